@@ -1,0 +1,40 @@
+import { parse } from 'csv-parse/sync';
+
+export interface ListOptions {
+  /** Keep commas inside an item: the input is split on newlines only. */
+  newlinesOnly?: boolean;
+  /** Treat `"` as an ordinary character (build-push-action does this for `outputs`). */
+  noQuotes?: boolean;
+}
+
+/**
+ * Splits a list input the way build-push-action does, so existing workflows mean the same:
+ * CSV records (quote-aware, `"a=b,c"` stays one item), one record per line, items trimmed,
+ * empty ones dropped.
+ */
+export function parseList(raw: string, options: ListOptions = {}): string[] {
+  if (raw.trim() === '') return [];
+  const records = parse(raw, {
+    columns: false,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    quote: options.noQuotes ? false : '"',
+  }) as string[][];
+  const items: string[] = [];
+  for (const record of records) {
+    // Mirrors their splitting exactly, quirk included: a line that is one quoted field is still
+    // split on its commas, while quoted fields on a line with several fields keep theirs.
+    if (options.newlinesOnly) items.push(record.join(','));
+    else if (record.length === 1) items.push(...(record[0] ?? '').split(','));
+    else items.push(...record);
+  }
+  return items.map((item) => item.trim()).filter((item) => item !== '');
+}
+
+/** Splits `key=value` at the first `=`; undefined when there is none. */
+export function splitKeyValue(item: string): [string, string] | undefined {
+  const at = item.indexOf('=');
+  if (at < 0) return undefined;
+  return [item.slice(0, at).trim(), item.slice(at + 1)];
+}

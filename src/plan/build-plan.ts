@@ -1,0 +1,147 @@
+import * as path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { type GithubContext, isPrivateRepository, runUrl } from '../github/context.js';
+import { outputAttributes } from '../inputs/outputs.js';
+import type { Inputs, Secret } from '../inputs/types.js';
+import { type BuildContext, contextArgument } from './context.js';
+import { planSecrets, type SecretFile } from './secrets.js';
+
+export interface BuildPlan {
+  /** `docker` arguments, starting with `buildx build`. Holds no secret value. */
+  args: string[];
+  context: BuildContext;
+  tempDir: string;
+  iidFile: string;
+  metadataFile: string;
+  secretFiles: SecretFile[];
+  masks: string[];
+  /** Image references the build pushes to a registry (tags, or names from `outputs`). */
+  pushed: string[];
+  /** The image lands in the engine's image store (`load`, or an output of type docker). */
+  loads: boolean;
+  /** Platforms requested ([] means the builder's default). */
+  platforms: string[];
+  /** How the default provenance was chosen, for the log; '' when the user chose. */
+  provenanceNote: string;
+}
+
+/** Attributes of a CSV `key=value,...` string (buildx's own format for these flags). */
+function attributes(value: string): Record<string, string> {
+  const fields = (parse(value, { relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
+  return Object.fromEntries(
+    fields.map((f) => {
+      const at = f.indexOf('=');
+      return at < 0 ? [f.trim(), ''] : [f.slice(0, at).trim(), f.slice(at + 1).trim()];
+    }),
+  );
+}
+
+/** Which references an entry of `outputs` pushes; [] when it pushes nothing. */
+function pushedByOutput(entry: string, tags: string[]): string[] {
+  const attrs = outputAttributes(entry);
+  const pushes = attrs.type === 'registry' || (attrs.type === 'image' && attrs.push === 'true');
+  if (!pushes) return [];
+  return attrs.name ? attrs.name.split(',').map((n) => n.trim()).filter(Boolean) : tags;
+}
+
+/** The default builder-id is the run's URL, as build-push-action records it. */
+function withBuilderId(attrs: string, ctx: GithubContext): string {
+  return 'builder-id' in attributes(attrs) ? attrs : `${attrs},builder-id=${runUrl(ctx)}`;
+}
+
+function provenanceFlag(inputs: Inputs, loads: boolean, ctx: GithubContext): { value?: string; note: string } {
+  const given = inputs.provenance;
+  if (['true', 'True', 'TRUE'].includes(given)) return { value: `builder-id=${runUrl(ctx)}`, note: '' };
+  if (['false', 'False', 'FALSE'].includes(given)) return { value: 'false', note: '' };
+  if (given !== '') return { value: withBuilderId(given, ctx), note: '' };
+  // build-push-action's default: none when loading into the engine, else min for private
+  // repositories and max for public ones.
+  if (loads) return { note: 'provenance: none by default when the image is loaded into the engine' };
+  if (inputs.call !== '' && !inputs.call.startsWith('build')) return { note: '' };
+  if (inputs.attests.some((a) => attributes(a).type === 'provenance')) return { note: '' };
+  return isPrivateRepository(ctx)
+    ? { value: withBuilderId('mode=min,inline-only=true', ctx), note: 'provenance: mode=min (private or unknown repository)' }
+    : { value: withBuilderId('mode=max', ctx), note: 'provenance: mode=max (public repository)' };
+}
+
+/** Git contexts of the repository's own server get the job token, as build-push-action does. */
+function gitAuthSecret(inputs: Inputs, context: BuildContext, ctx: GithubContext): Secret | undefined {
+  if (context.kind === 'path' || inputs.githubToken === '') return undefined;
+  const host = new URL(ctx.serverUrl).host;
+  if (!context.url.startsWith(ctx.serverUrl + '/')) return undefined;
+  if (inputs.secrets.some((s) => s.id.startsWith('GIT_AUTH_TOKEN'))) return undefined;
+  return { id: `GIT_AUTH_TOKEN.${host}`, input: 'secrets', source: { kind: 'inline', value: inputs.githubToken } };
+}
+
+/** Everything the build needs, decided from the inputs and the job alone: no I/O. */
+export function planBuild(
+  inputs: Inputs,
+  context: BuildContext,
+  ctx: GithubContext,
+  tempDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): BuildPlan {
+  const iidFile = path.join(tempDir, 'iidfile');
+  const metadataFile = path.join(tempDir, 'metadata.json');
+  const loads = inputs.load || inputs.outputs.some((o) => outputAttributes(o).type === 'docker');
+  const pushed = [...new Set([...(inputs.push ? inputs.tags : []), ...inputs.outputs.flatMap((o) => pushedByOutput(o, inputs.tags))])];
+
+  const gitAuth = gitAuthSecret(inputs, context, ctx);
+  const secrets = planSecrets(gitAuth ? [...inputs.secrets, gitAuth] : inputs.secrets, tempDir, env);
+  const provenance = provenanceFlag(inputs, loads, ctx);
+
+  const args = ['buildx', 'build'];
+  const each = (flag: string, values: string[]) => values.forEach((v) => args.push(flag, v));
+  const one = (flag: string, value: string | undefined) => {
+    if (value) args.push(flag, value);
+  };
+  const when = (flag: string, on: boolean) => {
+    if (on) args.push(flag);
+  };
+
+  one('--builder', inputs.builder);
+  each('--add-host', inputs.addHosts);
+  one('--allow', inputs.allow.join(','));
+  each('--annotation', inputs.annotations);
+  each('--attest', inputs.attests);
+  each('--build-arg', inputs.buildArgs);
+  each('--build-context', inputs.buildContexts);
+  each('--cache-from', inputs.cacheFrom);
+  each('--cache-to', inputs.cacheTo);
+  one('--call', inputs.call);
+  one('--cgroup-parent', inputs.cgroupParent);
+  one('--file', inputs.file);
+  args.push('--iidfile', iidFile, '--metadata-file', metadataFile);
+  each('--label', inputs.labels);
+  when('--load', inputs.load);
+  one('--network', inputs.network);
+  when('--no-cache', inputs.noCache);
+  each('--no-cache-filter', inputs.noCacheFilters);
+  each('--output', inputs.outputs);
+  one('--platform', inputs.platforms.join(','));
+  one('--provenance', provenance.value);
+  when('--pull', inputs.pull);
+  when('--push', inputs.push);
+  one('--sbom', inputs.sbom);
+  each('--secret', secrets.flags);
+  one('--shm-size', inputs.shmSize);
+  each('--ssh', inputs.ssh);
+  each('--tag', inputs.tags);
+  one('--target', inputs.target);
+  each('--ulimit', inputs.ulimit);
+  args.push(contextArgument(context));
+
+  return {
+    args,
+    context,
+    tempDir,
+    iidFile,
+    metadataFile,
+    secretFiles: secrets.files,
+    masks: secrets.masks,
+    pushed,
+    loads,
+    platforms: inputs.platforms,
+    provenanceNote: provenance.note,
+  };
+}

@@ -1,0 +1,52 @@
+import * as path from 'node:path';
+import type { Secret } from '../inputs/types.js';
+
+export interface SecretFile {
+  path: string;
+  value: string;
+}
+
+export interface SecretPlan {
+  /** Values for `--secret`: ids and file paths or variable names, never a secret value. */
+  flags: string[];
+  /** Inline values to write as 0600 files before the build (and remove in the post step). */
+  files: SecretFile[];
+  /** Strings the log must mask. */
+  masks: string[];
+}
+
+// buildx reads `--secret` as CSV: a path with a comma or quote must be quoted.
+function csvField(field: string): string {
+  return /[",\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
+}
+
+export function planSecrets(
+  secrets: Secret[],
+  tempDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): SecretPlan {
+  const plan: SecretPlan = { flags: [], files: [], masks: [] };
+  secrets.forEach((secret, index) => {
+    const id = csvField(`id=${secret.id}`);
+    switch (secret.source.kind) {
+      case 'inline': {
+        const file = path.join(tempDir, `secret-${index}`);
+        plan.files.push({ path: file, value: secret.source.value });
+        plan.flags.push(`${id},${csvField(`src=${file}`)}`);
+        plan.masks.push(secret.source.value);
+        break;
+      }
+      case 'file':
+        plan.flags.push(`${id},${csvField(`src=${secret.source.path}`)}`);
+        break;
+      case 'env':
+        plan.flags.push(`${id},${csvField(`env=${secret.source.name}`)}`);
+        plan.masks.push(env[secret.source.name] ?? '');
+        break;
+    }
+  });
+  // The runner masks a registered value only as a whole: a multi-line one (a PEM key) must be
+  // registered line by line too, or its lines show up unmasked.
+  plan.masks = [...new Set(plan.masks.flatMap((v) => [v, ...v.split(/\r?\n/)]).map((v) => v.trim()))].filter((v) => v !== '');
+  return plan;
+}

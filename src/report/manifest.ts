@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+
+export interface ManifestEntry {
+  platform: string;
+  digest: string;
+  size: number;
+  mediaType: string;
+  /** BuildKit's provenance/SBOM manifests, listed as `unknown/unknown` in the index. */
+  attestation: boolean;
+}
+
+export interface ImageManifest {
+  /** The digest a registry serves for these exact bytes. */
+  digest: string;
+  mediaType: string;
+  /** The index's entries; one entry (with the given platform) for a single-platform manifest. */
+  entries: ManifestEntry[];
+}
+
+interface RawDescriptor {
+  mediaType?: string;
+  digest?: string;
+  size?: number;
+  platform?: { os?: string; architecture?: string; variant?: string };
+  annotations?: Record<string, string>;
+}
+
+export function sha256Digest(bytes: Buffer | string): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+function platformOf(p: RawDescriptor['platform']): string {
+  if (!p?.os || !p.architecture) return 'unknown/unknown';
+  return [p.os, p.architecture, p.variant].filter(Boolean).join('/');
+}
+
+/**
+ * Reads a manifest or index as a registry serves it. `platform` names the platform of a
+ * single-platform manifest, which does not say it itself.
+ */
+export function readManifest(raw: Buffer, platform: string): ImageManifest {
+  const doc = JSON.parse(raw.toString('utf8')) as { mediaType?: string; manifests?: RawDescriptor[] };
+  const digest = sha256Digest(raw);
+  const mediaType = doc.mediaType ?? (doc.manifests ? 'application/vnd.oci.image.index.v1+json' : 'application/vnd.oci.image.manifest.v1+json');
+  if (!doc.manifests) {
+    return { digest, mediaType, entries: [{ platform, digest, size: raw.length, mediaType, attestation: false }] };
+  }
+  return {
+    digest,
+    mediaType,
+    entries: doc.manifests.map((m) => ({
+      platform: platformOf(m.platform),
+      digest: m.digest ?? '',
+      size: m.size ?? 0,
+      mediaType: m.mediaType ?? '',
+      attestation: m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest',
+    })),
+  };
+}
+
+/** platform → image manifest digest, for the images only (attestations left out). */
+export function platformDigests(manifest: ImageManifest): Record<string, string> {
+  return Object.fromEntries(manifest.entries.filter((e) => !e.attestation).map((e) => [e.platform, e.digest]));
+}
+
+/** Go's names for Node's architectures, for the platform of a build that named none. */
+const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
+
+/** The platform the local engine builds when `platforms` is empty. */
+export function hostPlatform(arch: string = process.arch): string {
+  return `linux/${GO_ARCH[arch] ?? arch}`;
+}
+
+/** The engine's view of a loaded image (its `Manifests`), in the registry's shape. */
+export function fromEngineManifests(
+  digest: string,
+  mediaType: string,
+  manifests: { Kind?: string; Descriptor?: { digest?: string; size?: number; mediaType?: string; platform?: RawDescriptor['platform'] } }[],
+): ImageManifest {
+  return {
+    digest,
+    mediaType,
+    entries: manifests.map((m) => ({
+      platform: platformOf(m.Descriptor?.platform),
+      digest: m.Descriptor?.digest ?? '',
+      size: m.Descriptor?.size ?? 0,
+      mediaType: m.Descriptor?.mediaType ?? '',
+      attestation: m.Kind === 'attestation',
+    })),
+  };
+}

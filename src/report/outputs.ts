@@ -1,0 +1,29 @@
+import * as core from '@actions/core';
+import type { OutputName } from '../names.js';
+import { type ImageManifest, platformDigests } from './manifest.js';
+
+/** What a finished build produced, gathered once and shared by outputs (and the summary). */
+export interface BuildResult {
+  imageId: string;
+  /** The metadata file as buildx wrote it ('' when it wrote none, e.g. `call: check`). */
+  metadata: string;
+  /** For a push, the digest the registry serves; else buildx's `containerimage.digest`. */
+  digest: string;
+  /** The image's manifest list (or single manifest), when one could be read. */
+  manifest?: ImageManifest;
+  tags: string[];
+}
+
+export function outputValues(result: BuildResult): Record<OutputName, string> {
+  return {
+    imageid: result.imageId,
+    digest: result.digest,
+    metadata: result.metadata,
+    digests: JSON.stringify(result.manifest ? platformDigests(result.manifest) : {}),
+    tags: result.tags.join('\n'),
+  };
+}
+
+export function setOutputs(result: BuildResult): void {
+  for (const [name, value] of Object.entries(outputValues(result))) core.setOutput(name, value);
+}
