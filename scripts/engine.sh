@@ -104,10 +104,12 @@ dockerd_version() { { dockerd --version 2>/dev/null || true; } | sed -n 's/^Dock
 # "github.com/docker/buildx 0.29.1+ds1-4 ..." or "... v0.29.1 ..." -> 0.29.1
 buildx_version() { { docker buildx version 2>/dev/null || true; } | awk 'NR==1 {print $2}' | sed -n 's/^v\{0,1\}\([0-9][0-9.]*\).*/\1/p'; }
 
-engine_at_least() { # MIN_DOCKER MIN_BUILDX
-  local d b
-  d=$(dockerd_version) b=$(buildx_version)
-  [ -n "$d" ] && [ -n "$b" ] && version_ge "$d" "$1" && version_ge "$b" "$2"
+meets() { # DOCKER BUILDX MIN_DOCKER MIN_BUILDX
+  [ -n "$1" ] && [ -n "$2" ] && version_ge "$1" "$3" && version_ge "$2" "$4"
+}
+
+engine_at_least() { # MIN_DOCKER MIN_BUILDX, asking the installed binaries afresh
+  meets "$(dockerd_version)" "$(buildx_version)" "$1" "$2"
 }
 
 missing_pkgs() { # prints those of the given packages that are not fully installed
@@ -149,13 +151,19 @@ apt_install() { # only what is missing, so a re-run never touches apt
 
 # apt-get against a throwaway configuration (one suite, one architecture) whose lists
 # live under $CACHE, so the machine's own sources and lists are never touched.
+# An empty dpkg status: otherwise an installed newer version is the "candidate" and
+# downloading an older line (the trixie fallback over forky) finds no source for it.
+# Check-Valid-Until=false: the archive reachable from these machines can be a frozen
+# copy whose forky Release is past its 7-day Valid-Until by the machine's clock; apt
+# then calls it "expired" and refuses it. Signatures are still verified.
 tapt() { # SUITE ARCH apt-get-args...
   local suite=$1 arch=$2
   shift 2
   local d=$CACHE/apt-$suite-$arch
-  apt-get -q \
+  apt-get -q -o Acquire::Check-Valid-Until=false \
     -o Dir::Etc::SourceList="$d/sources.list" -o Dir::Etc::SourceParts=/dev/null \
     -o Dir::State::Lists="$d/lists" -o Dir::Cache="$d/cache" \
+    -o Dir::State::status=/dev/null \
     -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache= \
     -o APT::Architecture="$arch" -o APT::Architectures="$arch" \
     -o APT::Sandbox::User=root "$@"
@@ -244,20 +252,22 @@ ensure_buildx_found() {
 stage_engine() {
   local t=$EPOCHREALTIME d b
   case "$SUITE" in auto | forky | trixie) ;; *) die "KILN_ENGINE_SUITE must be auto, forky or trixie (got '$SUITE')" ;; esac
-  ensure_buildx_found || true
+  d=$(dockerd_version) b=$(buildx_version)
+  if [ -n "$d" ] && [ -z "$b" ] && ensure_buildx_found; then b=$(buildx_version); fi
 
-  d=$(dockerd_version)
-  if [ "$SUITE" != trixie ] && engine_at_least "$MIN_DOCKER" "$MIN_BUILDX"; then
+  if [ "$SUITE" != trixie ] && meets "$d" "$b" "$MIN_DOCKER" "$MIN_BUILDX"; then
     rm -f "$FALLBACK_MARK"
-    say "engine: docker $d, buildx $(buildx_version) (already installed)"
+    say "engine: docker $d, buildx $b (already installed)"
     return
   fi
-  if [ "$SUITE" = trixie ] && [ -n "$d" ] && ! version_ge "$d" 27 && engine_at_least "$TRIXIE_DOCKER" "$TRIXIE_BUILDX"; then
-    say "engine: docker $d, buildx $(buildx_version) (trixie line as requested, already installed)"
+  if [ "$SUITE" = trixie ] && [ -n "$d" ] && ! version_ge "$d" 27 && meets "$d" "$b" "$TRIXIE_DOCKER" "$TRIXIE_BUILDX"; then
+    say "engine: docker $d, buildx $b (trixie line as requested, already installed)"
     return
   fi
-  if [ "$SUITE" = auto ] && [ -e "$FALLBACK_MARK" ] && engine_at_least "$TRIXIE_DOCKER" "$TRIXIE_BUILDX"; then
-    say "engine: WARNING docker $d, buildx $(buildx_version): trixie fallback from an earlier run, older than the docker $MIN_DOCKER / buildx $MIN_BUILDX the tests target (rm $FALLBACK_MARK to retry forky)"
+  # A fallback sticks for a day so that re-runs stay fast; after that forky is retried.
+  if [ "$SUITE" = auto ] && [ -n "$(find "$FALLBACK_MARK" -mmin -1440 2>/dev/null)" ] &&
+    meets "$d" "$b" "$TRIXIE_DOCKER" "$TRIXIE_BUILDX"; then
+    say "engine: WARNING docker $d, buildx $b: trixie fallback from an earlier run, older than the docker $MIN_DOCKER / buildx $MIN_BUILDX the tests target (rm $FALLBACK_MARK to retry forky now)"
     return
   fi
 
@@ -270,7 +280,7 @@ stage_engine() {
   elif [ "$SUITE" = forky ]; then
     die "docker from Debian forky did not install (or is older than docker $MIN_DOCKER / buildx $MIN_BUILDX); KILN_ENGINE_SUITE=forky forbids the trixie fallback"
   else
-    say "engine: WARNING Debian forky's docker packages no longer install here; falling back to trixie's older line (docker 26.1, buildx 0.13)"
+    say "engine: WARNING Debian forky's docker packages no longer install here (details: $LOG); falling back to trixie's older line (docker 26.1, buildx 0.13)"
     used=trixie
     install_engine_line trixie || die "the trixie fallback failed to install too"
     touch "$FALLBACK_MARK"
@@ -359,6 +369,10 @@ stage_dockerd() {
       reason="it ran without the containerd image store"
     elif [ -n "$installed" ] && [ "$running" != "$installed" ]; then
       reason="it ran $running, $installed is installed"
+    elif command -v ip >/dev/null && ! ip link show docker0 >/dev/null 2>&1; then
+      # Another dockerd on the host network can delete docker0; every RUN then fails with
+      # "adding interface ... to bridge docker0 failed", and only a restart recreates it.
+      reason="its docker0 bridge was gone"
     fi
     if [ -z "$reason" ]; then
       how="already running"

@@ -47,7 +47,8 @@ export async function run(): Promise<void> {
     const file = failure.file !== undefined ? annotationPath(failure.file, plan.context, ctx.workspace) : undefined;
     // One annotation, at the Dockerfile line when BuildKit names one; BuildKit's own log of
     // the failing step is already in the output above.
-    core.error(failure.message, { title: 'Build failed', file, startLine: failure.line });
+    const detail = [failure.message, ...failure.output].join('\n');
+    core.error(detail, { title: failure.step ? `Build failed: ${failure.step}` : 'Build failed', file, startLine: failure.line });
     process.exitCode = core.ExitCode.Failure;
     return;
   }

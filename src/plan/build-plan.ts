@@ -111,7 +111,10 @@ export function planBuild(
   one('--call', inputs.call);
   one('--cgroup-parent', inputs.cgroupParent);
   one('--file', inputs.file);
-  args.push('--iidfile', iidFile, '--metadata-file', metadataFile);
+  // buildx refuses an image ID file next to local and tar exporters (no image is made there).
+  const filesOnly = inputs.outputs.some((o) => ['local', 'tar'].includes(outputAttributes(o).type ?? ''));
+  if (!filesOnly) args.push('--iidfile', iidFile);
+  args.push('--metadata-file', metadataFile);
   each('--label', inputs.labels);
   when('--load', inputs.load);
   one('--network', inputs.network);

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { RunResult } from '../../scripts/local.mjs';
+import { startClassicEngine } from './support/classic-engine.js';
+import { errorsOf, kiln } from './support/kiln.js';
+
+jest.setTimeout(120_000);
+
+describe('a RUN that fails', () => {
+  it('fails the step, keeps the failing step’s log, and annotates the Dockerfile line', async () => {
+    const result = await kiln({ context: 'failing', load: 'true', tags: 'kiln-e2e-failing:never' });
+    expect(result.mainExitCode).toBe(1);
+    expect(result.postExitCode).toBe(0);
+
+    // BuildKit's own log of the failing step stays visible in the step output.
+    expect(result.stdout + result.stderr).toContain("main.c:3: error: expected ';'");
+
+    const [error, ...more] = errorsOf(result);
+    expect(more).toEqual([]);
+    expect(error?.properties).toMatchObject({ file: 'failing/Dockerfile', line: '3' });
+    expect(error?.properties.title).toContain('RUN echo "compiling..."');
+    expect(error?.message).toContain('exit code: 3');
+    expect(error?.message).toContain("main.c:3: error: expected ';'");
+    expect(result.outputs).toEqual({});
+    expect(result.leftInRunnerTemp).toEqual([]);
+  });
+});
+
+/** The step failed on its inputs: nothing ran, nothing was left behind, and it said why. */
+function expectRejectedBeforeRunning(result: RunResult, input: string, ...says: string[]): void {
+  expect(result.mainExitCode).toBe(1);
+  expect(result.stdout).not.toContain('[command]');
+  expect(result.leftInRunnerTemp).toEqual([]);
+  expect(result.outputs).toEqual({});
+  const error = errorsOf(result).find((e) => e.properties.title === `Invalid input: ${input}`);
+  expect(error).toBeDefined();
+  for (const text of says) expect(error?.message).toContain(text);
+}
+
+describe('invalid input fails the step before anything runs', () => {
+  it.each([
+    ['a bad boolean word', { context: 'basic', push: 'yes' }, 'push', ['"yes"', 'true | True | TRUE | false | False | FALSE']],
+    ['a malformed platform', { context: 'basic', platforms: 'linux/amd64,linux/amd46' }, 'platforms', ['"linux/amd46"', 'unknown architecture', 'linux/arm64']],
+    ['a platform without an architecture', { context: 'basic', platforms: 'linux' }, 'platforms', ['"linux"', 'os/arch[/variant]']],
+    ['a label without =', { context: 'basic', labels: 'maintainer' }, 'labels', ['"maintainer"', 'key=value']],
+    ['a build context without =', { context: 'basic', 'build-contexts': 'alpine' }, 'build-contexts', ['"alpine"', 'name=']],
+    ['a secret without =', { context: 'basic', secrets: 'TOKEN' }, 'secrets', ['id=value']],
+    ['push with no tags and no outputs name', { context: 'basic', push: 'true' }, 'push', ['set `tags`', 'name=']],
+    ['an unknown call method', { context: 'basic', call: 'lint' }, 'call', ['"lint"', 'build, check, outline, targets']],
+    ['a context with no Dockerfile', { context: 'no-dockerfile' }, 'context', ['"no-dockerfile"', 'no Dockerfile at', 'set `file`']],
+    ['a missing Dockerfile', { context: 'basic', file: 'basic/Dockerfile.nope' }, 'file', ['"basic/Dockerfile.nope"', 'no Dockerfile at']],
+    ['a missing secret file', { context: 'basic', 'secret-files': 'key=/nonexistent/key.pem' }, 'secret-files', ['/nonexistent/key.pem', 'does not exist']],
+    ['an unset secret env', { context: 'basic', 'secret-envs': 'key=KILN_UNSET_VARIABLE' }, 'secret-envs', ['KILN_UNSET_VARIABLE', 'not set']],
+  ] as const)('%s', async (_name, inputs, input, says) => {
+    expectRejectedBeforeRunning(await kiln(inputs), input, ...says);
+  });
+
+  it('reports every bad input at once', async () => {
+    const result = await kiln({ context: 'basic', load: 'maybe', platforms: 'linux/arm65', ulimit: 'nofile' });
+    expect(errorsOf(result).map((e) => e.properties.title).sort()).toEqual([
+      'Invalid input: load',
+      'Invalid input: platforms',
+      'Invalid input: ulimit',
+    ]);
+    expect(result.stdout).not.toContain('[command]');
+  });
+});
+
+describe('load with several platforms', () => {
+  let classic: Awaited<ReturnType<typeof startClassicEngine>>;
+  beforeAll(async () => {
+    classic = await startClassicEngine();
+  });
+  afterAll(() => {
+    classic.stop();
+  });
+
+  it('is rejected before the build on an engine with the classic image store', async () => {
+    const result = await kiln({ context: 'basic', load: 'true', platforms: 'linux/amd64,linux/arm64' }, { env: { DOCKER_HOST: classic.host } });
+    expectRejectedBeforeRunning(result, 'load', 'classic image store', 'containerd-snapshotter');
+  });
+
+  it('works on the main engine, whose containerd store holds both platforms', async () => {
+    const tag = 'kiln-e2e-multiload:latest';
+    const result = await kiln({ context: 'basic', target: 'base', load: 'true', platforms: 'linux/amd64,linux/arm64', tags: tag });
+    expect(result.mainExitCode).toBe(0);
+    expect(Object.keys(JSON.parse(result.outputs.digests ?? '{}') as object).sort()).toEqual(['linux/amd64', 'linux/arm64']);
+  });
+});

@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { errorsOf, expectSuccess, image, kiln } from './support/kiln.js';
+import { allBlobs, fileInImage } from './support/registry.js';
+
+jest.setTimeout(180_000);
+
+// Values no build would print by accident, unique per run.
+const nonce = Date.now().toString(36);
+const values = {
+  inline: `inline-s3cr3t-${nonce}`,
+  fromfile: `file-s3cr3t-${nonce}`,
+  fromenv: `env-s3cr3t-${nonce}`,
+};
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'kiln-secrets-'));
+afterAll(() => {
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+describe('secrets, secret-files and secret-envs', () => {
+  const tag = image('secrets');
+
+  it('are readable in RUN, and absent from every layer, the log, the outputs and the runner temp dir', async () => {
+    const secretFile = path.join(scratch, 'token.txt');
+    writeFileSync(secretFile, values.fromfile);
+
+    const result = await kiln(
+      {
+        context: 'secrets',
+        platforms: 'linux/amd64,linux/arm64',
+        push: 'true',
+        tags: tag,
+        secrets: `inline=${values.inline}`,
+        'secret-files': `fromfile=${secretFile}`,
+        'secret-envs': 'fromenv=KILN_TEST_SECRET',
+      },
+      { env: { KILN_TEST_SECRET: values.fromenv } },
+    );
+    expectSuccess(result);
+
+    // Readable: the build wrote each secret's hash, on both platforms.
+    for (const platform of ['linux/amd64', 'linux/arm64']) {
+      for (const [id, value] of Object.entries(values)) {
+        expect(await fileInImage(tag, platform, `proof/${id}`)).toBe(`${sha256(value)}\n`);
+      }
+    }
+
+    // Absent from every blob the registry serves for the image: configs, layers, attestations.
+    const blobs = await allBlobs(tag);
+    expect(blobs.length).toBeGreaterThanOrEqual(6);
+    for (const blob of blobs) {
+      for (const value of Object.values(values)) expect(blob.data.includes(value)).toBe(false);
+    }
+
+    // Never on the command line (what `ps` would show), nor anywhere in the step's output except
+    // the mask registration, nor in outputs.
+    const command = result.stdout.split('\n').find((l) => l.startsWith('[command]')) ?? '';
+    expect(command).toContain('--secret id=inline,src=');
+    const unmasked = result.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
+    for (const value of Object.values(values)) {
+      expect(command).not.toContain(value);
+      expect(unmasked + result.stderr + result.postStdout).not.toContain(value);
+      expect(JSON.stringify(result.outputs)).not.toContain(value);
+    }
+    // Registered for masking, so the runner hides any later echo of them.
+    expect(result.commands.filter((c) => c.command === 'add-mask').map((c) => c.message)).toEqual(
+      expect.arrayContaining([values.inline, values.fromenv]),
+    );
+    // The post step removed the secret files.
+    expect(result.leftInRunnerTemp).toEqual([]);
+  });
+
+  it('are removed by the post step after a failed build too, and are written 0600 while it runs', async () => {
+    const result = await kiln(
+      {
+        context: 'failing',
+        load: 'true',
+        secrets: [`inline=${values.inline}`, 'empty='],
+      },
+      { keepRunDir: true },
+    );
+    try {
+      expect(result.mainExitCode).toBe(1);
+      expect(result.postExitCode).toBe(0);
+      expect(result.leftInRunnerTemp).toEqual([]);
+      expect(result.stdout).not.toContain(`--secret id=inline,src=${values.inline}`);
+      // The empty value is accepted with a warning, as build-push-action does.
+      const warning = result.commands.find((c) => c.command === 'warning');
+      expect(warning?.message).toMatch(/Secret "empty".*is empty/);
+      expect(errorsOf(result)).toHaveLength(1);
+    } finally {
+      rmSync(result.runDir, { recursive: true, force: true });
+    }
+  });
+});

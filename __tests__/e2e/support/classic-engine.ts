@@ -1,0 +1,61 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+
+/**
+ * A second, real dockerd with the classic image store (the store many self-hosted engines
+ * still have), on its own socket beside the main engine: what an engine that cannot hold a
+ * multi-platform image really answers.
+ */
+export async function startClassicEngine(): Promise<{ host: string; stop: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kiln-classic-'));
+  const socket = path.join(dir, 'docker.sock');
+  writeFileSync(path.join(dir, 'daemon.json'), '{}');
+  mkdirSync(path.join(dir, 'exec'));
+  // Its own network namespace: a second dockerd on the host network deletes the main engine's
+  // docker0 bridge (seen here), which breaks every later RUN on the main engine.
+  const child = spawn(
+    'unshare',
+    [
+      '--net',
+      'dockerd',
+      '--config-file', path.join(dir, 'daemon.json'),
+      '--data-root', path.join(dir, 'data'),
+      '--exec-root', path.join(dir, 'exec'),
+      '--pidfile', path.join(dir, 'pid'),
+      '-H', `unix://${socket}`,
+      '--bridge', 'none', '--iptables=false', '--ip6tables=false',
+    ],
+    { detached: true, stdio: 'ignore' },
+  );
+  child.unref();
+  const host = `unix://${socket}`;
+  const stop = () => {
+    try {
+      process.kill(Number(readFileSync(path.join(dir, 'pid'), 'utf8')), 'SIGTERM');
+    } catch {
+      child.kill('SIGTERM');
+    }
+    // dockerd removes its socket and pid file on the way out; wait for that before deleting.
+    for (let i = 0; i < 50; i++) {
+      try {
+        readFileSync(path.join(dir, 'pid'));
+        execFileSync('sleep', ['0.1']);
+      } catch {
+        break;
+      }
+    }
+    rmSync(dir, { recursive: true, force: true });
+  };
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync('docker', ['info'], { env: { ...process.env, DOCKER_HOST: host }, stdio: 'ignore' });
+      return { host, stop };
+    } catch {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  stop();
+  throw new Error('the classic-store dockerd did not start within 20 s');
+}

@@ -1,0 +1,27 @@
+import * as path from 'node:path';
+import { projectRoot, runAction, type RunOptions, type RunResult } from '../../../scripts/local.mjs';
+
+export { projectRoot };
+export const fixtures = path.join(projectRoot, '__tests__', 'e2e', 'fixtures');
+/** A repository name unique to this test run, so runs never read each other's images. */
+export const runTag = `t${Date.now().toString(36)}`;
+
+export function image(name: string): string {
+  return `localhost:5000/kiln-e2e/${name}:${runTag}`;
+}
+
+/** Runs the bundled action (main, then post) the way the runner does, from the fixtures folder. */
+export function kiln(inputs: Record<string, string | string[]>, options: Omit<RunOptions, 'inputs'> = {}): Promise<RunResult> {
+  return runAction({ workspace: fixtures, ...options, inputs });
+}
+
+export function errorsOf(result: RunResult) {
+  return result.commands.filter((c) => c.command === 'error');
+}
+
+/** Fails with the step's own log, which says far more than "expected 0, got 1". */
+export function expectSuccess(result: RunResult): void {
+  if (result.mainExitCode !== 0 || result.postExitCode !== 0) {
+    throw new Error(`the step failed (main ${result.mainExitCode}, post ${result.postExitCode}):\n${result.stdout.slice(-6000)}\n${result.stderr.slice(-2000)}`);
+  }
+}

@@ -1,0 +1,39 @@
+// Types for local.mjs, the runner emulator the end-to-end tests drive.
+export interface WorkflowCommand {
+  command: string;
+  properties: Record<string, string>;
+  message: string;
+}
+
+export interface RunOptions {
+  inputs?: Record<string, string | string[]>;
+  actionDir?: string;
+  workspace?: string;
+  env?: Record<string, string>;
+  eventName?: string;
+  payload?: object;
+  repository?: string;
+  sha?: string;
+  ref?: string;
+  echo?: boolean;
+  keepRunDir?: boolean;
+}
+
+export interface RunResult {
+  mainExitCode: number;
+  postExitCode: number;
+  outputs: Record<string, string>;
+  state: Record<string, string>;
+  summary: string;
+  stdout: string;
+  stderr: string;
+  postStdout: string;
+  commands: WorkflowCommand[];
+  leftInRunnerTemp: string[];
+  runDir: string;
+}
+
+export const projectRoot: string;
+export function runAction(options?: RunOptions): Promise<RunResult>;
+export function parseFileCommands(text: string): Record<string, string>;
+export function parseWorkflowCommands(stdout: string): WorkflowCommand[];
