@@ -11,6 +11,7 @@ const shared = {
 };
 
 export default {
+  reporters: ['default', '<rootDir>/__tests__/summary-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     {

@@ -20,7 +20,7 @@ export function parseList(raw: string, options: ListOptions = {}): string[] {
     relax_column_count: true,
     skip_empty_lines: true,
     quote: options.noQuotes ? false : '"',
-  }) as string[][];
+  });
   const items: string[] = [];
   for (const record of records) {
     // Mirrors their splitting exactly, quirk included: a line that is one quoted field is still
@@ -37,4 +37,19 @@ export function splitKeyValue(item: string): [string, string] | undefined {
   const at = item.indexOf('=');
   if (at < 0) return undefined;
   return [item.slice(0, at).trim(), item.slice(at + 1)];
+}
+
+/**
+ * Attributes of one `key=value,key=value` entry, buildx's format for --output, --cache-to,
+ * --attest and the like (CSV: a quoted field keeps its commas). Keys are lower-cased.
+ */
+export function parseAttributes(entry: string): Record<string, string> {
+  const fields = parse(entry, { relax_quotes: true, relax_column_count: true })[0] ?? [];
+  const attrs: Record<string, string> = {};
+  for (const field of fields) {
+    const at = field.indexOf('=');
+    if (at < 0) attrs[field.trim().toLowerCase()] = '';
+    else attrs[field.slice(0, at).trim().toLowerCase()] = field.slice(at + 1).trim();
+  }
+  return attrs;
 }

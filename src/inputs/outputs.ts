@@ -1,15 +1,9 @@
-import { parse } from 'csv-parse/sync';
+import { parseAttributes } from './lists.js';
 
-/** One `--output` entry as attributes; the bare shorthand `dest` means `type=local,dest=dest`. */
+/** One `--output` entry as attributes; a bare path is buildx's shorthand for a local export. */
 export function outputAttributes(entry: string): Record<string, string> {
   if (!entry.includes('=')) return entry === '-' ? { type: 'tar', dest: '-' } : { type: 'local', dest: entry };
-  const fields = (parse(entry, { relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
-  const attrs: Record<string, string> = {};
-  for (const field of fields) {
-    const at = field.indexOf('=');
-    if (at > 0) attrs[field.slice(0, at).trim().toLowerCase()] = field.slice(at + 1).trim();
-  }
-  return attrs;
+  return parseAttributes(entry);
 }
 
 /** The image name(s) an `outputs` entry names, or undefined. */

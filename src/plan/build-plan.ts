@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { type GithubContext, isPrivateRepository, runUrl } from '../github/context.js';
+import { parseAttributes } from '../inputs/lists.js';
 import { outputAttributes } from '../inputs/outputs.js';
 import type { Inputs, Secret } from '../inputs/types.js';
 import { type BuildContext, contextArgument } from './context.js';
@@ -25,17 +25,6 @@ export interface BuildPlan {
   provenanceNote: string;
 }
 
-/** Attributes of a CSV `key=value,...` string (buildx's own format for these flags). */
-function attributes(value: string): Record<string, string> {
-  const fields = (parse(value, { relax_quotes: true, relax_column_count: true }) as string[][])[0] ?? [];
-  return Object.fromEntries(
-    fields.map((f) => {
-      const at = f.indexOf('=');
-      return at < 0 ? [f.trim(), ''] : [f.slice(0, at).trim(), f.slice(at + 1).trim()];
-    }),
-  );
-}
-
 /** Which references an entry of `outputs` pushes; [] when it pushes nothing. */
 function pushedByOutput(entry: string, tags: string[]): string[] {
   const attrs = outputAttributes(entry);
@@ -46,7 +35,7 @@ function pushedByOutput(entry: string, tags: string[]): string[] {
 
 /** The default builder-id is the run's URL, as build-push-action records it. */
 function withBuilderId(attrs: string, ctx: GithubContext): string {
-  return 'builder-id' in attributes(attrs) ? attrs : `${attrs},builder-id=${runUrl(ctx)}`;
+  return 'builder-id' in parseAttributes(attrs) ? attrs : `${attrs},builder-id=${runUrl(ctx)}`;
 }
 
 function provenanceFlag(inputs: Inputs, loads: boolean, ctx: GithubContext): { value?: string; note: string } {
@@ -58,7 +47,7 @@ function provenanceFlag(inputs: Inputs, loads: boolean, ctx: GithubContext): { v
   // repositories and max for public ones.
   if (loads) return { note: 'provenance: none by default when the image is loaded into the engine' };
   if (inputs.call !== '' && !inputs.call.startsWith('build')) return { note: '' };
-  if (inputs.attests.some((a) => attributes(a).type === 'provenance')) return { note: '' };
+  if (inputs.attests.some((a) => parseAttributes(a).type === 'provenance')) return { note: '' };
   return isPrivateRepository(ctx)
     ? { value: withBuilderId('mode=min,inline-only=true', ctx), note: 'provenance: mode=min (private or unknown repository)' }
     : { value: withBuilderId('mode=max', ctx), note: 'provenance: mode=max (public repository)' };
@@ -91,7 +80,7 @@ export function planBuild(
   const provenance = provenanceFlag(inputs, loads, ctx);
 
   const args = ['buildx', 'build'];
-  const each = (flag: string, values: string[]) => values.forEach((v) => args.push(flag, v));
+  const each = (flag: string, values: string[]) => { values.forEach((v) => args.push(flag, v)); };
   const one = (flag: string, value: string | undefined) => {
     if (value) args.push(flag, value);
   };

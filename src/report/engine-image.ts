@@ -25,7 +25,7 @@ export function engineImageManifests(socketPath: string, image: string): Promise
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => (body += chunk));
         res.on('end', () => {
-          if (res.statusCode !== 200) return resolve(undefined);
+          if (res.statusCode !== 200) { resolve(undefined); return; }
           try {
             const parsed = JSON.parse(body) as { Manifests?: EngineManifest[] };
             resolve(parsed.Manifests);
@@ -35,7 +35,7 @@ export function engineImageManifests(socketPath: string, image: string): Promise
         });
       },
     );
-    req.on('error', () => resolve(undefined));
+    req.on('error', () => { resolve(undefined); });
     req.on('timeout', () => req.destroy());
     req.end();
   });

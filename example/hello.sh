@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "Hello from Kiln: built for @PLATFORM@, and its RUN step executed on @MACHINE@."

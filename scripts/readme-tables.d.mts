@@ -1,0 +1,2 @@
+export function inputsTable(): string;
+export function outputsTable(): string;
