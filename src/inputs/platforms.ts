@@ -11,12 +11,20 @@ const VARIANTS: Record<string, string[]> = {
   amd64: ['v1', 'v2', 'v3', 'v4'],
 };
 
-/** Undefined when `platform` is a valid os/arch[/variant] (or buildx's `local`), else what is accepted. */
+// Names containerd normalises to the ones above, so buildx accepts them; a drop-in must too.
+const ARCH_ALIASES: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', i386: '386', armhf: 'arm', armel: 'arm' };
+
+/**
+ * Undefined when buildx would accept `platform`: os[/arch[/variant]] (a bare OS means the host's
+ * architecture), case-insensitive, with containerd's aliases, or `local`. Else what is accepted.
+ */
 export function checkPlatform(platform: string): string | undefined {
   if (platform === 'local') return undefined;
-  const [os, arch, variant, ...rest] = platform.split('/');
+  const [os, rawArch, variant, ...rest] = platform.toLowerCase().split('/');
   const form = 'use os/arch[/variant], e.g. linux/amd64, linux/arm64, linux/arm/v7';
-  if (os === undefined || arch === undefined || rest.length > 0) return form;
+  if (os === undefined || os === '' || rawArch === '' || rest.length > 0) return form;
+  if (rawArch === undefined) return OSES.includes(os) ? undefined : `unknown OS "${os}"; ${form} (OS one of ${OSES.join(', ')})`;
+  const arch = ARCH_ALIASES[rawArch] ?? rawArch;
   if (!OSES.includes(os)) return `unknown OS "${os}"; ${form} (OS one of ${OSES.join(', ')})`;
   if (!ARCHES.includes(arch)) return `unknown architecture "${arch}"; ${form} (architecture one of ${ARCHES.join(', ')})`;
   if (variant !== undefined && !(VARIANTS[arch] ?? []).includes(variant)) {

@@ -74,7 +74,8 @@ export function readInputs(source: InputSource): ReadResult {
   }
 
   const shmSize = text('shm-size');
-  if (shmSize !== '' && !/^\d+(\.\d+)?[bkmgBKMG]?[bB]?$/.test(shmSize)) {
+  // As buildx reads it (go-units RAMInBytes): a number, optional space, unit k/m/g/t/p, then b or ib.
+  if (shmSize !== '' && !/^\d+(\.\d+)? ?([kmgtp](ib|b)?|b)?$/i.test(shmSize)) {
     errors.push(new InputError('shm-size', shmSize, 'use a size such as 64m, 2g or 1073741824'));
   }
 
@@ -134,8 +135,9 @@ function readSecrets(source: InputSource, errors: InputError[], warnings: string
     const pairs: [string, string][] = [];
     for (const item of items) {
       const kv = splitKeyValue(item);
-      // The value is never echoed: an inline secret's whole item would leak into the log.
-      const shown = name === 'secrets' ? `${kv?.[0] ?? item.slice(0, 20)}=***` : item;
+      // An inline item is never echoed, not even in part: without '=' it may be the value
+      // itself, and the runner masks a secret only as a whole.
+      const shown = name !== 'secrets' ? item : kv ? `${kv[0]}=***` : '*** (hidden: it may be a secret)';
       if (kv === undefined || kv[0] === '') errors.push(new InputError(name, shown, accepted));
       else pairs.push(kv);
     }

@@ -28,7 +28,8 @@ export interface BuildPlan {
 /** Which references an entry of `outputs` pushes; [] when it pushes nothing. */
 function pushedByOutput(entry: string, tags: string[]): string[] {
   const attrs = outputAttributes(entry);
-  const pushes = attrs.type === 'registry' || (attrs.type === 'image' && attrs.push === 'true');
+  // BuildKit reads `push` with Go's strconv.ParseBool.
+  const pushes = attrs.type === 'registry' || (attrs.type === 'image' && ['1', 't', 'T', 'true', 'True', 'TRUE'].includes(attrs.push ?? ''));
   if (!pushes) return [];
   return attrs.name ? attrs.name.split(',').map((n) => n.trim()).filter(Boolean) : tags;
 }
@@ -57,7 +58,10 @@ function provenanceFlag(inputs: Inputs, loads: boolean, ctx: GithubContext): { v
 function gitAuthSecret(inputs: Inputs, context: BuildContext, ctx: GithubContext): Secret | undefined {
   if (context.kind === 'path' || inputs.githubToken === '') return undefined;
   const host = new URL(ctx.serverUrl).host;
-  if (!context.url.startsWith(ctx.serverUrl + '/')) return undefined;
+  // Only the repository's own Git context, as build-push-action: another repository's
+  // Dockerfile could read the token with RUN --mount=type=secret.
+  const own = `${ctx.serverUrl}/${ctx.repository}.git`;
+  if (context.url !== own && !context.url.startsWith(`${own}#`)) return undefined;
   if (inputs.secrets.some((s) => s.id.startsWith('GIT_AUTH_TOKEN'))) return undefined;
   return { id: `GIT_AUTH_TOKEN.${host}`, input: 'secrets', source: { kind: 'inline', value: inputs.githubToken } };
 }

@@ -1,0 +1,87 @@
+// Plain-data builders shared by the unit tests: no mocks, just the values the pure code takes.
+import type { GithubContext } from '../../src/github/context.js';
+import type { InputSource } from '../../src/inputs/read.js';
+import type { Inputs } from '../../src/inputs/types.js';
+import type { InputName } from '../../src/names.js';
+
+export const RUN_URL = 'https://github.com/o/r/actions/runs/42/attempts/1';
+
+export function githubContext(overrides: Partial<GithubContext> = {}): GithubContext {
+  return {
+    serverUrl: 'https://github.com',
+    repository: 'o/r',
+    sha: '0123456789abcdef0123456789abcdef01234567',
+    ref: 'refs/heads/main',
+    eventName: 'push',
+    runId: '42',
+    runAttempt: '1',
+    workspace: '/ws',
+    runnerTemp: '/runner/temp',
+    action: '__run',
+    payload: {},
+    ...overrides,
+  };
+}
+
+/** An InputSource over plain objects: `with:` values, the step's environment, existing paths. */
+export function inputSource(
+  values: Partial<Record<InputName, string>>,
+  env: Record<string, string> = {},
+  files: Iterable<string> = [],
+): InputSource {
+  const existing = new Set(files);
+  return {
+    get: (name) => values[name] ?? '',
+    env,
+    fileExists: (p) => existing.has(p),
+  };
+}
+
+/** Inputs as readInputs returns them for an empty `with:` block, with overrides. */
+export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
+  return {
+    addHosts: [],
+    allow: [],
+    annotations: [],
+    attests: [],
+    buildArgs: [],
+    buildContexts: [],
+    builder: '',
+    cacheFrom: [],
+    cacheTo: [],
+    call: '',
+    cgroupParent: '',
+    context: '',
+    file: '',
+    githubToken: '',
+    labels: [],
+    load: false,
+    network: '',
+    noCache: false,
+    noCacheFilters: [],
+    outputs: [],
+    platforms: [],
+    provenance: '',
+    pull: false,
+    push: false,
+    sbom: '',
+    secrets: [],
+    shmSize: '',
+    ssh: [],
+    tags: [],
+    target: '',
+    ulimit: [],
+    ...overrides,
+  };
+}
+
+/** Runs `fn`, expecting it to throw an instance of `type`, and returns what it threw. */
+export function thrown<T extends Error>(type: abstract new (...args: never[]) => T, fn: () => unknown): T {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof type) return error;
+    throw new Error(`expected ${type.name}, got ${String(error)}`, { cause: error });
+  }
+  throw new Error(`expected ${type.name}, nothing was thrown`);
+}

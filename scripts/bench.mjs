@@ -1,0 +1,224 @@
+#!/usr/bin/env node
+// How much slower than the thinnest possible action is Kiln on a fully cached push?
+//
+//   npm run bench                      # 15 rounds, table on stdout
+//   npm run bench -- --rounds 30 --json
+//
+// Both actions run through the local runner (scripts/local.mjs), main and post, the way the
+// GitHub runner would run them. The baseline (bench/thin) is a few lines of plain Node that spawn
+// `docker buildx build` with exactly the arguments Kiln logged for the same inputs, so both push
+// the same image with the same flags; the difference is what Kiln costs on top of buildx.
+// Rounds alternate which action goes first. This is a report, not a test: it exits 0 whatever
+// the ratio, and 1 only when a run fails.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { projectRoot, runAction } from './local.mjs';
+
+export const BUDGET = 1.25;
+export const TAG = 'localhost:5000/kiln-bench:latest';
+export const thinDir = path.join(projectRoot, 'bench', 'thin');
+/** The benchmark's inputs of Kiln. */
+export const inputs = {
+  context: path.join(projectRoot, 'example'),
+  platforms: 'linux/amd64,linux/arm64',
+  push: 'true',
+  tags: TAG,
+};
+
+/** @param {string[]} argv */
+function parseArgs(argv) {
+  const options = { rounds: 15, json: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--json') options.json = true;
+    else if (arg === '--rounds' || arg.startsWith('--rounds=')) {
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      options.rounds = Number(value);
+      if (!Number.isInteger(options.rounds) || options.rounds < 1) throw new Error(`--rounds wants a positive integer, got "${value}"`);
+    } else if (arg === '--help' || arg === '-h') {
+      process.stdout.write('usage: npm run bench -- [--rounds N] [--json]\n');
+      process.exit(0);
+    } else throw new Error(`unknown argument "${arg}" (usage: npm run bench -- [--rounds N] [--json])`);
+  }
+  return options;
+}
+
+/** @param {string} text */
+const note = (text) => process.stderr.write(text);
+
+/**
+ * Runs one action through the local runner and times the whole call (main + post).
+ * A failed run ends the benchmark with exit code 1 and the run's output.
+ * @param {'kiln' | 'thin'} name
+ * @param {Record<string, string>} actionInputs
+ */
+async function timedRun(name, actionInputs) {
+  const started = performance.now();
+  const result = await runAction({ inputs: actionInputs, actionDir: name === 'kiln' ? projectRoot : thinDir, workspace: projectRoot });
+  const ms = performance.now() - started;
+  if (result.mainExitCode !== 0 || result.postExitCode !== 0) {
+    process.stderr.write(
+      `\n${name} failed: main exited ${result.mainExitCode}, post exited ${result.postExitCode}\n` +
+        `── main stdout\n${result.stdout}\n── main stderr\n${result.stderr}\n── post stdout\n${result.postStdout}\n`,
+    );
+    process.exit(1);
+  }
+  return { ms, result, log: result.stdout + result.stderr };
+}
+
+/**
+ * Whether every RUN step in BuildKit's plain progress log came from the cache; false when the
+ * log shows no RUN step at all.
+ * @param {string} log
+ */
+export function runStepsCached(log) {
+  const runSteps = new Set();
+  const cached = new Set();
+  for (const line of log.split('\n')) {
+    const step = /^#(\d+) \[[^\]]*\] RUN /.exec(line);
+    if (step) runSteps.add(step[1]);
+    const hit = /^#(\d+) CACHED\s*$/.exec(line);
+    if (hit) cached.add(hit[1]);
+  }
+  return runSteps.size > 0 && [...runSteps].every((id) => cached.has(id));
+}
+
+/**
+ * The `docker` arguments of Kiln's `[command]docker buildx build ...` log line, with its
+ * per-run temp files turned into `{RUNNER_TEMP}/<name>` for the thin action. @actions/exec joins
+ * the arguments with spaces unquoted, which splits back exactly as long as none holds
+ * whitespace (true of the benchmark's inputs; checked for the one that could, the repo path).
+ * @param {string} stdout
+ */
+export function buildxArgs(stdout) {
+  const line = stdout.split('\n').find((l) => /^\[command\]\S*docker buildx build /.test(l));
+  if (!line) throw new Error('Kiln logged no [command]docker buildx build line');
+  const args = line.split(' ').slice(1);
+  for (const flag of ['--iidfile', '--metadata-file']) {
+    const at = args.indexOf(flag);
+    if (at < 0 || at + 1 >= args.length) throw new Error(`Kiln's buildx command has no ${flag}: ${line}`);
+    args[at + 1] = `{RUNNER_TEMP}/${path.basename(args[at + 1])}`;
+  }
+  if (args.at(-1) !== inputs.context) throw new Error(`Kiln's buildx command does not end with the context ${inputs.context}: ${line}`);
+  return args;
+}
+
+/**
+ * The images (platform → manifest digest, attestations left out) of the index the registry
+ * serves for TAG. Provenance records the build's time, so every push makes a new attestation
+ * and index: the images are what two runs of the same build share.
+ */
+function registryImages() {
+  const index = JSON.parse(execFileSync('docker', ['buildx', 'imagetools', 'inspect', '--raw', TAG], { encoding: 'utf8' }));
+  /** @type {Record<string, string>} */
+  const images = {};
+  for (const m of index.manifests ?? []) {
+    if (m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') continue;
+    images[[m.platform?.os, m.platform?.architecture, m.platform?.variant].filter(Boolean).join('/')] = m.digest;
+  }
+  return images;
+}
+
+/** @param {number[]} values */
+export function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = (/** @type {number} */ q) => sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, p90: rank(0.9), min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  if (/\s/.test(projectRoot)) throw new Error(`the benchmark reads Kiln's logged command line, which cannot hold a path with whitespace: ${projectRoot}`);
+  if (!existsSync(path.join(projectRoot, 'dist', 'main', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+
+  // Warm-up: the first run fills the cache (and the registry), the second must be fully cached;
+  // its command line is the thin action's.
+  note('warm-up: kiln');
+  await timedRun('kiln', inputs);
+  const warm = await timedRun('kiln', inputs);
+  if (!runStepsCached(warm.log)) {
+    process.stderr.write(`\nthe second warm-up run of Kiln did not take its RUN steps from the cache:\n${warm.log}\n`);
+    process.exit(1);
+  }
+  const args = buildxArgs(warm.result.stdout);
+  const thinInputs = { args: JSON.stringify(args) };
+  note(', thin');
+  const thinWarm = await timedRun('thin', thinInputs);
+  if (!runStepsCached(thinWarm.log)) {
+    process.stderr.write(`\nthe thin action's warm-up run did not take its RUN steps from the cache:\n${thinWarm.log}\n`);
+    process.exit(1);
+  }
+  // Same flags, same build: the thin action must have pushed the very images Kiln pushed.
+  const canonical = (/** @type {Record<string, string>} */ images) => JSON.stringify(Object.entries(images).sort());
+  const kilnImages = canonical(JSON.parse(warm.result.outputs.digests ?? '{}'));
+  const thinImages = canonical(registryImages());
+  const sameImage = kilnImages === thinImages;
+  if (!sameImage) note(`\nwarning: Kiln pushed ${kilnImages}, the thin action ${thinImages}: not the same images\n`);
+  note('\n');
+
+  /** @type {{ kiln: number[], thin: number[] }} */
+  const times = { kiln: [], thin: [] };
+  /** @type {number[]} */
+  const ratios = [];
+  let uncached = 0;
+  for (let round = 0; round < options.rounds; round++) {
+    /** @type {('kiln' | 'thin')[]} */
+    const order = round % 2 === 0 ? ['kiln', 'thin'] : ['thin', 'kiln'];
+    for (const name of order) {
+      const run = await timedRun(name, name === 'kiln' ? inputs : thinInputs);
+      times[name].push(run.ms);
+      if (!runStepsCached(run.log)) uncached++;
+    }
+    ratios.push(times.kiln[round] / times.thin[round]);
+    note(`round ${round + 1}/${options.rounds} (${order.join(' then ')}): kiln ${times.kiln[round].toFixed(0)} ms, thin ${times.thin[round].toFixed(0)} ms, ×${ratios[round].toFixed(2)}\n`);
+  }
+
+  const kiln = stats(times.kiln);
+  const thin = stats(times.thin);
+  const ratio = stats(ratios).median;
+  const verdict = ratio <= BUDGET ? 'PASS' : 'OVER';
+  const results = {
+    rounds: options.rounds,
+    budget: BUDGET,
+    inputs,
+    thinArgs: args,
+    sameImage,
+    images: JSON.parse(warm.result.outputs.digests ?? '{}'),
+    uncachedRuns: uncached,
+    node: process.version,
+    kiln: { ...kiln, runs: times.kiln },
+    thin: { ...thin, runs: times.thin },
+    ratio: { median: ratio, ofMedians: kiln.median / thin.median, perRound: ratios },
+    overheadMs: kiln.median - thin.median,
+    verdict,
+  };
+  if (options.json) {
+    process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    return;
+  }
+
+  const ms = (/** @type {number} */ v) => `${v.toFixed(0)} ms`.padStart(9);
+  const row = (/** @type {string} */ name, /** @type {ReturnType<typeof stats>} */ s) => `${name.padEnd(6)}${ms(s.median)}${ms(s.p90)}${ms(s.min)}${ms(s.max)}\n`;
+  process.stdout.write(
+    `\nKiln vs thin buildx action: fully cached push of example/ (${inputs.platforms}) to ${TAG}, ${options.rounds} rounds, node ${process.version}\n` +
+      `${''.padEnd(6)}${'median'.padStart(9)}${'p90'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}\n` +
+      row('kiln', kiln) +
+      row('thin', thin) +
+      `\nmedian ratio kiln/thin: ${ratio.toFixed(2)}× (ratio of medians ${results.ratio.ofMedians.toFixed(2)}×, Kiln's overhead ${results.overheadMs.toFixed(0)} ms)\n` +
+      `budget ${BUDGET}×: ${verdict}\n` +
+      (sameImage ? '' : `warning: the two actions pushed different images (${kilnImages} vs ${thinImages})\n`) +
+      (uncached ? `warning: ${uncached} timed run(s) did not take every RUN step from the cache\n` : ''),
+  );
+}
+
+// bench/breakdown.mjs imports the helpers above; run only as a script.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((/** @type {unknown} */ error) => {
+    process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+}
