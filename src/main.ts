@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { parseBuildFailure } from './build/errors.js';
 import { runBuildx } from './build/run-buildx.js';
 import { readGithubContext } from './github/context.js';
@@ -49,7 +49,7 @@ export async function run(): Promise<void> {
     // the failing step is already in the output above.
     const detail = [failure.message, ...failure.output].join('\n');
     core.error(detail, { title: failure.step ? `Build failed: ${failure.step}` : 'Build failed', file, startLine: failure.line });
-    process.exitCode = core.ExitCode.Failure;
+    process.exitCode = 1;
     return;
   }
 
@@ -70,5 +70,5 @@ run().catch((error: unknown) => {
     return;
   }
   for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
-  process.exitCode = core.ExitCode.Failure;
+  process.exitCode = 1;
 });

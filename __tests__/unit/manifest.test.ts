@@ -124,11 +124,11 @@ describe('sha256Digest', () => {
 describe('fromEngineManifests', () => {
   const engine = JSON.parse(readFileSync(new URL('./fixtures/manifests/engine-manifests.json', import.meta.url), 'utf8')) as Parameters<
     typeof fromEngineManifests
-  >[2];
+  >[3];
 
   it("reads the engine's Manifests (docker 28, containerd store) into the registry's shape", () => {
     const index = 'sha256:62cfda2ccfbd388d78fd2d8f10dcbf6461357370d5a84d1b31d40efa503834f7';
-    const manifest = fromEngineManifests(index, OCI_INDEX, engine);
+    const manifest = fromEngineManifests(index, OCI_INDEX, 'linux/s390x', engine);
     expect(manifest).toEqual({
       digest: index,
       mediaType: OCI_INDEX,
@@ -146,14 +146,21 @@ describe('fromEngineManifests', () => {
   });
 
   it('a variant platform and missing descriptors', () => {
-    const manifest = fromEngineManifests('sha256:x', OCI_INDEX, [
+    const manifest = fromEngineManifests('sha256:x', OCI_INDEX, 'linux/s390x', [
       { Kind: 'image', Descriptor: { digest: 'sha256:v7', size: 5, mediaType: OCI_MANIFEST, platform: { os: 'linux', architecture: 'arm', variant: 'v7' } } },
       {},
     ]);
     expect(manifest.entries).toEqual([
       { platform: 'linux/arm/v7', digest: 'sha256:v7', size: 5, mediaType: OCI_MANIFEST, attestation: false },
-      { platform: 'unknown/unknown', digest: '', size: 0, mediaType: '', attestation: false },
+      { platform: 'linux/s390x', digest: '', size: 0, mediaType: '', attestation: false },
     ]);
+  });
+
+  it('a single-platform image, for which the engine names no platform, takes the given one', () => {
+    const manifest = fromEngineManifests('sha256:m', OCI_MANIFEST, 'linux/arm64', [
+      { Kind: 'image', Descriptor: { digest: 'sha256:m', size: 9, mediaType: OCI_MANIFEST } },
+    ]);
+    expect(platformDigests(manifest)).toEqual({ 'linux/arm64': 'sha256:m' });
   });
 });
 

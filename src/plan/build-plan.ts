@@ -19,6 +19,8 @@ export interface BuildPlan {
   pushed: string[];
   /** The image lands in the engine's image store (`load`, or an output of type docker). */
   loads: boolean;
+  /** How many exporters the build runs (`outputs` entries, `push`, `load`). */
+  exporters: number;
   /** Platforms requested ([] means the builder's default). */
   platforms: string[];
   /** How the default provenance was chosen, for the log; '' when the user chose. */
@@ -137,6 +139,7 @@ export function planBuild(
     masks: secrets.masks,
     pushed,
     loads,
+    exporters: inputs.outputs.length + (inputs.push ? 1 : 0) + (inputs.load ? 1 : 0),
     platforms: inputs.platforms,
     provenanceNote: provenance.note,
   };

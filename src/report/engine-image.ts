@@ -1,5 +1,11 @@
 import { request } from 'node:http';
 
+export interface EngineImage {
+  Id?: string;
+  Descriptor?: { digest?: string; mediaType?: string; size?: number };
+  Manifests?: EngineManifest[];
+}
+
 export interface EngineManifest {
   Kind?: string;
   Descriptor?: { digest?: string; size?: number; mediaType?: string; platform?: { os?: string; architecture?: string; variant?: string } };
@@ -12,11 +18,11 @@ export function engineSocket(env: Readonly<Record<string, string | undefined>>):
 }
 
 /**
- * The per-platform manifests of an image in the engine's containerd store, by one request on the
- * engine's socket (Engine API ≥ 1.48): a `docker image inspect` process would cost ten times more.
- * Undefined when the engine cannot say (classic store, older engine, remote daemon).
+ * An image in the engine's containerd store with its per-platform manifests, by one request on
+ * the engine's socket (Engine API ≥ 1.48): a `docker image inspect` process would cost ten times
+ * more. Undefined when the engine cannot say (classic store, older engine, no such image).
  */
-export function engineImageManifests(socketPath: string, image: string): Promise<EngineManifest[] | undefined> {
+export function inspectEngineImage(socketPath: string, image: string): Promise<EngineImage | undefined> {
   return new Promise((resolve) => {
     const req = request(
       { socketPath, path: `/images/${encodeURIComponent(image)}/json?manifests=1`, method: 'GET', timeout: 5000 },
@@ -27,8 +33,7 @@ export function engineImageManifests(socketPath: string, image: string): Promise
         res.on('end', () => {
           if (res.statusCode !== 200) { resolve(undefined); return; }
           try {
-            const parsed = JSON.parse(body) as { Manifests?: EngineManifest[] };
-            resolve(parsed.Manifests);
+            resolve(JSON.parse(body) as EngineImage);
           } catch {
             resolve(undefined);
           }

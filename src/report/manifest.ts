@@ -71,17 +71,21 @@ export function hostPlatform(arch: string = process.arch): string {
   return `linux/${GO_ARCH[arch] ?? arch}`;
 }
 
-/** The engine's view of a loaded image (its `Manifests`), in the registry's shape. */
+/**
+ * The engine's view of an image (its `Manifests`), in the registry's shape. The engine gives no
+ * platform for a single-platform manifest (no index names one): `platform` stands in for it.
+ */
 export function fromEngineManifests(
   digest: string,
   mediaType: string,
+  platform: string,
   manifests: { Kind?: string; Descriptor?: { digest?: string; size?: number; mediaType?: string; platform?: RawDescriptor['platform'] } }[],
 ): ImageManifest {
   return {
     digest,
     mediaType,
     entries: manifests.map((m) => ({
-      platform: platformOf(m.Descriptor?.platform),
+      platform: m.Descriptor?.platform?.os ? platformOf(m.Descriptor.platform) : m.Kind === 'attestation' ? 'unknown/unknown' : platform,
       digest: m.Descriptor?.digest ?? '',
       size: m.Descriptor?.size ?? 0,
       mediaType: m.Descriptor?.mediaType ?? '',

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from '../runner.js';
 import type { OutputName } from '../names.js';
 import { type ImageManifest, platformDigests } from './manifest.js';
 

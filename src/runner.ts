@@ -1,0 +1,89 @@
+// The runner's protocol, spoken directly: inputs from INPUT_* variables, outputs and state through
+// the GITHUB_OUTPUT / GITHUB_STATE files, log annotations and masks as `::command::` lines.
+// @actions/core does the same, but loading it costs ~45 ms on every run (its OIDC client pulls
+// in undici at import), which is most of Kiln's start-up; this is the part Kiln uses, in the
+// same formats (__tests__/unit/runner.test.ts checks them against @actions/core's).
+import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+
+export interface AnnotationProperties {
+  title?: string;
+  file?: string;
+  startLine?: number;
+  endLine?: number;
+  startColumn?: number;
+  endColumn?: number;
+}
+
+/** `%`, CR and LF escaped, as the runner decodes a command's message. */
+export function escapeData(value: string): string {
+  return value.replaceAll('%', '%25').replaceAll('\r', '%0D').replaceAll('\n', '%0A');
+}
+
+/** A property value also escapes the separators `:` and `,`. */
+export function escapeProperty(value: string): string {
+  return escapeData(value).replaceAll(':', '%3A').replaceAll(',', '%2C');
+}
+
+export function command(name: string, properties: Record<string, string | number | undefined>, message: string): string {
+  const props = Object.entries(properties)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `${key}=${escapeProperty(String(value))}`)
+    .join(',');
+  return `::${name}${props ? ` ${props}` : ''}::${escapeData(message)}`;
+}
+
+/** `name<<DELIMITER`, the value, `DELIMITER`: the file-command form that allows any value. */
+export function fileCommandEntry(name: string, value: string, delimiter = `ghadelimiter_${randomUUID()}`): string {
+  if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`Unexpected input: ${name} contains the delimiter`);
+  return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
+}
+
+function writeFileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE', name: string, value: string): void {
+  const file = process.env[variable];
+  if (!file) throw new Error(`${variable} is not set: Kiln runs as a step of a GitHub Actions job (or under scripts/local.mjs)`);
+  appendFileSync(file, fileCommandEntry(name, value), 'utf8');
+}
+
+function print(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+/** An input as the runner passes it (action.yml's default when the workflow sets none), trimmed. */
+export function getInput(name: string): string {
+  return (process.env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] ?? '').trim();
+}
+
+export function setOutput(name: string, value: string): void {
+  writeFileCommand('GITHUB_OUTPUT', name, value);
+}
+
+export function saveState(name: string, value: string): void {
+  writeFileCommand('GITHUB_STATE', name, value);
+}
+
+export function setSecret(value: string): void {
+  print(command('add-mask', {}, value));
+}
+
+export function info(message: string): void {
+  print(message);
+}
+
+function annotation(level: 'error' | 'warning' | 'notice', message: string, p: AnnotationProperties): void {
+  print(command(level, { title: p.title, file: p.file, line: p.startLine, endLine: p.endLine, col: p.startColumn, endColumn: p.endColumn }, message));
+}
+
+export function warning(message: string, properties: AnnotationProperties = {}): void {
+  annotation('warning', message, properties);
+}
+
+export function error(message: string, properties: AnnotationProperties = {}): void {
+  annotation('error', message, properties);
+}
+
+/** Fails the step: an error annotation, and a non-zero exit once the process ends. */
+export function setFailed(message: string, properties: AnnotationProperties = {}): void {
+  process.exitCode = 1;
+  error(message, properties);
+}
