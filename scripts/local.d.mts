@@ -29,6 +29,7 @@ export interface RunResult {
   stderr: string;
   postStdout: string;
   commands: WorkflowCommand[];
+  leftAfterMain: string[];
   leftInRunnerTemp: string[];
   runDir: string;
 }

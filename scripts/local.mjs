@@ -187,6 +187,7 @@ export async function runAction(options = {}) {
   };
   const echo = options.echo ?? false;
   const main = await runNode(path.join(actionDir, action.runs.main), env, workspace, echo, mask);
+  const leftAfterMain = readdirSync(runnerTemp, { recursive: true }).map(String);
   const state = parseFileCommands(readFileSync(files.state, 'utf8'));
   const envFromMain = parseFileCommands(readFileSync(files.env, 'utf8'));
 
@@ -207,6 +208,8 @@ export async function runAction(options = {}) {
     stderr: main.stderr,
     postStdout: post.stdout,
     commands: parseWorkflowCommands(main.stdout + post.stdout),
+    /** What was in RUNNER_TEMP between the main and the post step (what later steps could see). */
+    leftAfterMain,
     /** Whatever the action left in RUNNER_TEMP after its post step. */
     leftInRunnerTemp: existsSync(runnerTemp) ? readdirSync(runnerTemp, { recursive: true }).map(String) : [],
     runDir,

@@ -13,7 +13,7 @@ import { planBuild } from './plan/build-plan.js';
 import { collectResult } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
 import { checkMultiPlatformLoad } from './setup/engine.js';
-import { makeTempDir, writeSecretFiles } from './setup/temp-dir.js';
+import { makeTempDir, removeSecretFiles, writeSecretFiles } from './setup/temp-dir.js';
 
 /** read inputs → plan → set up → build → report; the post step cleans up (src/post.ts). */
 export async function run(): Promise<void> {
@@ -38,10 +38,14 @@ export async function run(): Promise<void> {
     core.setSecret(m);
   });
   if (plan.provenanceNote) core.info(plan.provenanceNote);
-  writeSecretFiles(plan.secretFiles);
-
   // Build.
-  const build = await runBuildx(plan.args, env as Record<string, string>);
+  let build;
+  try {
+    writeSecretFiles(plan.secretFiles);
+    build = await runBuildx(plan.args, env);
+  } finally {
+    removeSecretFiles(plan.secretFiles);
+  }
   if (build.exitCode !== 0) {
     const failure = parseBuildFailure(build.tail);
     const file = failure.file !== undefined ? annotationPath(failure.file, plan.context, ctx.workspace) : undefined;

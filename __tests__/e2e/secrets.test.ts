@@ -75,7 +75,10 @@ describe('secrets, secret-files and secret-envs', () => {
     expect(result.commands.filter((c) => c.command === 'add-mask').map((c) => c.message)).toEqual(
       expect.arrayContaining([values.inline, values.fromenv]),
     );
-    // The post step removed the secret files.
+    // The secret files were gone before the next step of the job could run; the post step
+    // removed the rest.
+    expect(result.leftAfterMain.filter((f) => /secret/.test(f))).toEqual([]);
+    expect(result.leftAfterMain.length).toBeGreaterThan(0);
     expect(result.leftInRunnerTemp).toEqual([]);
   });
 
@@ -91,6 +94,7 @@ describe('secrets, secret-files and secret-envs', () => {
     try {
       expect(result.mainExitCode).toBe(1);
       expect(result.postExitCode).toBe(0);
+      expect(result.leftAfterMain.filter((f) => /secret/.test(f))).toEqual([]);
       expect(result.leftInRunnerTemp).toEqual([]);
       expect(result.stdout).not.toContain(`--secret id=inline,src=${values.inline}`);
       // The empty value is accepted with a warning, as build-push-action does.

@@ -1,4 +1,3 @@
-import { getExecOutput } from '@actions/exec';
 import { InputError } from '../inputs/errors.js';
 
 /**
@@ -6,6 +5,8 @@ import { InputError } from '../inputs/errors.js';
  * multi-platform image. Asked only when a build needs to know: every call costs a process.
  */
 export async function hasContainerdImageStore(): Promise<boolean> {
+  // Loaded only on this rare path: most runs never pay for it.
+  const { getExecOutput } = await import('@actions/exec');
   const { stdout, exitCode, stderr } = await getExecOutput('docker', ['info', '--format', '{{json .DriverStatus}}'], {
     silent: true,
     ignoreReturnCode: true,
