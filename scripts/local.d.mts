@@ -17,6 +17,8 @@ export interface RunOptions {
   ref?: string;
   echo?: boolean;
   keepRunDir?: boolean;
+  /** The Node binary that runs the action (default: this process's). */
+  node?: string;
 }
 
 export interface RunResult {

@@ -76,6 +76,7 @@ function readActionYml(actionDir) {
 }
 
 /**
+ * @param {string} node
  * @param {string} script
  * @param {NodeJS.ProcessEnv} env
  * @param {string} cwd
@@ -83,9 +84,9 @@ function readActionYml(actionDir) {
  * @param {(text: string) => string} mask
  * @returns {Promise<{ exitCode: number, stdout: string, stderr: string }>}
  */
-function runNode(script, env, cwd, echo, mask) {
+function runNode(node, script, env, cwd, echo, mask) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => {
@@ -115,6 +116,7 @@ function runNode(script, env, cwd, echo, mask) {
  *   ref?: string,
  *   echo?: boolean,
  *   keepRunDir?: boolean,
+ *   node?: string,
  * }} options
  */
 export async function runAction(options = {}) {
@@ -186,7 +188,9 @@ export async function runAction(options = {}) {
     return masks.reduce((t, m) => t.split(m).join('***'), text);
   };
   const echo = options.echo ?? false;
-  const main = await runNode(path.join(actionDir, action.runs.main), env, workspace, echo, mask);
+  // The runner starts the action with the Node of `runs.using`; by default, this process's Node.
+  const node = options.node ?? process.execPath;
+  const main = await runNode(node, path.join(actionDir, action.runs.main), env, workspace, echo, mask);
   const leftAfterMain = readdirSync(runnerTemp, { recursive: true }).map(String);
   const state = parseFileCommands(readFileSync(files.state, 'utf8'));
   const envFromMain = parseFileCommands(readFileSync(files.env, 'utf8'));
@@ -195,7 +199,7 @@ export async function runAction(options = {}) {
   if (action.runs.post) {
     /** @type {Record<string, string>} */
     const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
-    post = await runNode(path.join(actionDir, action.runs.post), { ...env, ...envFromMain, ...stateEnv }, workspace, echo, mask);
+    post = await runNode(node, path.join(actionDir, action.runs.post), { ...env, ...envFromMain, ...stateEnv }, workspace, echo, mask);
   }
 
   const result = {
@@ -243,7 +247,7 @@ async function cli() {
   if ('help' in flags) {
     process.stdout.write(
       'usage: npm run local -- [--event NAME] [--payload FILE] [--repository OWNER/NAME] [--sha SHA] [--ref REF]\n' +
-        '                        [--workspace DIR] [--action DIR] key=value ...\n',
+        '                        [--workspace DIR] [--action DIR] [--node PATH] [--quiet] key=value ...\n',
     );
     return;
   }
@@ -256,6 +260,7 @@ async function cli() {
     repository: flags.repository,
     sha: flags.sha,
     ref: flags.ref,
+    node: flags.node,
     env: process.env.GITHUB_TOKEN ? { GITHUB_TOKEN: process.env.GITHUB_TOKEN } : {},
     echo: !('quiet' in flags),
   });
