@@ -10,7 +10,7 @@ import { readInputs } from './inputs/read.js';
 import { STATE } from './names.js';
 import { chooseContext } from './plan/context.js';
 import { planBuild } from './plan/build-plan.js';
-import { collectResult } from './report/collect.js';
+import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
 import { checkMultiPlatformLoad } from './setup/engine.js';
 import { makeTempDir, removeSecretFiles, writeSecretFiles } from './setup/temp-dir.js';
@@ -39,10 +39,11 @@ export async function run(): Promise<void> {
   });
   if (plan.provenanceNote) core.info(plan.provenanceNote);
   // Build.
+  const push = watchPush(plan, engineLookup(env));
   let build;
   try {
     writeSecretFiles(plan.secretFiles);
-    build = await runBuildx(plan.args, env);
+    build = await runBuildx(plan.args, env, push.onOutput);
   } finally {
     removeSecretFiles(plan.secretFiles);
   }
@@ -58,7 +59,7 @@ export async function run(): Promise<void> {
   }
 
   // Report.
-  setOutputs(await collectResult(plan, inputs.tags, env));
+  setOutputs(await collectResult(plan, inputs.tags, env, push.lookup()));
 }
 
 /** Annotations need the Dockerfile's path in the repository; BuildKit names it by its base name. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BuildPlan } from '../plan/build-plan.js';
-import { inspectEngineImage, engineSocket } from './engine-image.js';
+import { type EngineImage, engineSocket, inspectEngineImage } from './engine-image.js';
 import { fromEngineManifests, hostPlatform, type ImageManifest, readManifest } from './manifest.js';
 import type { BuildResult } from './outputs.js';
 import { fetchManifest } from './registry.js';
@@ -22,18 +22,42 @@ function isSingleManifest(mediaType: string | undefined): mediaType is string {
   return mediaType !== undefined && /manifest\.v\d\+json$/.test(mediaType) && !mediaType.includes('list');
 }
 
+export type Lookup = (image: string) => Promise<EngineImage | undefined>;
+
+export function engineLookup(env: Readonly<Record<string, string | undefined>>): Lookup {
+  const socket = engineSocket(env);
+  return (image) => (socket ? inspectEngineImage(socket, image) : Promise.resolve(undefined));
+}
+
+/**
+ * Asks the engine for the pushed image as soon as buildx's log says it is named (the docker
+ * driver names it in the engine's store before it pushes), so the request overlaps the push
+ * instead of following it. `collectResult` still checks that the answer is this build's image.
+ */
+export function watchPush(plan: Pick<BuildPlan, 'pushed' | 'exporters'>, lookupImage: Lookup) {
+  const [pushed] = plan.pushed;
+  let early: Promise<EngineImage | undefined> | undefined;
+  let seen = '';
+  return {
+    onOutput: (text: string): void => {
+      if (early || pushed === undefined || plan.exporters !== 1) return;
+      seen = (seen + text).slice(-4096);
+      if (/naming to \S+ .*done/.test(seen)) early = lookupImage(pushed);
+    },
+    /** The request already under way, if the log said the image was named. */
+    lookup: (): Lookup | undefined => {
+      const started = early;
+      return started && (() => started);
+    },
+  };
+}
+
 /**
  * The engine's copy of `image`, trusted only when it is the one this build made (`digest`): a
  * stale tag from an earlier build, or another builder's push, falls through to the registry.
  */
-async function fromEngine(
-  image: string,
-  digest: string,
-  platform: string,
-  env: Readonly<Record<string, string | undefined>>,
-): Promise<ImageManifest | undefined> {
-  const socket = engineSocket(env);
-  const found = socket ? await inspectEngineImage(socket, image) : undefined;
+async function fromEngine(image: string, digest: string, platform: string, lookup: Lookup): Promise<ImageManifest | undefined> {
+  const found = await lookup(image);
   const foundDigest = found?.Descriptor?.digest ?? found?.Id;
   if (!found?.Manifests?.length || foundDigest !== digest) return undefined;
   return fromEngineManifests(digest, found.Descriptor?.mediaType ?? '', platform, found.Manifests);
@@ -45,7 +69,13 @@ async function fromEngine(
  * socket request gives its platforms. With several exporters buildx's metadata may name another
  * exporter's digest, so the push is read back from the registry (a buildx process, ~100 ms).
  */
-export async function collectResult(plan: BuildPlan, tags: string[], env: Readonly<Record<string, string | undefined>>): Promise<BuildResult> {
+export async function collectResult(
+  plan: BuildPlan,
+  tags: string[],
+  env: Readonly<Record<string, string | undefined>>,
+  early?: Lookup,
+): Promise<BuildResult> {
+  const lookup = early ?? engineLookup(env);
   const imageId = readIfPresent(plan.iidFile).trim();
   const metadataText = readIfPresent(plan.metadataFile);
   const metadata = (metadataText ? JSON.parse(metadataText) : {}) as Metadata;
@@ -56,10 +86,10 @@ export async function collectResult(plan: BuildPlan, tags: string[], env: Readon
   let manifest: ImageManifest | undefined;
   const [pushed] = plan.pushed;
   if (pushed !== undefined) {
-    if (plan.exporters === 1 && reported !== '') manifest = await fromEngine(pushed, reported, single, env);
+    if (plan.exporters === 1 && reported !== '') manifest = await fromEngine(pushed, reported, single, lookup);
     manifest ??= readManifest(await fetchManifest(pushed), single);
   } else if (plan.loads && reported !== '') {
-    manifest = await fromEngine(imageId || reported, reported, single, env);
+    manifest = await fromEngine(imageId || reported, reported, single, engineLookup(env));
   }
   if (manifest === undefined && descriptor?.digest && isSingleManifest(descriptor.mediaType)) {
     manifest = {
