@@ -37,7 +37,7 @@ function expectRejectedBeforeRunning(result: RunResult, input: string, ...says: 
 }
 
 describe('invalid input fails the step before anything runs', () => {
-  it.each([
+  it.each<[string, Record<string, string>, string, string[]]>([
     ['a bad boolean word', { context: 'basic', push: 'yes' }, 'push', ['"yes"', 'true | True | TRUE | false | False | FALSE']],
     ['a malformed platform', { context: 'basic', platforms: 'linux/amd64,linux/amd46' }, 'platforms', ['"linux/amd46"', 'unknown architecture', 'linux/arm64']],
     ['a platform with an unknown OS', { context: 'basic', platforms: 'amd64/linux' }, 'platforms', ['"amd64/linux"', 'unknown OS', 'os/arch[/variant]']],
@@ -50,7 +50,7 @@ describe('invalid input fails the step before anything runs', () => {
     ['a missing Dockerfile', { context: 'basic', file: 'basic/Dockerfile.nope' }, 'file', ['"basic/Dockerfile.nope"', 'no Dockerfile at']],
     ['a missing secret file', { context: 'basic', 'secret-files': 'key=/nonexistent/key.pem' }, 'secret-files', ['/nonexistent/key.pem', 'does not exist']],
     ['an unset secret env', { context: 'basic', 'secret-envs': 'key=KILN_UNSET_VARIABLE' }, 'secret-envs', ['KILN_UNSET_VARIABLE', 'not set']],
-  ] as const)('%s', async (_name, inputs, input, says) => {
+  ])('%s', async (_name, inputs, input, says) => {
     expectRejectedBeforeRunning(await kiln(inputs), input, ...says);
   });
 
