@@ -592,6 +592,85 @@ EOF
   say "seed: localhost:{5000,5001}/$SEED_TAG linux/amd64+linux/arm64 ${d5000:7:12} (built and pushed in $(secs_since "$t")s)"
 }
 
+# Digest the registry serves for a single-platform image ("" when there is none). Unlike
+# manifest_digest it also accepts plain image manifests: this image has no index.
+image_digest() { # PORT REPO TAG
+  curl -sf -I --max-time 5 \
+    -H 'Accept: application/vnd.oci.image.manifest.v1+json' \
+    -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    -H 'Accept: application/vnd.oci.image.index.v1+json' \
+    -H 'Accept: application/vnd.docker.distribution.manifest.list.v2+json' \
+    "http://127.0.0.1:$1/v2/$2/manifests/$3" 2>/dev/null |
+    tr -d '\r' | awk 'tolower($1) == "docker-content-digest:" {print $2}' || true
+}
+
+# A stand-in for tonistiigi/binfmt (what docker/setup-qemu-action runs; on Docker Hub,
+# so unreachable here), built from scripts/binfmt with the host's own qemu-user-static
+# emulators and Debian's handler definitions. Tests run it like the action does:
+#   docker run --rm --privileged localhost:5000/kiln/binfmt:latest --install arm64
+stage_binfmt() {
+  local t=$EPOCHREALTIME repo=kiln/binfmt tag=latest src ctx=$CACHE/binfmt-context
+  local stamp=$CACHE/binfmt-context.stamp bb q inputs digest qv plat
+  local -a arches=()
+  src=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/binfmt
+  { [ -f "$src/Dockerfile" ] && [ -f "$src/binfmt.sh" ]; } || die "missing $src/Dockerfile or $src/binfmt.sh"
+  bb=$(dpkg -L busybox-static | grep -m1 -E '/s?bin/busybox$') || die "busybox-static has no busybox binary?"
+  # The image runs on the host only (it registers the host kernel's handlers), so it is
+  # built for the host's platform and ships every emulator Debian defines a handler for
+  # among those tonistiigi/binfmt users ask for most; the host's own architecture has none.
+  for q in aarch64 arm riscv64 ppc64le s390x x86_64; do
+    if [ -x "/usr/bin/qemu-$q-static" ] && [ -f "/usr/share/binfmts/qemu-$q" ]; then arches+=("$q"); fi
+  done
+  [[ " ${arches[*]} " == *" $(qemu_handler | sed 's/^qemu-//') "* ]] ||
+    die "no $(qemu_handler)-static with a /usr/share/binfmts definition (is qemu-user-static installed?)"
+  plat=linux/$(host_arch)
+
+  # What the image is made of: the small files by content, the ~55 MB of emulators by
+  # size and mtime (a package upgrade changes both; hashing them would cost more than
+  # the whole re-run of this script).
+  inputs=$({
+    printf '%s %s\n' "$plat" "${arches[*]}"
+    cat "$src/Dockerfile" "$src/binfmt.sh"
+    for q in "${arches[@]}"; do
+      cat "/usr/share/binfmts/qemu-$q"
+      stat -L -c '%n %s %Y' "/usr/bin/qemu-$q-static"
+    done
+    stat -L -c '%n %s %Y' "$bb"
+  } | sha256sum | cut -c1-64)
+  digest=$(image_digest 5000 "$repo" "$tag")
+  # The stamp records inputs and the digest we pushed: a wiped registry or a changed
+  # input both show up as a mismatch.
+  if [ -n "$digest" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$inputs $digest" ]; then
+    say "binfmt: localhost:5000/$repo:$tag $plat ${digest:7:12} (up to date)"
+    return
+  fi
+
+  rm -rf "$ctx" && mkdir -p "$ctx/qemu" "$ctx/binfmts"
+  cp -f "$src/Dockerfile" "$ctx/Dockerfile"
+  cp -f "$src/binfmt.sh" "$ctx/binfmt.sh"
+  cp -f "$bb" "$ctx/busybox"
+  for q in "${arches[@]}"; do
+    # tonistiigi/binfmt's names: /usr/bin/qemu-aarch64, not Debian's qemu-aarch64-static.
+    cp -f "/usr/bin/qemu-$q-static" "$ctx/qemu/qemu-$q"
+    cp -f "/usr/share/binfmts/qemu-$q" "$ctx/binfmts/qemu-$q"
+  done
+  chmod 755 "$ctx/busybox" "$ctx/binfmt.sh" "$ctx"/qemu/*
+  quiet docker buildx build --builder default --progress=plain --provenance=false \
+    --platform "$plat" --build-arg "KILN_BINFMT_INPUTS=$inputs" --push \
+    -t "localhost:5000/$repo:$tag" "$ctx" ||
+    die "building/pushing the binfmt stand-in image failed"
+  digest=$(image_digest 5000 "$repo" "$tag")
+  [ -n "$digest" ] || die "localhost:5000/$repo:$tag is missing after the push"
+  # Smoke test without privileges: --version needs neither binfmt_misc nor a mount.
+  qv=$(docker run --rm "localhost:5000/$repo:$tag" --version 2>&1) ||
+    die "localhost:5000/$repo:$tag does not start: $qv"
+  printf '%s %s\n' "$inputs" "$digest" >"$stamp"
+  # Platform names, as --install takes them.
+  local shown=" ${arches[*]} "
+  shown=${shown/ aarch64 / arm64 } shown=${shown/ x86_64 / amd64 }
+  say "binfmt: localhost:5000/$repo:$tag $plat ${digest:7:12}, ${qv#binfmt/kiln-standin }:${shown% } (built and pushed in $(secs_since "$t")s)"
+}
+
 # ---------------------------------------------------------------- main
 
 [ $# -eq 0 ] || die "usage: $0 (no arguments; see the header for environment knobs)"
@@ -611,4 +690,5 @@ stage_dockerd
 stage_qemu
 stage_registries
 stage_seed
+stage_binfmt
 say "kiln-engine: ready in $(secs_since "$T0")s"

@@ -7,12 +7,17 @@ import { runBuildx } from './build/run-buildx.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
 import { readInputs } from './inputs/read.js';
+import { parseAppend } from './inputs/setup.js';
 import { STATE } from './names.js';
+import { builderName, decideBuilder } from './plan/builder.js';
 import { chooseContext } from './plan/context.js';
 import { planBuild } from './plan/build-plan.js';
+import { planQemu } from './plan/qemu.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
-import { checkMultiPlatformLoad } from './setup/engine.js';
+import { prepareBuilder } from './setup/builder.js';
+import { engineFacts } from './setup/engine-facts.js';
+import { installEmulators, registeredHandlers } from './setup/qemu.js';
 import { makeTempDir, removeSecretFiles, writeSecretFiles } from './setup/temp-dir.js';
 
 /** read inputs → plan → set up → build → report; the post step cleans up (src/post.ts). */
@@ -26,18 +31,57 @@ export async function run(): Promise<void> {
   warnings.forEach((w) => {
     core.warning(w);
   });
+  // The YAML parser loads only for the few steps that append nodes.
+  const append = inputs.setup.append.trim() ? parseAppend(inputs.setup.append, (await import('yaml')).parse, existsSync) : [];
   const context = chooseContext(inputs, ctx, cwd, existsSync);
   core.info(`Context: ${context.kind === 'path' ? context.path : context.url} (${context.reason})`);
-  if (inputs.load && inputs.platforms.length > 1) await checkMultiPlatformLoad(inputs.platforms);
 
-  // Plan, then set up: the temp dir is recorded first so the post step removes it whatever happens.
+  // Plan, with the engine's answer (asked once): builder, emulators, the buildx arguments.
+  const facts = await engineFacts(env);
+  if (inputs.load && inputs.platforms.length > 1 && !facts.containerdStore) {
+    throw new InputError(
+      'load',
+      'true',
+      `this engine's classic image store cannot load a multi-platform image (platforms ${inputs.platforms.join(',')}); ` +
+        'build one platform, push instead, or enable the containerd image store ({"features":{"containerd-snapshotter":true}} in daemon.json)',
+    );
+  }
+  const decision = decideBuilder(inputs, facts, builderName(ctx.runId, env.GITHUB_JOB ?? '', ctx.action));
+  const remote = ['remote', 'kubernetes'].includes(decision.driver);
+  const requested = inputs.setup.qemuPlatforms.length ? inputs.setup.qemuPlatforms : inputs.platforms;
+  // Remote nodes emulate on their own hosts; local ones run the engine's platform, appended ones theirs.
+  const native = remote ? requested : [facts.platform, ...append.flatMap((n) => n.platforms)];
+  const qemu = planQemu(inputs.setup.qemu, requested, native, registeredHandlers());
+  if (qemu.error) throw new Error(qemu.error);
+
+  // Set up: everything created is recorded first, so the post step removes it whatever happens.
   const tempDir = makeTempDir(ctx.runnerTemp);
   core.saveState(STATE.tempDir, tempDir);
-  const plan = planBuild(inputs, context, ctx, tempDir, env);
+  const builder = await prepareBuilder(decision, inputs.setup, append, tempDir, env, (name) => {
+    core.saveState(STATE.builder, name);
+    if (inputs.setup.cleanup) core.saveState(STATE.builderRemoveFlags, inputs.setup.keepState ? '--keep-state' : 'rm');
+  });
+  core.info(
+    builder.created
+      ? `Builder: created ${builder.name} (${builder.driver} driver, BuildKit ${builder.buildkitVersion ?? 'unknown'}; ${builder.nodes.map((n) => `${n.name}: ${n.platforms.join(', ')}`).join('; ')}) because ${builder.reason}`
+      : `Builder: ${builder.name} (${builder.driver} driver) because ${builder.reason}`,
+  );
+  if (qemu.install) {
+    core.info(`QEMU: installing ${qemu.install.join(', ')} with ${inputs.setup.qemuImage} (${qemu.reason})`);
+    await installEmulators(inputs.setup.qemuImage, qemu.install, env);
+    const after = registeredHandlers();
+    const still = qemu.handlers.filter((h) => !after.has(h.handler));
+    if (still.length) throw new Error(`${inputs.setup.qemuImage} ran but ${still.map((h) => h.handler).join(', ')} is still not registered; register it on the runner (apt-get install qemu-user-static)`);
+  } else {
+    core.info(`QEMU: ${qemu.reason}`);
+  }
+
+  const plan = planBuild(inputs, context, ctx, tempDir, env, decision.action === 'create' ? decision.name : inputs.builder);
   plan.masks.forEach((m) => {
     core.setSecret(m);
   });
   if (plan.provenanceNote) core.info(plan.provenanceNote);
+
   // Build.
   const push = watchPush(plan, engineLookup(env));
   let build;
@@ -59,7 +103,7 @@ export async function run(): Promise<void> {
   }
 
   // Report.
-  setOutputs(await collectResult(plan, inputs.tags, env, push.lookup()));
+  setOutputs(await collectResult(plan, inputs.tags, env, push.lookup()), { builder: builder.name, qemuPlatforms: qemu.emulated });
 }
 
 /** Annotations need the Dockerfile's path in the repository; BuildKit names it by its base name. */

@@ -38,14 +38,34 @@ export const BUILD_PUSH_INPUTS = [
   'ulimit',
 ] as const;
 
-export const INPUTS = [...BUILD_PUSH_INPUTS] as const;
+/** Kiln's own inputs for its builder and QEMU (setup-buildx-action's names where they exist). */
+export const SETUP_INPUTS = [
+  'append',
+  'buildkitd-config',
+  'buildkitd-config-inline',
+  'buildkitd-flags',
+  'cleanup',
+  'driver',
+  'driver-opts',
+  'endpoint',
+  'keep-state',
+  'qemu',
+  'qemu-image',
+  'qemu-platforms',
+] as const;
+
+export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS] as const;
 export type InputName = (typeof INPUTS)[number];
 
-export const OUTPUTS = ['imageid', 'digest', 'metadata', 'digests', 'tags'] as const;
+export const OUTPUTS = ['imageid', 'digest', 'metadata', 'digests', 'tags', 'builder', 'qemu-platforms'] as const;
 export type OutputName = (typeof OUTPUTS)[number];
 
 /** Keys the main step leaves for the post step (the runner hands them back as STATE_<key>). */
 export const STATE = {
   /** The per-step temp directory holding secret files, iidfile and metadata file. */
   tempDir: 'kiln-temp-dir',
+  /** The builder this step created (never one it reused), for the post step to remove. */
+  builder: 'kiln-builder',
+  /** `buildx rm` flags for that builder: '' or '--keep-state'. */
+  builderRemoveFlags: 'kiln-builder-rm-flags',
 } as const;

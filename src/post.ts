@@ -1,9 +1,22 @@
 // The post step runs after every Kiln step, failed ones too, and its time is pure overhead, so it
 // loads nothing but Node itself. `STATE_<key>` is how the runner hands back what main saved.
+import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { STATE } from './names.js';
 
-const tempDir = process.env[`STATE_${STATE.tempDir}`];
+const state = (key: string): string => process.env[`STATE_${key}`] ?? '';
+
+// Only a builder this step created is removed (never one it reused), unless `cleanup: false`.
+const builder = state(STATE.builder);
+const removeFlags = state(STATE.builderRemoveFlags);
+if (builder !== '' && removeFlags !== '') {
+  const args = ['buildx', 'rm', ...(removeFlags === '--keep-state' ? ['--keep-state'] : []), builder];
+  const result = spawnSync('docker', args, { encoding: 'utf8' });
+  const gone = result.status === 0 || /not found|no builder/i.test(result.stderr);
+  process.stdout.write(gone ? `Removed builder ${builder}\n` : `::warning::Could not remove builder ${builder}: ${result.stderr.trim()}\n`);
+}
+
+const tempDir = state(STATE.tempDir);
 if (tempDir) {
   rmSync(tempDir, { recursive: true, force: true });
   process.stdout.write(`Removed ${tempDir}\n`);

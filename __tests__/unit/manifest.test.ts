@@ -194,23 +194,27 @@ describe('outputValues', () => {
         digest: manifest.digest,
         manifest,
         tags: ['r/app:1', 'r/app:latest'],
-      }),
+      }, { builder: 'kiln-1-build-run', qemuPlatforms: ['linux/arm64'] }),
     ).toEqual({
       imageid: 'sha256:iid',
       digest: 'sha256:957a96704811bfb41fa4dc3d941652bd3e62971ef608c26ff5bec7fe52c19b99',
       metadata: '{"containerimage.digest":"sha256:957a"}',
       digests: JSON.stringify({ 'linux/amd64': AMD64, 'linux/arm64': ARM64 }),
       tags: 'r/app:1\nr/app:latest',
+      builder: 'kiln-1-build-run',
+      'qemu-platforms': 'linux/arm64',
     });
   });
 
   it('without a manifest or tags: {} and an empty string', () => {
-    expect(outputValues({ imageId: '', metadata: '', digest: '', tags: [] })).toEqual({
+    expect(outputValues({ imageId: '', metadata: '', digest: '', tags: [] }, { builder: 'default', qemuPlatforms: [] })).toEqual({
       imageid: '',
       digest: '',
       metadata: '',
       digests: '{}',
       tags: '',
+      builder: 'default',
+      'qemu-platforms': '',
     });
   });
 });

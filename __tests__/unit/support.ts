@@ -1,7 +1,7 @@
 // Plain-data builders shared by the unit tests: no mocks, just the values the pure code takes.
 import type { GithubContext } from '../../src/github/context.js';
 import type { InputSource } from '../../src/inputs/read.js';
-import type { Inputs } from '../../src/inputs/types.js';
+import type { Inputs, SetupInputs } from '../../src/inputs/types.js';
 import type { InputName } from '../../src/names.js';
 
 export const RUN_URL = 'https://github.com/o/r/actions/runs/42/attempts/1';
@@ -34,6 +34,25 @@ export function inputSource(
     get: (name) => values[name] ?? '',
     env,
     fileExists: (p) => existing.has(p),
+  };
+}
+
+/** The builder/QEMU inputs as readSetup returns them for an empty `with:` block. */
+export function makeSetup(overrides: Partial<SetupInputs> = {}): SetupInputs {
+  return {
+    driver: 'auto',
+    driverOpts: [],
+    buildkitdFlags: '',
+    buildkitdConfig: '',
+    buildkitdConfigInline: '',
+    endpoint: '',
+    append: '',
+    keepState: false,
+    cleanup: true,
+    qemu: 'auto',
+    qemuImage: 'docker.io/tonistiigi/binfmt:latest',
+    qemuPlatforms: [],
+    ...overrides,
   };
 }
 
@@ -71,6 +90,7 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     tags: [],
     target: '',
     ulimit: [],
+    setup: makeSetup(),
     ...overrides,
   };
 }

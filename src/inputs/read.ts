@@ -3,6 +3,7 @@ import { InputError, InputErrors } from './errors.js';
 import { parseList, splitKeyValue, type ListOptions } from './lists.js';
 import { checkPlatform } from './platforms.js';
 import { outputsName } from './outputs.js';
+import { readSetup } from './setup.js';
 import type { Inputs, Secret } from './types.js';
 
 /** What reading inputs may look at: the raw values, the environment, the file system. */
@@ -116,7 +117,14 @@ export function readInputs(source: InputSource): ReadResult {
     tags: list('tags'),
     target: text('target'),
     ulimit: keyValues('ulimit', lines('ulimit'), 'use name=soft[:hard], e.g. nofile=1024:1024'),
+    setup: readSetup(source, errors),
   };
+
+  if (inputs.builder !== '' && inputs.setup.driver !== 'auto') {
+    errors.push(
+      new InputError('driver', inputs.setup.driver, `\`builder\` (${inputs.builder}) names a builder to use as it is, while \`driver\` asks Kiln to create one: set only one of them`),
+    );
+  }
 
   if (inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => outputsName(o) !== undefined)) {
     errors.push(

@@ -46,4 +46,34 @@ export interface Inputs {
   tags: string[];
   target: string;
   ulimit: string[];
+  setup: SetupInputs;
+}
+
+export type Driver = 'docker' | 'docker-container' | 'remote' | 'kubernetes';
+
+/** One extra builder node (`append`), as setup-buildx-action takes them. */
+export interface AppendNode {
+  name?: string;
+  endpoint?: string;
+  platforms: string[];
+  driverOpts: string[];
+  buildkitdFlags?: string;
+}
+
+/** How the step gets its builder and emulators (Kiln's own inputs). */
+export interface SetupInputs {
+  driver: 'auto' | Driver;
+  driverOpts: string[];
+  buildkitdFlags: string;
+  buildkitdConfig: string;
+  buildkitdConfigInline: string;
+  endpoint: string;
+  /** The `append` YAML as given; parsed by parseAppend (its parser loads only when needed). */
+  append: string;
+  keepState: boolean;
+  cleanup: boolean;
+  qemu: 'auto' | 'true' | 'false';
+  qemuImage: string;
+  /** Platforms to emulate; [] means those of `platforms` that no node runs natively. */
+  qemuPlatforms: string[];
 }

@@ -75,6 +75,8 @@ export function planBuild(
   ctx: GithubContext,
   tempDir: string,
   env: Readonly<Record<string, string | undefined>>,
+  /** The builder to name on the command line; '' for buildx's current one. */
+  builder: string = inputs.builder,
 ): BuildPlan {
   const iidFile = path.join(tempDir, 'iidfile');
   const metadataFile = path.join(tempDir, 'metadata.json');
@@ -94,7 +96,7 @@ export function planBuild(
     if (on) args.push(flag);
   };
 
-  one('--builder', inputs.builder);
+  one('--builder', builder);
   each('--add-host', inputs.addHosts);
   one('--allow', inputs.allow.join(','));
   each('--annotation', inputs.annotations);

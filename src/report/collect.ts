@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { BuildPlan } from '../plan/build-plan.js';
-import { type EngineImage, engineSocket, inspectEngineImage } from './engine-image.js';
+import { type EngineImage, engineSocket, inspectEngineImage } from '../engine-api.js';
 import { fromEngineManifests, hostPlatform, type ImageManifest, readManifest } from './manifest.js';
 import type { BuildResult } from './outputs.js';
 import { fetchManifest } from './registry.js';
@@ -87,7 +87,7 @@ export async function collectResult(
   const [pushed] = plan.pushed;
   if (pushed !== undefined) {
     if (plan.exporters === 1 && reported !== '') manifest = await fromEngine(pushed, reported, single, lookup);
-    manifest ??= readManifest(await fetchManifest(pushed), single);
+    manifest ??= readManifest(await fetchManifest(pushed, env), single);
   } else if (plan.loads && reported !== '') {
     manifest = await fromEngine(imageId || reported, reported, single, engineLookup(env));
   }

@@ -14,16 +14,25 @@ export interface BuildResult {
   tags: string[];
 }
 
-export function outputValues(result: BuildResult): Record<OutputName, string> {
+/** What the set-up gave the build, for the outputs. */
+export interface SetupResult {
+  builder: string;
+  /** Platforms built under emulation. */
+  qemuPlatforms: string[];
+}
+
+export function outputValues(result: BuildResult, setup: SetupResult): Record<OutputName, string> {
   return {
     imageid: result.imageId,
     digest: result.digest,
     metadata: result.metadata,
     digests: JSON.stringify(result.manifest ? platformDigests(result.manifest) : {}),
     tags: result.tags.join('\n'),
+    builder: setup.builder,
+    'qemu-platforms': setup.qemuPlatforms.join(','),
   };
 }
 
-export function setOutputs(result: BuildResult): void {
-  for (const [name, value] of Object.entries(outputValues(result))) core.setOutput(name, value);
+export function setOutputs(result: BuildResult, setup: SetupResult): void {
+  for (const [name, value] of Object.entries(outputValues(result, setup))) core.setOutput(name, value);
 }

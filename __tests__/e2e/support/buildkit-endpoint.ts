@@ -1,0 +1,188 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import * as tls from 'node:tls';
+
+export type BuildkitEndpointOptions = ({ kind: 'unix' } | { kind: 'tcp' } | { kind: 'tls' }) & {
+  /** The engine whose embedded BuildKit answers; /var/run/docker.sock unless told. */
+  engineSocket?: string;
+};
+
+export interface BuildkitEndpoint {
+  /** What `docker buildx create --driver remote` takes: `unix:///…/buildkitd.sock` or `tcp://127.0.0.1:PORT`. */
+  endpoint: string;
+  /** For 'tls': PEM files for `--driver-opt cacert=…,cert=…,key=…` (the CA, a client certificate and its key). */
+  tls?: { cacert: string; cert: string; key: string };
+  /** Client connections the proxy accepted (for 'tls': those that completed the handshake). */
+  connections: () => number;
+  /** For 'tls': connections refused during the handshake (no or a wrong client certificate); 0 otherwise. */
+  rejected: () => number;
+  /** Stops listening, destroys open sockets and removes the temp files. */
+  close: () => Promise<void>;
+}
+
+// dockerd serves its embedded BuildKit's gRPC API on POST /grpc once the connection is upgraded
+// (it hijacks the connection and speaks HTTP/2 on it). A buildkitd client speaks HTTP/2 with
+// prior knowledge from its first byte, so the proxy does the upgrade itself, then pipes.
+const UPGRADE = 'POST /grpc HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nContent-Length: 0\r\n\r\n';
+const MAX_HEAD = 64 * 1024;
+
+/**
+ * A plain buildkitd endpoint (what `buildkitd --addr` would listen on) that is really the
+ * engine's embedded BuildKit: a unix socket, loopback TCP, or loopback TCP with mutual TLS.
+ */
+export async function startBuildkitEndpoint(options: BuildkitEndpointOptions): Promise<BuildkitEndpoint> {
+  const engineSocket = options.engineSocket ?? '/var/run/docker.sock';
+  const dir = mkdtempSync(path.join(tmpdir(), 'kiln-bk-'));
+  const sockets = new Set<Socket>();
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  };
+  let accepted = 0;
+  let refused = 0;
+
+  const proxy = (client: Socket) => {
+    accepted++;
+    track(client);
+    client.pause();
+    const engine = connect(engineSocket);
+    track(engine);
+    const fail = () => {
+      client.destroy();
+      engine.destroy();
+    };
+    client.on('error', fail);
+    engine.on('error', fail);
+    client.once('close', () => engine.destroy());
+    engine.once('close', () => client.destroy());
+    engine.once('connect', () => engine.write(UPGRADE));
+    let head = Buffer.alloc(0);
+    const onHead = (chunk: Buffer) => {
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) {
+        if (head.length > MAX_HEAD) fail();
+        return;
+      }
+      engine.off('data', onHead);
+      if (!/^HTTP\/1\.[01] 101 /.test(head.subarray(0, end).toString('latin1'))) {
+        fail();
+        return;
+      }
+      // Bytes after the head are already HTTP/2 (the engine's SETTINGS frame).
+      const rest = head.subarray(end + 4);
+      if (rest.length > 0) client.write(rest);
+      engine.pipe(client);
+      client.pipe(engine);
+      client.resume();
+    };
+    engine.on('data', onHead);
+  };
+
+  let server: Server;
+  let endpoint: string;
+  let files: BuildkitEndpoint['tls'];
+  try {
+    if (options.kind === 'tls') {
+      const pki = makeCertificates(dir);
+      files = { cacert: pki.ca, cert: pki.clientCert, key: pki.clientKey };
+      server = tls.createServer(
+        {
+          key: readFileSync(pki.serverKey),
+          cert: readFileSync(pki.serverCert),
+          ca: readFileSync(pki.ca),
+          requestCert: true,
+          rejectUnauthorized: true,
+          // gRPC-Go refuses a TLS connection that did not negotiate h2 through ALPN.
+          ALPNProtocols: ['h2'],
+          minVersion: 'TLSv1.2',
+        },
+        proxy,
+      );
+      server.on('tlsClientError', (_err: Error, socket: tls.TLSSocket) => {
+        refused++;
+        socket.destroy();
+      });
+    } else {
+      server = createServer(proxy);
+    }
+    // Raw sockets too (a TLS handshake in progress is not yet a secure connection).
+    server.on('connection', track);
+    if (options.kind === 'unix') {
+      const socket = path.join(dir, 'buildkitd.sock');
+      await listen(server, () => server.listen(socket));
+      endpoint = `unix://${socket}`;
+    } else {
+      await listen(server, () => server.listen(0, '127.0.0.1'));
+      endpoint = `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }
+  } catch (err) {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    endpoint,
+    ...(files ? { tls: files } : {}),
+    connections: () => accepted,
+    rejected: () => refused,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        for (const socket of sockets) socket.destroy();
+      })),
+  };
+}
+
+function listen(server: Server, start: () => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve();
+    });
+    start();
+  });
+}
+
+/**
+ * A throwaway CA, a server certificate for 127.0.0.1 (IP and DNS SANs: Go checks the SAN, never
+ * the CN) and a client certificate, all signed by the CA, valid for a day.
+ */
+function makeCertificates(dir: string) {
+  const file = (name: string) => path.join(dir, name);
+  const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const newKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
+  openssl(
+    'req', '-x509', ...newKey, '-keyout', file('ca-key.pem'), '-out', file('ca.pem'), '-days', '1',
+    '-subj', '/CN=kiln-e2e-buildkit-ca',
+    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
+  );
+  const sign = (name: string, subject: string, extensions: string) => {
+    writeFileSync(file(`${name}.ext`), extensions);
+    openssl('req', '-new', ...newKey, '-keyout', file(`${name}-key.pem`), '-out', file(`${name}.csr`), '-subj', subject);
+    openssl(
+      'x509', '-req', '-in', file(`${name}.csr`), '-CA', file('ca.pem'), '-CAkey', file('ca-key.pem'),
+      '-set_serial', `0x${randomBytes(16).toString('hex')}`, '-days', '1', '-sha256',
+      '-extfile', file(`${name}.ext`), '-out', file(`${name}.pem`),
+    );
+  };
+  const common = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\n';
+  sign('server', '/CN=127.0.0.1', `${common}extendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n`);
+  sign('client', '/CN=kiln-e2e-buildkit-client', `${common}extendedKeyUsage=clientAuth\n`);
+  return {
+    ca: file('ca.pem'),
+    serverCert: file('server.pem'),
+    serverKey: file('server-key.pem'),
+    clientCert: file('client.pem'),
+    clientKey: file('client-key.pem'),
+  };
+}

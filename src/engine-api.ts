@@ -1,0 +1,62 @@
+import { request } from 'node:http';
+
+export interface EngineImage {
+  Id?: string;
+  Descriptor?: { digest?: string; mediaType?: string; size?: number };
+  Manifests?: EngineManifest[];
+}
+
+export interface EngineManifest {
+  Kind?: string;
+  Descriptor?: { digest?: string; size?: number; mediaType?: string; platform?: { os?: string; architecture?: string; variant?: string } };
+}
+
+/** The engine's Unix socket, or undefined when DOCKER_HOST points elsewhere (tcp, ssh). */
+export function engineSocket(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const host = env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
+  return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
+}
+
+/** GET `path` on the engine's API socket; undefined when it does not answer 200 with JSON. */
+export function engineGet<T>(socketPath: string, path: string): Promise<T | undefined> {
+  return new Promise((resolve) => {
+    const req = request({ socketPath, path, method: 'GET', timeout: 5000 }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        if (res.statusCode !== 200) {
+          resolve(undefined);
+          return;
+        }
+        try {
+          resolve(JSON.parse(body) as T);
+        } catch {
+          resolve(undefined);
+        }
+      });
+    });
+    req.on('error', () => {
+      resolve(undefined);
+    });
+    req.on('timeout', () => req.destroy());
+    req.end();
+  });
+}
+
+/**
+ * An image in the engine's containerd store with its per-platform manifests, by one request on
+ * the engine's socket (Engine API >= 1.48): a `docker image inspect` process would cost ten times
+ * more. Undefined when the engine cannot say (classic store, older engine, no such image).
+ */
+export function inspectEngineImage(socketPath: string, image: string): Promise<EngineImage | undefined> {
+  return engineGet<EngineImage>(socketPath, `/images/${encodeURIComponent(image)}/json?manifests=1`);
+}
+
+/** The parts of GET /info that Kiln reads. */
+export interface EngineInfo {
+  Architecture?: string;
+  OSType?: string;
+  ServerVersion?: string;
+  DriverStatus?: [string, string][];
+}

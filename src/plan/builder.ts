@@ -1,0 +1,115 @@
+import { parseAttributes } from '../inputs/lists.js';
+import { outputAttributes } from '../inputs/outputs.js';
+import type { AppendNode, Driver, Inputs } from '../inputs/types.js';
+
+/** What the engine and the current builder can do, learnt once per step (setup/engine-facts). */
+export interface EngineFacts {
+  /** The engine's platform, e.g. linux/amd64: what a local node runs natively. */
+  platform: string;
+  /** The engine keeps images in containerd's store: its docker driver can do everything. */
+  containerdStore: boolean;
+  /** Docker Engine version, e.g. 28.5.2. */
+  engineVersion: string;
+  /** The builder buildx uses when none is named. */
+  current: { name: string; driver: string; platforms: string[] };
+}
+
+export type BuilderDecision =
+  | { action: 'use'; name: string; driver: string; reason: string }
+  | { action: 'create'; name: string; driver: Driver; reason: string };
+
+/** What this build asks of its builder, beyond what every builder does. */
+export function demands(inputs: Pick<Inputs, 'platforms' | 'cacheTo' | 'outputs' | 'load'>): string[] {
+  const asks: string[] = [];
+  if (inputs.platforms.length > 1) asks.push(`several platforms (${inputs.platforms.join(',')})`);
+  const exportsCache = inputs.cacheTo.filter((c) => {
+    const type = c.includes('=') ? parseAttributes(c).type : 'registry';
+    return type !== 'inline';
+  });
+  if (exportsCache.length > 0) asks.push('cache export');
+  const archives = inputs.outputs.map((o) => outputAttributes(o)).filter((a) => a.type === 'oci' || (a.type === 'docker' && a.dest));
+  if (archives.length > 0) asks.push('an OCI or Docker archive output');
+  return asks;
+}
+
+/** A builder name unique to this job and step, valid for buildx ([a-z0-9_-]). */
+export function builderName(runId: string, job: string, action: string): string {
+  const part = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return ['kiln', part(runId), part(job), part(action)].filter(Boolean).join('-').slice(0, 63).replace(/-+$/, '');
+}
+
+/**
+ * Which builder runs the build. `builder` is used as it is; an explicit driver gets a builder of
+ * its own; `auto` reuses the current builder when it can do what the build asks (the docker
+ * driver can do everything only with the containerd image store) and creates a docker-container
+ * builder otherwise.
+ */
+export function decideBuilder(
+  inputs: Pick<Inputs, 'builder' | 'platforms' | 'cacheTo' | 'outputs' | 'load' | 'setup'>,
+  facts: EngineFacts,
+  name: string,
+): BuilderDecision {
+  if (inputs.builder !== '') {
+    return { action: 'use', name: inputs.builder, driver: 'as configured', reason: '`builder` names it' };
+  }
+  const driver = inputs.setup.driver;
+  if (driver === 'docker') {
+    return { action: 'use', name: facts.current.driver === 'docker' ? facts.current.name : 'default', driver: 'docker', reason: '`driver: docker` asks for the engine’s own BuildKit' };
+  }
+  if (driver !== 'auto') {
+    return { action: 'create', name, driver, reason: `\`driver: ${driver}\` asks for one` };
+  }
+
+  const current = facts.current;
+  if (current.driver !== 'docker') {
+    return { action: 'use', name: current.name, driver: current.driver, reason: `the current builder (${current.driver} driver) can do whatever BuildKit can` };
+  }
+  const asks = demands(inputs);
+  if (facts.containerdStore) {
+    return {
+      action: 'use',
+      name: current.name,
+      driver: 'docker',
+      reason: `the engine has the containerd image store, so its own BuildKit can do ${asks.length ? asks.join(', ') : 'this build'}`,
+    };
+  }
+  if (asks.length === 0) {
+    return { action: 'use', name: current.name, driver: 'docker', reason: 'the engine’s own BuildKit can do this build' };
+  }
+  return {
+    action: 'create',
+    name,
+    driver: 'docker-container',
+    reason: `the engine's classic image store cannot do ${asks.join(', ')}`,
+  };
+}
+
+/**
+ * `docker buildx create` calls for a new builder: the first node, then one `--append` per extra
+ * node. `configFile` is buildkitd-config, or the file Kiln wrote buildkitd-config-inline to.
+ * `tls` holds driver-opts for node i's client certificates from BUILDER_NODE_<i>_AUTH_TLS_*.
+ */
+export function createCommands(
+  name: string,
+  driver: Driver,
+  setup: Pick<Inputs['setup'], 'driverOpts' | 'buildkitdFlags' | 'endpoint'>,
+  append: AppendNode[],
+  configFile: string,
+  tls: string[][],
+): string[][] {
+  const node = (index: number, opts: string[], flags: string | undefined, platforms: string[], endpoint: string | undefined, nodeName?: string) => {
+    const args = ['buildx', 'create', '--name', name];
+    if (index === 0) args.push('--driver', driver);
+    else args.push('--append', '--node', nodeName ?? `${name}${index}`);
+    for (const opt of [...opts, ...(tls[index] ?? [])]) args.push('--driver-opt', opt);
+    if (flags) args.push('--buildkitd-flags', flags);
+    if (index === 0 && configFile) args.push('--buildkitd-config', configFile);
+    if (platforms.length > 0) args.push('--platform', platforms.join(','));
+    if (endpoint) args.push(endpoint);
+    return args;
+  };
+  return [
+    node(0, setup.driverOpts, setup.buildkitdFlags, [], setup.endpoint || undefined),
+    ...append.map((n, i) => node(i + 1, n.driverOpts, n.buildkitdFlags, n.platforms, n.endpoint, n.name)),
+  ];
+}

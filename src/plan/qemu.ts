@@ -1,0 +1,76 @@
+// Which emulators a build needs: for each requested platform that no builder node runs natively,
+// the kernel must have a binfmt_misc handler (qemu-<arch>) that runs its binaries.
+
+/** Platform architecture → binfmt handler name and tonistiigi/binfmt's --install name. */
+const EMULATORS: Record<string, { handler: string; install: string }> = {
+  amd64: { handler: 'qemu-x86_64', install: 'amd64' },
+  arm64: { handler: 'qemu-aarch64', install: 'arm64' },
+  arm: { handler: 'qemu-arm', install: 'arm' },
+  '386': { handler: 'qemu-i386', install: '386' },
+  ppc64le: { handler: 'qemu-ppc64le', install: 'ppc64le' },
+  s390x: { handler: 'qemu-s390x', install: 's390x' },
+  riscv64: { handler: 'qemu-riscv64', install: 'riscv64' },
+  mips64le: { handler: 'qemu-mips64el', install: 'mips64le' },
+  mips64: { handler: 'qemu-mips64', install: 'mips64' },
+  loong64: { handler: 'qemu-loongarch64', install: 'loong64' },
+};
+
+// A CPU runs its own architecture's older siblings natively.
+const NATIVE_TOO: Record<string, string[]> = { amd64: ['386'], arm64: ['arm'] };
+
+export interface QemuPlan {
+  /** Platforms that need emulation. */
+  emulated: string[];
+  /** Handlers those platforms need, with whether the kernel has them. */
+  handlers: { platform: string; handler: string; install: string; present: boolean }[];
+  /** Run qemu-image with `--install <names>`; undefined when nothing is to be installed. */
+  install?: string[];
+  /** The build cannot run as asked (qemu: false with a handler missing). */
+  error?: string;
+  reason: string;
+}
+
+function archOf(platform: string): string {
+  return platform.split('/')[1] ?? '';
+}
+
+/**
+ * `requested` are the build's platforms (or qemu-platforms); `native` those some node runs
+ * natively; `registered` the handlers /proc/sys/fs/binfmt_misc has enabled.
+ */
+export function planQemu(mode: 'auto' | 'true' | 'false', requested: string[], native: string[], registered: Set<string>): QemuPlan {
+  const nativeArches = new Set(native.flatMap((p) => [archOf(p), ...(NATIVE_TOO[archOf(p)] ?? [])]));
+  const emulated = [...new Set(requested.filter((p) => p !== 'local' && p.includes('/') && !nativeArches.has(archOf(p))))];
+  const handlers = emulated.flatMap((platform) => {
+    const emulator = EMULATORS[archOf(platform)];
+    return emulator ? [{ platform, ...emulator, present: registered.has(emulator.handler) }] : [];
+  });
+  const missing = handlers.filter((h) => !h.present);
+
+  if (mode === 'true') {
+    const install = handlers.length > 0 ? handlers.map((h) => h.install) : ['all'];
+    return { emulated, handlers, install: [...new Set(install)], reason: '`qemu: true` runs the installer image always' };
+  }
+  if (emulated.length === 0) {
+    return { emulated, handlers, reason: requested.length ? `every platform runs natively on ${native.join(', ')}` : 'no platforms requested beyond the builder’s own' };
+  }
+  if (missing.length === 0) {
+    return { emulated, handlers, reason: `${handlers.map((h) => `${h.platform} runs under the registered ${h.handler}`).join(', ')}: nothing to install` };
+  }
+  if (mode === 'false') {
+    return {
+      emulated,
+      handlers,
+      error:
+        `${missing.map((h) => h.platform).join(', ')} needs emulation, but no ${missing.map((h) => h.handler).join(', ')} handler is registered and \`qemu: false\` forbids installing one: ` +
+        'set `qemu: auto`, register the handlers on the runner (apt-get install qemu-user-static), or build that platform on a native node (`append`)',
+      reason: '`qemu: false`',
+    };
+  }
+  return {
+    emulated,
+    handlers,
+    install: [...new Set(missing.map((h) => h.install))],
+    reason: `${missing.map((h) => `${h.platform} needs ${h.handler}`).join(', ')}, which is not registered`,
+  };
+}

@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { AppendNode, SetupInputs } from '../inputs/types.js';
+import { type BuilderDecision, createCommands } from '../plan/builder.js';
+import { dockerOutput } from './docker.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface BuilderInfo {
+  name: string;
+  driver: string;
+  created: boolean;
+  reason: string;
+  buildkitVersion?: string;
+  /** Each node's platforms as buildx lists them after bootstrap (created builders only). */
+  nodes: { name: string; platforms: string[] }[];
+}
+
+/** Node i's client TLS from BUILDER_NODE_<i>_AUTH_TLS_CACERT|CERT|KEY (PEM contents), as files. */
+function tlsFromEnv(nodes: number, env: Env, dir: string, given: string[][]): string[][] {
+  return Array.from({ length: nodes }, (_, i) => {
+    const opts: string[] = [];
+    for (const [part, opt] of [['CACERT', 'cacert'], ['CERT', 'cert'], ['KEY', 'key']] as const) {
+      const pem = env[`BUILDER_NODE_${i}_AUTH_TLS_${part}`];
+      if (!pem || (given[i] ?? []).some((o) => o.startsWith(`${opt}=`))) continue;
+      const file = path.join(dir, `node${i}-${opt}.pem`);
+      writeFileSync(file, pem, { mode: 0o600 });
+      opts.push(`${opt}=${file}`);
+    }
+    return opts;
+  });
+}
+
+/** The lines worth showing from a failed docker command: the errors, not the progress. */
+function cause(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
+  const errors = lines.filter((l) => /error|denied|refused|not found|no such host|timeout|unauthorized|certificate|tls/i.test(l));
+  return (errors.length ? errors : lines).slice(-3).join(' | ') || 'no output';
+}
+
+function fix(driver: string, endpoint: string, stderr: string): string {
+  if (/pull|manifest unknown|no such host|toomanyrequests|rate limit|failed to resolve|not found/i.test(stderr) && driver !== 'remote') {
+    return 'the BuildKit image could not be pulled: let the runner reach its registry, or use a mirror (driver-opts: image=<your-registry>/moby/buildkit:buildx-stable-1), or use `driver: docker` on an engine with the containerd image store';
+  }
+  if (driver === 'remote') {
+    return `check that buildkitd listens at ${endpoint || 'the endpoint'} and is reachable from the runner; for TLS give cacert, cert and key in driver-opts (or BUILDER_NODE_<i>_AUTH_TLS_*)`;
+  }
+  return 'see the cause above; `docker buildx create` and `docker buildx inspect --bootstrap` reproduce it';
+}
+
+function parseInspect(stdout: string): { version?: string; nodes: BuilderInfo['nodes'] } {
+  const nodes: BuilderInfo['nodes'] = [];
+  for (const block of stdout.split(/^Name:\s+/m).slice(2)) {
+    const name = block.split('\n')[0]?.trim() ?? '';
+    const platforms = /^Platforms:\s+(.+)$/m.exec(block)?.[1]?.split(/,\s*/).map((p) => p.replace(/\*$/, '')) ?? [];
+    nodes.push({ name, platforms });
+  }
+  return { version: /^BuildKit version:\s+(\S+)/m.exec(stdout)?.[1], nodes };
+}
+
+export async function removeBuilder(name: string, keepState: boolean, env: Env): Promise<string | undefined> {
+  const { exitCode, stderr } = await dockerOutput(['buildx', 'rm', ...(keepState ? ['--keep-state'] : []), name], env);
+  return exitCode === 0 ? undefined : cause(stderr);
+}
+
+/**
+ * Makes the decided builder ready. A new one is created and bootstrapped; `onCreated` records
+ * its name before the first command, so the post step removes it whatever happens next. When it
+ * cannot start, it is removed at once and the step fails with the cause and the fix.
+ */
+export async function prepareBuilder(
+  decision: BuilderDecision,
+  setup: SetupInputs,
+  append: AppendNode[],
+  tempDir: string,
+  env: Env,
+  onCreated: (name: string) => void,
+): Promise<BuilderInfo> {
+  if (decision.action === 'use') {
+    return { name: decision.name, driver: decision.driver, created: false, reason: decision.reason, nodes: [] };
+  }
+  const configFile = setup.buildkitdConfig || (setup.buildkitdConfigInline.trim() ? path.join(tempDir, 'buildkitd.toml') : '');
+  if (!setup.buildkitdConfig && configFile) writeFileSync(configFile, setup.buildkitdConfigInline);
+  const given = [setup.driverOpts, ...append.map((n) => n.driverOpts)];
+  const commands = createCommands(decision.name, decision.driver, setup, append, configFile, tlsFromEnv(1 + append.length, env, tempDir, given));
+
+  onCreated(decision.name);
+  const fail = async (what: string, stderr: string, endpoint: string): Promise<never> => {
+    await removeBuilder(decision.name, false, env);
+    throw new Error(`Could not ${what} the ${decision.driver} builder ${decision.name}: ${cause(stderr)}. Fix: ${fix(decision.driver, endpoint, stderr)}.`);
+  };
+  for (const [i, args] of commands.entries()) {
+    const { exitCode, stderr } = await dockerOutput(args, env);
+    if (exitCode !== 0) await fail('create', stderr, i === 0 ? setup.endpoint : (append[i - 1]?.endpoint ?? ''));
+  }
+  const inspect = await dockerOutput(['buildx', 'inspect', '--bootstrap', decision.name], env);
+  if (inspect.exitCode !== 0) await fail('start', inspect.stderr + inspect.stdout, setup.endpoint);
+  const { version, nodes } = parseInspect(inspect.stdout);
+  return { name: decision.name, driver: decision.driver, created: true, reason: decision.reason, buildkitVersion: version, nodes };
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { type EngineInfo, engineGet, engineSocket } from '../engine-api.js';
+import type { EngineFacts } from '../plan/builder.js';
+import { dockerOutput } from './docker.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+// `uname -m` names (what the engine reports) → OCI platforms.
+const MACHINES: Record<string, string> = {
+  x86_64: 'linux/amd64',
+  aarch64: 'linux/arm64',
+  arm64: 'linux/arm64',
+  armv7l: 'linux/arm/v7',
+  armv6l: 'linux/arm/v6',
+  ppc64le: 'linux/ppc64le',
+  s390x: 'linux/s390x',
+  riscv64: 'linux/riscv64',
+  i686: 'linux/386',
+};
+
+export function platformOfMachine(machine: string): string {
+  return MACHINES[machine] ?? `linux/${machine}`;
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function dockerConfigDir(env: Env): string {
+  return env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
+}
+
+/**
+ * The engine this step talks to, by one request on its socket (no process), or by `docker info`
+ * when the CLI is pointed elsewhere (a docker context or a TCP/SSH DOCKER_HOST).
+ */
+async function engineInfo(env: Env): Promise<EngineInfo> {
+  const config = readJson(path.join(dockerConfigDir(env), 'config.json')) as { currentContext?: string } | undefined;
+  const context = env.DOCKER_CONTEXT ?? config?.currentContext ?? 'default';
+  const socket = context === 'default' ? engineSocket(env) : undefined;
+  const info = socket ? await engineGet<EngineInfo>(socket, '/info') : undefined;
+  if (info) return info;
+  const { stdout, exitCode, stderr } = await dockerOutput(['info', '--format', '{{json .}}'], env);
+  if (exitCode !== 0) throw new Error(`Cannot reach the Docker engine (docker info: ${stderr.trim() || `exit code ${exitCode}`}); is dockerd running and DOCKER_HOST right?`);
+  return JSON.parse(stdout) as EngineInfo;
+}
+
+/**
+ * The builder buildx uses when none is named: BUILDX_BUILDER, else what `docker buildx use` saved,
+ * else the default builder, the engine's own BuildKit (docker driver). Only a named builder needs
+ * a `buildx inspect` process to learn its driver and platforms.
+ */
+async function currentBuilder(env: Env): Promise<EngineFacts['current']> {
+  const saved = readJson(path.join(dockerConfigDir(env), 'buildx', 'current')) as { Name?: string } | undefined;
+  const name = env.BUILDX_BUILDER ?? saved?.Name ?? '';
+  if (name === '' || name === 'default') return { name: 'default', driver: 'docker', platforms: [] };
+  const { stdout, exitCode } = await dockerOutput(['buildx', 'inspect', name], env);
+  if (exitCode !== 0) return { name: 'default', driver: 'docker', platforms: [] };
+  const driver = /^Driver:\s+(\S+)/m.exec(stdout)?.[1] ?? 'unknown';
+  const platforms = [...stdout.matchAll(/^Platforms:\s+(.+)$/gm)].flatMap((m) => (m[1] ?? '').split(/,\s*/)).map((p) => p.replace(/\*$/, ''));
+  return { name, driver, platforms };
+}
+
+/** Everything Kiln asks the engine about the builder, asked once. */
+export async function engineFacts(env: Env): Promise<EngineFacts> {
+  const [info, current] = await Promise.all([engineInfo(env), currentBuilder(env)]);
+  return {
+    platform: platformOfMachine(info.Architecture ?? 'x86_64'),
+    containerdStore: (info.DriverStatus ?? []).some(([key, value]) => key === 'driver-type' && value.includes('io.containerd.snapshotter')),
+    engineVersion: info.ServerVersion ?? '',
+    current,
+  };
+}
