@@ -57,7 +57,7 @@ export async function run(): Promise<void> {
   // Set up: everything created is recorded first, so the post step removes it whatever happens.
   const tempDir = makeTempDir(ctx.runnerTemp);
   core.saveState(STATE.tempDir, tempDir);
-  const builder = await prepareBuilder(decision, inputs.setup, append, tempDir, env, (name) => {
+  const builder = await prepareBuilder(decision, inputs.setup, append, inputs.platforms, tempDir, env, (name) => {
     core.saveState(STATE.builder, name);
     if (inputs.setup.cleanup) core.saveState(STATE.builderRemoveFlags, inputs.setup.keepState ? '--keep-state' : 'rm');
   });

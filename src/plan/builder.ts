@@ -88,6 +88,11 @@ export function decideBuilder(
  * `docker buildx create` calls for a new builder: the first node, then one `--append` per extra
  * node. `configFile` is buildkitd-config, or the file Kiln wrote buildkitd-config-inline to.
  * `tls` holds driver-opts for node i's client certificates from BUILDER_NODE_<i>_AUTH_TLS_*.
+ *
+ * buildx sends a platform to the first node that supports it, and a node that emulates supports
+ * nearly everything: appended nodes would get nothing. So when appended nodes claim platforms,
+ * the first node declares the rest of the requested ones, and each platform goes where it was
+ * meant to (a native arm64 node builds linux/arm64).
  */
 export function createCommands(
   name: string,
@@ -96,7 +101,10 @@ export function createCommands(
   append: AppendNode[],
   configFile: string,
   tls: string[][],
+  requested: string[] = [],
 ): string[][] {
+  const claimed = new Set(append.flatMap((n) => n.platforms));
+  const firstNode = claimed.size > 0 ? requested.filter((p) => !claimed.has(p)) : [];
   const node = (index: number, opts: string[], flags: string | undefined, platforms: string[], endpoint: string | undefined, nodeName?: string) => {
     const args = ['buildx', 'create', '--name', name];
     if (index === 0) args.push('--driver', driver);
@@ -109,7 +117,7 @@ export function createCommands(
     return args;
   };
   return [
-    node(0, setup.driverOpts, setup.buildkitdFlags, [], setup.endpoint || undefined),
+    node(0, setup.driverOpts, setup.buildkitdFlags, firstNode, setup.endpoint || undefined),
     ...append.map((n, i) => node(i + 1, n.driverOpts, n.buildkitdFlags, n.platforms, n.endpoint, n.name)),
   ];
 }

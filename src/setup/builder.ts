@@ -48,7 +48,7 @@ function fix(driver: string, endpoint: string, stderr: string): string {
   return 'see the cause above; `docker buildx create` and `docker buildx inspect --bootstrap` reproduce it';
 }
 
-function parseInspect(stdout: string): { version?: string; nodes: BuilderInfo['nodes'] } {
+export function parseInspect(stdout: string): { version?: string; nodes: BuilderInfo['nodes'] } {
   const nodes: BuilderInfo['nodes'] = [];
   for (const block of stdout.split(/^Name:\s+/m).slice(2)) {
     const name = block.split('\n')[0]?.trim() ?? '';
@@ -72,6 +72,7 @@ export async function prepareBuilder(
   decision: BuilderDecision,
   setup: SetupInputs,
   append: AppendNode[],
+  platforms: string[],
   tempDir: string,
   env: Env,
   onCreated: (name: string) => void,
@@ -82,7 +83,7 @@ export async function prepareBuilder(
   const configFile = setup.buildkitdConfig || (setup.buildkitdConfigInline.trim() ? path.join(tempDir, 'buildkitd.toml') : '');
   if (!setup.buildkitdConfig && configFile) writeFileSync(configFile, setup.buildkitdConfigInline);
   const given = [setup.driverOpts, ...append.map((n) => n.driverOpts)];
-  const commands = createCommands(decision.name, decision.driver, setup, append, configFile, tlsFromEnv(1 + append.length, env, tempDir, given));
+  const commands = createCommands(decision.name, decision.driver, setup, append, configFile, tlsFromEnv(1 + append.length, env, tempDir, given), platforms);
 
   onCreated(decision.name);
   const fail = async (what: string, stderr: string, endpoint: string): Promise<never> => {

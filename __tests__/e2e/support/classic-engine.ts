@@ -8,13 +8,14 @@ import * as path from 'node:path';
  * still have), on its own socket beside the main engine: what an engine that cannot hold a
  * multi-platform image really answers.
  */
-export async function startClassicEngine(): Promise<{ host: string; stop: () => void }> {
+export async function startClassicEngine(): Promise<{ host: string; socket: string; stop: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kiln-classic-'));
   const socket = path.join(dir, 'docker.sock');
   writeFileSync(path.join(dir, 'daemon.json'), '{}');
   mkdirSync(path.join(dir, 'exec'));
   // Its own network namespace: a second dockerd on the host network deletes the main engine's
-  // docker0 bridge (seen here), which breaks every later RUN on the main engine.
+  // docker0 bridge (seen here), which breaks every later RUN on the main engine. Inside the
+  // namespace it makes a docker0 of its own, which its RUN steps need.
   const child = spawn(
     'unshare',
     [
@@ -25,7 +26,7 @@ export async function startClassicEngine(): Promise<{ host: string; stop: () => 
       '--exec-root', path.join(dir, 'exec'),
       '--pidfile', path.join(dir, 'pid'),
       '-H', `unix://${socket}`,
-      '--bridge', 'none', '--iptables=false', '--ip6tables=false',
+      '--iptables=false', '--ip6tables=false',
     ],
     { detached: true, stdio: 'ignore' },
   );
@@ -51,7 +52,7 @@ export async function startClassicEngine(): Promise<{ host: string; stop: () => 
   for (let i = 0; i < 100; i++) {
     try {
       execFileSync('docker', ['info'], { env: { ...process.env, DOCKER_HOST: host }, stdio: 'ignore' });
-      return { host, stop };
+      return { host, socket, stop };
     } catch {
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -1,0 +1,246 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { RunResult } from '../../scripts/local.mjs';
+import { type BuildkitEndpoint, startBuildkitEndpoint } from './support/buildkit-endpoint.js';
+import { startClassicEngine } from './support/classic-engine.js';
+import { errorsOf, expectSuccess, image, kiln } from './support/kiln.js';
+import { fileInImage, getManifest, platformName } from './support/registry.js';
+
+jest.setTimeout(240_000);
+
+// Builders Kiln creates, seen from buildx itself: `docker buildx ls` names builders at the
+// start of a line (nodes are indented), so Kiln's leftovers are lines starting with `kiln-`.
+function kilnBuilders(env: NodeJS.ProcessEnv = process.env): string[] {
+  const ls = execFileSync('docker', ['buildx', 'ls'], { encoding: 'utf8', env });
+  return ls.split('\n').filter((l) => /^kiln-/.test(l)).map((l) => l.split(/\s+/)[0] ?? '');
+}
+
+const nonce = Date.now().toString(36);
+const imagesOf = async (tag: string) =>
+  (await getManifest(tag)).manifest.manifests
+    ?.filter((d) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
+    .map(platformName)
+    .sort();
+
+describe('driver: auto', () => {
+  it('reuses the engine’s own builder for a multi-platform push when the containerd store is there', async () => {
+    const tag = image('auto-reuse');
+    const before = kilnBuilders();
+    const result = await kiln({ context: 'basic', platforms: 'linux/amd64,linux/arm64', push: 'true', tags: tag });
+    expectSuccess(result);
+    expect(result.outputs.builder).toBe('default');
+    expect(result.stdout).toContain('Builder: default (docker driver) because the engine has the containerd image store');
+    expect(await imagesOf(tag)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(kilnBuilders()).toEqual(before);
+  });
+
+  describe('on an engine with the classic image store', () => {
+    let classic: Awaited<ReturnType<typeof startClassicEngine>>;
+    beforeAll(async () => {
+      classic = await startClassicEngine();
+    });
+    afterAll(() => {
+      classic.stop();
+    });
+
+    it('decides to create a docker-container builder for several platforms, and fails clearly when its image cannot be pulled', async () => {
+      // The classic engine lives in a network namespace of its own: moby/buildkit cannot be pulled.
+      const env = { ...process.env, DOCKER_HOST: classic.host };
+      const result = await kiln({ context: 'basic', platforms: 'linux/amd64,linux/arm64', push: 'true', tags: image('auto-classic') }, { env: { DOCKER_HOST: classic.host } });
+      expect(result.mainExitCode).toBe(1);
+      expect(result.postExitCode).toBe(0);
+      const [error] = errorsOf(result);
+      expect(error?.message).toMatch(/Could not start the docker-container builder kiln-\S+: .+\. Fix: the BuildKit image could not be pulled/);
+      expect(result.stdout).not.toContain('[command]docker buildx build');
+      expect(kilnBuilders(env)).toEqual([]);
+      expect(execFileSync('docker', ['ps', '-aq'], { encoding: 'utf8', env }).trim()).toBe('');
+    });
+  });
+});
+
+describe('driver: docker-container', () => {
+  it('fails before the build with the cause and the fix when its image cannot be pulled, leaving nothing behind', async () => {
+    const result = await kiln({
+      context: 'basic',
+      driver: 'docker-container',
+      'driver-opts': 'image=localhost:5000/kiln/no-such-buildkit:1',
+      load: 'true',
+    });
+    expect(result.mainExitCode).toBe(1);
+    const [error] = errorsOf(result);
+    expect(error?.message).toContain('Could not start the docker-container builder');
+    expect(error?.message).toContain('localhost:5000/kiln/no-such-buildkit');
+    expect(error?.message).toContain('Fix: the BuildKit image could not be pulled');
+    expect(result.stdout).not.toContain('[command]docker buildx build');
+    expect(kilnBuilders()).toEqual([]);
+    expect(execFileSync('docker', ['ps', '-a', '--filter', 'name=buildx_buildkit_kiln', '-q'], { encoding: 'utf8' }).trim()).toBe('');
+    expect(result.leftInRunnerTemp).toEqual([]);
+  });
+});
+
+describe('driver: remote (a real BuildKit endpoint)', () => {
+  const endpoints: BuildkitEndpoint[] = [];
+  const start = async (kind: 'unix' | 'tcp' | 'tls') => {
+    const endpoint = await startBuildkitEndpoint({ kind });
+    endpoints.push(endpoint);
+    return endpoint;
+  };
+  afterAll(async () => {
+    await Promise.all(endpoints.map((e) => e.close()));
+  });
+
+  /** A created builder: used for the build, named per step, removed by the post step. */
+  function expectCreatedAndRemoved(result: RunResult): string {
+    expectSuccess(result);
+    const name = result.outputs.builder ?? '';
+    expect(name).toMatch(/^kiln-[a-z0-9-]+$/);
+    expect(result.stdout).toMatch(new RegExp(`Builder: created ${name} \\(remote driver, BuildKit \\S+; ${name}0: [^)]*linux/arm64`));
+    expect(result.stdout).toContain(`[command]docker buildx build --builder ${name} `);
+    expect(result.postStdout).toContain(`Removed builder ${name}`);
+    expect(kilnBuilders()).not.toContain(name);
+    return name;
+  }
+
+  it('creates, bootstraps and uses a builder on the endpoint, and the post step removes it', async () => {
+    const endpoint = await start('unix');
+    const tag = image('remote-unix');
+    const result = await kiln({
+      context: 'basic',
+      driver: 'remote',
+      endpoint: endpoint.endpoint,
+      platforms: 'linux/amd64,linux/arm64',
+      push: 'true',
+      tags: tag,
+      'build-args': `GREETING=remote-${nonce}`,
+    });
+    expectCreatedAndRemoved(result);
+    expect(endpoint.connections()).toBeGreaterThan(0);
+    expect(await fileInImage(tag, 'linux/arm64', 'greeting.txt')).toBe(`remote-${nonce} from aarch64 for arm64\n`);
+    expect(result.outputs.digest).toBe((await getManifest(tag)).digest);
+    // The remote builder emulates on its own host: nothing is installed on the runner for it.
+    expect(result.outputs['qemu-platforms']).toBe('');
+  });
+
+  it('takes client TLS certificates from BUILDER_NODE_0_AUTH_TLS_*, as setup-buildx-action does', async () => {
+    const endpoint = await start('tls');
+    const tls = endpoint.tls ?? { cacert: '', cert: '', key: '' };
+    const result = await kiln(
+      { context: 'basic', driver: 'remote', endpoint: endpoint.endpoint, push: 'true', tags: image('remote-tls') },
+      {
+        env: {
+          BUILDER_NODE_0_AUTH_TLS_CACERT: readFileSync(tls.cacert, 'utf8'),
+          BUILDER_NODE_0_AUTH_TLS_CERT: readFileSync(tls.cert, 'utf8'),
+          BUILDER_NODE_0_AUTH_TLS_KEY: readFileSync(tls.key, 'utf8'),
+        },
+      },
+    );
+    expectCreatedAndRemoved(result);
+    expect(endpoint.connections()).toBeGreaterThan(0);
+    expect(endpoint.rejected()).toBe(0);
+    // The key went to a 0600 file in Kiln's temp dir, which the post step removed.
+    expect(result.leftInRunnerTemp).toEqual([]);
+  });
+
+  it('gives two steps of one job two builders, and each post step removes its own', async () => {
+    const endpoint = await start('tcp');
+    const step = (n: number) =>
+      kiln(
+        { context: 'basic', driver: 'remote', endpoint: endpoint.endpoint, outputs: 'type=cacheonly', 'build-args': `GREETING=step${n}-${nonce}` },
+        { env: { GITHUB_JOB: 'build', GITHUB_RUN_ID: '77' } },
+      );
+    const [one, two] = await Promise.all([step(1), step(2)]);
+    const names = [expectCreatedAndRemoved(one), expectCreatedAndRemoved(two)];
+    expect(names[0]).not.toBe(names[1]);
+    expect(names.every((n) => n.startsWith('kiln-77-build-'))).toBe(true);
+  });
+
+  describe('with an appended node', () => {
+    // Two real BuildKit daemons: the main engine's, and a second engine's (in a network namespace
+    // of its own, so the build takes everything from its context and exports files).
+    let second: Awaited<ReturnType<typeof startClassicEngine>>;
+    let context: string;
+    beforeAll(async () => {
+      second = await startClassicEngine();
+      context = mkdtempSync(path.join(tmpdir(), 'kiln-append-'));
+      for (const arch of ['amd64', 'arm64']) {
+        mkdirSync(path.join(context, arch));
+        copyFileSync(`/var/cache/kiln-engine/seed/${arch}/busybox`, path.join(context, arch, 'busybox'));
+      }
+      writeFileSync(
+        path.join(context, 'Dockerfile'),
+        'FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}/busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n',
+      );
+    });
+    afterAll(() => {
+      second.stop();
+      rmSync(context, { recursive: true, force: true });
+    });
+    const secondEngineBuildCache = () =>
+      execFileSync('docker', ['system', 'df', '--format', '{{if eq .Type "Build Cache"}}{{.TotalCount}}{{end}}'], {
+        encoding: 'utf8',
+        env: { ...process.env, DOCKER_HOST: second.host },
+      }).trim();
+
+    it('sends the platforms it claims to it, and the runner emulates nothing for them', async () => {
+      const build = async (platforms: string, dest: string) => {
+        const first = await start('unix');
+        const arm64 = await startBuildkitEndpoint({ kind: 'unix', engineSocket: second.socket });
+        endpoints.push(arm64);
+        const result = await kiln({
+          context,
+          driver: 'remote',
+          endpoint: first.endpoint,
+          append: `- name: arm64-node\n  endpoint: ${arm64.endpoint}\n  platforms: linux/arm64\n`,
+          platforms,
+          outputs: `type=local,dest=${dest}`,
+        });
+        expectSuccess(result);
+        return result;
+      };
+
+      // Control: linux/amd64 alone stays on the first node; the second engine builds nothing.
+      await build('linux/amd64', path.join(context, 'out-control'));
+      expect(secondEngineBuildCache()).toBe('0');
+
+      const out = path.join(context, 'out');
+      const result = await build('linux/amd64,linux/arm64', out);
+      expect(result.stdout).toMatch(/arm64-node: linux\/arm64/);
+      expect(readFileSync(path.join(out, 'linux_amd64', 'machine'), 'utf8')).toBe('x86_64\n');
+      expect(readFileSync(path.join(out, 'linux_arm64', 'machine'), 'utf8')).toBe('aarch64\n');
+      // The arm64 half ran on the second engine: its build cache is no longer empty.
+      expect(Number(secondEngineBuildCache())).toBeGreaterThan(0);
+      // The arm64 node declares linux/arm64 as its own: nothing is emulated on the runner.
+      expect(result.outputs['qemu-platforms']).toBe('');
+      expect(result.stdout).toContain('QEMU: every platform runs natively');
+      expect(kilnBuilders()).toEqual([]);
+    });
+  });
+
+  it('fails with the cause and the fix when the endpoint does not answer', async () => {
+    const result = await kiln({ context: 'basic', driver: 'remote', endpoint: 'tcp://127.0.0.1:9', load: 'true' });
+    expect(result.mainExitCode).toBe(1);
+    const [error] = errorsOf(result);
+    expect(error?.message).toMatch(/Could not start the remote builder kiln-\S+: .+\. Fix: check that buildkitd listens at tcp:\/\/127\.0\.0\.1:9/);
+    expect(kilnBuilders()).toEqual([]);
+  });
+});
+
+describe('builder inputs that are wrong fail before anything runs', () => {
+  it.each<[string, Record<string, string>, string, string]>([
+    ['bad append YAML', { driver: 'remote', endpoint: 'tcp://127.0.0.1:9', append: '- endpoint: [unclosed' }, 'append', 'not valid YAML'],
+    ['an append node without endpoint', { driver: 'remote', endpoint: 'tcp://127.0.0.1:9', append: '- platforms: linux/arm64' }, 'append', 'every node needs an endpoint'],
+    ['a TLS file that does not exist', { driver: 'remote', endpoint: 'tcp://127.0.0.1:9', 'driver-opts': 'cacert=/nonexistent/ca.pem' }, 'driver-opts', 'does not exist'],
+    ['the remote driver without endpoint', { driver: 'remote' }, 'endpoint', 'needs the BuildKit daemon'],
+    ['an unknown driver', { driver: 'docker-contianer' }, 'driver', 'docker-container'],
+  ])('%s', async (_name, inputs, input, says) => {
+    const result = await kiln({ context: 'basic', ...inputs });
+    expect(result.mainExitCode).toBe(1);
+    const error = errorsOf(result).find((e) => e.properties.title === `Invalid input: ${input}`);
+    expect(error?.message).toContain(says);
+    expect(result.stdout).not.toContain('[command]');
+    expect(kilnBuilders()).toEqual([]);
+  });
+});
