@@ -12,6 +12,7 @@ import { STATE } from './names.js';
 import { builderName, decideBuilder } from './plan/builder.js';
 import { chooseContext } from './plan/context.js';
 import { planBuild } from './plan/build-plan.js';
+import { type BuilderCaps, embeddedBuildkit, planCache } from './plan/cache.js';
 import { planQemu } from './plan/qemu.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
@@ -46,7 +47,7 @@ export async function run(): Promise<void> {
         'build one platform, push instead, or enable the containerd image store ({"features":{"containerd-snapshotter":true}} in daemon.json)',
     );
   }
-  const decision = decideBuilder(inputs, facts, builderName(ctx.runId, env.GITHUB_JOB ?? '', ctx.action));
+  const decision = decideBuilder(inputs, facts, builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action));
   const remote = ['remote', 'kubernetes'].includes(decision.driver);
   const requested = inputs.setup.qemuPlatforms.length ? inputs.setup.qemuPlatforms : inputs.platforms;
   // Remote nodes emulate on their own hosts; local ones run the engine's platform, appended ones theirs.
@@ -76,7 +77,33 @@ export async function run(): Promise<void> {
     core.info(`QEMU: ${qemu.reason}`);
   }
 
-  const plan = planBuild(inputs, context, ctx, tempDir, env, decision.action === 'create' ? decision.name : inputs.builder);
+  const cache = planCache(
+    inputs.cache,
+    {
+      tags: inputs.tags,
+      platforms: inputs.platforms,
+      pushes: inputs.push || inputs.outputs.some((o) => /type=registry|push=(true|1)/i.test(o)),
+      dockerfile: context.kind === 'path' ? path.relative(ctx.workspace, context.dockerfile) : inputs.file,
+      target: inputs.target,
+      cacheFrom: inputs.cacheFrom,
+      cacheTo: inputs.cacheTo,
+    },
+    ctx,
+    env,
+    builderCaps(builder.buildkitVersion, builder.driver, facts.engineVersion),
+    ctx.runnerTemp,
+  );
+  core.info(`Cache: ${cache.backend} (${cache.reason})${cache.reads.length ? `; reads ${cache.reads.join(', ')}` : ''}${cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : cache.backend !== 'none' ? '; writes nothing' : ''}`);
+  cache.warnings.forEach((w) => {
+    core.warning(w);
+  });
+  const restored = cache.local ? await (await import('./setup/local-cache.js')).restoreLocalCache(cache.local) : undefined;
+
+  const plan = planBuild(inputs, context, ctx, tempDir, env, {
+    builder: decision.action === 'create' ? decision.name : inputs.builder,
+    cacheFrom: cache.cacheFrom,
+    cacheTo: cache.cacheTo,
+  });
   plan.masks.forEach((m) => {
     core.setSecret(m);
   });
@@ -102,6 +129,8 @@ export async function run(): Promise<void> {
     return;
   }
 
+  if (cache.local?.saveKeyPrefix) await (await import('./setup/local-cache.js')).saveLocalCache(cache.local, restored);
+
   // Report.
   setOutputs(await collectResult(plan, inputs.tags, env, push.lookup()), { builder: builder.name, qemuPlatforms: qemu.emulated });
 }
@@ -121,3 +150,9 @@ run().catch((error: unknown) => {
   for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
   process.exitCode = 1;
 });
+
+/** What the builder's BuildKit speaks: its own version, or for the docker driver the engine's. */
+function builderCaps(reported: string | undefined, driver: string, engineVersion: string): BuilderCaps {
+  const known = reported && !reported.includes('0.0.0') ? reported.replace(/^v/, '') : undefined;
+  return { buildkit: known ?? (driver === 'docker' ? embeddedBuildkit(engineVersion) : undefined) };
+}

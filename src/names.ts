@@ -54,7 +54,10 @@ export const SETUP_INPUTS = [
   'qemu-platforms',
 ] as const;
 
-export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS] as const;
+/** Kiln's cache inputs: zero configuration by default, every backend on request. */
+export const CACHE_INPUTS = ['cache', 'cache-mode', 'cache-mounts', 'cache-ref', 'cache-scope', 'cache-write'] as const;
+
+export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS] as const;
 export type InputName = (typeof INPUTS)[number];
 
 export const OUTPUTS = ['imageid', 'digest', 'metadata', 'digests', 'tags', 'builder', 'qemu-platforms'] as const;

@@ -1,7 +1,7 @@
 // Plain-data builders shared by the unit tests: no mocks, just the values the pure code takes.
 import type { GithubContext } from '../../src/github/context.js';
 import type { InputSource } from '../../src/inputs/read.js';
-import type { Inputs, SetupInputs } from '../../src/inputs/types.js';
+import type { CacheInputs, Inputs, SetupInputs } from '../../src/inputs/types.js';
 import type { InputName } from '../../src/names.js';
 
 export const RUN_URL = 'https://github.com/o/r/actions/runs/42/attempts/1';
@@ -56,6 +56,11 @@ export function makeSetup(overrides: Partial<SetupInputs> = {}): SetupInputs {
   };
 }
 
+/** The cache inputs as readCache returns them for an empty `with:` block. */
+export function makeCache(overrides: Partial<CacheInputs> = {}): CacheInputs {
+  return { backend: 'auto', scope: '', mode: 'auto', ref: '', write: 'auto', mounts: 'auto', ...overrides };
+}
+
 /** Inputs as readInputs returns them for an empty `with:` block, with overrides. */
 export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
   return {
@@ -91,6 +96,7 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     target: '',
     ulimit: [],
     setup: makeSetup(),
+    cache: makeCache(),
     ...overrides,
   };
 }

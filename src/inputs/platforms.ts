@@ -14,6 +14,15 @@ const VARIANTS: Record<string, string[]> = {
 // Names containerd normalises to the ones above, so buildx accepts them; a drop-in must too.
 const ARCH_ALIASES: Record<string, string> = { x86_64: 'amd64', 'x86-64': 'amd64', aarch64: 'arm64', i386: '386', armhf: 'arm', armel: 'arm' };
 
+/** A platform as containerd normalises it (lower case, canonical architecture names). */
+export function normalizePlatform(platform: string): string {
+  const [os = '', arch, ...rest] = platform.toLowerCase().split('/');
+  if (arch === undefined) return os;
+  const canonical = ARCH_ALIASES[arch] ?? arch;
+  const variant = rest[0] ?? (arch === 'armhf' ? 'v7' : arch === 'armel' ? 'v6' : undefined);
+  return [os, canonical, variant].filter(Boolean).join('/');
+}
+
 /**
  * Undefined when buildx would accept `platform`: os[/arch[/variant]] (a bare OS means the host's
  * architecture), case-insensitive, with containerd's aliases, or `local`. Else what is accepted.

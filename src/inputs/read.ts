@@ -3,6 +3,7 @@ import { InputError, InputErrors } from './errors.js';
 import { parseList, splitKeyValue, type ListOptions } from './lists.js';
 import { checkPlatform } from './platforms.js';
 import { outputsName } from './outputs.js';
+import { readCache } from './cache.js';
 import { readSetup } from './setup.js';
 import type { Inputs, Secret } from './types.js';
 
@@ -118,6 +119,7 @@ export function readInputs(source: InputSource): ReadResult {
     target: text('target'),
     ulimit: keyValues('ulimit', lines('ulimit'), 'use name=soft[:hard], e.g. nofile=1024:1024'),
     setup: readSetup(source, errors),
+    cache: readCache(source, errors),
   };
 
   if (inputs.builder !== '' && inputs.setup.driver !== 'auto') {

@@ -47,6 +47,20 @@ export interface Inputs {
   target: string;
   ulimit: string[];
   setup: SetupInputs;
+  cache: CacheInputs;
+}
+
+/** How the build is cached when cache-from / cache-to are not given. */
+export interface CacheInputs {
+  backend: 'auto' | 'gha' | 'registry' | 'local' | 'inline' | 'none';
+  /** '' derives it from the image name. */
+  scope: string;
+  mode: 'auto' | 'min' | 'max';
+  /** Registry cache image; '' derives <repository of the first tag>:buildcache. */
+  ref: string;
+  write: 'auto' | 'true' | 'false';
+  /** RUN --mount=type=cache targets kept across runs: auto (from the Dockerfile), none, or a list. */
+  mounts: 'auto' | 'none' | string[];
 }
 
 export type Driver = 'docker' | 'docker-container' | 'remote' | 'kubernetes';

@@ -75,9 +75,10 @@ export function planBuild(
   ctx: GithubContext,
   tempDir: string,
   env: Readonly<Record<string, string | undefined>>,
-  /** The builder to name on the command line; '' for buildx's current one. */
-  builder: string = inputs.builder,
+  /** The builder to name on the command line ('' for buildx's current one), and the cache entries. */
+  decided: { builder?: string; cacheFrom?: string[]; cacheTo?: string[] } = {},
 ): BuildPlan {
+  const builder = decided.builder ?? inputs.builder;
   const iidFile = path.join(tempDir, 'iidfile');
   const metadataFile = path.join(tempDir, 'metadata.json');
   const loads = inputs.load || inputs.outputs.some((o) => outputAttributes(o).type === 'docker');
@@ -103,8 +104,8 @@ export function planBuild(
   each('--attest', inputs.attests);
   each('--build-arg', inputs.buildArgs);
   each('--build-context', inputs.buildContexts);
-  each('--cache-from', inputs.cacheFrom);
-  each('--cache-to', inputs.cacheTo);
+  each('--cache-from', decided.cacheFrom ?? inputs.cacheFrom);
+  each('--cache-to', decided.cacheTo ?? inputs.cacheTo);
   one('--call', inputs.call);
   one('--cgroup-parent', inputs.cgroupParent);
   one('--file', inputs.file);

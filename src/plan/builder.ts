@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parseAttributes } from '../inputs/lists.js';
 import { outputAttributes } from '../inputs/outputs.js';
 import type { AppendNode, Driver, Inputs } from '../inputs/types.js';
@@ -32,10 +33,16 @@ export function demands(inputs: Pick<Inputs, 'platforms' | 'cacheTo' | 'outputs'
   return asks;
 }
 
-/** A builder name unique to this job and step, valid for buildx ([a-z0-9_-]). */
-export function builderName(runId: string, job: string, action: string): string {
+/**
+ * A builder name unique to this run attempt, job and step, valid for buildx ([a-z0-9-], at most
+ * 63 characters): readable parts, then a hash of the exact identity, which stays unique when the
+ * parts are cut short or differ only in case or punctuation.
+ */
+export function builderName(runId: string, runAttempt: string, job: string, action: string): string {
   const part = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return ['kiln', part(runId), part(job), part(action)].filter(Boolean).join('-').slice(0, 63).replace(/-+$/, '');
+  const hash = createHash('sha256').update([runId, runAttempt, job, action].join('\0')).digest('hex').slice(0, 8);
+  const readable = ['kiln', part(job), part(action)].filter(Boolean).join('-').slice(0, 63 - hash.length - 1).replace(/-+$/, '');
+  return `${readable}-${hash}`;
 }
 
 /**
@@ -58,6 +65,21 @@ export function decideBuilder(
   }
   if (driver !== 'auto') {
     return { action: 'create', name, driver, reason: `\`driver: ${driver}\` asks for one` };
+  }
+
+  // Nodes, endpoints, driver options and daemon settings describe a builder to create: reusing
+  // one would silently drop them (and an appended node's platforms would go unbuilt).
+  const shaping = (
+    [
+      ['append', inputs.setup.append.trim() !== ''],
+      ['endpoint', inputs.setup.endpoint !== ''],
+      ['driver-opts', inputs.setup.driverOpts.length > 0],
+      ['buildkitd-flags', inputs.setup.buildkitdFlags !== ''],
+      ['buildkitd-config', inputs.setup.buildkitdConfig !== '' || inputs.setup.buildkitdConfigInline.trim() !== ''],
+    ] as const
+  ).filter(([, set]) => set).map(([input]) => input);
+  if (shaping.length > 0) {
+    return { action: 'create', name, driver: 'docker-container', reason: `${shaping.join(', ')} ${shaping.length > 1 ? 'describe' : 'describes'} a builder of its own` };
   }
 
   const current = facts.current;

@@ -1,3 +1,5 @@
+import { normalizePlatform } from '../inputs/platforms.js';
+
 // Which emulators a build needs: for each requested platform that no builder node runs natively,
 // the kernel must have a binfmt_misc handler (qemu-<arch>) that runs its binaries.
 
@@ -38,9 +40,13 @@ function archOf(platform: string): string {
  * `requested` are the build's platforms (or qemu-platforms); `native` those some node runs
  * natively; `registered` the handlers /proc/sys/fs/binfmt_misc has enabled.
  */
-export function planQemu(mode: 'auto' | 'true' | 'false', requested: string[], native: string[], registered: Set<string>): QemuPlan {
+export function planQemu(mode: 'auto' | 'true' | 'false', requestedAsGiven: string[], nativeAsGiven: string[], registered: Set<string>): QemuPlan {
+  const requested = requestedAsGiven.map(normalizePlatform);
+  const native = nativeAsGiven.map(normalizePlatform);
   const nativeArches = new Set(native.flatMap((p) => [archOf(p), ...(NATIVE_TOO[archOf(p)] ?? [])]));
   const emulated = [...new Set(requested.filter((p) => p !== 'local' && p.includes('/') && !nativeArches.has(archOf(p))))];
+  const unknown = emulated.filter((p) => EMULATORS[archOf(p)] === undefined);
+  const unknownNote = unknown.length ? `; no QEMU emulator is known for ${unknown.join(', ')}: it builds only on a native node (append) or with a handler registered by other means` : '';
   const handlers = emulated.flatMap((platform) => {
     const emulator = EMULATORS[archOf(platform)];
     return emulator ? [{ platform, ...emulator, present: registered.has(emulator.handler) }] : [];
@@ -55,14 +61,17 @@ export function planQemu(mode: 'auto' | 'true' | 'false', requested: string[], n
     return { emulated, handlers, reason: requested.length ? `every platform runs natively on ${native.join(', ')}` : 'no platforms requested beyond the builder’s own' };
   }
   if (missing.length === 0) {
-    return { emulated, handlers, reason: `${handlers.map((h) => `${h.platform} runs under the registered ${h.handler}`).join(', ')}: nothing to install` };
+    const covered = handlers.map((h) => `${h.platform} runs under the registered ${h.handler}`).join(', ');
+    return { emulated, handlers, reason: `${covered || 'nothing Kiln can install'}: nothing to install${unknownNote}` };
   }
+  const missingPlatforms = missing.map((h) => h.platform);
+  const missingHandlers = [...new Set(missing.map((h) => h.handler))];
   if (mode === 'false') {
     return {
       emulated,
       handlers,
       error:
-        `${missing.map((h) => h.platform).join(', ')} needs emulation, but no ${missing.map((h) => h.handler).join(', ')} handler is registered and \`qemu: false\` forbids installing one: ` +
+        `${missingPlatforms.join(', ')} ${missingPlatforms.length > 1 ? 'need' : 'needs'} emulation, but no ${missingHandlers.join(', ')} handler is registered and \`qemu: false\` forbids installing one: ` +
         'set `qemu: auto`, register the handlers on the runner (apt-get install qemu-user-static), or build that platform on a native node (`append`)',
       reason: '`qemu: false`',
     };
@@ -71,6 +80,6 @@ export function planQemu(mode: 'auto' | 'true' | 'false', requested: string[], n
     emulated,
     handlers,
     install: [...new Set(missing.map((h) => h.install))],
-    reason: `${missing.map((h) => `${h.platform} needs ${h.handler}`).join(', ')}, which is not registered`,
+    reason: `${missing.map((h) => `${h.platform} needs ${h.handler}`).join(', ')}, which is not registered${unknownNote}`,
   };
 }

@@ -18,6 +18,7 @@ const MACHINES: Record<string, string> = {
   s390x: 'linux/s390x',
   riscv64: 'linux/riscv64',
   i686: 'linux/386',
+  loongarch64: 'linux/loong64',
 };
 
 export function platformOfMachine(machine: string): string {

@@ -1,0 +1,456 @@
+import { describe, expect, it } from '@jest/globals';
+import type { AppendNode, Driver, Inputs } from '../../src/inputs/types.js';
+import { builderName, type BuilderDecision, createCommands, decideBuilder, demands, type EngineFacts } from '../../src/plan/builder.js';
+import { parseInspect } from '../../src/setup/builder.js';
+import { platformOfMachine } from '../../src/setup/engine-facts.js';
+import { makeInputs, makeSetup } from './support.js';
+
+const NAME = 'kiln-42-build-run';
+
+/** An engine on amd64 whose current builder is its own BuildKit (the usual hosted runner). */
+function facts(overrides: Partial<EngineFacts> = {}): EngineFacts {
+  return {
+    platform: 'linux/amd64',
+    containerdStore: false,
+    engineVersion: '28.5.2',
+    current: { name: 'default', driver: 'docker', platforms: ['linux/amd64', 'linux/386'] },
+    ...overrides,
+  };
+}
+
+const containerd = facts({ containerdStore: true });
+const containerBuilder = facts({ current: { name: 'ci-builder', driver: 'docker-container', platforms: ['linux/amd64', 'linux/arm64'] } });
+
+function decide(overrides: Partial<Inputs>, engine: EngineFacts = facts()): BuilderDecision {
+  return decideBuilder(makeInputs(overrides), engine, NAME);
+}
+
+describe('decideBuilder: explicit choices', () => {
+  it('`builder` is used as it is, whatever the engine', () => {
+    for (const engine of [facts(), containerd, containerBuilder]) {
+      const d = decide({ builder: 'my-builder', platforms: ['linux/amd64', 'linux/arm64'], cacheTo: ['type=gha'] }, engine);
+      expect(d).toEqual({ action: 'use', name: 'my-builder', driver: 'as configured', reason: '`builder` names it' });
+    }
+  });
+
+  it.each<[string, EngineFacts, string]>([
+    ['current is the default builder', facts(), 'default'],
+    ['current is a docker-driver builder of another context', facts({ current: { name: 'desktop-linux', driver: 'docker', platforms: [] } }), 'desktop-linux'],
+    ['current is a docker-container builder: the engine’s own is "default"', containerBuilder, 'default'],
+  ])('driver docker uses the engine’s BuildKit (%s)', (_, engine, name) => {
+    const d = decide({ setup: makeSetup({ driver: 'docker' }), platforms: ['linux/amd64', 'linux/arm64'] }, engine);
+    expect(d).toMatchObject({ action: 'use', name, driver: 'docker' });
+    expect(d.reason).toContain('driver: docker');
+  });
+
+  it.each<Driver>(['docker-container', 'remote', 'kubernetes'])('driver %s creates a builder with the given name, even when the current one would do', (driver) => {
+    for (const engine of [facts(), containerd, containerBuilder]) {
+      const d = decide({ setup: makeSetup({ driver }) }, engine);
+      expect(d).toEqual({ action: 'create', name: NAME, driver, reason: `\`driver: ${driver}\` asks for one` });
+    }
+  });
+});
+
+describe('decideBuilder: driver auto', () => {
+  it('reuses a current builder that is not the docker driver, whatever the build asks', () => {
+    const d = decide({ platforms: ['linux/amd64', 'linux/arm64'], cacheTo: ['type=gha,mode=max'], outputs: ['type=oci,dest=/tmp/x.tar'] }, containerBuilder);
+    expect(d.action).toBe('use');
+    expect(d.name).toBe('ci-builder');
+    expect(d.driver).toBe('docker-container');
+    expect(d.reason).toContain('docker-container driver');
+  });
+
+  it('reuses the docker driver with the containerd store, even for several platforms and cache export', () => {
+    const d = decide({ platforms: ['linux/amd64', 'linux/arm64'], cacheTo: ['type=registry,ref=r/app:cache'], outputs: ['type=oci,dest=x.tar'] }, containerd);
+    expect(d).toMatchObject({ action: 'use', name: 'default', driver: 'docker' });
+    expect(d.reason).toContain('containerd image store');
+    expect(d.reason).toContain('several platforms (linux/amd64,linux/arm64)');
+    expect(d.reason).toContain('cache export');
+    expect(d.reason).toContain('archive');
+  });
+
+  it('reuses the docker driver with the containerd store for a plain build', () => {
+    const d = decide({}, containerd);
+    expect(d).toMatchObject({ action: 'use', name: 'default', driver: 'docker' });
+    expect(d.reason).toContain('containerd image store');
+    expect(d.reason).toContain('this build');
+  });
+
+  it.each<[string, Partial<Inputs>]>([
+    ['nothing asked', {}],
+    ['one platform', { platforms: ['linux/amd64'] }],
+    ['a single emulated platform', { platforms: ['linux/arm64'] }],
+    ['inline cache only', { cacheTo: ['type=inline'] }],
+    ['cache-from only', { cacheFrom: ['type=gha', 'user/app:cache'] }],
+    ['push and load', { push: true, load: true, tags: ['r/app:1'] }],
+    ['image, local and tar outputs', { outputs: ['type=image,name=r/app,push=true', 'type=local,dest=out', 'type=tar,dest=out.tar', './dir'] }],
+    ['docker output without dest (load)', { outputs: ['type=docker'] }],
+  ])('classic store reuses the docker driver: %s', (_, overrides) => {
+    const d = decide(overrides);
+    expect(d).toEqual({ action: 'use', name: 'default', driver: 'docker', reason: 'the engine’s own BuildKit can do this build' });
+  });
+
+  it.each<[string, Partial<Inputs>, string[]]>([
+    ['several platforms', { platforms: ['linux/amd64', 'linux/arm64'] }, ['several platforms (linux/amd64,linux/arm64)']],
+    ['cache-to type=registry', { cacheTo: ['type=registry,ref=r/app:cache,mode=max'] }, ['cache export']],
+    ['cache-to type=gha', { cacheTo: ['type=gha,mode=max'] }, ['cache export']],
+    ['cache-to type=local', { cacheTo: ['type=local,dest=/tmp/cache'] }, ['cache export']],
+    ['cache-to as a bare ref (registry)', { cacheTo: ['user/app:cache'] }, ['cache export']],
+    ['cache-to inline and registry', { cacheTo: ['type=inline', 'user/app:cache'] }, ['cache export']],
+    ['output type=oci', { outputs: ['type=oci,dest=/tmp/image.tar'] }, ['an OCI or Docker archive output']],
+    ['output type=docker with dest', { outputs: ['type=docker,dest=x.tar'] }, ['an OCI or Docker archive output']],
+    [
+      'all three',
+      { platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'], cacheTo: ['type=gha'], outputs: ['type=oci,dest=o.tar'] },
+      ['several platforms (linux/amd64,linux/arm64,linux/arm/v7)', 'cache export', 'an OCI or Docker archive output'],
+    ],
+  ])('classic store creates a docker-container builder for %s', (_, overrides, named) => {
+    const d = decide(overrides);
+    expect(d).toMatchObject({ action: 'create', name: NAME, driver: 'docker-container' });
+    expect(d.reason).toContain('classic image store');
+    for (const demand of named) expect(d.reason).toContain(demand);
+  });
+
+  // setup-buildx-action's default driver is docker-container, so a workflow moving over with
+  // `append:` (a native arm64 node) and no `driver:` expects those nodes to exist; and main.ts
+  // counts the appended nodes' platforms as native. Reusing the docker driver would leave
+  // linux/arm64 with neither a node nor an emulator, so auto creates a builder.
+  it('auto with append nodes should create a builder that has them, not reuse the docker driver', () => {
+    const append = '- name: arm64-native\n  endpoint: tcp://arm64-builder:1234\n  platforms: linux/arm64\n';
+    const d = decide({ platforms: ['linux/arm64'], setup: makeSetup({ append }) });
+    expect(d).toMatchObject({ action: 'create', name: NAME, driver: 'docker-container' });
+  });
+});
+
+describe('demands', () => {
+  it.each<[string, Partial<Inputs>, string[]]>([
+    ['nothing', {}, []],
+    ['one platform', { platforms: ['linux/arm64'] }, []],
+    ['inline cache', { cacheTo: ['type=inline'] }, []],
+    ['bare cache ref', { cacheTo: ['user/app:cache'] }, ['cache export']],
+    ['attributes without a type', { cacheTo: ['ref=user/app:cache'] }, ['cache export']],
+    ['oci without dest', { outputs: ['type=oci'] }, ['an OCI or Docker archive output']],
+    ['local export shorthand', { outputs: ['./out'] }, []],
+    ['tar to stdout', { outputs: ['-'] }, []],
+    [
+      'several demands, in order',
+      { platforms: ['linux/amd64', 'linux/s390x'], cacheTo: ['type=gha'], outputs: ['type=docker,dest=/x.tar'] },
+      ['several platforms (linux/amd64,linux/s390x)', 'cache export', 'an OCI or Docker archive output'],
+    ],
+  ])('%s', (_, overrides, expected) => {
+    expect(demands(makeInputs(overrides))).toEqual(expected);
+  });
+});
+
+describe('builderName', () => {
+  it.each([
+    ['19283746501', '1', 'Build_Linux', 'docker-build', /^kiln-build-linux-docker-build-[0-9a-f]{8}$/],
+    ['42', '1', 'test.e2e', '__owner_repo', /^kiln-test-e2e-owner-repo-[0-9a-f]{8}$/],
+    ['42', '1', '', '__run', /^kiln-run-[0-9a-f]{8}$/],
+    ['42', '2', 'Release', 'Push Image', /^kiln-release-push-image-[0-9a-f]{8}$/],
+  ])('builderName(%j, %j, %j, %j) reads as the job and step', (runId, attempt, job, action, expected) => {
+    expect(builderName(runId, attempt, job, action)).toMatch(expected);
+  });
+
+  it('is at most 63 characters of [a-z0-9-], with no trailing or double dash, for long ids', () => {
+    const cases: [string, string, string][] = [
+      ['19283746501', 'a'.repeat(100), '__run'],
+      ['1', 'b'.repeat(55), '__run'],
+      ['19283746501', 'Build_And_Push_Images', 'x'.repeat(80)],
+      ['19283746501', 'job', '__'.repeat(40)],
+    ];
+    for (const [runId, job, action] of cases) {
+      const name = builderName(runId, '1', job, action);
+      expect(name.length).toBeLessThanOrEqual(63);
+      expect(name).toMatch(/^kiln-[a-z0-9-]*[a-z0-9]$/);
+      expect(name).not.toContain('--');
+    }
+  });
+
+  it('differs for each run, attempt, job and step, also when the readable part is cut or folded', () => {
+    const job = 'build-and-push-container-images-multi-arch';
+    const names = [
+      builderName('42', '1', 'build', '__run'),
+      builderName('43', '1', 'build', '__run'),
+      builderName('42', '2', 'build', '__run'),
+      builderName('42', '1', 'test', '__run'),
+      builderName('42', '1', 'build', '__run_2'),
+      builderName('42', '1', 'build', 'push-step'),
+      builderName('42', '1', 'Build', '__run'),
+      builderName('19283746501', '1', job, '__run'),
+      builderName('19283746501', '1', job, '__run_2'),
+    ];
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it('is the same for the same identity (the post step finds it by the saved name anyway)', () => {
+    expect(builderName('42', '1', 'build', '__run')).toBe(builderName('42', '1', 'build', '__run'));
+  });
+});
+
+describe('createCommands', () => {
+  const none = { driverOpts: [], buildkitdFlags: '', endpoint: '' };
+
+  it('docker-container with nothing else', () => {
+    expect(createCommands(NAME, 'docker-container', none, [], '', [])).toEqual([['buildx', 'create', '--name', NAME, '--driver', 'docker-container']]);
+  });
+
+  it('docker-container with driver-opts, buildkitd-flags and a buildkitd-config file', () => {
+    const setup = {
+      driverOpts: ['image=moby/buildkit:v0.25.1', 'network=host', 'env.BUILDKIT_STEP_LOG_MAX_SIZE=10485760'],
+      buildkitdFlags: '--allow-insecure-entitlement security.insecure --debug',
+      endpoint: '',
+    };
+    expect(createCommands(NAME, 'docker-container', setup, [], '/runner/temp/kiln-1/buildkitd.toml', [[]])).toEqual([
+      [
+        'buildx', 'create', '--name', NAME, '--driver', 'docker-container',
+        '--driver-opt', 'image=moby/buildkit:v0.25.1',
+        '--driver-opt', 'network=host',
+        '--driver-opt', 'env.BUILDKIT_STEP_LOG_MAX_SIZE=10485760',
+        '--buildkitd-flags', '--allow-insecure-entitlement security.insecure --debug',
+        '--buildkitd-config', '/runner/temp/kiln-1/buildkitd.toml',
+      ],
+    ]);
+  });
+
+  it('remote with an endpoint, the endpoint last', () => {
+    expect(createCommands(NAME, 'remote', { ...none, endpoint: 'tcp://buildkitd.example:1234' }, [], '', [[]])).toEqual([
+      ['buildx', 'create', '--name', NAME, '--driver', 'remote', 'tcp://buildkitd.example:1234'],
+    ]);
+  });
+
+  it('remote with TLS files from the environment after the given driver-opts', () => {
+    const tls = [['cacert=/t/node0-cacert.pem', 'cert=/t/node0-cert.pem', 'key=/t/node0-key.pem']];
+    expect(createCommands(NAME, 'remote', { driverOpts: ['servername=buildkitd'], buildkitdFlags: '', endpoint: 'tcp://10.0.0.5:1234' }, [], '', tls)).toEqual([
+      [
+        'buildx', 'create', '--name', NAME, '--driver', 'remote',
+        '--driver-opt', 'servername=buildkitd',
+        '--driver-opt', 'cacert=/t/node0-cacert.pem',
+        '--driver-opt', 'cert=/t/node0-cert.pem',
+        '--driver-opt', 'key=/t/node0-key.pem',
+        'tcp://10.0.0.5:1234',
+      ],
+    ]);
+  });
+
+  it('kubernetes with driver-opts and no endpoint', () => {
+    expect(createCommands(NAME, 'kubernetes', { ...none, driverOpts: ['namespace=ci', 'replicas=2'] }, [], '', [])).toEqual([
+      ['buildx', 'create', '--name', NAME, '--driver', 'kubernetes', '--driver-opt', 'namespace=ci', '--driver-opt', 'replicas=2'],
+    ]);
+  });
+
+  it('appended nodes: --append --node (given or name+index), their own opts, flags, platforms and endpoint; config only on the first', () => {
+    const append: AppendNode[] = [
+      {
+        name: 'arm64-native',
+        endpoint: 'tcp://arm64-builder:1234',
+        platforms: ['linux/arm64', 'linux/arm/v7'],
+        driverOpts: ['servername=arm64-builder'],
+        buildkitdFlags: '--debug',
+      },
+      { endpoint: 'ssh://ci@riscv-box', platforms: ['linux/riscv64'], driverOpts: [] },
+      { endpoint: 'unix:///run/buildkit/buildkitd.sock', platforms: [], driverOpts: ['image=moby/buildkit:master', 'network=host'] },
+    ];
+    const tls = [[], ['cacert=/t/node1-cacert.pem', 'cert=/t/node1-cert.pem', 'key=/t/node1-key.pem'], [], ['cacert=/t/node3-cacert.pem']];
+    const setup = { driverOpts: ['image=moby/buildkit:v0.25.1'], buildkitdFlags: '--oci-worker-gc=false', endpoint: '' };
+    expect(createCommands(NAME, 'docker-container', setup, append, '/cfg/buildkitd.toml', tls)).toEqual([
+      [
+        'buildx', 'create', '--name', NAME, '--driver', 'docker-container',
+        '--driver-opt', 'image=moby/buildkit:v0.25.1',
+        '--buildkitd-flags', '--oci-worker-gc=false',
+        '--buildkitd-config', '/cfg/buildkitd.toml',
+      ],
+      [
+        'buildx', 'create', '--name', NAME, '--append', '--node', 'arm64-native',
+        '--driver-opt', 'servername=arm64-builder',
+        '--driver-opt', 'cacert=/t/node1-cacert.pem',
+        '--driver-opt', 'cert=/t/node1-cert.pem',
+        '--driver-opt', 'key=/t/node1-key.pem',
+        '--buildkitd-flags', '--debug',
+        '--platform', 'linux/arm64,linux/arm/v7',
+        'tcp://arm64-builder:1234',
+      ],
+      ['buildx', 'create', '--name', NAME, '--append', '--node', `${NAME}2`, '--platform', 'linux/riscv64', 'ssh://ci@riscv-box'],
+      [
+        'buildx', 'create', '--name', NAME, '--append', '--node', `${NAME}3`,
+        '--driver-opt', 'image=moby/buildkit:master',
+        '--driver-opt', 'network=host',
+        '--driver-opt', 'cacert=/t/node3-cacert.pem',
+        'unix:///run/buildkit/buildkitd.sock',
+      ],
+    ]);
+  });
+});
+
+// `docker buildx inspect --bootstrap default`, buildx 0.29.1 with Docker 28.5.2 (this machine).
+const INSPECT_DEFAULT = `Name:          default
+Driver:        docker
+Last Activity: 2026-11-22 07:23:54 +0000 UTC
+
+Nodes:
+Name:             default
+Endpoint:         default
+Status:           running
+BuildKit version: v0.0.0+unknown
+Platforms:        linux/amd64, linux/amd64/v2, linux/amd64/v3, linux/amd64/v4, linux/arm64, linux/riscv64, linux/ppc64, linux/ppc64le, linux/s390x, linux/loong64, linux/arm/v7, linux/arm/v6
+Labels:
+ org.mobyproject.buildkit.worker.containerd.namespace: moby
+ org.mobyproject.buildkit.worker.containerd.uuid:      0846fd1d-6fa4-4b5b-ab11-22782b1a54ca
+ org.mobyproject.buildkit.worker.executor:             containerd
+ org.mobyproject.buildkit.worker.hostname:             vm
+ org.mobyproject.buildkit.worker.moby.host-gateway-ip: 172.17.0.1
+ org.mobyproject.buildkit.worker.network:              host
+ org.mobyproject.buildkit.worker.selinux.enabled:      false
+ org.mobyproject.buildkit.worker.snapshotter:          overlayfs
+GC Policy rule#0:
+ All:            false
+ Filters:        type==source.local,type==exec.cachemount,type==source.git.checkout
+ Keep Duration:  48h0m0s
+ Max Used Space: 3.346GiB
+GC Policy rule#1:
+ All:            false
+ Keep Duration:  1440h0m0s
+ Reserved Space: 24.21GiB
+ Max Used Space: 188.1GiB
+ Min Free Space: 47.5GiB
+GC Policy rule#2:
+ All:            false
+ Reserved Space: 24.21GiB
+ Max Used Space: 188.1GiB
+ Min Free Space: 47.5GiB
+GC Policy rule#3:
+ All:            true
+ Reserved Space: 24.21GiB
+ Max Used Space: 188.1GiB
+ Min Free Space: 47.5GiB
+`;
+
+const GC_POLICY = `GC Policy rule#0:
+ All:            false
+ Filters:        type==source.local,type==exec.cachemount,type==source.git.checkout
+ Keep Duration:  48h0m0s
+ Max Used Space: 3.346GiB
+GC Policy rule#1:
+ All:            true
+ Reserved Space: 24.21GiB
+ Max Used Space: 188.1GiB
+ Min Free Space: 47.5GiB`;
+
+// Captured from buildx 0.29.1: a remote builder with a second node appended with
+// `--append --node kiln-capture-arm --platform linux/arm64,linux/arm/v7` (labels trimmed);
+// buildx marks the platforms set on a node with '*'.
+const INSPECT_TWO_NODES = `Name:          kiln-capture
+Driver:        remote
+Last Activity: 2026-11-22 07:26:18 +0000 UTC
+
+Nodes:
+Name:             kiln-capture0
+Endpoint:         unix:///tmp/kiln-cap/a.sock
+Status:           running
+BuildKit version: v0.25.1
+Platforms:        linux/amd64, linux/amd64/v2, linux/amd64/v3, linux/amd64/v4, linux/386
+Labels:
+ org.mobyproject.buildkit.worker.executor:             oci
+ org.mobyproject.buildkit.worker.hostname:             vm
+${GC_POLICY}
+
+Name:             kiln-capture-arm
+Endpoint:         unix:///tmp/kiln-cap/b.sock
+Status:           running
+BuildKit version: v0.25.1
+Platforms:        linux/arm64*, linux/arm/v7*, linux/arm/v6
+Labels:
+ org.mobyproject.buildkit.worker.executor:             oci
+ org.mobyproject.buildkit.worker.hostname:             arm64-builder
+${GC_POLICY}
+`;
+
+// Written by hand in buildx 0.29's layout: a docker-container node with driver options and
+// daemon flags, and an appended node that could not start (no Platforms line).
+const INSPECT_CONTAINER_WITH_FAILED_NODE = `Name:          kiln-42-build-run
+Driver:        docker-container
+Last Activity: 2026-11-22 08:00:00 +0000 UTC
+
+Nodes:
+Name:                  kiln-42-build-run0
+Endpoint:              unix:///var/run/docker.sock
+Driver Options:        image="moby/buildkit:buildx-stable-1" network="host"
+Status:                running
+BuildKit daemon flags: --allow-insecure-entitlement=network.host
+BuildKit version:      v0.26.2
+Platforms:             linux/amd64, linux/amd64/v2, linux/amd64/v3, linux/386
+Labels:
+ org.mobyproject.buildkit.worker.executor:         oci
+ org.mobyproject.buildkit.worker.oci.process-mode: sandbox
+${GC_POLICY}
+
+Name:                  arm64-native
+Endpoint:              tcp://arm64-builder:1234
+Status:                inactive
+Error:                 failed to connect to tcp://arm64-builder:1234: connection refused
+`;
+
+describe('parseInspect', () => {
+  it('the default builder: the version and its one node with every platform', () => {
+    expect(parseInspect(INSPECT_DEFAULT)).toEqual({
+      version: 'v0.0.0+unknown',
+      nodes: [
+        {
+          name: 'default',
+          platforms: [
+            'linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/amd64/v4', 'linux/arm64', 'linux/riscv64',
+            'linux/ppc64', 'linux/ppc64le', 'linux/s390x', 'linux/loong64', 'linux/arm/v7', 'linux/arm/v6',
+          ],
+        },
+      ],
+    });
+  });
+
+  it('two nodes, the set platforms without their *', () => {
+    expect(parseInspect(INSPECT_TWO_NODES)).toEqual({
+      version: 'v0.25.1',
+      nodes: [
+        { name: 'kiln-capture0', platforms: ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/amd64/v4', 'linux/386'] },
+        { name: 'kiln-capture-arm', platforms: ['linux/arm64', 'linux/arm/v7', 'linux/arm/v6'] },
+      ],
+    });
+  });
+
+  it('a node that did not start has no platforms; daemon flags are not the version', () => {
+    expect(parseInspect(INSPECT_CONTAINER_WITH_FAILED_NODE)).toEqual({
+      version: 'v0.26.2',
+      nodes: [
+        { name: 'kiln-42-build-run0', platforms: ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/386'] },
+        { name: 'arm64-native', platforms: [] },
+      ],
+    });
+  });
+
+  it('no output: no version, no nodes', () => {
+    expect(parseInspect('')).toEqual({ version: undefined, nodes: [] });
+  });
+});
+
+describe('platformOfMachine', () => {
+  it.each<[string, string]>([
+    ['x86_64', 'linux/amd64'],
+    ['aarch64', 'linux/arm64'],
+    ['arm64', 'linux/arm64'],
+    ['armv7l', 'linux/arm/v7'],
+    ['armv6l', 'linux/arm/v6'],
+    ['ppc64le', 'linux/ppc64le'],
+    ['s390x', 'linux/s390x'],
+    ['riscv64', 'linux/riscv64'],
+    ['i686', 'linux/386'],
+    ['mips', 'linux/mips'],
+    ['sparc64', 'linux/sparc64'],
+  ])('%s → %s', (machine, platform) => {
+    expect(platformOfMachine(machine)).toBe(platform);
+  });
+
+  // The engine reports `uname -m`, which is loongarch64 on LoongArch hosts; the OCI
+  // architecture is loong64, or planQemu would treat a native linux/loong64 build as emulated.
+  it('loongarch64 → linux/loong64', () => {
+    expect(platformOfMachine('loongarch64')).toBe('linux/loong64');
+  });
+});

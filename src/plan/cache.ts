@@ -1,0 +1,223 @@
+import type { GithubContext } from '../github/context.js';
+import { parseAttributes } from '../inputs/lists.js';
+import type { CacheInputs } from '../inputs/types.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export type CacheBackend = 'gha' | 'registry' | 'local' | 'inline' | 'none';
+
+export interface CachePlan {
+  backend: CacheBackend;
+  /** Why this backend, for the log and the summary. */
+  reason: string;
+  /** Scopes read, most specific first; the scope written, if any. */
+  reads: string[];
+  write?: string;
+  mode: 'min' | 'max';
+  cacheFrom: string[];
+  cacheTo: string[];
+  /** type=local: the directory BuildKit reads and writes, restored and saved with @actions/cache. */
+  local?: { dir: string; restoreKeys: string[]; saveKeyPrefix?: string };
+  /** Said once in the log: a fallback, or nothing will persist. */
+  warnings: string[];
+}
+
+/** What the build is about (the parts the cache policy depends on). */
+export interface CacheRequest {
+  tags: string[];
+  platforms: string[];
+  pushes: boolean;
+  /** The Dockerfile's path in the repository, naming the cache when there is no tag. */
+  dockerfile: string;
+  target: string;
+  cacheFrom: string[];
+  cacheTo: string[];
+}
+
+/** The BuildKit that runs the build: whether it speaks the Actions cache protocol v2. */
+export interface BuilderCaps {
+  /** e.g. 0.25.0; undefined when the builder does not say (then assumed recent). */
+  buildkit?: string;
+}
+
+/** Docker Engine release → the BuildKit it embeds (the docker driver's BuildKit). */
+export function embeddedBuildkit(engineVersion: string): string | undefined {
+  const [major = 0, minor = 0] = engineVersion.split('.').map((n) => parseInt(n, 10));
+  if (major >= 29) return '0.26.0';
+  if (major === 28) return `0.${20 + Math.min(minor, 5)}.0`;
+  if (major === 27) return minor >= 3 ? '0.16.0' : '0.15.0';
+  if (major === 26) return '0.13.0';
+  if (major === 25) return '0.12.0';
+  if (major >= 23) return '0.11.0';
+  return undefined;
+}
+
+function atLeast(version: string | undefined, min: [number, number]): boolean {
+  if (version === undefined) return true;
+  const [maj = 0, min2 = 0] = version.replace(/^v/, '').split('.').map((n) => parseInt(n, 10));
+  return maj > min[0] || (maj === min[0] && min2 >= min[1]);
+}
+
+const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+
+/** The image a build is cached under: cache-scope, else the first tag's repository, else the Dockerfile (and target). */
+export function imageScope(cache: Pick<CacheInputs, 'scope'>, request: Pick<CacheRequest, 'tags' | 'dockerfile' | 'target'>): string {
+  if (cache.scope !== '') return clean(cache.scope);
+  const tag = request.tags[0];
+  if (tag !== undefined) {
+    const withoutDigest = tag.split('@')[0] ?? tag;
+    const repo = withoutDigest.replace(/:[^/:]+$/, '');
+    const path = repo.includes('/') && /[.:]|^localhost$/.test(repo.split('/')[0] ?? '') ? repo.split('/').slice(1).join('/') : repo;
+    return clean(path);
+  }
+  return clean([request.dockerfile || 'Dockerfile', request.target].filter(Boolean).join('-'));
+}
+
+export interface EventScopes {
+  reads: string[];
+  write?: string;
+  defaultBranch: boolean;
+  why: string;
+}
+
+/**
+ * Which branch scopes a run reads and writes, from the event: a push to B reads B then the
+ * default branch and writes B; a same-repository PR reads itself, its base, the default branch,
+ * and writes only itself; a fork PR (and pull_request_target, which runs untrusted code with a
+ * write token) writes nothing; tags and releases read the default branch and write nothing.
+ */
+export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): EventScopes {
+  const payload = ctx.payload as {
+    repository?: { default_branch?: string; full_name?: string };
+    pull_request?: { number?: number; base?: { ref?: string }; head?: { repo?: { full_name?: string } } };
+    number?: number;
+  };
+  const main = payload.repository?.default_branch ?? 'main';
+  const branch = (ref: string) => ref.replace(/^refs\/heads\//, '');
+  const decide = (reads: string[], writes: string | undefined, why: string, isDefault = false): EventScopes => {
+    const unique = [...new Set(reads.map(clean))];
+    const w = write === 'false' ? undefined : write === 'true' ? clean(writes ?? reads[0] ?? main) : writes && clean(writes);
+    return { reads: unique, write: w, defaultBranch: isDefault, why };
+  };
+
+  if (ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target') {
+    const number = payload.pull_request?.number ?? payload.number ?? Number(/refs\/pull\/(\d+)/.exec(ctx.ref)?.[1] ?? 0);
+    const base = payload.pull_request?.base?.ref ?? main;
+    const fork = payload.pull_request?.head?.repo?.full_name !== undefined && payload.pull_request.head.repo.full_name !== ctx.repository;
+    const pr = `pr-${number}`;
+    if (ctx.eventName === 'pull_request_target') return decide([base, main], undefined, 'pull_request_target runs with a write token: reads only, so a PR cannot poison the cache');
+    if (fork) return decide([base, main], undefined, `fork pull request #${number}: reads ${base} and ${main}, writes nothing`);
+    return decide([pr, base, main], pr, `pull request #${number}: reads ${pr}, ${base}, ${main}; writes ${pr} only`);
+  }
+  if (ctx.ref.startsWith('refs/tags/') || ctx.eventName === 'release') {
+    return decide([main], undefined, `${ctx.ref.startsWith('refs/tags/') ? `tag ${ctx.ref.slice('refs/tags/'.length)}` : 'release'}: reads ${main}, writes nothing`);
+  }
+  const b = ctx.ref.startsWith('refs/heads/') ? branch(ctx.ref) : main;
+  return decide([b, main], b, `${ctx.eventName || 'push'} on ${b}: reads ${b === main ? b : `${b}, ${main}`}, writes ${b}`, b === main);
+}
+
+/** Adds `key=value` unless the entry already sets key. */
+function withDefault(entry: string, key: string, value: string): string {
+  return key in parseAttributes(entry) ? entry : `${entry},${key}=${value}`;
+}
+
+/** Exports never fail a build, and cost as little as they can: the defaults for every cache-to. */
+export function exportDefaults(entry: string): string {
+  const attrs = entry.includes('=') ? parseAttributes(entry) : { type: 'registry' };
+  const full = entry.includes('=') ? entry : `type=registry,ref=${entry}`;
+  if (attrs.type === 'inline') return full;
+  return withDefault(withDefault(full, 'ignore-error', 'true'), 'compression', 'zstd');
+}
+
+/** The Actions cache service the runner offers, if any: v2 (github.com) or v1 (GHES). */
+export function actionsCacheService(env: Env): { version: 1 | 2; url: string } | undefined {
+  if (!env.ACTIONS_RUNTIME_TOKEN) return undefined;
+  const v2 = env.ACTIONS_CACHE_SERVICE_V2 && !['false', '0'].includes(env.ACTIONS_CACHE_SERVICE_V2);
+  if (v2 && env.ACTIONS_RESULTS_URL) return { version: 2, url: env.ACTIONS_RESULTS_URL };
+  if (env.ACTIONS_CACHE_URL) return { version: 1, url: env.ACTIONS_CACHE_URL.endsWith('/') ? env.ACTIONS_CACHE_URL : `${env.ACTIONS_CACHE_URL}/` };
+  return undefined;
+}
+
+/**
+ * The cache for this build, with no configuration needed: the Actions cache service when the
+ * runner offers it and the builder speaks its protocol; else a local cache directory that
+ * @actions/cache carries between runs; else the registry when the build pushes; else none.
+ * Explicit cache-from / cache-to are used as given (with the export defaults).
+ */
+export function planCache(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, runnerTemp: string): CachePlan {
+  const warnings: string[] = [];
+  const scopes = eventScopes(ctx, cache.write);
+  const mode = cache.mode === 'auto' ? (scopes.defaultBranch ? 'max' : 'min') : cache.mode;
+  const image = imageScope(cache, request);
+  // A build of one platform is a fan-out leg: its cache must not overwrite the others'.
+  const leg = request.platforms.length === 1 ? `-${clean(request.platforms[0] ?? '')}` : '';
+  const scoped = (branch: string) => `${image}-${branch}${leg}`;
+  const reads = scopes.reads.map(scoped);
+  const write = scopes.write === undefined ? undefined : scoped(scopes.write);
+  const base = { reads, write, mode, warnings } as const;
+
+  if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
+    return { ...base, backend: 'none', reason: 'cache-from / cache-to are set: used as given', reads: [], write: undefined, cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };
+  }
+  const service = actionsCacheService(env);
+  let backend = cache.backend;
+  let reason = `\`cache: ${cache.backend}\``;
+  if (backend === 'auto') {
+    const speaks = service && (service.version === 1 || atLeast(caps.buildkit, [0, 20]));
+    if (service && speaks) [backend, reason] = ['gha', `the runner offers the Actions cache service (v${service.version})`];
+    else if (service) {
+      [backend, reason] = ['local', `the runner offers the Actions cache service v2, but this builder's BuildKit (${caps.buildkit ?? '?'}) is older than 0.20, which v2 needs: a local cache directory carried by @actions/cache`];
+    } else if (request.pushes) [backend, reason] = ['registry', 'no Actions cache service here and the build pushes: the registry keeps the cache'];
+    else {
+      [backend, reason] = ['none', 'no Actions cache service and nothing is pushed'];
+      warnings.push('No cache will persist after this job: no Actions cache service is available (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL are not set) and the build pushes nothing. Set `cache: registry` with `cache-ref`, or run on GitHub Actions.');
+    }
+  }
+
+  const writeOut = (entry: string) => (write === undefined ? [] : [exportDefaults(`${entry},mode=${mode}`)]);
+  switch (backend) {
+    case 'gha': {
+      if (!service) {
+        warnings.push('`cache: gha` needs the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Kiln passes these through only to JavaScript steps; run it as a step of a GitHub Actions job.');
+        return { ...base, backend: 'none', reason: `${reason}, but the runner offers no Actions cache service`, cacheFrom: [], cacheTo: [] };
+      }
+      // The token stays in the environment (buildx reads ACTIONS_RUNTIME_TOKEN); never on the command line.
+      const where = service.version === 2 ? `version=2,url_v2=${service.url}` : `url=${service.url}`;
+      return { ...base, backend, reason, cacheFrom: reads.map((s) => `type=gha,${where},scope=${s}`), cacheTo: write ? writeOut(`type=gha,${where},scope=${write}`) : [] };
+    }
+    case 'registry': {
+      const tag = request.tags[0];
+      const ref = cache.ref || (tag ? `${(tag.split('@')[0] ?? tag).replace(/:[^/:]+$/, '')}:buildcache` : '');
+      if (ref === '') {
+        warnings.push('`cache: registry` needs `cache-ref` (or a tag to derive it from): nothing is cached.');
+        return { ...base, backend: 'none', reason: `${reason}, but there is no cache-ref`, cacheFrom: [], cacheTo: [] };
+      }
+      const refOf = (scope: string) => `${ref}-${scope.slice(image.length + 1)}`;
+      // image-manifest + OCI media types: the form every registry accepts, ECR included.
+      const attrs = 'image-manifest=true,oci-mediatypes=true';
+      return {
+        ...base,
+        backend,
+        reason,
+        cacheFrom: reads.map((s) => `type=registry,ref=${refOf(s)}`),
+        cacheTo: write ? writeOut(`type=registry,ref=${refOf(write)},${attrs}`) : [],
+      };
+    }
+    case 'local': {
+      const dir = `${runnerTemp}/kiln-cache/${write ?? reads[0] ?? image}`;
+      const key = (scope: string) => `kiln-buildkit-${scope}-`;
+      return {
+        ...base,
+        backend,
+        reason,
+        cacheFrom: [`type=local,src=${dir}`],
+        cacheTo: write ? writeOut(`type=local,dest=${dir}`) : [],
+        local: { dir, restoreKeys: reads.map(key), saveKeyPrefix: write ? key(write) : undefined },
+      };
+    }
+    case 'inline':
+      return { ...base, backend, reason, cacheFrom: request.tags.slice(0, 1), cacheTo: write ? ['type=inline'] : [] };
+    default:
+      return { ...base, backend: 'none', reason, cacheFrom: [], cacheTo: [] };
+  }
+}

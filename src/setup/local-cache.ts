@@ -1,0 +1,49 @@
+// The `local` cache backend: BuildKit reads and writes a cache directory (an OCI layout), and
+// the Actions cache carries it between runs. Loaded only for that backend: @actions/cache is by
+// far the heaviest module Kiln has.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { restoreCache, saveCache } from '@actions/cache';
+import * as core from '../runner.js';
+
+export interface LocalCache {
+  dir: string;
+  restoreKeys: string[];
+  saveKeyPrefix?: string;
+}
+
+/** Restores the newest entry of the first scope that has one; returns the key it restored. */
+export async function restoreLocalCache(local: LocalCache): Promise<string | undefined> {
+  try {
+    const [first, ...rest] = local.restoreKeys;
+    const key = first === undefined ? undefined : await restoreCache([local.dir], first, rest);
+    core.info(key ? `Cache: restored ${key} into ${local.dir}` : `Cache: nothing to restore for ${local.restoreKeys.join(', ')}`);
+    return key;
+  } catch (error) {
+    core.warning(`Cache: could not restore ${local.dir} (${error instanceof Error ? error.message : String(error)}); building without it`);
+    return undefined;
+  }
+}
+
+/** Saves the cache directory under a key of its contents, unless that is what was restored. */
+export async function saveLocalCache(local: LocalCache, restored: string | undefined): Promise<void> {
+  if (!local.saveKeyPrefix) return;
+  let index: string;
+  try {
+    index = readFileSync(`${local.dir}/index.json`, 'utf8');
+  } catch {
+    core.warning(`Cache: BuildKit wrote no cache to ${local.dir}; nothing saved`);
+    return;
+  }
+  const key = `${local.saveKeyPrefix}${createHash('sha256').update(index).digest('hex').slice(0, 16)}`;
+  if (key === restored) {
+    core.info(`Cache: unchanged (${key}); not saved again`);
+    return;
+  }
+  try {
+    await saveCache([local.dir], key);
+    core.info(`Cache: saved ${local.dir} as ${key}`);
+  } catch (error) {
+    core.warning(`Cache: could not save ${key} (${error instanceof Error ? error.message : String(error)}); the build itself succeeded`);
+  }
+}
