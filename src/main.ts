@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as core from './runner.js';
-import { parseBuildFailure } from './build/errors.js';
+import { cacheFailures, parseBuildFailure } from './build/errors.js';
 import { runBuildx } from './build/run-buildx.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
@@ -93,7 +93,7 @@ export async function run(): Promise<void> {
     builderCaps(builder.buildkitVersion, builder.driver, facts.engineVersion),
     ctx.runnerTemp,
   );
-  core.info(`Cache: ${cache.backend} (${cache.reason})${cache.reads.length ? `; reads ${cache.reads.join(', ')}` : ''}${cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : cache.backend !== 'none' ? '; writes nothing' : ''}`);
+  core.info(`Cache: ${cache.backend} (${cache.reason}); ${cache.why}${cache.reads.length ? `; reads ${cache.reads.join(', ')}` : ''}${cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : cache.backend !== 'none' ? '; writes nothing' : ''}`);
   cache.warnings.forEach((w) => {
     core.warning(w);
   });
@@ -129,6 +129,13 @@ export async function run(): Promise<void> {
     return;
   }
 
+  const failed = cacheFailures(build.tail);
+  for (const failure of failed.imports) {
+    core.warning(`Cache import failed; the build ran without that cache: ${failure}`, { title: 'Cache import failed' });
+  }
+  for (const failure of failed.exports) {
+    core.warning(`Cache export failed; the build succeeded, but the next run will not find this cache: ${failure}`, { title: 'Cache export failed' });
+  }
   if (cache.local?.saveKeyPrefix) await (await import('./setup/local-cache.js')).saveLocalCache(cache.local, restored);
 
   // Report.

@@ -10,6 +10,8 @@ export interface CachePlan {
   backend: CacheBackend;
   /** Why this backend, for the log and the summary. */
   reason: string;
+  /** How the event decided the scopes, for the log. */
+  why: string;
   /** Scopes read, most specific first; the scope written, if any. */
   reads: string[];
   write?: string;
@@ -105,9 +107,10 @@ export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): Ev
     const base = payload.pull_request?.base?.ref ?? main;
     const fork = payload.pull_request?.head?.repo?.full_name !== undefined && payload.pull_request.head.repo.full_name !== ctx.repository;
     const pr = `pr-${number}`;
-    if (ctx.eventName === 'pull_request_target') return decide([base, main], undefined, 'pull_request_target runs with a write token: reads only, so a PR cannot poison the cache');
-    if (fork) return decide([base, main], undefined, `fork pull request #${number}: reads ${base} and ${main}, writes nothing`);
-    return decide([pr, base, main], pr, `pull request #${number}: reads ${pr}, ${base}, ${main}; writes ${pr} only`);
+    const list = (...branches: string[]) => [...new Set(branches)].join(', ');
+    if (ctx.eventName === 'pull_request_target') return decide([base, main], undefined, `pull_request_target runs with a write token: reads ${list(base, main)} only, so a PR cannot poison the cache`);
+    if (fork) return decide([base, main], undefined, `fork pull request #${number}: reads ${list(base, main)}, writes nothing`);
+    return decide([pr, base, main], pr, `pull request #${number}: reads ${list(pr, base, main)}, writes ${pr} only`);
   }
   if (ctx.ref.startsWith('refs/tags/') || ctx.eventName === 'release') {
     return decide([main], undefined, `${ctx.ref.startsWith('refs/tags/') ? `tag ${ctx.ref.slice('refs/tags/'.length)}` : 'release'}: reads ${main}, writes nothing`);
@@ -154,7 +157,7 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
   const scoped = (branch: string) => `${image}-${branch}${leg}`;
   const reads = scopes.reads.map(scoped);
   const write = scopes.write === undefined ? undefined : scoped(scopes.write);
-  const base = { reads, write, mode, warnings } as const;
+  const base = { reads, write, mode, warnings, why: scopes.why } as const;
 
   if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
     return { ...base, backend: 'none', reason: 'cache-from / cache-to are set: used as given', reads: [], write: undefined, cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };

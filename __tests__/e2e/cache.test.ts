@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { RunResult } from '../../scripts/local.mjs';
+import { type CacheService, startCacheService } from './support/cache-service/server.js';
+import { expectSuccess, image, kiln, runTag } from './support/kiln.js';
+import { getManifest } from './support/registry.js';
+
+jest.setTimeout(300_000);
+
+// The cache service runs in this process: every docker call here is async (spawn), never a
+// synchronous child process that would stop it from answering.
+function docker(...args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`docker ${args.join(' ')}: ${out}`))));
+  });
+}
+
+/** A runner with an empty build cache: what a fresh GitHub-hosted runner starts with. */
+const freshRunner = () => docker('buildx', 'prune', '-af');
+
+/** The RUN steps of the fixture (basic: two stages, one RUN each), as the plain log shows them. */
+function runSteps(result: RunResult): { name: string; cached: boolean }[] {
+  const log = result.stdout + result.stderr;
+  const ids = [...log.matchAll(/^#(\d+) \[[^\]]*\] RUN .*$/gm)].map((m) => ({ id: m[1] ?? '', name: m[0] }));
+  const unique = [...new Map(ids.map((s) => [s.id, s])).values()];
+  return unique.map((s) => ({ name: s.name, cached: new RegExp(`^#${s.id} CACHED$`, 'm').test(log) }));
+}
+
+const repository = 'kiln-dev/kiln';
+const mainPush = { eventName: 'push', ref: 'refs/heads/main', repository, payload: { repository: { default_branch: 'main', full_name: repository } } };
+const pullRequest = (n: number, fork = false) => ({
+  eventName: 'pull_request',
+  ref: `refs/pull/${n}/merge`,
+  repository,
+  payload: {
+    number: n,
+    repository: { default_branch: 'main', full_name: repository },
+    pull_request: { number: n, base: { ref: 'main' }, head: { repo: { full_name: fork ? 'someone/kiln' : repository } } },
+  },
+});
+const MAIN = { scope: 'refs/heads/main', permission: 3 as const };
+
+describe('zero-configuration cache with the Actions cache service', () => {
+  let service: CacheService;
+  // A build argument unique to this test run makes the first build really cold.
+  const greeting = `cache-${runTag}`;
+  const tag = image('cache-app');
+  const inputs = { context: 'basic', platforms: 'linux/amd64,linux/arm64', push: 'true', tags: tag, 'build-args': `GREETING=${greeting}` };
+
+  beforeAll(async () => {
+    service = await startCacheService();
+  });
+  afterAll(async () => {
+    await service.close();
+  });
+
+  it('exports to the Actions cache on a push to main, and a fresh runner then gets every step from it', async () => {
+    await freshRunner();
+    const cold = await kiln(inputs, { ...mainPush, env: service.env([MAIN]) });
+    expectSuccess(cold);
+    expect(cold.stdout).toContain('Cache: gha (the runner offers the Actions cache service (v2)); push on main: reads main, writes main; reads kiln-e2e-cache-app-main; writes kiln-e2e-cache-app-main (mode=max)');
+    expect(runSteps(cold).every((s) => !s.cached)).toBe(true);
+    // Everything landed in main's scope; the token never stood on the command line.
+    const written = service.entries();
+    expect(written.length).toBeGreaterThan(0);
+    expect(new Set(written.map((e) => e.scope))).toEqual(new Set(['refs/heads/main']));
+    expect(written.some((e) => e.key.startsWith('index-kiln-e2e-cache-app-main-'))).toBe(true);
+    const command = cold.stdout.split('\n').find((l) => l.startsWith('[command]')) ?? '';
+    expect(command).toContain('--cache-to type=gha,version=2,url_v2=');
+    expect(command).toContain('ignore-error=true,compression=zstd');
+    expect(command).not.toContain(service.env([MAIN]).ACTIONS_RUNTIME_TOKEN);
+
+    await freshRunner();
+    const warm = await kiln(inputs, { ...mainPush, env: service.env([MAIN]) });
+    expectSuccess(warm);
+    const steps = runSteps(warm);
+    expect(steps.length).toBeGreaterThanOrEqual(4);
+    expect(steps.filter((s) => !s.cached)).toEqual([]);
+  });
+
+  it('lets a pull request read main’s cache and write only its own scope', async () => {
+    const before = service.entries().length;
+    await freshRunner();
+    const pr = await kiln(inputs, { ...pullRequest(7), env: service.env([{ scope: 'refs/pull/7/merge', permission: 3 }, { scope: 'refs/heads/main', permission: 1 }]) });
+    expectSuccess(pr);
+    expect(pr.stdout).toContain('reads kiln-e2e-cache-app-pr-7, kiln-e2e-cache-app-main; writes kiln-e2e-cache-app-pr-7 (mode=min)');
+    expect(runSteps(pr).filter((s) => !s.cached)).toEqual([]);
+    const added = service.entries().slice(before);
+    expect(added.length).toBeGreaterThan(0);
+    expect(new Set(added.map((e) => e.scope))).toEqual(new Set(['refs/pull/7/merge']));
+  });
+
+  it('lets a fork’s pull request read, and write nothing', async () => {
+    const before = service.entries().length;
+    const fork = await kiln(inputs, { ...pullRequest(8, true), env: service.env([{ scope: 'refs/heads/main', permission: 1 }]) });
+    expectSuccess(fork);
+    expect(fork.stdout).toContain('fork pull request #8: reads main, writes nothing');
+    expect(fork.stdout).not.toContain('--cache-to');
+    expect(service.entries().length).toBe(before);
+  });
+
+  it('keeps two images of one repository in scopes of their own', async () => {
+    const other = image('cache-other');
+    const result = await kiln({ ...inputs, tags: other }, { ...mainPush, env: service.env([MAIN]) });
+    expectSuccess(result);
+    const keys = service.entries().map((e) => e.key);
+    expect(keys.some((k) => k.startsWith('index-kiln-e2e-cache-other-main-'))).toBe(true);
+    expect(keys.some((k) => k.startsWith('index-kiln-e2e-cache-app-main-'))).toBe(true);
+  });
+
+  it('still builds, with a warning, when the cache service does not answer', async () => {
+    await service.stop();
+    try {
+      const result = await kiln({ ...inputs, 'build-args': `GREETING=unreachable-${runTag}` }, { ...mainPush, env: service.env([MAIN]) });
+      expectSuccess(result);
+      const warnings = result.commands.filter((c) => c.command === 'warning').map((c) => c.message);
+      expect(warnings.some((w) => /cache export failed/i.test(w))).toBe(true);
+      expect((await getManifest(tag)).digest).toBe(result.outputs.digest);
+    } finally {
+      await service.start();
+    }
+  });
+});
+
+describe('zero-configuration cache without the Actions cache service', () => {
+  it('keeps the cache in the registry when the build pushes, and a fresh runner gets every step from it', async () => {
+    const tag = image('cache-registry');
+    const inputs = { context: 'basic', push: 'true', tags: tag, 'build-args': `GREETING=registry-${runTag}` };
+    await freshRunner();
+    const cold = await kiln(inputs, mainPush);
+    expectSuccess(cold);
+    expect(cold.stdout).toContain('Cache: registry (no Actions cache service here and the build pushes');
+    const cacheRef = tag.replace(/:[^:]+$/, ':buildcache-main');
+    const cache = await getManifest(cacheRef);
+    expect(cache.manifest.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
+
+    await freshRunner();
+    const warm = await kiln(inputs, mainPush);
+    expectSuccess(warm);
+    expect(runSteps(warm).filter((s) => !s.cached)).toEqual([]);
+  });
+
+  it('says nothing will persist when there is no service and nothing is pushed', async () => {
+    const result = await kiln({ context: 'basic', load: 'true', tags: 'kiln-e2e-nocache:1' }, mainPush);
+    expectSuccess(result);
+    expect(result.stdout).toContain('Cache: none (no Actions cache service and nothing is pushed)');
+    expect(result.commands.some((c) => c.command === 'warning' && c.message.startsWith('No cache will persist after this job'))).toBe(true);
+  });
+});
