@@ -15,7 +15,10 @@ function docker(...args: string[]): Promise<string> {
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('close', (code) => { code === 0 ? resolve(out) : reject(new Error(`docker ${args.join(' ')}: ${out}`)); });
+    child.on('close', (code) => {
+      if (code === 0) resolve(out);
+      else reject(new Error(`docker ${args.join(' ')}: ${out}`));
+    });
   });
 }
 
