@@ -91,12 +91,13 @@ export async function run(): Promise<void> {
     ctx,
     env,
     builderCaps(builder.buildkitVersion, builder.driver, facts.engineVersion),
-    ctx.runnerTemp,
+    tmpdir(),
   );
   core.info(`Cache: ${cache.backend} (${cache.reason}); ${cache.why}${cache.reads.length ? `; reads ${cache.reads.join(', ')}` : ''}${cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : cache.backend !== 'none' ? '; writes nothing' : ''}`);
   cache.warnings.forEach((w) => {
     core.warning(w);
   });
+  if (cache.local) core.saveState(STATE.cacheDir, cache.local.dir);
   const restored = cache.local ? await (await import('./setup/local-cache.js')).restoreLocalCache(cache.local) : undefined;
 
   const plan = planBuild(inputs, context, ctx, tempDir, env, {

@@ -69,6 +69,8 @@ export const STATE = {
   tempDir: 'kiln-temp-dir',
   /** The builder this step created (never one it reused), for the post step to remove. */
   builder: 'kiln-builder',
+  /** The local cache directory (cache: local), removed by the post step once it is saved. */
+  cacheDir: 'kiln-cache-dir',
   /** `buildx rm` flags for that builder: '' or '--keep-state'. */
   builderRemoveFlags: 'kiln-builder-rm-flags',
 } as const;

@@ -16,8 +16,8 @@ if (builder !== '' && removeFlags !== '') {
   process.stdout.write(gone ? `Removed builder ${builder}\n` : `::warning::Could not remove builder ${builder}: ${result.stderr.trim()}\n`);
 }
 
-const tempDir = state(STATE.tempDir);
-if (tempDir) {
-  rmSync(tempDir, { recursive: true, force: true });
-  process.stdout.write(`Removed ${tempDir}\n`);
+for (const dir of [state(STATE.tempDir), state(STATE.cacheDir)]) {
+  if (!dir) continue;
+  rmSync(dir, { recursive: true, force: true });
+  process.stdout.write(`Removed ${dir}\n`);
 }

@@ -115,6 +115,24 @@ describe('zero-configuration cache with the Actions cache service', () => {
     expect(keys.some((k) => k.startsWith('index-kiln-e2e-cache-app-main-'))).toBe(true);
   });
 
+  it('carries a local cache directory between runners with @actions/cache (cache: local)', async () => {
+    const local = { ...inputs, cache: 'local', tags: image('cache-local'), 'build-args': `GREETING=local-${runTag}` };
+    await freshRunner();
+    const cold = await kiln(local, { ...mainPush, env: service.env([MAIN]) });
+    expectSuccess(cold);
+    expect(cold.stdout).toMatch(/Cache: saved \S+kiln-cache\/kiln-e2e-cache-local-main as kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
+    expect(service.entries().some((e) => e.key.startsWith('kiln-buildkit-kiln-e2e-cache-local-main-'))).toBe(true);
+
+    // A new runner: an empty build cache and an empty RUNNER_TEMP (the local runner makes a new one).
+    await freshRunner();
+    const warm = await kiln(local, { ...mainPush, env: service.env([MAIN]) });
+    expectSuccess(warm);
+    expect(warm.stdout).toMatch(/Cache: restored kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
+    expect(runSteps(warm).filter((s) => !s.cached)).toEqual([]);
+    // Nothing changed, so nothing was uploaded again.
+    expect(warm.stdout).toMatch(/Cache: unchanged \(kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}\); not saved again/);
+  });
+
   it('still builds, with a warning, when the cache service does not answer', async () => {
     await service.stop();
     try {

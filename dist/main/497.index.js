@@ -26,8 +26,11 @@ __webpack_require__.r(__webpack_exports__);
 /** Restores the newest entry of the first scope that has one; returns the key it restored. */
 async function restoreLocalCache(local) {
     try {
-        const [first, ...rest] = local.restoreKeys;
-        const key = first === undefined ? undefined : await (0,_actions_cache__WEBPACK_IMPORTED_MODULE_2__/* .restoreCache */ .P3)([local.dir], first, rest);
+        // The primary key is matched exactly and restore keys as prefixes: every scope's prefix goes
+        // in the restore keys, most specific first, so the newest entry of the first scope that has
+        // one is restored.
+        const [first] = local.restoreKeys;
+        const key = first === undefined ? undefined : await (0,_actions_cache__WEBPACK_IMPORTED_MODULE_2__/* .restoreCache */ .P3)([local.dir], first, local.restoreKeys);
         _runner_js__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(key ? `Cache: restored ${key} into ${local.dir}` : `Cache: nothing to restore for ${local.restoreKeys.join(', ')}`);
         return key;
     }

@@ -147,7 +147,7 @@ export function actionsCacheService(env: Env): { version: 1 | 2; url: string } |
  * @actions/cache carries between runs; else the registry when the build pushes; else none.
  * Explicit cache-from / cache-to are used as given (with the export defaults).
  */
-export function planCache(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, runnerTemp: string): CachePlan {
+export function planCache(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, cacheRoot: string): CachePlan {
   const warnings: string[] = [];
   const scopes = eventScopes(ctx, cache.write);
   const mode = cache.mode === 'auto' ? (scopes.defaultBranch ? 'max' : 'min') : cache.mode;
@@ -207,7 +207,9 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
       };
     }
     case 'local': {
-      const dir = `${runnerTemp}/kiln-cache/${write ?? reads[0] ?? image}`;
+      // @actions/cache versions an entry by its exact path: the directory must be at the same
+      // place on every runner (cacheRoot), not under a per-run temp directory.
+      const dir = `${cacheRoot}/kiln-cache/${write ?? reads[0] ?? image}`;
       const key = (scope: string) => `kiln-buildkit-${scope}-`;
       return {
         ...base,

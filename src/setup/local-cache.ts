@@ -15,8 +15,11 @@ export interface LocalCache {
 /** Restores the newest entry of the first scope that has one; returns the key it restored. */
 export async function restoreLocalCache(local: LocalCache): Promise<string | undefined> {
   try {
-    const [first, ...rest] = local.restoreKeys;
-    const key = first === undefined ? undefined : await restoreCache([local.dir], first, rest);
+    // The primary key is matched exactly and restore keys as prefixes: every scope's prefix goes
+    // in the restore keys, most specific first, so the newest entry of the first scope that has
+    // one is restored.
+    const [first] = local.restoreKeys;
+    const key = first === undefined ? undefined : await restoreCache([local.dir], first, local.restoreKeys);
     core.info(key ? `Cache: restored ${key} into ${local.dir}` : `Cache: nothing to restore for ${local.restoreKeys.join(', ')}`);
     return key;
   } catch (error) {
