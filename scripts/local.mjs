@@ -232,7 +232,8 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg.startsWith('--')) {
-      flags[arg.slice(2)] = argv[++i] ?? '';
+      // --quiet and --help take no value; every other flag takes the next argument.
+      flags[arg.slice(2)] = ['--quiet', '--help'].includes(arg) ? 'true' : (argv[++i] ?? '');
       continue;
     }
     const at = arg.indexOf('=');

@@ -57,10 +57,13 @@ export const SETUP_INPUTS = [
 /** Kiln's cache inputs: zero configuration by default, every backend on request. */
 export const CACHE_INPUTS = ['cache', 'cache-mode', 'cache-mounts', 'cache-ref', 'cache-scope', 'cache-write'] as const;
 
-export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS] as const;
+/** What Kiln reports beyond its outputs. */
+export const REPORT_INPUTS = ['summary'] as const;
+
+export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS, ...REPORT_INPUTS] as const;
 export type InputName = (typeof INPUTS)[number];
 
-export const OUTPUTS = ['imageid', 'digest', 'metadata', 'digests', 'tags', 'builder', 'qemu-platforms'] as const;
+export const OUTPUTS = ['imageid', 'digest', 'metadata', 'digests', 'tags', 'builder', 'qemu-platforms', 'manifest', 'cache-hit-ratio', 'duration', 'build-ref'] as const;
 export type OutputName = (typeof OUTPUTS)[number];
 
 /** Keys the main step leaves for the post step (the runner hands them back as STATE_<key>). */
@@ -71,6 +74,8 @@ export const STATE = {
   builder: 'kiln-builder',
   /** The local cache directory (cache: local), removed by the post step once it is saved. */
   cacheDir: 'kiln-cache-dir',
+  /** Where cache-mount contents were restored and extracted, removed by the post step. */
+  mountsDir: 'kiln-mounts-dir',
   /** `buildx rm` flags for that builder: '' or '--keep-state'. */
   builderRemoveFlags: 'kiln-builder-rm-flags',
 } as const;

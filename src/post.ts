@@ -16,7 +16,7 @@ if (builder !== '' && removeFlags !== '') {
   process.stdout.write(gone ? `Removed builder ${builder}\n` : `::warning::Could not remove builder ${builder}: ${result.stderr.trim()}\n`);
 }
 
-for (const dir of [state(STATE.tempDir), state(STATE.cacheDir)]) {
+for (const dir of [state(STATE.tempDir), state(STATE.cacheDir), state(STATE.mountsDir)]) {
   if (!dir) continue;
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`Removed ${dir}\n`);

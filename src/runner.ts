@@ -39,6 +39,12 @@ export function fileCommandEntry(name: string, value: string, delimiter = `ghade
   return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
 }
 
+/** Appends Markdown to the job summary (GITHUB_STEP_SUMMARY); a no-op outside a runner. */
+export function appendSummary(markdown: string): void {
+  const file = process.env.GITHUB_STEP_SUMMARY;
+  if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+}
+
 function writeFileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE', name: string, value: string): void {
   const file = process.env[variable];
   if (!file) throw new Error(`${variable} is not set: Kiln runs as a step of a GitHub Actions job (or under scripts/local.mjs)`);

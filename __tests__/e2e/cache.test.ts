@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
 import { expectSuccess, image, kiln, runTag } from './support/kiln.js';
-import { getManifest } from './support/registry.js';
+import { fileInImage, getManifest } from './support/registry.js';
 
 jest.setTimeout(300_000);
 
@@ -122,6 +122,7 @@ describe('zero-configuration cache with the Actions cache service', () => {
     expectSuccess(cold);
     expect(cold.stdout).toMatch(/Cache: saved \S+kiln-cache\/kiln-e2e-cache-local-main as kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
     expect(service.entries().some((e) => e.key.startsWith('kiln-buildkit-kiln-e2e-cache-local-main-'))).toBe(true);
+    const savesAfterCold = service.requests().filter((r) => r.path.includes('CreateCacheEntry')).length;
 
     // A new runner: an empty build cache and an empty RUNNER_TEMP (the local runner makes a new one).
     await freshRunner();
@@ -129,8 +130,31 @@ describe('zero-configuration cache with the Actions cache service', () => {
     expectSuccess(warm);
     expect(warm.stdout).toMatch(/Cache: restored kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
     expect(runSteps(warm).filter((s) => !s.cached)).toEqual([]);
-    // Nothing changed, so nothing was uploaded again.
-    expect(warm.stdout).toMatch(/Cache: unchanged \(kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}\); not saved again/);
+    // Every step came from the restored cache, so nothing was uploaded again.
+    expect(warm.stdout).toMatch(/Cache: every step came from kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}; not saved again/);
+    const saves = service.requests().filter((r) => r.path.includes('CreateCacheEntry'));
+    expect(saves.length).toBe(savesAfterCold);
+  });
+
+  it('keeps RUN --mount=type=cache contents across runners (cache-mounts: auto)', async () => {
+    const tag = image('cache-mounts');
+    const run = (id: string) =>
+      kiln({ context: 'mounts', target: 'base', push: 'true', tags: tag, 'build-args': `RUN_ID=${id}-${runTag}` }, { ...mainPush, env: service.env([MAIN]) });
+    await freshRunner();
+    const first = await run('a');
+    expectSuccess(first);
+    expect(await fileInImage(tag, 'linux/amd64', 'seen.txt')).toBe('');
+    expect(first.stdout).toMatch(/Cache mount \/cache: saved as kiln-mount-kiln-e2e-cache-mounts-main-[0-9a-f]{12}-[0-9a-f]{16}/);
+    // Only the stages the build needs: /never-built is in a stage the target does not use.
+    expect(first.stdout).not.toContain('/never-built');
+
+    await freshRunner();
+    const second = await run('b');
+    expectSuccess(second);
+    expect(second.stdout).toMatch(/Cache mounts: restored \/cache \(kiln-mount-kiln-e2e-cache-mounts-main-/);
+    // The second run's RUN found the first run's file in its cache mount, after a prune.
+    expect(await fileInImage(tag, 'linux/amd64', 'seen.txt')).toBe(`run-a-${runTag}.txt `);
+    expect(second.leftInRunnerTemp).toEqual([]);
   });
 
   it('still builds, with a warning, when the cache service does not answer', async () => {

@@ -194,7 +194,7 @@ describe('outputValues', () => {
         digest: manifest.digest,
         manifest,
         tags: ['r/app:1', 'r/app:latest'],
-      }, { builder: 'kiln-1-build-run', qemuPlatforms: ['linux/arm64'] }),
+      }, { builder: 'kiln-1-build-run', qemuPlatforms: ['linux/arm64'], cacheHitRatio: 2 / 3, seconds: 4.26 }),
     ).toEqual({
       imageid: 'sha256:iid',
       digest: 'sha256:957a96704811bfb41fa4dc3d941652bd3e62971ef608c26ff5bec7fe52c19b99',
@@ -203,6 +203,14 @@ describe('outputValues', () => {
       tags: 'r/app:1\nr/app:latest',
       builder: 'kiln-1-build-run',
       'qemu-platforms': 'linux/arm64',
+      manifest: JSON.stringify({
+        digest: manifest.digest,
+        mediaType: manifest.mediaType,
+        manifests: manifest.entries.map((e) => ({ platform: e.platform, digest: e.digest, size: e.size, mediaType: e.mediaType, attestation: e.attestation })),
+      }),
+      'cache-hit-ratio': '0.667',
+      duration: '4.3',
+      'build-ref': '',
     });
   });
 
@@ -215,6 +223,10 @@ describe('outputValues', () => {
       tags: '',
       builder: 'default',
       'qemu-platforms': '',
+      manifest: '',
+      'cache-hit-ratio': '',
+      duration: '',
+      'build-ref': '',
     });
   });
 });

@@ -97,6 +97,7 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     ulimit: [],
     setup: makeSetup(),
     cache: makeCache(),
+    summary: true,
     ...overrides,
   };
 }

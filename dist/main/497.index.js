@@ -2,6 +2,41 @@ export const id = 497;
 export const ids = [497];
 export const modules = {
 
+/***/ 8881:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ restore),
+/* harmony export */   U: () => (/* binding */ save)
+/* harmony export */ });
+/* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4520);
+// @actions/cache, with its scratch files kept in Kiln's temp directory: it makes folders in
+// RUNNER_TEMP and does not always remove them, and Kiln leaves nothing behind (the post step
+// removes its own temp directory).
+
+async function inTemp(tempDir, fn) {
+    const previous = process.env.RUNNER_TEMP;
+    process.env.RUNNER_TEMP = tempDir;
+    try {
+        return await fn();
+    }
+    finally {
+        if (previous === undefined)
+            delete process.env.RUNNER_TEMP;
+        else
+            process.env.RUNNER_TEMP = previous;
+    }
+}
+function restore(tempDir, paths, key, restoreKeys) {
+    return inTemp(tempDir, () => (0,_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .restoreCache */ .P3)(paths, key, restoreKeys));
+}
+function save(tempDir, paths, key) {
+    return inTemp(tempDir, () => (0,_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .saveCache */ .Io)(paths, key));
+}
+
+
+/***/ }),
+
 /***/ 4497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -14,7 +49,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4520);
+/* harmony import */ var _actions_cache_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8881);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4813);
 // The `local` cache backend: BuildKit reads and writes a cache directory (an OCI layout), and
 // the Actions cache carries it between runs. Loaded only for that backend: @actions/cache is by
@@ -30,7 +65,7 @@ async function restoreLocalCache(local) {
         // in the restore keys, most specific first, so the newest entry of the first scope that has
         // one is restored.
         const [first] = local.restoreKeys;
-        const key = first === undefined ? undefined : await (0,_actions_cache__WEBPACK_IMPORTED_MODULE_2__/* .restoreCache */ .P3)([local.dir], first, local.restoreKeys);
+        const key = first === undefined ? undefined : await (0,_actions_cache_js__WEBPACK_IMPORTED_MODULE_2__/* .restore */ .P)(local.tempDir, [local.dir], first, local.restoreKeys);
         _runner_js__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(key ? `Cache: restored ${key} into ${local.dir}` : `Cache: nothing to restore for ${local.restoreKeys.join(', ')}`);
         return key;
     }
@@ -57,7 +92,7 @@ async function saveLocalCache(local, restored) {
         return;
     }
     try {
-        await (0,_actions_cache__WEBPACK_IMPORTED_MODULE_2__/* .saveCache */ .Io)([local.dir], key);
+        await (0,_actions_cache_js__WEBPACK_IMPORTED_MODULE_2__/* .save */ .U)(local.tempDir, [local.dir], key);
         _runner_js__WEBPACK_IMPORTED_MODULE_3__/* .info */ .pq(`Cache: saved ${local.dir} as ${key}`);
     }
     catch (error) {

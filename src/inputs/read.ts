@@ -120,6 +120,7 @@ export function readInputs(source: InputSource): ReadResult {
     ulimit: keyValues('ulimit', lines('ulimit'), 'use name=soft[:hard], e.g. nofile=1024:1024'),
     setup: readSetup(source, errors),
     cache: readCache(source, errors),
+    summary: text('summary') === '' ? true : bool('summary'),
   };
 
   if (inputs.builder !== '' && inputs.setup.driver !== 'auto') {

@@ -48,6 +48,8 @@ export interface Inputs {
   ulimit: string[];
   setup: SetupInputs;
   cache: CacheInputs;
+  /** Write the job summary. */
+  summary: boolean;
 }
 
 /** How the build is cached when cache-from / cache-to are not given. */

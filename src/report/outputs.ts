@@ -14,11 +14,33 @@ export interface BuildResult {
   tags: string[];
 }
 
-/** What the set-up gave the build, for the outputs. */
+/** What the set-up and the run add to the outputs. */
 export interface SetupResult {
   builder: string;
   /** Platforms built under emulation. */
   qemuPlatforms: string[];
+  /** Cached Dockerfile steps / Dockerfile steps, 0..1. */
+  cacheHitRatio?: number;
+  /** The step's time so far. */
+  seconds?: number;
+}
+
+/** The manifest list as an output: the index and each entry, attestations marked. */
+export function manifestOutput(manifest: ImageManifest | undefined): string {
+  if (!manifest) return '';
+  return JSON.stringify({
+    digest: manifest.digest,
+    mediaType: manifest.mediaType,
+    manifests: manifest.entries.map((e) => ({ platform: e.platform, digest: e.digest, size: e.size, mediaType: e.mediaType, attestation: e.attestation })),
+  });
+}
+
+function buildRef(metadata: string): string {
+  try {
+    return ((JSON.parse(metadata) as Record<string, unknown>)['buildx.build.ref'] as string | undefined) ?? '';
+  } catch {
+    return '';
+  }
 }
 
 export function outputValues(result: BuildResult, setup: SetupResult): Record<OutputName, string> {
@@ -30,6 +52,10 @@ export function outputValues(result: BuildResult, setup: SetupResult): Record<Ou
     tags: result.tags.join('\n'),
     builder: setup.builder,
     'qemu-platforms': setup.qemuPlatforms.join(','),
+    manifest: manifestOutput(result.manifest),
+    'cache-hit-ratio': setup.cacheHitRatio === undefined ? '' : String(Math.round(setup.cacheHitRatio * 1000) / 1000),
+    duration: setup.seconds === undefined ? '' : setup.seconds.toFixed(1),
+    'build-ref': buildRef(result.metadata),
   };
 }
 

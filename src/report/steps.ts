@@ -55,7 +55,7 @@ function ruleUrl(rule: string): string {
 // BuildKit's Dockerfile frontend titles a step `[platform stage n/m] INSTRUCTION`: the platform
 // only in multi-platform builds (with `->target` when cross-compiling), the stage only when the
 // Dockerfile has several, and n padded to m's width (`[stage-1  2/11]`).
-function describe(step: State, name: string): void {
+function readName(step: State, name: string): void {
   step.name = name;
   const m = /^\[([^\]]*)\] ?(.*)$/.exec(name);
   if (!m) return;
@@ -135,7 +135,10 @@ export class ProgressParser {
   }
 
   #line(raw: string): void {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    // CRLF logs, and output lines that end in CR (a program's own CRLF): a trailing CR shows nothing.
+    let end = raw.length;
+    while (end > 0 && raw.charCodeAt(end - 1) === 13) end--;
+    const line = end === raw.length ? raw : raw.slice(0, end);
     const m = line.startsWith('#') ? VERTEX_LINE.exec(line) : null;
     if (m?.[1] === undefined) {
       this.#previous = -1;
@@ -187,7 +190,7 @@ export class ProgressParser {
     }
     // Each block opens with the vertex's name (again, when the vertex resumes); the lines after
     // it are statuses (`resolve ... done`, `transferring context: 2B done`).
-    if (blockStart && step.name === '') describe(step, text);
+    if (blockStart && step.name === '') readName(step, text);
   }
 
   #output(step: State, stamp: string, text: string): void {

@@ -51,32 +51,38 @@ const ANSI = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
-/** The strings to mask: each non-blank secret, and each non-blank line of a multi-line one; longest first. */
+/**
+ * The strings to mask: each non-blank secret and each non-blank line of a multi-line one, as
+ * given and trimmed; longest first, so that a secret holding another goes whole.
+ */
 function maskable(secrets: string[]): string[] {
   const found = new Set<string>();
   for (const secret of secrets) {
     if (secret.trim() === '') continue;
     found.add(secret);
-    for (const line of secret.split(/\r?\n/)) if (line.trim() !== '') found.add(line);
+    found.add(secret.trim());
+    for (const line of secret.split(/\r?\n/)) {
+      if (line.trim() === '') continue;
+      found.add(line);
+      found.add(line.trim());
+    }
   }
   return [...found].sort((a, b) => b.length - a.length);
 }
 
 function redact(text: string, masks: string[]): string {
   let out = text;
-  for (const m of masks) if (out.includes(m)) out = out.split(m).join(MASK);
+  for (const m of masks) if (out.includes(m)) out = out.replaceAll(m, MASK);
   return out;
 }
 
-/** Maps every string in plain data (objects, arrays), leaving the shape alone. */
-function mapStrings<T>(value: T, fn: (s: string) => string): T {
-  if (typeof value === 'string') return fn(value) as T;
-  if (Array.isArray(value)) return value.map((v: unknown) => mapStrings(v, fn)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v as unknown, fn)])) as T;
-  }
-  return value;
-}
+/**
+ * Makes a value of the data fit to show: colours dropped (they could split a secret), then
+ * secrets masked. Every shown string goes through it before it is cut or escaped, which would
+ * leave a secret no longer whole; lists are cut to what is shown first, so that a huge input
+ * costs nothing.
+ */
+type Clean = (text: string) => string;
 
 /** Cuts `text` to `max` characters, marking the cut, without splitting a surrogate pair. */
 function cut(text: string, max: number): string {
@@ -121,15 +127,13 @@ function table(headers: string[], rows: string[][]): string[] {
   return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
-function tableWithMore(headers: string[], rows: string[][], max: number, what: string): string[] {
-  const lines = table(headers, rows.slice(0, max));
-  if (rows.length > max) lines.push('', `_${rows.length - max} more ${what} not shown._`);
-  return lines;
+function more(hidden: number, what: string): string[] {
+  return hidden > 0 ? ['', `_${hidden} more ${what} not shown._`] : [];
 }
 
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds < 0) return '?';
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  if (seconds < 59.95) return `${seconds.toFixed(1)}s`;
   const whole = Math.round(seconds);
   const h = Math.floor(whole / 3600);
   const m = Math.floor((whole % 3600) / 60);
@@ -153,44 +157,44 @@ function isIndex(mediaType: string): boolean {
   return /index|manifest\.list/.test(mediaType);
 }
 
-function platformsSection(manifest: ImageManifest | undefined): string[] {
+function platformsSection(manifest: ImageManifest | undefined, c: Clean): string[] {
   if (!manifest) return [];
   const images = manifest.entries.filter((e) => !e.attestation);
   if (images.length === 0) return [];
   const out = ['#### Platforms', ''];
   // An entry's size is its manifest's (a registry's descriptor), not the image's layers.
-  const rows = images.map((e) => [md(e.platform, LIMITS.cell), cellCode(e.digest), formatBytes(e.size)]);
-  out.push(...tableWithMore(['Platform', 'Digest', 'Manifest size'], rows, LIMITS.rows, 'platforms'));
+  const rows = images.slice(0, LIMITS.rows).map((e) => [md(c(e.platform), LIMITS.cell), cellCode(c(e.digest)), formatBytes(e.size)]);
+  out.push(...table(['Platform', 'Digest', 'Manifest size'], rows), ...more(images.length - rows.length, 'platforms'));
   if (isIndex(manifest.mediaType)) {
     const attestations = manifest.entries.length - images.length;
     const extra = attestations > 0 ? `, with ${attestations} attestation manifest${attestations === 1 ? '' : 's'}` : '';
-    out.push('', `Index ${code(manifest.digest)} (${code(manifest.mediaType)})${extra}.`);
+    out.push('', `Index ${code(c(manifest.digest))} (${code(c(manifest.mediaType))})${extra}.`);
   }
   return out;
 }
 
-function builderSection(builder: SummaryData['builder']): string[] {
+function builderSection(builder: SummaryData['builder'], c: Clean): string[] {
   if (builder.name === '' && builder.driver === '') return [];
-  const facts = [builder.name !== '' ? code(builder.name) : 'Unnamed builder'];
-  if (builder.driver !== '') facts.push(`driver ${code(builder.driver)}`);
-  if (builder.buildkit) facts.push(`BuildKit ${code(builder.buildkit)}`);
+  const facts = [builder.name !== '' ? code(c(builder.name)) : 'Unnamed builder'];
+  if (builder.driver !== '') facts.push(`driver ${code(c(builder.driver))}`);
+  if (builder.buildkit) facts.push(`BuildKit ${code(c(builder.buildkit))}`);
   const out = ['#### Builder', '', facts.join(' · ')];
-  if (builder.emulated.length > 0) out.push('', `Emulated (QEMU): ${list(builder.emulated, LIMITS.rows, (p) => code(p))}`);
+  if (builder.emulated.length > 0) out.push('', `Emulated (QEMU): ${list(builder.emulated, LIMITS.rows, (p) => code(c(p)))}`);
   if (builder.nodes.length > 0) {
-    const rows = builder.nodes.map((n) => [cellCode(n.name) || '—', md(n.platforms.join(', ')) || '—']);
-    out.push('', ...tableWithMore(['Node', 'Platforms'], rows, LIMITS.rows, 'nodes'));
+    const rows = builder.nodes.slice(0, LIMITS.rows).map((n) => [cellCode(c(n.name)) || '—', md(list(n.platforms, LIMITS.rows, c)) || '—']);
+    out.push('', ...table(['Node', 'Platforms'], rows), ...more(builder.nodes.length - rows.length, 'nodes'));
   }
   return out;
 }
 
-function cacheSection(cache: SummaryData['cache'], steps: BuildStep[]): string[] {
+function cacheSection(cache: SummaryData['cache'], steps: BuildStep[], c: Clean): string[] {
   if (cache.backend === '') return [];
-  const items = [`Backend: ${code(cache.backend)}${cache.reason !== '' ? ` — ${md(cache.reason)}` : ''}`];
-  if (cache.reads.length > 0) items.push(`Read: ${list(cache.reads, LIMITS.rows, (s) => code(s))}`);
-  items.push(`Written: ${cache.write !== undefined && cache.write !== '' ? code(cache.write) : 'none'}`);
+  const items = [`Backend: ${code(c(cache.backend))}${cache.reason !== '' ? ` — ${md(c(cache.reason))}` : ''}`];
+  if (cache.reads.length > 0) items.push(`Read: ${list(cache.reads, LIMITS.rows, (s) => code(c(s)))}`);
+  items.push(`Written: ${cache.write !== undefined && cache.write !== '' ? code(c(cache.write)) : 'none'}`);
   const hits = cacheHits(steps);
   if (hits.total > 0) items.push(`Hits: ${hits.cached}/${hits.total} Dockerfile steps (${Math.round(hits.ratio * 100)}%)`);
-  for (const w of cache.warnings.slice(0, LIMITS.warnings)) items.push(`⚠️ ${md(w)}`);
+  for (const w of cache.warnings.slice(0, LIMITS.warnings)) items.push(`⚠️ ${md(c(w))}`);
   if (cache.warnings.length > LIMITS.warnings) items.push(`${cache.warnings.length - LIMITS.warnings} more warnings not shown`);
   return ['#### Cache', '', ...items.map((i) => `- ${i}`)];
 }
@@ -200,34 +204,36 @@ function withoutPlatform(step: BuildStep): string {
   return step.platform !== undefined ? step.name.replace(`[${step.platform} `, '[') : step.name;
 }
 
-function slowestSection(steps: BuildStep[]): string[] {
+function slowestSection(steps: BuildStep[], c: Clean): string[] {
   // Steps that took no measurable time are no news (a fully cached build has only those).
   const top = slowest(steps, LIMITS.slowest).filter((s) => (s.seconds ?? 0) >= 0.05);
   if (top.length === 0) return [];
   const rows = top.map((s) => [
-    cellCode(withoutPlatform(s) || `#${s.id}`),
-    s.platform !== undefined ? md(s.platform) : '—',
+    cellCode(c(withoutPlatform(s)) || `#${s.id}`),
+    s.platform !== undefined ? md(c(s.platform), LIMITS.cell) : '—',
     // A failed step's time is that of its last output line: at least that long.
     `${s.error !== undefined ? '≥ ' : ''}${(s.seconds ?? 0).toFixed(1)}`,
   ]);
   return ['#### Slowest steps', '', ...table(['Step', 'Platform', 'Seconds'], rows)];
 }
 
-function ruleLink(check: BuildCheck): string {
-  const rule = md(check.rule, LIMITS.cell);
-  const url = check.url ?? '';
-  if (!/^https?:\/\/[^\s<>]+$/.test(url)) return rule;
-  const safe = url.replace(/[()|[\]\\`]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+function ruleLink(check: BuildCheck, c: Clean): string {
+  const rule = md(c(check.rule), LIMITS.cell);
+  const url = c(check.url ?? '');
+  if (!/^https?:\/\/[^\s<>]+$/.test(url) || url.length > LIMITS.text) return rule;
+  const safe = url.replace(/[()|[\]\\`*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${rule}](${safe})`;
 }
 
-function checksSection(checks: BuildCheck[]): string[] {
+function checksSection(checks: BuildCheck[], c: Clean): string[] {
   if (checks.length === 0) return [];
-  const rows = checks.map((c) => {
-    const where = c.file !== undefined && c.file !== '' ? `${c.file}${c.line !== undefined ? `:${c.line}` : ''}` : c.line !== undefined ? `line ${c.line}` : '';
-    return [ruleLink(c), md(c.message), where !== '' ? cellCode(where) : '—'];
+  const rows = checks.slice(0, LIMITS.checks).map((check) => {
+    const file = check.file ?? '';
+    const line = check.line !== undefined ? String(check.line) : '';
+    const where = file !== '' ? `${file}${line !== '' ? `:${line}` : ''}` : line !== '' ? `line ${line}` : '';
+    return [ruleLink(check, c), md(c(check.message)), where !== '' ? cellCode(c(where)) : '—'];
   });
-  return ['#### Build checks', '', ...tableWithMore(['Rule', 'Message', 'Location'], rows, LIMITS.checks, 'warnings')];
+  return ['#### Build checks', '', ...table(['Rule', 'Message', 'Location'], rows), ...more(checks.length - rows.length, 'warnings')];
 }
 
 /** A fenced block that no line of `lines` can close. */
@@ -243,53 +249,96 @@ function terminalLine(line: string): string {
   return (parts.at(-1) ?? '').replace(CONTROL, '');
 }
 
-function failureSection(failure: NonNullable<SummaryData['failure']>): string[] {
+/** The last `n` lines of `output` (whose items may hold several), and how many it has: one pass, no copy. */
+function lastLines(output: string[], n: number): { total: number; tail: string[] } {
+  let total = 0;
+  for (const item of output) total += item.includes('\n') ? item.split('\n').length : 1;
+  const tail: string[] = [];
+  for (let i = output.length - 1; i >= 0 && tail.length < n; i--) {
+    const parts = (output[i] ?? '').split('\n');
+    for (let j = parts.length - 1; j >= 0 && tail.length < n; j--) tail.push(parts[j] ?? '');
+  }
+  return { total, tail: tail.reverse() };
+}
+
+function failureSection(failure: NonNullable<SummaryData['failure']>, c: Clean): string[] {
   const out = ['#### Failure', ''];
-  if (failure.step !== undefined && failure.step !== '') out.push(`Step: ${code(failure.step, LIMITS.text)}`, '');
-  const message = cut(failure.message, LIMITS.message).split(/\r\n|\r|\n/).map((l) => l.replace(CONTROL, ''));
+  if (failure.step !== undefined && failure.step !== '') out.push(`Step: ${code(c(failure.step), LIMITS.text)}`, '');
+  const message = cut(c(failure.message), LIMITS.message)
+    .split(/\r\n|\r|\n/)
+    .map((l) => l.replace(CONTROL, ''));
   out.push('Error:', '', ...fenced(message, 'text'));
-  const lines = failure.output.flatMap((l) => l.split('\n'));
-  if (lines.length > 0) {
-    const shown = lines.slice(-LIMITS.outputLines).map((l) => cut(terminalLine(l), LIMITS.outputLine));
-    const longCut = lines.slice(-LIMITS.outputLines).some((l) => terminalLine(l).length > LIMITS.outputLine);
+  const { total, tail } = lastLines(failure.output, LIMITS.outputLines);
+  if (total > 0) {
+    const last = tail.map((l) => terminalLine(c(l)));
+    const shown = last.map((l) => cut(l, LIMITS.outputLine));
+    const longCut = last.some((l) => l.length > LIMITS.outputLine);
     const what =
-      lines.length > shown.length
-        ? `Last ${shown.length} of ${lines.length} output lines (truncated)`
+      total > shown.length
+        ? `Last ${shown.length} of ${total} output lines (truncated)`
         : `Last ${shown.length} output line${shown.length === 1 ? '' : 's'}`;
     out.push('', `<details><summary>${what}${longCut ? ', long lines cut' : ''}</summary>`, '', ...fenced(shown, 'text'), '', '</details>');
   }
   return out;
 }
 
-/** Cuts a summary that would still exceed the limit at a line boundary, and says so. */
-function fit(markdown: string): string {
-  if (Buffer.byteLength(markdown, 'utf8') <= SUMMARY_MAX_BYTES) return markdown;
-  const note = `\n\n_The summary was cut to stay under GitHub's 1 MiB step-summary limit._\n`;
-  const head = Buffer.from(markdown, 'utf8').subarray(0, SUMMARY_MAX_BYTES - 1024).toString('utf8');
-  return head.slice(0, Math.max(0, head.lastIndexOf('\n'))) + note;
+const CUT_NOTE = "_The summary was cut to stay under GitHub's 1 MiB step-summary limit._";
+
+/**
+ * Cuts a summary over `maxBytes` after the last line that leaves room to close the code block
+ * or <details> the cut leaves open, and says so. renderSummary's parts are capped so that only
+ * wide characters in every field at once come near the limit; this is the guarantee.
+ */
+export function fitSummary(markdown: string, maxBytes = SUMMARY_MAX_BYTES): string {
+  if (Buffer.byteLength(markdown, 'utf8') <= maxBytes) return markdown;
+  const lines = Buffer.from(markdown, 'utf8').subarray(0, maxBytes).toString('utf8').split('\n');
+  lines.pop(); // cut short (or empty)
+  let fence: string | undefined;
+  let details = 0;
+  let size = 0;
+  let keep = 0;
+  let ending = ['', CUT_NOTE, ''];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (fence !== undefined) {
+      if (line === fence) fence = undefined;
+    } else if (/^`{3,}/.test(line)) {
+      fence = /^`+/.exec(line)?.[0];
+    } else if (line.startsWith('<details>')) {
+      details++;
+    } else if (line.startsWith('</details>')) {
+      details--;
+    }
+    size += Buffer.byteLength(line, 'utf8') + 1;
+    const closing = [...(fence !== undefined ? [fence] : []), ...Array.from({ length: Math.max(0, details) }, () => ['', '</details>']).flat(), '', CUT_NOTE, ''];
+    if (size + Buffer.byteLength(closing.join('\n'), 'utf8') <= maxBytes) {
+      keep = i + 1;
+      ending = closing;
+    }
+  }
+  return lines.slice(0, keep).map((l) => `${l}\n`).join('') + ending.join('\n');
 }
 
 /** The job summary for a build, as GitHub-flavoured Markdown. */
-export function renderSummary(input: SummaryData): string {
-  const masks = maskable(input.secrets);
-  // Secrets go first, from every field, before anything is cut or escaped (a cut or escaped
-  // secret would no longer match); once more over the result below.
-  const data = mapStrings({ ...input, secrets: [] }, (s) => redact(s.replace(ANSI, ''), masks));
+export function renderSummary(data: SummaryData): string {
+  const masks = maskable(data.secrets);
+  const c: Clean = (text) => redact(text.replace(ANSI, ''), masks);
 
   const sections: string[][] = [];
   const verdict = data.ok ? `✅ Build succeeded in ${formatDuration(data.seconds)}` : `❌ Build failed after ${formatDuration(data.seconds)}`;
   sections.push([`### ${verdict}`]);
-  if (data.tags.length > 0) sections.push([`Tags: ${list(data.tags, LIMITS.tags, (t) => code(t))}`]);
-  sections.push(platformsSection(data.manifest));
-  sections.push(builderSection(data.builder));
-  sections.push(cacheSection(data.cache, data.steps));
-  sections.push(slowestSection(data.steps));
-  sections.push(checksSection(data.checks));
-  if (!data.ok && data.failure) sections.push(failureSection(data.failure));
+  if (data.tags.length > 0) sections.push([`Tags: ${list(data.tags, LIMITS.tags, (t) => code(c(t)))}`]);
+  sections.push(platformsSection(data.manifest, c));
+  sections.push(builderSection(data.builder, c));
+  sections.push(cacheSection(data.cache, data.steps, c));
+  sections.push(slowestSection(data.steps, c));
+  sections.push(checksSection(data.checks, c));
+  if (!data.ok && data.failure) sections.push(failureSection(data.failure, c));
 
   const markdown = `${sections
     .filter((s) => s.length > 0)
     .map((s) => s.join('\n'))
     .join('\n\n')}\n`;
-  return fit(redact(markdown, masks));
+  // Once more over the whole, whatever the parts.
+  return fitSummary(redact(markdown, masks));
 }

@@ -3,11 +3,13 @@
 // far the heaviest module Kiln has.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { restoreCache, saveCache } from '@actions/cache';
+import { restore, save } from './actions-cache.js';
 import * as core from '../runner.js';
 
 export interface LocalCache {
   dir: string;
+  /** Kiln's temp directory, for @actions/cache's scratch files. */
+  tempDir: string;
   restoreKeys: string[];
   saveKeyPrefix?: string;
 }
@@ -19,7 +21,7 @@ export async function restoreLocalCache(local: LocalCache): Promise<string | und
     // in the restore keys, most specific first, so the newest entry of the first scope that has
     // one is restored.
     const [first] = local.restoreKeys;
-    const key = first === undefined ? undefined : await restoreCache([local.dir], first, local.restoreKeys);
+    const key = first === undefined ? undefined : await restore(local.tempDir, [local.dir], first, local.restoreKeys);
     core.info(key ? `Cache: restored ${key} into ${local.dir}` : `Cache: nothing to restore for ${local.restoreKeys.join(', ')}`);
     return key;
   } catch (error) {
@@ -44,7 +46,7 @@ export async function saveLocalCache(local: LocalCache, restored: string | undef
     return;
   }
   try {
-    await saveCache([local.dir], key);
+    await save(local.tempDir, [local.dir], key);
     core.info(`Cache: saved ${local.dir} as ${key}`);
   } catch (error) {
     core.warning(`Cache: could not save ${key} (${error instanceof Error ? error.message : String(error)}); the build itself succeeded`);

@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { GithubContext } from '../github/context.js';
+import { InputError } from '../inputs/errors.js';
+import type { AppendNode, Inputs } from '../inputs/types.js';
+import { STATE } from '../names.js';
+import { builderName, decideBuilder, type EngineFacts } from '../plan/builder.js';
+import { type BuilderCaps, type CachePlan, embeddedBuildkit, planCache } from '../plan/cache.js';
+import type { CacheMount } from '../plan/cache-mounts.js';
+import type { BuildContext } from '../plan/context.js';
+import { planQemu, type QemuPlan } from '../plan/qemu.js';
+import * as core from '../runner.js';
+import { type BuilderInfo, prepareBuilder } from './builder.js';
+import type { MountCache } from './cache-mounts.js';
+import { engineFacts } from './engine-facts.js';
+import { installEmulators, registeredHandlers } from './qemu.js';
+import { makeTempDir } from './temp-dir.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Everything the set-up made ready for the build, and what the report says about it. */
+export interface Prepared {
+  tempDir: string;
+  facts: EngineFacts;
+  builder: BuilderInfo;
+  /** `--builder` for buildx: the created builder, the named one, or '' for the current one. */
+  builderArg: string;
+  qemu: QemuPlan;
+  cache: CachePlan;
+  /** The local backend's restored key, to skip a save of the same content. */
+  localRestored?: string;
+  mounts: CacheMount[];
+  mountCache: MountCache;
+  mountsRestored: Map<string, string>;
+}
+
+/** What the builder's BuildKit speaks: its own version, or for the docker driver the engine's. */
+function builderCaps(reported: string | undefined, driver: string, engineVersion: string): BuilderCaps {
+  const known = reported && !reported.includes('0.0.0') ? reported.replace(/^v/, '') : undefined;
+  return { buildkit: known ?? (driver === 'docker' ? embeddedBuildkit(engineVersion) : undefined) };
+}
+
+function buildArgsOf(inputs: Inputs): Record<string, string> {
+  return Object.fromEntries(inputs.buildArgs.filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+}
+
+/**
+ * Plans the builder and emulators from the engine's answer (asked once), fails before anything
+ * runs when the build cannot work, then sets up only what is missing: the builder, emulators,
+ * the cache. Everything it creates is recorded first, so the post step removes it whatever
+ * happens next.
+ */
+export async function prepare(inputs: Inputs, append: AppendNode[], context: BuildContext, ctx: GithubContext, env: Env): Promise<Prepared> {
+  const facts = await engineFacts(env);
+  if (inputs.load && inputs.platforms.length > 1 && !facts.containerdStore) {
+    throw new InputError(
+      'load',
+      'true',
+      `this engine's classic image store cannot load a multi-platform image (platforms ${inputs.platforms.join(',')}); ` +
+        'build one platform, push instead, or enable the containerd image store ({"features":{"containerd-snapshotter":true}} in daemon.json)',
+    );
+  }
+  const decision = decideBuilder(inputs, facts, builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action));
+  const remote = ['remote', 'kubernetes'].includes(decision.driver);
+  const requested = inputs.setup.qemuPlatforms.length ? inputs.setup.qemuPlatforms : inputs.platforms;
+  // Remote nodes emulate on their own hosts; local ones run the engine's platform, appended ones theirs.
+  const native = remote ? requested : [facts.platform, ...append.flatMap((n) => n.platforms)];
+  const qemu = planQemu(inputs.setup.qemu, requested, native, registeredHandlers());
+  if (qemu.error) throw new Error(qemu.error);
+
+  const tempDir = makeTempDir(ctx.runnerTemp);
+  core.saveState(STATE.tempDir, tempDir);
+
+  const builder = await prepareBuilder(decision, inputs.setup, append, inputs.platforms, tempDir, env, (name) => {
+    core.saveState(STATE.builder, name);
+    if (inputs.setup.cleanup) core.saveState(STATE.builderRemoveFlags, inputs.setup.keepState ? '--keep-state' : 'rm');
+  });
+  core.info(
+    builder.created
+      ? `Builder: created ${builder.name} (${builder.driver} driver, BuildKit ${builder.buildkitVersion ?? 'unknown'}; ${builder.nodes.map((n) => `${n.name}: ${n.platforms.join(', ')}`).join('; ')}) because ${builder.reason}`
+      : `Builder: ${builder.name} (${builder.driver} driver) because ${builder.reason}`,
+  );
+
+  if (qemu.install) {
+    core.info(`QEMU: installing ${qemu.install.join(', ')} with ${inputs.setup.qemuImage} (${qemu.reason})`);
+    await installEmulators(inputs.setup.qemuImage, qemu.install, env);
+    const after = registeredHandlers();
+    const still = qemu.handlers.filter((h) => !after.has(h.handler));
+    if (still.length) {
+      throw new Error(`${inputs.setup.qemuImage} ran but ${still.map((h) => h.handler).join(', ')} is still not registered; register it on the runner (apt-get install qemu-user-static)`);
+    }
+  } else {
+    core.info(`QEMU: ${qemu.reason}`);
+  }
+
+  const cache = planCache(
+    inputs.cache,
+    {
+      tags: inputs.tags,
+      platforms: inputs.platforms,
+      pushes: inputs.push || inputs.outputs.some((o) => /type=registry|push=(true|1)/i.test(o)),
+      dockerfile: context.kind === 'path' ? path.relative(ctx.workspace, context.dockerfile) : inputs.file,
+      target: inputs.target,
+      cacheFrom: inputs.cacheFrom,
+      cacheTo: inputs.cacheTo,
+    },
+    ctx,
+    env,
+    builderCaps(builder.buildkitVersion, builder.driver, facts.engineVersion),
+    tmpdir(),
+  );
+  const writes = cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : cache.backend !== 'none' ? '; writes nothing' : '';
+  core.info(`Cache: ${cache.backend} (${cache.reason}); ${cache.why}${cache.reads.length ? `; reads ${cache.reads.join(', ')}` : ''}${writes}`);
+  cache.warnings.forEach((w) => {
+    core.warning(w);
+  });
+  if (cache.local) core.saveState(STATE.cacheDir, cache.local.dir);
+  const localRestored = cache.local ? await (await import('./local-cache.js')).restoreLocalCache({ ...cache.local, tempDir }) : undefined;
+
+  const builderArg = decision.action === 'create' ? decision.name : inputs.builder;
+  // Cache mounts persist only where the cache does: through the Actions cache (gha or local).
+  const mountCache: MountCache = {
+    root: path.join(tmpdir(), 'kiln-mounts'),
+    reads: cache.reads,
+    write: cache.write,
+    builder: builderArg ? ['--builder', builderArg] : [],
+    tempDir,
+    env,
+  };
+  const mounts =
+    (cache.backend === 'gha' || cache.backend === 'local') && inputs.cache.mounts !== 'none' && context.kind === 'path'
+      ? (await import('../plan/cache-mounts.js')).findCacheMounts(
+          readFileSync(context.dockerfile, 'utf8'),
+          inputs.target,
+          buildArgsOf(inputs),
+          Array.isArray(inputs.cache.mounts) ? inputs.cache.mounts : undefined,
+        )
+      : [];
+  if (mounts.length > 0) core.saveState(STATE.mountsDir, mountCache.root);
+  const mountsRestored = mounts.length > 0 ? await (await import('./cache-mounts.js')).restoreMounts(mounts, mountCache) : new Map<string, string>();
+
+  return { tempDir, facts, builder, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored };
+}
+
+/** After a successful build: saves what the cache backends and mounts carry to the next run. */
+export async function persistCache(prepared: Prepared, ranSteps: boolean): Promise<void> {
+  const { cache, mounts, mountCache, mountsRestored, tempDir, localRestored } = prepared;
+  if (mounts.length > 0) await (await import('./cache-mounts.js')).saveMounts(mounts, mountsRestored, mountCache);
+  if (!cache.local?.saveKeyPrefix) return;
+  // Every step came from the cache: the directory holds nothing new worth an upload.
+  if (!ranSteps && localRestored) {
+    core.info(`Cache: every step came from ${localRestored}; not saved again`);
+    return;
+  }
+  await (await import('./local-cache.js')).saveLocalCache({ ...cache.local, tempDir }, localRestored);
+}
