@@ -2,7 +2,9 @@
 # Kiln's real build engine for tests and CI, on Debian/Ubuntu, as root:
 #   Docker Engine 28 + buildx 0.29 with the containerd image store, QEMU arm64
 #   emulation, two local registries (open :5000, htpasswd :5001) and a
-#   multi-arch busybox base image in both (no Docker Hub is reachable here).
+#   multi-arch busybox base image in both (no Docker Hub is reachable here), and
+#   localhost:5000/kiln/binfmt:latest, a stand-in for tonistiigi/binfmt built from
+#   Debian's QEMU (scripts/binfmt/), for the tests of Kiln's QEMU set-up.
 # Idempotent: a re-run on a ready machine only checks and exits in about a second.
 # Facts behind the choices: shared/notes/engine.md.
 #
