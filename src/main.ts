@@ -14,6 +14,7 @@ import { setOutputs } from './report/outputs.js';
 import { cacheHits, ProgressParser } from './report/steps.js';
 import { renderSummary, type SummaryData } from './report/summary.js';
 import * as core from './runner.js';
+import { engineFacts } from './setup/engine-facts.js';
 import { persistCache, type Prepared, prepare } from './setup/prepare.js';
 import { removeSecretFiles, writeSecretFiles } from './setup/temp-dir.js';
 
@@ -22,6 +23,10 @@ export async function run(): Promise<void> {
   const env = process.env;
   const cwd = process.cwd();
   const ctx = readGithubContext(env, (p) => readFileSync(p, 'utf8'), cwd, tmpdir());
+  // The engine's answer does not depend on the inputs: ask now, while they are read. A bad input
+  // then costs one unanswered socket request, no process.
+  const asked = engineFacts(env);
+  asked.catch(() => undefined);
 
   // Read inputs: every mistake is reported before anything runs.
   const { inputs, warnings } = readInputs({ get: (name) => core.getInput(name), env, fileExists: existsSync });
@@ -34,7 +39,7 @@ export async function run(): Promise<void> {
   core.info(`Context: ${context.kind === 'path' ? context.path : context.url} (${context.reason})`);
 
   // Plan and set up.
-  const prepared = await prepare(inputs, append, context, ctx, env);
+  const prepared = await prepare(inputs, append, context, ctx, env, asked);
   const plan = planBuild(inputs, context, ctx, prepared.tempDir, env, {
     builder: prepared.builderArg,
     cacheFrom: prepared.cache.cacheFrom,

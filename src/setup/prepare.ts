@@ -51,8 +51,15 @@ function buildArgsOf(inputs: Inputs): Record<string, string> {
  * the cache. Everything it creates is recorded first, so the post step removes it whatever
  * happens next.
  */
-export async function prepare(inputs: Inputs, append: AppendNode[], context: BuildContext, ctx: GithubContext, env: Env): Promise<Prepared> {
-  const facts = await engineFacts(env);
+export async function prepare(
+  inputs: Inputs,
+  append: AppendNode[],
+  context: BuildContext,
+  ctx: GithubContext,
+  env: Env,
+  asked: Promise<EngineFacts> = engineFacts(env),
+): Promise<Prepared> {
+  const facts = await asked;
   if (inputs.load && inputs.platforms.length > 1 && !facts.containerdStore) {
     throw new InputError(
       'load',
