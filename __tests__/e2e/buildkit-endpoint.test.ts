@@ -1,30 +1,14 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { docker } from './support/docker.js';
 import { startBuildkitEndpoint, type BuildkitEndpoint } from './support/buildkit-endpoint.js';
 import { fixtures } from './support/kiln.js';
 import { fileInImage, getManifest, platformName } from './support/registry.js';
 
 jest.setTimeout(180_000);
 
-// The endpoints are proxies in this very process: docker must run asynchronously (a synchronous
-// child would block the event loop the proxy answers on).
-function docker(args: string[], timeoutMs = 150_000): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('docker', args, { timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('error', (err) => {
-      resolve({ code: null, output: `${output}${String(err)}` });
-    });
-    child.on('close', (code) => {
-      resolve({ code, output });
-    });
-  });
-}
 
 const nonce = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const created = new Set<string>();

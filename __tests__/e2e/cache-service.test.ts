@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startCacheService, type CacheService, type ScopeGrant } from './support/cache-service/server.js';
+import { docker } from './support/docker.js';
 import { fixtures } from './support/kiln.js';
 
 jest.setTimeout(240_000);
@@ -37,21 +37,6 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-// The service answers from this very process: docker must run asynchronously.
-function docker(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('docker', args, { env: { ...process.env, ...env }, timeout: 200_000, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.on('error', (err) => {
-      resolve({ code: null, output: `${output}${String(err)}` });
-    });
-    child.on('close', (code) => {
-      resolve({ code, output });
-    });
-  });
-}
 
 interface BuildOptions {
   grants: ScopeGrant[];
@@ -67,7 +52,7 @@ function build(o: BuildOptions): Promise<{ code: number | null; output: string }
   if (o.cacheFrom) args.push('--cache-from', o.cacheFrom);
   if (o.cacheTo) args.push('--cache-to', o.cacheTo);
   // buildx takes the token and URL from the runner's environment (v2 needs ACTIONS_CACHE_SERVICE_V2).
-  return docker([...args, path.join(fixtures, 'basic')], service.env(o.grants));
+  return docker([...args, path.join(fixtures, 'basic')], { env: service.env(o.grants) });
 }
 
 /** The engine forgets every build result, so a rebuild can only be cached by the service. */

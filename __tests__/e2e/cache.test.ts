@@ -1,29 +1,18 @@
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
+import { docker } from './support/docker.js';
 import { expectSuccess, image, kiln, runTag } from './support/kiln.js';
 import { fileInImage, getManifest } from './support/registry.js';
 
 jest.setTimeout(300_000);
 
-// The cache service runs in this process: every docker call here is async (spawn), never a
-// synchronous child process that would stop it from answering.
-function docker(...args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
-    child.on('close', (code) => {
-      if (code === 0) resolve(out);
-      else reject(new Error(`docker ${args.join(' ')}: ${out}`));
-    });
-  });
-}
 
 /** A runner with an empty build cache: what a fresh GitHub-hosted runner starts with. */
-const freshRunner = () => docker('buildx', 'prune', '-af');
+async function freshRunner(): Promise<void> {
+  const { code, output } = await docker(['buildx', 'prune', '-af']);
+  if (code !== 0) throw new Error(`docker buildx prune: ${output}`);
+}
 
 /** The RUN steps of the fixture (basic: two stages, one RUN each), as the plain log shows them. */
 function runSteps(result: RunResult): { name: string; cached: boolean }[] {

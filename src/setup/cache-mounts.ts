@@ -4,10 +4,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type CacheMount, extractDockerfile, injectDockerfile } from '../plan/cache-mounts.js';
+import { type CacheMount, extractDockerfile, findCacheMounts, injectDockerfile } from '../plan/cache-mounts.js';
 import * as core from '../runner.js';
 import { restore, save } from './actions-cache.js';
 import { dockerOutput } from './docker.js';
+
+// prepare.ts loads this module lazily; the finder comes with it, so the two share one chunk.
+export { findCacheMounts };
 
 type Env = Readonly<Record<string, string | undefined>>;
 

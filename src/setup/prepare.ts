@@ -137,7 +137,7 @@ export async function prepare(
   };
   const mounts =
     (cache.backend === 'gha' || cache.backend === 'local') && inputs.cache.mounts !== 'none' && context.kind === 'path'
-      ? (await import('../plan/cache-mounts.js')).findCacheMounts(
+      ? (await import('./cache-mounts.js')).findCacheMounts(
           readFileSync(context.dockerfile, 'utf8'),
           inputs.target,
           buildArgsOf(inputs),

@@ -1,143 +1,6 @@
-export const id = 298;
-export const ids = [298,664];
+export const id = 17;
+export const ids = [17];
 export const modules = {
-
-/***/ 9664:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   extractDockerfile: () => (/* binding */ extractDockerfile),
-/* harmony export */   findCacheMounts: () => (/* binding */ findCacheMounts),
-/* harmony export */   injectDockerfile: () => (/* binding */ injectDockerfile)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var dockerfile_ast__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8390);
-/* harmony import */ var _inputs_lists_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5402);
-
-
-
-function substitute(text, args) {
-    return text.replace(/\$\{(\w+)(?::?[-+][^}]*)?\}|\$(\w+)/g, (whole, a, b) => args[a ?? b ?? ''] ?? whole);
-}
-/**
- * The cache mounts of the stages the build needs (the target, or the last stage, and every stage
- * it copies or mounts from), each with the base image its stage builds on. `only` keeps the
- * mounts whose target is listed (the `cache-mounts` input).
- */
-function findCacheMounts(dockerfile, target, buildArgs, only) {
-    const parsed = dockerfile_ast__WEBPACK_IMPORTED_MODULE_1__.DockerfileParser.parse(dockerfile);
-    const args = {};
-    // Global ARGs (before the first FROM) give FROM lines their defaults; build-args win.
-    const firstFrom = parsed.getFROMs()[0]?.getRange().start.line ?? Infinity;
-    for (const arg of parsed.getARGs()) {
-        const property = arg.getProperty();
-        if (arg.getRange().start.line < firstFrom && property?.getName())
-            args[property.getName()] = property.getValue() ?? '';
-    }
-    Object.assign(args, buildArgs);
-    const stages = parsed.getFROMs().map((from, index) => ({
-        index,
-        name: from.getBuildStage()?.toLowerCase(),
-        from: substitute(from.getImage() ?? '', args),
-        start: from.getRange().start.line,
-    }));
-    const stageOf = (ref) => stages.find((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
-    const baseOf = (stage, seen = new Set()) => {
-        const parent = stageOf(stage.from);
-        if (!parent || seen.has(parent.index))
-            return stage.from;
-        seen.add(parent.index);
-        return baseOf(parent, seen);
-    };
-    const instructions = parsed.getInstructions();
-    const inStage = (line) => [...stages].reverse().find((s) => s.start <= line);
-    const mountsOf = new Map();
-    const needs = new Map();
-    for (const instruction of instructions) {
-        const stage = inStage(instruction.getRange().start.line);
-        if (!stage)
-            continue;
-        const deps = needs.get(stage.index) ?? new Set();
-        needs.set(stage.index, deps);
-        const parent = stageOf(stage.from);
-        if (parent)
-            deps.add(parent.index);
-        const flags = instruction instanceof dockerfile_ast__WEBPACK_IMPORTED_MODULE_1__.ModifiableInstruction ? instruction.getFlags() : [];
-        for (const flag of flags) {
-            const value = substitute(flag.getValue() ?? '', args);
-            if (flag.getName() === 'from') {
-                const from = stageOf(value);
-                if (from)
-                    deps.add(from.index);
-            }
-            if (flag.getName() !== 'mount')
-                continue;
-            const attrs = (0,_inputs_lists_js__WEBPACK_IMPORTED_MODULE_2__/* .parseAttributes */ .vB)(value);
-            if (attrs.from) {
-                const from = stageOf(attrs.from);
-                if (from)
-                    deps.add(from.index);
-            }
-            if (instruction.getKeyword() === 'RUN' && attrs.type === 'cache') {
-                mountsOf.set(stage.index, [...(mountsOf.get(stage.index) ?? []), { attrs }]);
-            }
-        }
-    }
-    const last = stages.at(-1);
-    const root = target ? stageOf(target) : last;
-    if (!root)
-        return [];
-    const needed = new Set();
-    const visit = (index) => {
-        if (needed.has(index))
-            return;
-        needed.add(index);
-        for (const dep of needs.get(index) ?? [])
-            visit(dep);
-    };
-    visit(root.index);
-    const found = new Map();
-    for (const stage of stages.filter((s) => needed.has(s.index))) {
-        for (const { attrs } of mountsOf.get(stage.index) ?? []) {
-            const mountTarget = attrs.target ?? attrs.dst ?? attrs.destination;
-            if (!mountTarget)
-                continue;
-            const id = attrs.id ?? mountTarget;
-            if (only && !only.includes(mountTarget))
-                continue;
-            if (found.has(id))
-                continue;
-            const options = Object.fromEntries(Object.entries(attrs).filter(([k]) => ['sharing', 'uid', 'gid', 'mode'].includes(k)));
-            found.set(id, { id, target: mountTarget, options, base: baseOf(stage), key: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(id).digest('hex').slice(0, 12) });
-        }
-    }
-    return [...found.values()];
-}
-const mountFlag = (m) => ['type=cache', `id=${m.id}`, `target=${m.target}`, ...Object.entries(m.options).map(([k, v]) => `${k}=${v}`)].join(',');
-/**
- * A Dockerfile that copies the restored files (the build context, one folder per mount) into
- * BuildKit's cache mounts. KILN_NONCE keeps its RUN from being served from cache.
- */
-function injectDockerfile(mounts) {
-    const stages = mounts.map((m, i) => `FROM ${m.base} AS kiln-inject-${i}\nARG KILN_NONCE\n` +
-        `RUN --mount=${mountFlag(m)} --mount=type=bind,source=${m.key},target=/kiln-restored \\\n` +
-        `    echo "$KILN_NONCE" > /dev/null && cp -a /kiln-restored/. ${m.target}/ && mkdir -p /kiln-done && touch /kiln-done/${m.key}\n`);
-    // Only the last stage is built: it depends on every injecting stage.
-    const copies = mounts.map((_, i) => `COPY --from=kiln-inject-${i} /kiln-done/ /\n`);
-    return `${stages.join('\n')}\nFROM scratch\n${copies.join('')}`;
-}
-/** A Dockerfile whose output is each cache mount's contents, one folder per mount. */
-function extractDockerfile(mounts) {
-    const stages = mounts.map((m, i) => `FROM ${m.base} AS kiln-extract-${i}\nARG KILN_NONCE\n` +
-        `RUN --mount=${mountFlag(m)} echo "$KILN_NONCE" > /dev/null && mkdir -p /kiln-out/${m.key} && cp -a ${m.target}/. /kiln-out/${m.key}/\n`);
-    const copies = mounts.map((_, i) => `COPY --from=kiln-extract-${i} /kiln-out/ /\n`);
-    return `${stages.join('\n')}\nFROM scratch\n${copies.join('')}`;
-}
-
-
-/***/ }),
 
 /***/ 8881:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -174,24 +37,158 @@ function save(tempDir, paths, key) {
 
 /***/ }),
 
-/***/ 3298:
+/***/ 1017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   restoreMounts: () => (/* binding */ restoreMounts),
-/* harmony export */   saveMounts: () => (/* binding */ saveMounts)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _plan_cache_mounts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(9664);
-/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(4813);
-/* harmony import */ var _actions_cache_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8881);
-/* harmony import */ var _docker_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(8645);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  findCacheMounts: () => (/* reexport */ findCacheMounts),
+  restoreMounts: () => (/* binding */ restoreMounts),
+  saveMounts: () => (/* binding */ saveMounts)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __webpack_require__(8390);
+// EXTERNAL MODULE: ./src/inputs/lists.ts + 10 modules
+var lists = __webpack_require__(5402);
+;// CONCATENATED MODULE: ./src/plan/cache-mounts.ts
+
+
+
+function substitute(text, args) {
+    return text.replace(/\$\{(\w+)(?::?[-+][^}]*)?\}|\$(\w+)/g, (whole, a, b) => args[a ?? b ?? ''] ?? whole);
+}
+/**
+ * The cache mounts of the stages the build needs (the target, or the last stage, and every stage
+ * it copies or mounts from), each with the base image its stage builds on. `only` keeps the
+ * mounts whose target is listed (the `cache-mounts` input).
+ */
+function findCacheMounts(dockerfile, target, buildArgs, only) {
+    const parsed = main.DockerfileParser.parse(dockerfile);
+    const args = {};
+    // Global ARGs (before the first FROM) give FROM lines their defaults; build-args win.
+    const firstFrom = parsed.getFROMs()[0]?.getRange().start.line ?? Infinity;
+    for (const arg of parsed.getARGs()) {
+        const property = arg.getProperty();
+        if (arg.getRange().start.line < firstFrom && property?.getName())
+            args[property.getName()] = property.getValue() ?? '';
+    }
+    Object.assign(args, buildArgs);
+    const stages = parsed.getFROMs().map((from, index) => ({
+        index,
+        name: from.getBuildStage()?.toLowerCase(),
+        from: substitute(from.getImage() ?? '', args),
+        start: from.getRange().start.line,
+    }));
+    const stageOf = (ref) => stages.find((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
+    const baseOf = (stage, seen = new Set()) => {
+        const parent = stageOf(stage.from);
+        if (!parent || seen.has(parent.index))
+            return stage.from;
+        seen.add(parent.index);
+        return baseOf(parent, seen);
+    };
+    const instructions = parsed.getInstructions();
+    const inStage = (line) => [...stages].reverse().find((s) => s.start <= line);
+    const mountsOf = new Map();
+    const needs = new Map();
+    for (const instruction of instructions) {
+        const stage = inStage(instruction.getRange().start.line);
+        if (!stage)
+            continue;
+        const deps = needs.get(stage.index) ?? new Set();
+        needs.set(stage.index, deps);
+        const parent = stageOf(stage.from);
+        if (parent)
+            deps.add(parent.index);
+        const flags = instruction instanceof main.ModifiableInstruction ? instruction.getFlags() : [];
+        for (const flag of flags) {
+            const value = substitute(flag.getValue() ?? '', args);
+            if (flag.getName() === 'from') {
+                const from = stageOf(value);
+                if (from)
+                    deps.add(from.index);
+            }
+            if (flag.getName() !== 'mount')
+                continue;
+            const attrs = (0,lists/* parseAttributes */.vB)(value);
+            if (attrs.from) {
+                const from = stageOf(attrs.from);
+                if (from)
+                    deps.add(from.index);
+            }
+            if (instruction.getKeyword() === 'RUN' && attrs.type === 'cache') {
+                mountsOf.set(stage.index, [...(mountsOf.get(stage.index) ?? []), { attrs }]);
+            }
+        }
+    }
+    const last = stages.at(-1);
+    const root = target ? stageOf(target) : last;
+    if (!root)
+        return [];
+    const needed = new Set();
+    const visit = (index) => {
+        if (needed.has(index))
+            return;
+        needed.add(index);
+        for (const dep of needs.get(index) ?? [])
+            visit(dep);
+    };
+    visit(root.index);
+    const found = new Map();
+    for (const stage of stages.filter((s) => needed.has(s.index))) {
+        for (const { attrs } of mountsOf.get(stage.index) ?? []) {
+            const mountTarget = attrs.target ?? attrs.dst ?? attrs.destination;
+            if (!mountTarget)
+                continue;
+            const id = attrs.id ?? mountTarget;
+            if (only && !only.includes(mountTarget))
+                continue;
+            if (found.has(id))
+                continue;
+            const options = Object.fromEntries(Object.entries(attrs).filter(([k]) => ['sharing', 'uid', 'gid', 'mode'].includes(k)));
+            found.set(id, { id, target: mountTarget, options, base: baseOf(stage), key: (0,external_node_crypto_.createHash)('sha256').update(id).digest('hex').slice(0, 12) });
+        }
+    }
+    return [...found.values()];
+}
+const mountFlag = (m) => ['type=cache', `id=${m.id}`, `target=${m.target}`, ...Object.entries(m.options).map(([k, v]) => `${k}=${v}`)].join(',');
+/**
+ * A Dockerfile that copies the restored files (the build context, one folder per mount) into
+ * BuildKit's cache mounts. KILN_NONCE keeps its RUN from being served from cache.
+ */
+function injectDockerfile(mounts) {
+    const stages = mounts.map((m, i) => `FROM ${m.base} AS kiln-inject-${i}\nARG KILN_NONCE\n` +
+        `RUN --mount=${mountFlag(m)} --mount=type=bind,source=${m.key},target=/kiln-restored \\\n` +
+        `    echo "$KILN_NONCE" > /dev/null && cp -a /kiln-restored/. ${m.target}/ && mkdir -p /kiln-done && touch /kiln-done/${m.key}\n`);
+    // Only the last stage is built: it depends on every injecting stage.
+    const copies = mounts.map((_, i) => `COPY --from=kiln-inject-${i} /kiln-done/ /\n`);
+    return `${stages.join('\n')}\nFROM scratch\n${copies.join('')}`;
+}
+/** A Dockerfile whose output is each cache mount's contents, one folder per mount. */
+function extractDockerfile(mounts) {
+    const stages = mounts.map((m, i) => `FROM ${m.base} AS kiln-extract-${i}\nARG KILN_NONCE\n` +
+        `RUN --mount=${mountFlag(m)} echo "$KILN_NONCE" > /dev/null && mkdir -p /kiln-out/${m.key} && cp -a ${m.target}/. /kiln-out/${m.key}/\n`);
+    const copies = mounts.map((_, i) => `COPY --from=kiln-extract-${i} /kiln-out/ /\n`);
+    return `${stages.join('\n')}\nFROM scratch\n${copies.join('')}`;
+}
+
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
+// EXTERNAL MODULE: ./src/setup/actions-cache.ts
+var actions_cache = __webpack_require__(8881);
+// EXTERNAL MODULE: ./src/setup/docker.ts
+var docker = __webpack_require__(8645);
+;// CONCATENATED MODULE: ./src/setup/cache-mounts.ts
 // RUN --mount=type=cache contents kept across runs: restored from the Actions cache and copied
 // into BuildKit's cache mounts before the build, copied out and saved after it. Loaded only for
 // builds whose Dockerfile has cache mounts and whose cache persists (gha or local backends).
@@ -202,16 +199,18 @@ __webpack_require__.r(__webpack_exports__);
 
 
 
+// prepare.ts loads this module lazily; the finder comes with it, so the two share one chunk.
+
 const keyPrefix = (scope, m) => `kiln-mount-${scope}-${m.key}-`;
-const dirOf = (c, m) => node_path__WEBPACK_IMPORTED_MODULE_2__.join(c.root, m.key);
+const dirOf = (c, m) => external_node_path_.join(c.root, m.key);
 /** A fingerprint of a directory's files (paths, sizes, times): equal means nothing to save. */
 function fingerprint(dir) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
     const walk = (d) => {
-        for (const name of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(d).sort()) {
-            const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(d, name);
-            const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.statSync)(file);
-            hash.update(`${node_path__WEBPACK_IMPORTED_MODULE_2__.relative(dir, file)}\0${stat.size}\0${Math.trunc(stat.mtimeMs)}\0${stat.mode}\n`);
+        for (const name of (0,external_node_fs_.readdirSync)(d).sort()) {
+            const file = external_node_path_.join(d, name);
+            const stat = (0,external_node_fs_.statSync)(file);
+            hash.update(`${external_node_path_.relative(dir, file)}\0${stat.size}\0${Math.trunc(stat.mtimeMs)}\0${stat.mode}\n`);
             if (stat.isDirectory())
                 walk(file);
         }
@@ -220,67 +219,67 @@ function fingerprint(dir) {
     return hash.digest('hex').slice(0, 16);
 }
 async function build(c, dockerfile, name, output, context) {
-    const file = node_path__WEBPACK_IMPORTED_MODULE_2__.join(c.tempDir, name);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file, dockerfile);
-    const { exitCode, stderr } = await (0,_docker_js__WEBPACK_IMPORTED_MODULE_6__/* .dockerOutput */ .o)(['buildx', 'build', ...c.builder, '--file', file, '--build-arg', `KILN_NONCE=${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)()}`, '--output', output, '--provenance', 'false', context], c.env);
+    const file = external_node_path_.join(c.tempDir, name);
+    (0,external_node_fs_.writeFileSync)(file, dockerfile);
+    const { exitCode, stderr } = await (0,docker/* dockerOutput */.o)(['buildx', 'build', ...c.builder, '--file', file, '--build-arg', `KILN_NONCE=${(0,external_node_crypto_.randomUUID)()}`, '--output', output, '--provenance', 'false', context], c.env);
     return exitCode === 0 ? undefined : stderr.split('\n').filter((l) => l.includes('ERROR')).slice(-2).join(' | ') || `exit code ${exitCode}`;
 }
 /** Restores each mount's newest entry (most specific scope first) and copies it into BuildKit. Returns the restored keys by mount id. */
 async function restoreMounts(mounts, c) {
     const restored = new Map();
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(c.root, { recursive: true, force: true });
+    (0,external_node_fs_.rmSync)(c.root, { recursive: true, force: true });
     for (const m of mounts) {
         const prefixes = c.reads.map((s) => keyPrefix(s, m));
         const [first] = prefixes;
         try {
-            const key = first === undefined ? undefined : await (0,_actions_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .restore */ .P)(c.tempDir, [dirOf(c, m)], first, prefixes);
+            const key = first === undefined ? undefined : await (0,actions_cache/* restore */.P)(c.tempDir, [dirOf(c, m)], first, prefixes);
             if (key)
                 restored.set(m.id, key);
         }
         catch (error) {
-            _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Cache mount ${m.target}: could not restore (${error instanceof Error ? error.message : String(error)})`);
+            runner/* warning */.$e(`Cache mount ${m.target}: could not restore (${error instanceof Error ? error.message : String(error)})`);
         }
     }
     const found = mounts.filter((m) => restored.has(m.id));
     if (found.length === 0) {
-        _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Cache mounts: ${mounts.map((m) => m.target).join(', ')}: nothing saved yet`);
+        runner/* info */.pq(`Cache mounts: ${mounts.map((m) => m.target).join(', ')}: nothing saved yet`);
         return restored;
     }
-    const failed = await build(c, (0,_plan_cache_mounts_js__WEBPACK_IMPORTED_MODULE_3__.injectDockerfile)(found), 'inject.Dockerfile', 'type=cacheonly', c.root);
+    const failed = await build(c, injectDockerfile(found), 'inject.Dockerfile', 'type=cacheonly', c.root);
     if (failed)
-        _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Cache mounts: could not put the restored files into BuildKit's cache mounts (${failed}); the build runs without them`);
+        runner/* warning */.$e(`Cache mounts: could not put the restored files into BuildKit's cache mounts (${failed}); the build runs without them`);
     else
-        _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Cache mounts: restored ${found.map((m) => `${m.target} (${restored.get(m.id) ?? ''})`).join(', ')}`);
+        runner/* info */.pq(`Cache mounts: restored ${found.map((m) => `${m.target} (${restored.get(m.id) ?? ''})`).join(', ')}`);
     return restored;
 }
 /** After a successful build: copies the mounts out of BuildKit and saves each one that changed. */
 async function saveMounts(mounts, restored, c) {
     if (c.write === undefined || mounts.length === 0)
         return;
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(c.root, { recursive: true, force: true });
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(c.root, { recursive: true });
+    (0,external_node_fs_.rmSync)(c.root, { recursive: true, force: true });
+    (0,external_node_fs_.mkdirSync)(c.root, { recursive: true });
     // Nothing of the context is used: an empty directory keeps anything else out of the build.
-    const empty = node_path__WEBPACK_IMPORTED_MODULE_2__.join(c.tempDir, 'empty-context');
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(empty, { recursive: true });
-    const failed = await build(c, (0,_plan_cache_mounts_js__WEBPACK_IMPORTED_MODULE_3__.extractDockerfile)(mounts), 'extract.Dockerfile', `type=local,dest=${c.root}`, empty);
+    const empty = external_node_path_.join(c.tempDir, 'empty-context');
+    (0,external_node_fs_.mkdirSync)(empty, { recursive: true });
+    const failed = await build(c, extractDockerfile(mounts), 'extract.Dockerfile', `type=local,dest=${c.root}`, empty);
     if (failed) {
-        _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Cache mounts: could not copy them out of BuildKit (${failed}); not saved`);
+        runner/* warning */.$e(`Cache mounts: could not copy them out of BuildKit (${failed}); not saved`);
         return;
     }
     for (const m of mounts) {
         const dir = dirOf(c, m);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(dir, { recursive: true });
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
         const key = `${keyPrefix(c.write, m)}${fingerprint(dir)}`;
         if (key === restored.get(m.id)) {
-            _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Cache mount ${m.target}: unchanged (${key}); not saved again`);
+            runner/* info */.pq(`Cache mount ${m.target}: unchanged (${key}); not saved again`);
             continue;
         }
         try {
-            await (0,_actions_cache_js__WEBPACK_IMPORTED_MODULE_5__/* .save */ .U)(c.tempDir, [dir], key);
-            _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .info */ .pq(`Cache mount ${m.target}: saved as ${key}`);
+            await (0,actions_cache/* save */.U)(c.tempDir, [dir], key);
+            runner/* info */.pq(`Cache mount ${m.target}: saved as ${key}`);
         }
         catch (error) {
-            _runner_js__WEBPACK_IMPORTED_MODULE_4__/* .warning */ .$e(`Cache mount ${m.target}: could not save ${key} (${error instanceof Error ? error.message : String(error)})`);
+            runner/* warning */.$e(`Cache mount ${m.target}: could not save ${key} (${error instanceof Error ? error.message : String(error)})`);
         }
     }
 }
