@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { RunResult } from '../../scripts/local.mjs';
 import { startClassicEngine } from './support/classic-engine.js';
-import { errorsOf, kiln } from './support/kiln.js';
+import { errorsOf, expectRejectedBeforeRunning, kiln } from './support/kiln.js';
 
 jest.setTimeout(120_000);
 
@@ -24,17 +23,6 @@ describe('a RUN that fails', () => {
     expect(result.leftInRunnerTemp).toEqual([]);
   });
 });
-
-/** The step failed on its inputs: nothing ran, nothing was left behind, and it said why. */
-function expectRejectedBeforeRunning(result: RunResult, input: string, ...says: string[]): void {
-  expect(result.mainExitCode).toBe(1);
-  expect(result.stdout).not.toContain('[command]');
-  expect(result.leftInRunnerTemp).toEqual([]);
-  expect(result.outputs).toEqual({});
-  const error = errorsOf(result).find((e) => e.properties.title === `Invalid input: ${input}`);
-  expect(error).toBeDefined();
-  for (const text of says) expect(error?.message).toContain(text);
-}
 
 describe('invalid input fails the step before anything runs', () => {
   it.each<[string, Record<string, string>, string, string[]]>([

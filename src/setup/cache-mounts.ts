@@ -9,7 +9,6 @@ import * as core from '../runner.js';
 import { restore, save } from './actions-cache.js';
 import { dockerOutput } from './docker.js';
 
-// prepare.ts loads this module lazily; the finder comes with it, so the two share one chunk.
 export { findCacheMounts };
 
 type Env = Readonly<Record<string, string | undefined>>;

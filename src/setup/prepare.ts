@@ -123,7 +123,7 @@ export async function prepare(
     core.warning(w);
   });
   if (cache.local) core.saveState(STATE.cacheDir, cache.local.dir);
-  const localRestored = cache.local ? await (await import('./local-cache.js')).restoreLocalCache({ ...cache.local, tempDir }) : undefined;
+  const localRestored = cache.local ? await (await import('./persist.js')).restoreLocalCache({ ...cache.local, tempDir }) : undefined;
 
   const builderArg = decision.action === 'create' ? decision.name : inputs.builder;
   // Cache mounts persist only where the cache does: through the Actions cache (gha or local).
@@ -137,7 +137,7 @@ export async function prepare(
   };
   const mounts =
     (cache.backend === 'gha' || cache.backend === 'local') && inputs.cache.mounts !== 'none' && context.kind === 'path'
-      ? (await import('./cache-mounts.js')).findCacheMounts(
+      ? (await import('./persist.js')).findCacheMounts(
           readFileSync(context.dockerfile, 'utf8'),
           inputs.target,
           buildArgsOf(inputs),
@@ -145,7 +145,7 @@ export async function prepare(
         )
       : [];
   if (mounts.length > 0) core.saveState(STATE.mountsDir, mountCache.root);
-  const mountsRestored = mounts.length > 0 ? await (await import('./cache-mounts.js')).restoreMounts(mounts, mountCache) : new Map<string, string>();
+  const mountsRestored = mounts.length > 0 ? await (await import('./persist.js')).restoreMounts(mounts, mountCache) : new Map<string, string>();
 
   return { tempDir, facts, builder, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored };
 }
@@ -153,12 +153,12 @@ export async function prepare(
 /** After a successful build: saves what the cache backends and mounts carry to the next run. */
 export async function persistCache(prepared: Prepared, ranSteps: boolean): Promise<void> {
   const { cache, mounts, mountCache, mountsRestored, tempDir, localRestored } = prepared;
-  if (mounts.length > 0) await (await import('./cache-mounts.js')).saveMounts(mounts, mountsRestored, mountCache);
+  if (mounts.length > 0) await (await import('./persist.js')).saveMounts(mounts, mountsRestored, mountCache);
   if (!cache.local?.saveKeyPrefix) return;
   // Every step came from the cache: the directory holds nothing new worth an upload.
   if (!ranSteps && localRestored) {
     core.info(`Cache: every step came from ${localRestored}; not saved again`);
     return;
   }
-  await (await import('./local-cache.js')).saveLocalCache({ ...cache.local, tempDir }, localRestored);
+  await (await import('./persist.js')).saveLocalCache({ ...cache.local, tempDir }, localRestored);
 }

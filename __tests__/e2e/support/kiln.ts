@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { expect } from '@jest/globals';
 import { projectRoot, runAction, type RunOptions, type RunResult } from '../../../scripts/local.mjs';
 
 export { projectRoot };
@@ -24,4 +25,15 @@ export function expectSuccess(result: RunResult): void {
   if (result.mainExitCode !== 0 || result.postExitCode !== 0) {
     throw new Error(`the step failed (main ${result.mainExitCode}, post ${result.postExitCode}):\n${result.stdout.slice(-6000)}\n${result.stderr.slice(-2000)}`);
   }
+}
+
+/** The step failed on its inputs: nothing ran, nothing was left behind, and it said why. */
+export function expectRejectedBeforeRunning(result: RunResult, input: string, ...says: string[]): void {
+  expect(result.mainExitCode).toBe(1);
+  expect(result.stdout).not.toContain('[command]');
+  expect(result.leftInRunnerTemp).toEqual([]);
+  expect(result.outputs).toEqual({});
+  const error = errorsOf(result).find((e) => e.properties.title === `Invalid input: ${input}`);
+  expect(error).toBeDefined();
+  for (const text of says) expect(error?.message).toContain(text);
 }

@@ -1,15 +1,29 @@
-export const id = 17;
-export const ids = [17];
+export const id = 455;
+export const ids = [455];
 export const modules = {
 
-/***/ 8881:
+/***/ 455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   P: () => (/* binding */ restore),
-/* harmony export */   U: () => (/* binding */ save)
-/* harmony export */ });
-/* harmony import */ var _actions_cache__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4520);
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  findCacheMounts: () => (/* reexport */ findCacheMounts),
+  restoreLocalCache: () => (/* reexport */ restoreLocalCache),
+  restoreMounts: () => (/* reexport */ restoreMounts),
+  saveLocalCache: () => (/* reexport */ saveLocalCache),
+  saveMounts: () => (/* reexport */ saveMounts)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 355 modules
+var cache = __webpack_require__(4520);
+;// CONCATENATED MODULE: ./src/setup/actions-cache.ts
 // @actions/cache, with its scratch files kept in Kiln's temp directory: it makes folders in
 // RUNNER_TEMP and does not always remove them, and Kiln leaves nothing behind (the post step
 // removes its own temp directory).
@@ -28,32 +42,64 @@ async function inTemp(tempDir, fn) {
     }
 }
 function restore(tempDir, paths, key, restoreKeys) {
-    return inTemp(tempDir, () => (0,_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .restoreCache */ .P3)(paths, key, restoreKeys));
+    return inTemp(tempDir, () => (0,cache/* restoreCache */.P3)(paths, key, restoreKeys));
 }
 function save(tempDir, paths, key) {
-    return inTemp(tempDir, () => (0,_actions_cache__WEBPACK_IMPORTED_MODULE_0__/* .saveCache */ .Io)(paths, key));
+    return inTemp(tempDir, () => (0,cache/* saveCache */.Io)(paths, key));
 }
 
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
+;// CONCATENATED MODULE: ./src/setup/local-cache.ts
+// The `local` cache backend: BuildKit reads and writes a cache directory (an OCI layout), and
+// the Actions cache carries it between runs. Loaded only for that backend: @actions/cache is by
+// far the heaviest module Kiln has.
 
-/***/ }),
 
-/***/ 1017:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  findCacheMounts: () => (/* reexport */ findCacheMounts),
-  restoreMounts: () => (/* binding */ restoreMounts),
-  saveMounts: () => (/* binding */ saveMounts)
-});
+/** Restores the newest entry of the first scope that has one; returns the key it restored. */
+async function restoreLocalCache(local) {
+    try {
+        // The primary key is matched exactly and restore keys as prefixes: every scope's prefix goes
+        // in the restore keys, most specific first, so the newest entry of the first scope that has
+        // one is restored.
+        const [first] = local.restoreKeys;
+        const key = first === undefined ? undefined : await restore(local.tempDir, [local.dir], first, local.restoreKeys);
+        runner/* info */.pq(key ? `Cache: restored ${key} into ${local.dir}` : `Cache: nothing to restore for ${local.restoreKeys.join(', ')}`);
+        return key;
+    }
+    catch (error) {
+        runner/* warning */.$e(`Cache: could not restore ${local.dir} (${error instanceof Error ? error.message : String(error)}); building without it`);
+        return undefined;
+    }
+}
+/** Saves the cache directory under a key of its contents, unless that is what was restored. */
+async function saveLocalCache(local, restored) {
+    if (!local.saveKeyPrefix)
+        return;
+    let index;
+    try {
+        index = (0,external_node_fs_.readFileSync)(`${local.dir}/index.json`, 'utf8');
+    }
+    catch {
+        runner/* warning */.$e(`Cache: BuildKit wrote no cache to ${local.dir}; nothing saved`);
+        return;
+    }
+    const key = `${local.saveKeyPrefix}${(0,external_node_crypto_.createHash)('sha256').update(index).digest('hex').slice(0, 16)}`;
+    if (key === restored) {
+        runner/* info */.pq(`Cache: unchanged (${key}); not saved again`);
+        return;
+    }
+    try {
+        await save(local.tempDir, [local.dir], key);
+        runner/* info */.pq(`Cache: saved ${local.dir} as ${key}`);
+    }
+    catch (error) {
+        runner/* warning */.$e(`Cache: could not save ${key} (${error instanceof Error ? error.message : String(error)}); the build itself succeeded`);
+    }
+}
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
@@ -182,10 +228,6 @@ function extractDockerfile(mounts) {
     return `${stages.join('\n')}\nFROM scratch\n${copies.join('')}`;
 }
 
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __webpack_require__(4813);
-// EXTERNAL MODULE: ./src/setup/actions-cache.ts
-var actions_cache = __webpack_require__(8881);
 // EXTERNAL MODULE: ./src/setup/docker.ts
 var docker = __webpack_require__(8645);
 ;// CONCATENATED MODULE: ./src/setup/cache-mounts.ts
@@ -199,7 +241,6 @@ var docker = __webpack_require__(8645);
 
 
 
-// prepare.ts loads this module lazily; the finder comes with it, so the two share one chunk.
 
 const keyPrefix = (scope, m) => `kiln-mount-${scope}-${m.key}-`;
 const dirOf = (c, m) => external_node_path_.join(c.root, m.key);
@@ -232,7 +273,7 @@ async function restoreMounts(mounts, c) {
         const prefixes = c.reads.map((s) => keyPrefix(s, m));
         const [first] = prefixes;
         try {
-            const key = first === undefined ? undefined : await (0,actions_cache/* restore */.P)(c.tempDir, [dirOf(c, m)], first, prefixes);
+            const key = first === undefined ? undefined : await restore(c.tempDir, [dirOf(c, m)], first, prefixes);
             if (key)
                 restored.set(m.id, key);
         }
@@ -275,7 +316,7 @@ async function saveMounts(mounts, restored, c) {
             continue;
         }
         try {
-            await (0,actions_cache/* save */.U)(c.tempDir, [dir], key);
+            await save(c.tempDir, [dir], key);
             runner/* info */.pq(`Cache mount ${m.target}: saved as ${key}`);
         }
         catch (error) {
@@ -283,6 +324,12 @@ async function saveMounts(mounts, restored, c) {
         }
     }
 }
+
+;// CONCATENATED MODULE: ./src/setup/persist.ts
+// Everything that carries state between runs through the Actions cache, behind one lazy import:
+// @actions/cache and the Dockerfile parser load only for builds that use them, and once.
+
+
 
 
 /***/ })
