@@ -109,7 +109,7 @@ describe('zero-configuration cache with the Actions cache service', () => {
     await freshRunner();
     const cold = await kiln(local, { ...mainPush, env: service.env([MAIN]) });
     expectSuccess(cold);
-    expect(cold.stdout).toMatch(/Cache: saved \S+kiln-cache\/kiln-e2e-cache-local-main as kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
+    expect(cold.stdout).toMatch(/Cache: saved \S+kiln-cache\/kiln-e2e-cache-local as kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
     expect(service.entries().some((e) => e.key.startsWith('kiln-buildkit-kiln-e2e-cache-local-main-'))).toBe(true);
     const savesAfterCold = service.requests().filter((r) => r.path.includes('CreateCacheEntry')).length;
 
@@ -123,6 +123,14 @@ describe('zero-configuration cache with the Actions cache service', () => {
     expect(warm.stdout).toMatch(/Cache: every step came from kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}; not saved again/);
     const saves = service.requests().filter((r) => r.path.includes('CreateCacheEntry'));
     expect(saves.length).toBe(savesAfterCold);
+
+    // A pull request on a fresh runner starts from main's saved directory (same path, so the
+    // same @actions/cache version), and reads every step from it.
+    await freshRunner();
+    const pr = await kiln(local, { ...pullRequest(9), env: service.env([{ scope: 'refs/pull/9/merge', permission: 3 }, { scope: 'refs/heads/main', permission: 1 }]) });
+    expectSuccess(pr);
+    expect(pr.stdout).toMatch(/Cache: restored kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
+    expect(runSteps(pr).filter((s) => !s.cached)).toEqual([]);
   });
 
   it('keeps RUN --mount=type=cache contents across runners (cache-mounts: auto)', async () => {

@@ -110,8 +110,17 @@ var lists = __webpack_require__(5402);
 
 
 
+/** Shell-style ARG expansion as BuildKit does it: $V, ${V}, ${V:-default}, ${V-default}, ${V:+alt}, ${V+alt}. */
 function substitute(text, args) {
-    return text.replace(/\$\{(\w+)(?::?[-+][^}]*)?\}|\$(\w+)/g, (whole, a, b) => args[a ?? b ?? ''] ?? whole);
+    return text.replace(/\$\{(\w+)(:?[-+])([^}]*)\}|\$\{(\w+)\}|\$(\w+)/g, (whole, name, op, word, braced, bare) => {
+        if (name !== undefined && op !== undefined) {
+            const value = args[name];
+            const set = op.startsWith(':') ? value !== undefined && value !== '' : value !== undefined;
+            return op.endsWith('-') ? (set ? (value ?? '') : (word ?? '')) : set ? (word ?? '') : '';
+        }
+        const key = braced ?? bare ?? '';
+        return key in args ? (args[key] ?? '') : whole;
+    });
 }
 /**
  * The cache mounts of the stages the build needs (the target, or the last stage, and every stage

@@ -15,8 +15,17 @@ export interface CacheMount {
   key: string;
 }
 
+/** Shell-style ARG expansion as BuildKit does it: $V, ${V}, ${V:-default}, ${V-default}, ${V:+alt}, ${V+alt}. */
 function substitute(text: string, args: Record<string, string>): string {
-  return text.replace(/\$\{(\w+)(?::?[-+][^}]*)?\}|\$(\w+)/g, (whole, a: string | undefined, b: string | undefined) => args[a ?? b ?? ''] ?? whole);
+  return text.replace(/\$\{(\w+)(:?[-+])([^}]*)\}|\$\{(\w+)\}|\$(\w+)/g, (whole, name?: string, op?: string, word?: string, braced?: string, bare?: string) => {
+    if (name !== undefined && op !== undefined) {
+      const value = args[name];
+      const set = op.startsWith(':') ? value !== undefined && value !== '' : value !== undefined;
+      return op.endsWith('-') ? (set ? (value ?? '') : (word ?? '')) : set ? (word ?? '') : '';
+    }
+    const key = braced ?? bare ?? '';
+    return key in args ? (args[key] ?? '') : whole;
+  });
 }
 
 /**

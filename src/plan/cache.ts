@@ -91,32 +91,42 @@ export interface EventScopes {
 export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): EventScopes {
   const payload = ctx.payload as {
     repository?: { default_branch?: string; full_name?: string };
-    pull_request?: { number?: number; base?: { ref?: string }; head?: { repo?: { full_name?: string } } };
+    pull_request?: { number?: number; base?: { ref?: string }; head?: { repo?: { full_name?: string } | null } };
     number?: number;
   };
   const main = payload.repository?.default_branch ?? 'main';
-  const branch = (ref: string) => ref.replace(/^refs\/heads\//, '');
-  const decide = (reads: string[], writes: string | undefined, why: string, isDefault = false): EventScopes => {
-    const unique = [...new Set(reads.map(clean))];
-    const w = write === 'false' ? undefined : write === 'true' ? clean(writes ?? reads[0] ?? main) : writes && clean(writes);
-    return { reads: unique, write: w, defaultBranch: isDefault, why };
+  const list = (branches: string[]) => [...new Set(branches)].join(', ');
+  /** The why is told from the final reads and write, so cache-write can never contradict it. */
+  const decide = (label: string, reads: string[], writes: string | undefined, options: { isDefault?: boolean; only?: boolean; note?: string } = {}): EventScopes => {
+    const w = write === 'false' ? undefined : write === 'true' ? (writes ?? reads[0] ?? main) : writes;
+    const told =
+      w === undefined
+        ? `writes nothing${write === 'false' && writes ? ' (cache-write: false)' : ''}`
+        : `writes ${w}${write === 'true' && !writes ? ' (cache-write: true)' : options.only ? ' only' : ''}`;
+    return {
+      reads: [...new Set(reads.map(clean))],
+      write: w === undefined ? undefined : clean(w),
+      defaultBranch: options.isDefault ?? false,
+      why: `${label}: reads ${list(reads)}, ${told}${options.note ?? ''}`,
+    };
   };
 
   if (ctx.eventName === 'pull_request' || ctx.eventName === 'pull_request_target') {
     const number = payload.pull_request?.number ?? payload.number ?? Number(/refs\/pull\/(\d+)/.exec(ctx.ref)?.[1] ?? 0);
     const base = payload.pull_request?.base?.ref ?? main;
-    const fork = payload.pull_request?.head?.repo?.full_name !== undefined && payload.pull_request.head.repo.full_name !== ctx.repository;
-    const pr = `pr-${number}`;
-    const list = (...branches: string[]) => [...new Set(branches)].join(', ');
-    if (ctx.eventName === 'pull_request_target') return decide([base, main], undefined, `pull_request_target runs with a write token: reads ${list(base, main)} only, so a PR cannot poison the cache`);
-    if (fork) return decide([base, main], undefined, `fork pull request #${number}: reads ${list(base, main)}, writes nothing`);
-    return decide([pr, base, main], pr, `pull request #${number}: reads ${list(pr, base, main)}, writes ${pr} only`);
+    // A fork's head repository differs from this one; a deleted fork's is null.
+    const head = payload.pull_request?.head?.repo;
+    const fork = head === null || (head?.full_name !== undefined && head.full_name !== ctx.repository);
+    if (ctx.eventName === 'pull_request_target') {
+      return decide(`pull_request_target #${number}`, [base, main], undefined, { note: ' (it runs with a write token: a PR must not poison the cache)' });
+    }
+    if (fork) return decide(`fork pull request #${number}`, [base, main], undefined);
+    return decide(`pull request #${number}`, [`pr-${number}`, base, main], `pr-${number}`, { only: true });
   }
-  if (ctx.ref.startsWith('refs/tags/') || ctx.eventName === 'release') {
-    return decide([main], undefined, `${ctx.ref.startsWith('refs/tags/') ? `tag ${ctx.ref.slice('refs/tags/'.length)}` : 'release'}: reads ${main}, writes nothing`);
-  }
-  const b = ctx.ref.startsWith('refs/heads/') ? branch(ctx.ref) : main;
-  return decide([b, main], b, `${ctx.eventName || 'push'} on ${b}: reads ${b === main ? b : `${b}, ${main}`}, writes ${b}`, b === main);
+  if (ctx.ref.startsWith('refs/tags/')) return decide(`tag ${ctx.ref.slice('refs/tags/'.length)}`, [main], undefined);
+  if (ctx.eventName === 'release') return decide('release', [main], undefined);
+  const b = ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : main;
+  return decide(`${ctx.eventName || 'push'} on ${b}`, [b, main], b, { isDefault: b === main });
 }
 
 /** Adds `key=value` unless the entry already sets key. */
@@ -195,7 +205,10 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
         warnings.push('`cache: registry` needs `cache-ref` (or a tag to derive it from): nothing is cached.');
         return { ...base, backend: 'none', reason: `${reason}, but there is no cache-ref`, cacheFrom: [], cacheTo: [] };
       }
-      const refOf = (scope: string) => `${ref}-${scope.slice(image.length + 1)}`;
+      // A tagged ref gets the scope appended to its tag; an untagged one gets buildcache-<scope>,
+      // so every branch stays in the one repository the user named.
+      const tagged = /:[^/]+$/.test(ref);
+      const refOf = (scope: string) => (tagged ? `${ref}-${scope.slice(image.length + 1)}` : `${ref}:buildcache-${scope.slice(image.length + 1)}`);
       // image-manifest + OCI media types: the form every registry accepts, ECR included.
       const attrs = 'image-manifest=true,oci-mediatypes=true';
       return {
@@ -207,9 +220,10 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
       };
     }
     case 'local': {
-      // @actions/cache versions an entry by its exact path: the directory must be at the same
-      // place on every runner (cacheRoot), not under a per-run temp directory.
-      const dir = `${cacheRoot}/kiln-cache/${write ?? reads[0] ?? image}`;
+      // @actions/cache versions an entry by its exact path: the directory must be the same on
+      // every runner (cacheRoot, not a per-run temp directory) and for every branch of the image,
+      // or a pull request could never restore what main saved.
+      const dir = `${cacheRoot}/kiln-cache/${image}${leg}`;
       const key = (scope: string) => `kiln-buildkit-${scope}-`;
       return {
         ...base,
