@@ -1,4 +1,5 @@
 import type { InputName } from '../names.js';
+import { readBoolean } from './booleans.js';
 import { InputError, InputErrors } from './errors.js';
 import { parseList, splitKeyValue, type ListOptions } from './lists.js';
 import { checkPlatform } from './platforms.js';
@@ -20,7 +21,6 @@ export interface ReadResult {
   warnings: string[];
 }
 
-const BOOLEAN_WORDS = 'use true or false (true | True | TRUE | false | False | FALSE)';
 // `--call` methods buildx knows; options may follow after a comma (`check,format=json`).
 const CALL_METHODS = ['build', 'check', 'outline', 'targets', 'subrequests.describe'];
 
@@ -35,13 +35,7 @@ export function readInputs(source: InputSource): ReadResult {
   const list = (name: InputName, options?: ListOptions): string[] => parseList(source.get(name), options);
   const lines = (name: InputName): string[] => list(name, { newlinesOnly: true });
 
-  const bool = (name: InputName): boolean => {
-    const value = text(name);
-    if (['true', 'True', 'TRUE'].includes(value)) return true;
-    if (['false', 'False', 'FALSE', ''].includes(value)) return false;
-    errors.push(new InputError(name, value, BOOLEAN_WORDS));
-    return false;
-  };
+  const bool = (name: InputName, fallback = false): boolean => readBoolean(name, source.get(name), fallback, errors);
 
   // Items that buildx reads as KEY=VALUE: one without '=' would be silently misread.
   const keyValues = (name: InputName, items: string[], accepted: string): string[] => {
@@ -120,7 +114,7 @@ export function readInputs(source: InputSource): ReadResult {
     ulimit: keyValues('ulimit', lines('ulimit'), 'use name=soft[:hard], e.g. nofile=1024:1024'),
     setup: readSetup(source, errors),
     cache: readCache(source, errors),
-    summary: text('summary') === '' ? true : bool('summary'),
+    summary: bool('summary', true),
   };
 
   if (inputs.builder !== '' && inputs.setup.driver !== 'auto') {

@@ -1,4 +1,5 @@
 import type { InputName } from '../names.js';
+import { FALSE_WORDS, readBoolean, TRUE_WORDS } from './booleans.js';
 import { InputError } from './errors.js';
 import { parseAttributes, parseList } from './lists.js';
 import { checkPlatform } from './platforms.js';
@@ -7,23 +8,13 @@ import type { AppendNode, Driver, SetupInputs } from './types.js';
 
 const DRIVERS: readonly Driver[] = ['docker', 'docker-container', 'remote', 'kubernetes'];
 export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:latest';
-const TRUE_WORDS = ['true', 'True', 'TRUE'];
-const FALSE_WORDS = ['false', 'False', 'FALSE'];
-const BOOLEAN_WORDS = 'use true or false (true | True | TRUE | false | False | FALSE)';
 /** driver-opts whose value is a file the builder reads (the remote driver's client TLS). */
 const FILE_OPTS = ['cacert', 'cert', 'key'];
 
 /** Reads the builder and QEMU inputs into `SetupInputs`, adding every mistake to `errors`. */
 export function readSetup(source: InputSource, errors: InputError[]): SetupInputs {
   const text = (name: InputName): string => source.get(name).trim();
-  const bool = (name: InputName, fallback: boolean): boolean => {
-    const value = text(name);
-    if (value === '') return fallback;
-    if (TRUE_WORDS.includes(value)) return true;
-    if (FALSE_WORDS.includes(value)) return false;
-    errors.push(new InputError(name, value, BOOLEAN_WORDS));
-    return fallback;
-  };
+  const bool = (name: InputName, fallback: boolean): boolean => readBoolean(name, source.get(name), fallback, errors);
 
   const driver = text('driver') || 'auto';
   if (driver !== 'auto' && !DRIVERS.includes(driver as Driver)) {

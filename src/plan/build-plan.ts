@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { type GithubContext, isPrivateRepository, runUrl } from '../github/context.js';
+import { FALSE_WORDS, TRUE_WORDS } from '../inputs/booleans.js';
 import { parseAttributes } from '../inputs/lists.js';
 import { outputAttributes } from '../inputs/outputs.js';
 import type { Inputs, Secret } from '../inputs/types.js';
@@ -36,6 +37,11 @@ function pushedByOutput(entry: string, tags: string[]): string[] {
   return attrs.name ? attrs.name.split(',').map((n) => n.trim()).filter(Boolean) : tags;
 }
 
+/** Image references the build pushes: the tags with `push`, and what push-exporting `outputs` name. */
+export function pushTargets(inputs: Pick<Inputs, 'push' | 'tags' | 'outputs'>): string[] {
+  return [...new Set([...(inputs.push ? inputs.tags : []), ...inputs.outputs.flatMap((o) => pushedByOutput(o, inputs.tags))])];
+}
+
 /** The default builder-id is the run's URL, as build-push-action records it. */
 function withBuilderId(attrs: string, ctx: GithubContext): string {
   return 'builder-id' in parseAttributes(attrs) ? attrs : `${attrs},builder-id=${runUrl(ctx)}`;
@@ -43,8 +49,8 @@ function withBuilderId(attrs: string, ctx: GithubContext): string {
 
 function provenanceFlag(inputs: Inputs, loads: boolean, ctx: GithubContext): { value?: string; note: string } {
   const given = inputs.provenance;
-  if (['true', 'True', 'TRUE'].includes(given)) return { value: `builder-id=${runUrl(ctx)}`, note: '' };
-  if (['false', 'False', 'FALSE'].includes(given)) return { value: 'false', note: '' };
+  if (TRUE_WORDS.includes(given)) return { value: `builder-id=${runUrl(ctx)}`, note: '' };
+  if (FALSE_WORDS.includes(given)) return { value: 'false', note: '' };
   if (given !== '') return { value: withBuilderId(given, ctx), note: '' };
   // build-push-action's default: none when loading into the engine, else min for private
   // repositories and max for public ones.
@@ -82,7 +88,7 @@ export function planBuild(
   const iidFile = path.join(tempDir, 'iidfile');
   const metadataFile = path.join(tempDir, 'metadata.json');
   const loads = inputs.load || inputs.outputs.some((o) => outputAttributes(o).type === 'docker');
-  const pushed = [...new Set([...(inputs.push ? inputs.tags : []), ...inputs.outputs.flatMap((o) => pushedByOutput(o, inputs.tags))])];
+  const pushed = pushTargets(inputs);
 
   const gitAuth = gitAuthSecret(inputs, context, ctx);
   const secrets = planSecrets(gitAuth ? [...inputs.secrets, gitAuth] : inputs.secrets, tempDir, env);

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
+import { splitKeyValue } from '../inputs/lists.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { STATE } from '../names.js';
 import { builderName, decideBuilder, type EngineFacts } from '../plan/builder.js';
 import { type BuilderCaps, type CachePlan, embeddedBuildkit, planCache } from '../plan/cache.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
+import { pushTargets } from '../plan/build-plan.js';
 import type { BuildContext } from '../plan/context.js';
 import { planQemu, type QemuPlan } from '../plan/qemu.js';
 import * as core from '../runner.js';
@@ -42,7 +44,7 @@ function builderCaps(reported: string | undefined, driver: string, engineVersion
 }
 
 function buildArgsOf(inputs: Inputs): Record<string, string> {
-  return Object.fromEntries(inputs.buildArgs.filter((a) => a.includes('=')).map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]));
+  return Object.fromEntries(inputs.buildArgs.map(splitKeyValue).filter((kv): kv is [string, string] => kv !== undefined));
 }
 
 /**
@@ -106,7 +108,7 @@ export async function prepare(
     {
       tags: inputs.tags,
       platforms: inputs.platforms,
-      pushes: inputs.push || inputs.outputs.some((o) => /type=registry|push=(true|1)/i.test(o)),
+      pushes: pushTargets(inputs).length > 0,
       dockerfile: context.kind === 'path' ? path.relative(ctx.workspace, context.dockerfile) : inputs.file,
       target: inputs.target,
       cacheFrom: inputs.cacheFrom,
