@@ -271,7 +271,7 @@ function fingerprint(dir) {
 async function build(c, dockerfile, name, output, context) {
     const file = external_node_path_.join(c.tempDir, name);
     (0,external_node_fs_.writeFileSync)(file, dockerfile);
-    const { exitCode, stderr } = await (0,docker/* dockerOutput */.o)(['buildx', 'build', ...c.builder, '--file', file, '--build-arg', `KILN_NONCE=${(0,external_node_crypto_.randomUUID)()}`, '--output', output, '--provenance', 'false', context], c.env);
+    const { exitCode, stderr } = await (0,docker/* dockerOutput */.oH)(['buildx', 'build', ...c.builder, '--file', file, '--build-arg', `KILN_NONCE=${(0,external_node_crypto_.randomUUID)()}`, '--output', output, '--provenance', 'false', context], c.env);
     return exitCode === 0 ? undefined : stderr.split('\n').filter((l) => l.includes('ERROR')).slice(-2).join(' | ') || `exit code ${exitCode}`;
 }
 /** Restores each mount's newest entry (most specific scope first) and copies it into BuildKit. Returns the restored keys by mount id. */

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AppendNode, SetupInputs } from '../inputs/types.js';
 import { type BuilderDecision, createCommands } from '../plan/builder.js';
-import { dockerOutput } from './docker.js';
+import { couldNotPull, dockerOutput, failureLines } from './docker.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -31,15 +31,8 @@ function tlsFromEnv(nodes: number, env: Env, dir: string, given: string[][]): st
   });
 }
 
-/** The lines worth showing from a failed docker command: the errors, not the progress. */
-function cause(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter(Boolean);
-  const errors = lines.filter((l) => /error|denied|refused|not found|no such host|timeout|unauthorized|certificate|tls/i.test(l));
-  return (errors.length ? errors : lines).slice(-3).join(' | ') || 'no output';
-}
-
 function fix(driver: string, endpoint: string, stderr: string): string {
-  if (/pull|manifest unknown|no such host|toomanyrequests|rate limit|failed to resolve|not found/i.test(stderr) && driver !== 'remote') {
+  if (driver !== 'remote' && couldNotPull(stderr)) {
     return 'the BuildKit image could not be pulled: let the runner reach its registry, or use a mirror (driver-opts: image=<your-registry>/moby/buildkit:buildx-stable-1), or use `driver: docker` on an engine with the containerd image store';
   }
   if (driver === 'remote') {
@@ -60,7 +53,7 @@ export function parseInspect(stdout: string): { version?: string; nodes: Builder
 
 export async function removeBuilder(name: string, keepState: boolean, env: Env): Promise<string | undefined> {
   const { exitCode, stderr } = await dockerOutput(['buildx', 'rm', ...(keepState ? ['--keep-state'] : []), name], env);
-  return exitCode === 0 ? undefined : cause(stderr);
+  return exitCode === 0 ? undefined : failureLines(stderr);
 }
 
 /**
@@ -88,7 +81,7 @@ export async function prepareBuilder(
   onCreated(decision.name);
   const fail = async (what: string, stderr: string, endpoint: string): Promise<never> => {
     await removeBuilder(decision.name, false, env);
-    throw new Error(`Could not ${what} the ${decision.driver} builder ${decision.name}: ${cause(stderr)}. Fix: ${fix(decision.driver, endpoint, stderr)}.`);
+    throw new Error(`Could not ${what} the ${decision.driver} builder ${decision.name}: ${failureLines(stderr)}. Fix: ${fix(decision.driver, endpoint, stderr)}.`);
   };
   for (const [i, args] of commands.entries()) {
     const { exitCode, stderr } = await dockerOutput(args, env);

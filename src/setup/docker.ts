@@ -25,3 +25,15 @@ export function dockerOutput(args: string[], env: Readonly<Record<string, string
     });
   });
 }
+
+/** Whether a failed `docker run` / `buildx create` failed because its image could not be fetched. */
+export function couldNotPull(stderr: string): boolean {
+  return /pull|manifest unknown|not found|no such host|toomanyrequests|rate limit|failed to resolve|unauthorized/i.test(stderr);
+}
+
+/** The lines worth showing from a failed docker command: its errors, not its progress. */
+export function failureLines(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const errors = lines.filter((l) => /error|denied|refused|not found|no such host|timeout|unauthorized|certificate|tls/i.test(l));
+  return (errors.length ? errors : lines).slice(-3).join(' | ') || 'no output';
+}

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dockerOutput } from './docker.js';
+import { couldNotPull, dockerOutput, failureLines } from './docker.js';
 
 const BINFMT = '/proc/sys/fs/binfmt_misc';
 
@@ -29,11 +29,9 @@ export function registeredHandlers(dir: string = BINFMT): Set<string> {
 export async function installEmulators(image: string, names: string[], env: Readonly<Record<string, string | undefined>>): Promise<void> {
   const { exitCode, stderr, stdout } = await dockerOutput(['run', '--rm', '--privileged', image, '--install', names.join(',')], env);
   if (exitCode === 0) return;
-  const lines = (stderr + stdout).split('\n').map((l) => l.trim()).filter(Boolean).slice(-3).join(' | ');
-  const pull = /pull|manifest unknown|not found|no such host|toomanyrequests|rate limit|unauthorized/i.test(stderr);
   throw new Error(
-    `Could not install the QEMU emulators ${names.join(', ')} with ${image}: ${lines}. Fix: ` +
-      (pull
+    `Could not install the QEMU emulators ${names.join(', ')} with ${image}: ${failureLines(stderr + stdout)}. Fix: ` +
+      (couldNotPull(stderr)
         ? 'the image could not be pulled; point `qemu-image` at a copy the runner can reach (e.g. <your-registry>/tonistiigi/binfmt), or register the handlers on the runner (apt-get install qemu-user-static)'
         : 'the installer needs a privileged container and the binfmt_misc file system; register the handlers on the runner instead (apt-get install qemu-user-static)') +
       '.',
