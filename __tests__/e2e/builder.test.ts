@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
 import { type BuildkitEndpoint, startBuildkitEndpoint } from './support/buildkit-endpoint.js';
 import { startClassicEngine } from './support/classic-engine.js';
-import { errorsOf, expectRejectedBeforeRunning, expectSuccess, image, kiln } from './support/kiln.js';
+import { errorsOf, expectRejectedBeforeRunning, expectSuccess, fixtures, image, kiln } from './support/kiln.js';
+import { docker as dockerAsync } from './support/docker.js';
 import { fileInImage, getManifest, platformName } from './support/registry.js';
 
 jest.setTimeout(240_000);
@@ -62,6 +63,79 @@ describe('driver: auto', () => {
 });
 
 describe('driver: docker-container', () => {
+  // moby/buildkit is on Docker Hub; fixtures/buildkit-double stands in for it: a container that
+  // buildx creates, bootstraps and execs into like the real one, whose `buildctl dial-stdio`
+  // reaches the engine's own BuildKit, served on the bridge's gateway for containers to reach.
+  const doubleImage = 'localhost:5000/kiln/buildkit-double:latest';
+  let buildkit: BuildkitEndpoint;
+  const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
+  const containerOf = (builder: string) => docker('ps', '-aq', '--filter', `name=^buildx_buildkit_${builder}0$`);
+  const volumeOf = (builder: string) => docker('volume', 'ls', '-q', '--filter', `name=^buildx_buildkit_${builder}0_state$`);
+  beforeAll(async () => {
+    docker('build', '-q', '-t', doubleImage, path.join(fixtures, 'buildkit-double'));
+    docker('push', '-q', doubleImage);
+    buildkit = await startBuildkitEndpoint({ kind: 'tcp', host: docker('network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}') });
+  });
+  afterAll(async () => {
+    await buildkit.close();
+  });
+  const driverOpts = () => `image=${doubleImage}\nenv.KILN_BUILDKIT_ADDR=${buildkit.endpoint.replace('tcp://', '')}`;
+
+  it('creates a builder container from the given image, builds both platforms on it, and the post step removes container and volume', async () => {
+    const tag = image('container');
+    const connectionsBefore = buildkit.connections();
+    const result = await kiln({
+      context: 'basic',
+      driver: 'docker-container',
+      'driver-opts': driverOpts(),
+      'buildkitd-flags': '--allow-insecure-entitlement network.host',
+      platforms: 'linux/amd64,linux/arm64',
+      push: 'true',
+      tags: tag,
+      'build-args': `GREETING=container-${nonce}`,
+    });
+    expectSuccess(result);
+    const name = result.outputs.builder ?? '';
+    expect(name).toMatch(/^kiln-[a-z0-9-]+$/);
+    expect(result.stdout).toMatch(new RegExp(`Builder: created ${name} \\(docker-container driver, BuildKit \\S+; ${name}0: [^)]*linux/arm64`));
+    expect(result.stdout).toContain(`[command]docker buildx build --builder ${name} `);
+    expect(buildkit.connections()).toBeGreaterThan(connectionsBefore);
+    expect(await imagesOf(tag)).toEqual(['linux/amd64', 'linux/arm64']);
+    expect(await fileInImage(tag, 'linux/arm64', 'greeting.txt')).toBe(`container-${nonce} from aarch64 for arm64\n`);
+    expect(result.outputs.digest).toBe((await getManifest(tag)).digest);
+    expect(result.postStdout).toContain(`Removed builder ${name}`);
+    expect(kilnBuilders()).not.toContain(name);
+    expect(containerOf(name)).toBe('');
+    expect(volumeOf(name)).toBe('');
+    expect(result.leftInRunnerTemp).toEqual([]);
+  });
+
+  it('keeps the state volume and removes the container with keep-state', async () => {
+    const result = await kiln({ context: 'basic', driver: 'docker-container', 'driver-opts': driverOpts(), 'keep-state': 'true', outputs: 'type=cacheonly' });
+    expectSuccess(result);
+    const name = result.outputs.builder ?? '';
+    try {
+      expect(result.postStdout).toContain(`Removed builder ${name}`);
+      expect(containerOf(name)).toBe('');
+      expect(volumeOf(name)).toBe(`buildx_buildkit_${name}0_state`);
+    } finally {
+      if (volumeOf(name)) docker('volume', 'rm', `buildx_buildkit_${name}0_state`);
+    }
+  });
+
+  it('leaves the builder in place with cleanup: false', async () => {
+    const result = await kiln({ context: 'basic', driver: 'docker-container', 'driver-opts': driverOpts(), cleanup: 'false', outputs: 'type=cacheonly' });
+    expectSuccess(result);
+    const name = result.outputs.builder ?? '';
+    try {
+      // Asynchronously: the builder answers `buildx ls` through the proxy in this process.
+      expect((await dockerAsync(['buildx', 'ls'])).output).toMatch(new RegExp(`^${name} `, 'm'));
+      expect(containerOf(name)).not.toBe('');
+    } finally {
+      expect((await dockerAsync(['buildx', 'rm', name])).code).toBe(0);
+    }
+  });
+
   it('fails before the build with the cause and the fix when its image cannot be pulled, leaving nothing behind', async () => {
     const result = await kiln({
       context: 'basic',

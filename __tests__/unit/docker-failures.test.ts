@@ -10,13 +10,13 @@ describe('couldNotPull', () => {
     'dial tcp: lookup registry-1.docker.io: no such host',
     'failed to resolve source metadata for docker.io/moby/buildkit:buildx-stable-1',
     'docker: Error response from daemon: unauthorized: authentication required',
-  ])('%s', (stderr) => expect(couldNotPull(stderr)).toBe(true));
+  ])('%s', (stderr) => { expect(couldNotPull(stderr)).toBe(true); });
 
   it.each([
     'docker: Error response from daemon: failed to create task for container: operation not permitted',
     'mount: /proc/sys/fs/binfmt_misc: permission denied',
     '',
-  ])('not a pull failure: %s', (stderr) => expect(couldNotPull(stderr)).toBe(false));
+  ])('not a pull failure: %s', (stderr) => { expect(couldNotPull(stderr)).toBe(false); });
 });
 
 describe('failureLines', () => {

@@ -9,6 +9,8 @@ import * as tls from 'node:tls';
 export type BuildkitEndpointOptions = ({ kind: 'unix' } | { kind: 'tcp' } | { kind: 'tls' }) & {
   /** The engine whose embedded BuildKit answers; /var/run/docker.sock unless told. */
   engineSocket?: string;
+  /** For 'tcp': the address to listen on; 127.0.0.1 unless told (containers reach the host at the bridge's gateway). */
+  host?: string;
 };
 
 export interface BuildkitEndpoint {
@@ -117,8 +119,9 @@ export async function startBuildkitEndpoint(options: BuildkitEndpointOptions): P
       await listen(server, () => server.listen(socket));
       endpoint = `unix://${socket}`;
     } else {
-      await listen(server, () => server.listen(0, '127.0.0.1'));
-      endpoint = `tcp://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const host = options.host ?? '127.0.0.1';
+      await listen(server, () => server.listen(0, host));
+      endpoint = `tcp://${host}:${(server.address() as AddressInfo).port}`;
     }
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
