@@ -99,6 +99,8 @@ describe('driver: docker-container', () => {
     expect(name).toMatch(/^kiln-[a-z0-9-]+$/);
     expect(result.stdout).toMatch(new RegExp(`Builder: created ${name} \\(docker-container driver, BuildKit \\S+; ${name}0: [^)]*linux/arm64`));
     expect(result.stdout).toContain(`[command]docker buildx build --builder ${name} `);
+    // The registry (and the base image) are on the runner's loopback: the builder gets the host's network.
+    expect(result.stdout).toContain(`Builder: network=host for ${name}, so it reaches localhost:5000 on the runner's loopback`);
     expect(buildkit.connections()).toBeGreaterThan(connectionsBefore);
     expect(await imagesOf(tag)).toEqual(['linux/amd64', 'linux/arm64']);
     expect(await fileInImage(tag, 'linux/arm64', 'greeting.txt')).toBe(`container-${nonce} from aarch64 for arm64\n`);
@@ -111,10 +113,12 @@ describe('driver: docker-container', () => {
   });
 
   it('keeps the state volume and removes the container with keep-state', async () => {
-    const result = await kiln({ context: 'basic', driver: 'docker-container', 'driver-opts': driverOpts(), 'keep-state': 'true', outputs: 'type=cacheonly' });
+    const result = await kiln({ context: 'basic', driver: 'docker-container', 'driver-opts': `${driverOpts()}\nnetwork=bridge`, 'keep-state': 'true', outputs: 'type=cacheonly' });
     expectSuccess(result);
     const name = result.outputs.builder ?? '';
     try {
+      // driver-opts chose the network: Kiln leaves it alone.
+      expect(result.stdout).not.toContain('network=host for');
       expect(result.postStdout).toContain(`Removed builder ${name}`);
       expect(containerOf(name)).toBe('');
       expect(volumeOf(name)).toBe(`buildx_buildkit_${name}0_state`);
@@ -131,6 +135,7 @@ describe('driver: docker-container', () => {
       // Asynchronously: the builder answers `buildx ls` through the proxy in this process.
       expect((await dockerAsync(['buildx', 'ls'])).output).toMatch(new RegExp(`^${name} `, 'm'));
       expect(containerOf(name)).not.toBe('');
+      expect(docker('inspect', '-f', '{{.HostConfig.NetworkMode}}', `buildx_buildkit_${name}0`)).toBe('host');
     } finally {
       expect((await dockerAsync(['buildx', 'rm', name])).code).toBe(0);
     }

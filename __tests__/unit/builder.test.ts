@@ -1,9 +1,20 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AppendNode, Driver, Inputs } from '../../src/inputs/types.js';
-import { builderName, type BuilderDecision, createCommands, decideBuilder, demands, type EngineFacts } from '../../src/plan/builder.js';
+import type { AppendNode, Driver, Inputs, SetupInputs } from '../../src/inputs/types.js';
+import {
+  builderName,
+  type BuilderDecision,
+  createCommands,
+  decideBuilder,
+  demands,
+  type EngineFacts,
+  loopbackRegistries,
+  mayNeedHostNetwork,
+  registryRefs,
+} from '../../src/plan/builder.js';
+import { baseImages } from '../../src/plan/dockerfile-stages.js';
 import { parseInspect } from '../../src/setup/builder.js';
 import { platformOfMachine } from '../../src/setup/engine-facts.js';
-import { makeInputs, makeSetup } from './support.js';
+import { makeCache, makeInputs, makeSetup } from './support.js';
 
 const NAME = 'kiln-42-build-run';
 
@@ -452,5 +463,70 @@ describe('platformOfMachine', () => {
   // architecture is loong64, or planQemu would treat a native linux/loong64 build as emulated.
   it('loongarch64 → linux/loong64', () => {
     expect(platformOfMachine('loongarch64')).toBe('linux/loong64');
+  });
+});
+
+describe('a created docker-container builder and registries on the runner\'s loopback', () => {
+  const create: BuilderDecision = { action: 'create', name: NAME, driver: 'docker-container', reason: 'test' };
+
+  const cases: [string, BuilderDecision, SetupInputs, boolean][] = [
+    ['a created docker-container builder', create, makeSetup(), true],
+    ['driver-opts choose a network', create, makeSetup({ driverOpts: ['network=builders'] }), false],
+    ['a network among other fields of one driver-opt', create, makeSetup({ driverOpts: ['image=mirror/buildkit:1,network=bridge'] }), false],
+    ['other driver-opts only', create, makeSetup({ driverOpts: ['image=mirror/buildkit:1', 'memory=2g'] }), true],
+    ['a docker-container builder on another engine (endpoint)', create, makeSetup({ endpoint: 'ssh://builder' }), false],
+    ['a remote builder', { ...create, driver: 'remote' }, makeSetup(), false],
+    ['a kubernetes builder', { ...create, driver: 'kubernetes' }, makeSetup(), false],
+    ['a reused builder', { action: 'use', name: 'default', driver: 'docker', reason: 'test' }, makeSetup(), false],
+  ];
+  it.each(cases)('%s', (_what, decision, setup, expected) => {
+    expect(mayNeedHostNetwork(decision, setup)).toBe(expected);
+  });
+
+  it.each([
+    [['localhost:5000/app:1'], ['localhost:5000']],
+    [['LOCALHOST/app'], ['LOCALHOST']],
+    [['127.0.0.1:5001/app', '127.0.0.1:5001/cache:buildcache'], ['127.0.0.1:5001']],
+    [['[::1]:5000/app'], ['[::1]:5000']],
+    [['ghcr.io/acme/app:1', 'registry:5000/app', 'busybox:latest', 'localhost', 'library/busybox', 'localhost.example.com/app'], []],
+    [['localhost:5000/app', 'ghcr.io/acme/app', '127.10.0.1/x'], ['localhost:5000', '127.10.0.1']],
+  ])('%j → %j', (refs, expected) => {
+    expect(loopbackRegistries(refs)).toEqual(expected);
+  });
+
+  it('collects what the build pushes, its cache images, docker-image contexts and base images', () => {
+    const inputs = makeInputs({
+      cacheFrom: ['type=registry,ref=localhost:5000/app:buildcache', 'localhost:5001/bare:cache', 'type=gha'],
+      cacheTo: ['type=registry,"ref=127.0.0.1:5000/app:cache",mode=max', 'type=local,dest=/tmp/c'],
+      buildContexts: ['base=docker-image://localhost:5000/base:1', 'src=./src', 'alpine=docker-image://alpine:3'],
+      cache: makeCache({ ref: 'localhost:5002/app:buildcache' }),
+    });
+    expect(registryRefs(inputs, ['localhost:5000/app:1'], ['localhost:5000/busybox:latest'])).toEqual([
+      'localhost:5000/app:1',
+      'localhost:5000/app:buildcache',
+      'localhost:5001/bare:cache',
+      '127.0.0.1:5000/app:cache',
+      'localhost:5002/app:buildcache',
+      'localhost:5000/base:1',
+      'alpine:3',
+      'localhost:5000/busybox:latest',
+    ]);
+  });
+});
+
+describe('baseImages', () => {
+  it('lists the images stages build on, expanded, without stages or scratch', () => {
+    const dockerfile = [
+      'ARG REGISTRY=localhost:5000',
+      'ARG VARIANT',
+      'FROM ${REGISTRY}/busybox:latest AS base',
+      'FROM base AS build',
+      'FROM golang:${VARIANT:-1.22} AS tools',
+      'FROM scratch',
+      'COPY --from=build / /',
+      'FROM BASE',
+    ].join('\n');
+    expect(baseImages(dockerfile, {})).toEqual(['localhost:5000/busybox:latest', 'golang:1.22']);
+    expect(baseImages(dockerfile, { REGISTRY: 'ghcr.io/acme', VARIANT: '1.23' })).toEqual(['ghcr.io/acme/busybox:latest', 'golang:1.23']);
   });
 });

@@ -143,3 +143,44 @@ export function createCommands(
     ...append.map((n, i) => node(i + 1, n.driverOpts, n.buildkitdFlags, n.platforms, n.endpoint, n.name)),
   ];
 }
+
+/** The registry host an image reference names, as Docker reads it: a first part with a dot or a port, or localhost. */
+function registryHost(ref: string): string | undefined {
+  const slash = ref.indexOf('/');
+  if (slash < 0) return undefined;
+  const first = ref.slice(0, slash);
+  return /[.:]/.test(first) || first.toLowerCase() === 'localhost' ? first : undefined;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
+
+/**
+ * Every image reference the build reaches a registry for: what it pushes, the cache images it
+ * reads and writes, `docker-image://` build contexts and the Dockerfile's base images.
+ */
+export function registryRefs(
+  inputs: Pick<Inputs, 'cacheFrom' | 'cacheTo' | 'buildContexts' | 'cache'>,
+  pushed: string[],
+  baseImages: string[],
+): string[] {
+  const cacheRef = (entry: string) => (entry.includes('=') ? parseAttributes(entry).ref : entry);
+  const contexts = inputs.buildContexts.map((c) => c.slice(c.indexOf('=') + 1)).filter((v) => v.startsWith('docker-image://')).map((v) => v.slice('docker-image://'.length));
+  return [...pushed, ...[...inputs.cacheFrom, ...inputs.cacheTo].map(cacheRef), inputs.cache.ref, ...contexts, ...baseImages].filter((r): r is string => Boolean(r));
+}
+
+/**
+ * A docker-container builder runs on the engine's bridge network, where localhost is the
+ * container itself: a registry on the runner's loopback (a `services:` registry, a local mirror)
+ * that the engine's own builder reaches would be out of reach for its pushes, cache and base
+ * images. Kiln puts such a builder on the host's network when the build names one, unless
+ * driver-opts choose a network.
+ */
+export function mayNeedHostNetwork(decision: BuilderDecision, setup: Pick<Inputs['setup'], 'driverOpts' | 'endpoint'>): boolean {
+  // buildx reads each driver-opt as comma-separated fields.
+  return decision.action === 'create' && decision.driver === 'docker-container' && setup.endpoint === '' && !setup.driverOpts.some((o) => 'network' in parseAttributes(o));
+}
+
+/** The registries on the runner's loopback among the references. */
+export function loopbackRegistries(refs: string[]): string[] {
+  return [...new Set(refs.map(registryHost).filter((h): h is string => h !== undefined && LOOPBACK.test(h)))];
+}

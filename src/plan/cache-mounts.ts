@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { DockerfileParser, ModifiableInstruction } from 'dockerfile-ast';
+import { ModifiableInstruction } from 'dockerfile-ast';
 import { parseAttributes } from '../inputs/lists.js';
+import { readStages, substitute } from './dockerfile-stages.js';
 
 /** A `RUN --mount=type=cache` of a stage the build needs. */
 export interface CacheMount {
@@ -15,42 +16,13 @@ export interface CacheMount {
   key: string;
 }
 
-/** Shell-style ARG expansion as BuildKit does it: $V, ${V}, ${V:-default}, ${V-default}, ${V:+alt}, ${V+alt}. */
-function substitute(text: string, args: Record<string, string>): string {
-  return text.replace(/\$\{(\w+)(:?[-+])([^}]*)\}|\$\{(\w+)\}|\$(\w+)/g, (whole, name?: string, op?: string, word?: string, braced?: string, bare?: string) => {
-    if (name !== undefined && op !== undefined) {
-      const value = args[name];
-      const set = op.startsWith(':') ? value !== undefined && value !== '' : value !== undefined;
-      return op.endsWith('-') ? (set ? (value ?? '') : (word ?? '')) : set ? (word ?? '') : '';
-    }
-    const key = braced ?? bare ?? '';
-    return key in args ? (args[key] ?? '') : whole;
-  });
-}
-
 /**
  * The cache mounts of the stages the build needs (the target, or the last stage, and every stage
  * it copies or mounts from), each with the base image its stage builds on. `only` keeps the
  * mounts whose target is listed (the `cache-mounts` input).
  */
 export function findCacheMounts(dockerfile: string, target: string, buildArgs: Record<string, string>, only?: string[]): CacheMount[] {
-  const parsed = DockerfileParser.parse(dockerfile);
-  const args: Record<string, string> = {};
-  // Global ARGs (before the first FROM) give FROM lines their defaults; build-args win.
-  const firstFrom = parsed.getFROMs()[0]?.getRange().start.line ?? Infinity;
-  for (const arg of parsed.getARGs()) {
-    const property = arg.getProperty();
-    if (arg.getRange().start.line < firstFrom && property?.getName()) args[property.getName()] = property.getValue() ?? '';
-  }
-  Object.assign(args, buildArgs);
-
-  const stages = parsed.getFROMs().map((from, index) => ({
-    index,
-    name: from.getBuildStage()?.toLowerCase(),
-    from: substitute(from.getImage() ?? '', args),
-    start: from.getRange().start.line,
-  }));
-  const stageOf = (ref: string) => stages.find((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
+  const { parsed, stages, args, stageOf } = readStages(dockerfile, buildArgs);
   const baseOf = (stage: (typeof stages)[number], seen = new Set<number>()): string => {
     const parent = stageOf(stage.from);
     if (!parent || seen.has(parent.index)) return stage.from;

@@ -6,7 +6,7 @@ import { InputError } from '../inputs/errors.js';
 import { splitKeyValue } from '../inputs/lists.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { STATE } from '../names.js';
-import { builderName, decideBuilder, type EngineFacts } from '../plan/builder.js';
+import { builderName, decideBuilder, type EngineFacts, loopbackRegistries, mayNeedHostNetwork, registryRefs } from '../plan/builder.js';
 import { type BuilderCaps, type CachePlan, embeddedBuildkit, planCache } from '../plan/cache.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
 import { pushTargets } from '../plan/build-plan.js';
@@ -41,6 +41,11 @@ export interface Prepared {
 function builderCaps(reported: string | undefined, driver: string, engineVersion: string): BuilderCaps {
   const known = reported && !reported.includes('0.0.0') ? reported.replace(/^v/, '') : undefined;
   return { buildkit: known ?? (driver === 'docker' ? embeddedBuildkit(engineVersion) : undefined) };
+}
+
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
 }
 
 function buildArgsOf(inputs: Inputs): Record<string, string> {
@@ -81,7 +86,17 @@ export async function prepare(
   const tempDir = makeTempDir(ctx.runnerTemp);
   core.saveState(STATE.tempDir, tempDir);
 
-  const builder = await prepareBuilder(decision, inputs.setup, append, inputs.platforms, tempDir, env, (name) => {
+  const dockerfile = once(() => (context.kind === 'path' ? readFileSync(context.dockerfile, 'utf8') : ''));
+  let setup = inputs.setup;
+  if (mayNeedHostNetwork(decision, setup)) {
+    const bases = context.kind === 'path' ? (await import('../plan/dockerfile-stages.js')).baseImages(dockerfile(), buildArgsOf(inputs)) : [];
+    const loopback = loopbackRegistries(registryRefs(inputs, pushTargets(inputs), bases));
+    if (loopback.length > 0) {
+      setup = { ...setup, driverOpts: [...setup.driverOpts, 'network=host'] };
+      core.info(`Builder: network=host for ${decision.name}, so it reaches ${loopback.join(', ')} on the runner's loopback (set driver-opts: network=… to choose)`);
+    }
+  }
+  const builder = await prepareBuilder(decision, setup, append, inputs.platforms, tempDir, env, (name) => {
     core.saveState(STATE.builder, name);
     if (inputs.setup.cleanup) core.saveState(STATE.builderRemoveFlags, inputs.setup.keepState ? '--keep-state' : 'rm');
   });
@@ -140,7 +155,7 @@ export async function prepare(
   const mounts =
     (cache.backend === 'gha' || cache.backend === 'local') && inputs.cache.mounts !== 'none' && context.kind === 'path'
       ? (await import('./persist.js')).findCacheMounts(
-          readFileSync(context.dockerfile, 'utf8'),
+          dockerfile(),
           inputs.target,
           buildArgsOf(inputs),
           Array.isArray(inputs.cache.mounts) ? inputs.cache.mounts : undefined,
