@@ -44,6 +44,7 @@ export async function run(): Promise<void> {
     builder: prepared.builderArg,
     cacheFrom: prepared.cache.cacheFrom,
     cacheTo: prepared.cache.cacheTo,
+    attestations: prepared.caps.cacheExport,
   });
   plan.masks.forEach((m) => {
     core.setSecret(m);
@@ -113,7 +114,7 @@ function summaryOf(prepared: Prepared): Pick<SummaryData, 'builder' | 'cache'> {
   const { builder, qemu, cache } = prepared;
   return {
     builder: { name: builder.name, driver: builder.driver, buildkit: builder.buildkitVersion, nodes: builder.nodes, emulated: qemu.emulated },
-    cache: { backend: cache.backend, reason: `${cache.reason}; ${cache.why}`, reads: cache.reads, write: cache.write, warnings: cache.warnings },
+    cache: { backend: cache.backend, reason: [cache.reason, cache.why].filter(Boolean).join('; '), reads: cache.reads, write: cache.write, warnings: cache.warnings },
   };
 }
 

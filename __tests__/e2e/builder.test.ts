@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
 import { type BuildkitEndpoint, startBuildkitEndpoint } from './support/buildkit-endpoint.js';
+import { type CacheService, startCacheService } from './support/cache-service/server.js';
 import { startClassicEngine } from './support/classic-engine.js';
 import { errorsOf, expectRejectedBeforeRunning, expectSuccess, fixtures, image, kiln } from './support/kiln.js';
 import { docker as dockerAsync } from './support/docker.js';
@@ -20,6 +21,7 @@ function kilnBuilders(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 const nonce = Date.now().toString(36);
+const MAIN_SCOPE = { scope: 'refs/heads/main', permission: 3 as const };
 const imagesOf = async (tag: string) =>
   (await getManifest(tag)).manifest.manifests
     ?.filter((d) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
@@ -40,11 +42,53 @@ describe('driver: auto', () => {
 
   describe('on an engine with the classic image store', () => {
     let classic: Awaited<ReturnType<typeof startClassicEngine>>;
+    let service: CacheService;
+    // The classic engine has its own network namespace: its build takes everything from the context.
+    let scratch: string;
     beforeAll(async () => {
       classic = await startClassicEngine();
+      service = await startCacheService();
+      scratch = mkdtempSync(path.join(tmpdir(), 'kiln-classic-'));
+      copyFileSync('/var/cache/kiln-engine/seed/amd64/busybox', path.join(scratch, 'busybox'));
+      writeFileSync(path.join(scratch, 'Dockerfile'), `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox echo ${nonce} > /built"]\n`);
     });
-    afterAll(() => {
+    afterAll(async () => {
       classic.stop();
+      await service.close();
+      rmSync(scratch, { recursive: true, force: true });
+    });
+    const onClassic = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
+      kiln({ context: scratch, ...inputs }, { env: { DOCKER_HOST: classic.host, ...env } });
+    const mainPush = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' };
+
+    it('builds one platform with the engine’s own BuildKit, without the default provenance it cannot attach', async () => {
+      const result = await onClassic({});
+      expectSuccess(result);
+      expect(result.stdout).toContain('Builder: default (docker driver) because the engine’s own BuildKit can do this build');
+      expect(result.stdout).toContain('provenance: none by default: this builder (the docker driver with the classic image store) cannot attach attestations');
+      expect(result.stdout).not.toContain('--provenance');
+      const id = result.outputs.imageid ?? '';
+      expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);
+      expect(execFileSync('docker', ['image', 'inspect', '-f', '{{.Id}}', id], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: classic.host } }).trim()).toBe(id);
+    });
+
+    it('wants a builder that can export the cache it plans, and says so when that builder cannot start', async () => {
+      const result = await onClassic({}, { ...service.env([MAIN_SCOPE]), ...mainPush });
+      expect(result.mainExitCode).toBe(1);
+      const [error] = errorsOf(result);
+      expect(error?.message).toMatch(/Could not start the docker-container builder kiln-\S+ \(created because the engine's classic image store cannot do cache export\)/);
+      expect(result.stdout).not.toContain('[command]docker buildx build');
+      expect(kilnBuilders({ ...process.env, DOCKER_HOST: classic.host })).toEqual([]);
+    });
+
+    it('with `driver: docker` it reads the cache it cannot write, and the build succeeds with a warning', async () => {
+      const result = await onClassic({ driver: 'docker' }, { ...service.env([MAIN_SCOPE]), ...mainPush });
+      expectSuccess(result);
+      expect(result.stdout).toMatch(/\[command\]docker buildx build --cache-from type=gha,\S+ /);
+      expect(result.stdout).not.toContain('--cache-to');
+      const warnings = result.commands.filter((c) => c.command === 'warning').map((c) => c.message);
+      expect(warnings).toContainEqual(expect.stringContaining('This builder (the docker driver on an engine with the classic image store) cannot export cache: the build reads the gha cache but writes nothing'));
+      expect(service.entries()).toEqual([]);
     });
 
     it('decides to create a docker-container builder for several platforms, and fails clearly when its image cannot be pulled', async () => {
@@ -54,7 +98,7 @@ describe('driver: auto', () => {
       expect(result.mainExitCode).toBe(1);
       expect(result.postExitCode).toBe(0);
       const [error] = errorsOf(result);
-      expect(error?.message).toMatch(/Could not start the docker-container builder kiln-\S+: .+\. Fix: the BuildKit image could not be pulled/);
+      expect(error?.message).toMatch(/Could not start the docker-container builder kiln-\S+ \(created because the engine's classic image store cannot do several platforms \(linux\/amd64,linux\/arm64\), cache export\): .+\. Fix: the BuildKit image could not be pulled/);
       expect(result.stdout).not.toContain('[command]docker buildx build');
       expect(kilnBuilders(env)).toEqual([]);
       expect(execFileSync('docker', ['ps', '-aq'], { encoding: 'utf8', env }).trim()).toBe('');
@@ -302,7 +346,7 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
     const result = await kiln({ context: 'basic', driver: 'remote', endpoint: 'tcp://127.0.0.1:9', load: 'true' });
     expect(result.mainExitCode).toBe(1);
     const [error] = errorsOf(result);
-    expect(error?.message).toMatch(/Could not start the remote builder kiln-\S+: .+\. Fix: check that buildkitd listens at tcp:\/\/127\.0\.0\.1:9/);
+    expect(error?.message).toMatch(/Could not start the remote builder kiln-\S+ \(created because `driver: remote` asks for one\): .+\. Fix: check that buildkitd listens at tcp:\/\/127\.0\.0\.1:9/);
     expect(kilnBuilders()).toEqual([]);
   });
 });

@@ -54,7 +54,7 @@ describe('zero-configuration cache with the Actions cache service', () => {
     await freshRunner();
     const cold = await kiln(inputs, { ...mainPush, env: service.env([MAIN]) });
     expectSuccess(cold);
-    expect(cold.stdout).toContain('Cache: gha (the runner offers the Actions cache service (v2)); push on main: reads main, writes main; reads kiln-e2e-cache-app-main; writes kiln-e2e-cache-app-main (mode=max)');
+    expect(cold.stdout).toContain('Cache: gha (the runner offers the Actions cache service (v2); push on main: reads main, writes main); reads kiln-e2e-cache-app-main; writes kiln-e2e-cache-app-main (mode=max)');
     expect(runSteps(cold).every((s) => !s.cached)).toBe(true);
     // Everything landed in main's scope; the token never stood on the command line.
     const written = service.entries();

@@ -20,9 +20,10 @@ const ownGit: BuildContext = { kind: 'git', url: `https://github.com/o/r.git#${S
 
 function plan(
   overrides: Partial<Inputs> = {},
-  options: { context?: BuildContext; ctx?: GithubContext; env?: Record<string, string> } = {},
+  options: { context?: BuildContext; ctx?: GithubContext; env?: Record<string, string>; attestations?: boolean } = {},
 ): BuildPlan {
-  return planBuild(makeInputs(overrides), options.context ?? workspace, options.ctx ?? privateRepo, TEMP, options.env ?? {});
+  const decided = options.attestations === undefined ? {} : { attestations: options.attestations };
+  return planBuild(makeInputs(overrides), options.context ?? workspace, options.ctx ?? privateRepo, TEMP, options.env ?? {}, decided);
 }
 
 const inline = (id: string, value: string): Secret => ({ id, input: 'secrets', source: { kind: 'inline', value } });
@@ -249,6 +250,15 @@ describe('planBuild: default provenance', () => {
     expect(plan({}, { ctx: publicRepo }).provenanceNote).toBe('provenance: mode=max (public repository)');
     expect(plan({ load: true }).provenanceNote).toBe('provenance: none by default when the image is loaded into the engine');
     expect(plan({ provenance: 'false' }).provenanceNote).toBe('');
+  });
+
+  it('none by default on a builder that cannot attach attestations (docker driver, classic store); what the user asks stays', () => {
+    const classic = { ctx: publicRepo, attestations: false };
+    expect(flagValues(plan({}, classic).args, '--provenance')).toEqual([]);
+    expect(plan({}, classic).provenanceNote).toBe('provenance: none by default: this builder (the docker driver with the classic image store) cannot attach attestations');
+    expect(flagValues(plan({ provenance: 'mode=max' }, classic).args, '--provenance')).toEqual([MAX]);
+    expect(flagValues(plan({ provenance: 'false' }, classic).args, '--provenance')).toEqual(['false']);
+    expect(flagValues(plan({}, { ctx: publicRepo, attestations: true }).args, '--provenance')).toEqual([MAX]);
   });
 
   it('builder-id is the run URL of this attempt', () => {

@@ -465,6 +465,46 @@ describe('planCache: explicit inputs', () => {
   });
 });
 
+describe('planCache: a builder that cannot export cache (docker driver, classic image store)', () => {
+  const CLASSIC: BuilderCaps = { buildkit: '0.25.0', cacheExport: false };
+
+  it.each<[string, Parameters<typeof plan>[0]]>([
+    ['gha', { env: V2 }],
+    ['local', { env: V2, caps: { ...CLASSIC, buildkit: '0.13.0' } }],
+    ['registry', { env: {}, request: { pushes: true } }],
+  ])('%s: reads, writes nothing, and says why', (backend, options) => {
+    const p = plan({ caps: CLASSIC, ...options });
+    expect(p.backend).toBe(backend);
+    expect(p.cacheFrom.length).toBeGreaterThan(0);
+    expect(p.cacheTo).toEqual([]);
+    expect(p.write).toBeUndefined();
+    expect(p.local?.saveKeyPrefix).toBeUndefined();
+    expect(p.warnings.join('\n')).toContain(`cannot export cache: the build reads the ${backend} cache but writes nothing to o-app-main`);
+  });
+
+  it('explicit cache-to and inline cache stay as given', () => {
+    expect(plan({ caps: CLASSIC, request: { cacheTo: ['type=gha,mode=max'] } }).cacheTo).toEqual([`type=gha,mode=max,${DEFAULTS}`]);
+    expect(plan({ caps: CLASSIC, cache: { backend: 'inline' } }).cacheTo).toEqual(['type=inline']);
+  });
+
+  it('a plan that writes nothing anyway gets no warning', () => {
+    expect(plan({ caps: CLASSIC, ctx: forkPr }).warnings).toEqual([]);
+  });
+});
+
+describe('planCache: none names no scopes', () => {
+  it.each<[string, Parameters<typeof plan>[0]]>([
+    ['nothing persists', { env: {} }],
+    ['cache: none', { cache: { backend: 'none' } }],
+    ['gha without the service', { env: {}, cache: { backend: 'gha' } }],
+    ['registry without a ref', { env: {}, cache: { backend: 'registry' }, request: { tags: [] } }],
+  ])('%s', (_name, options) => {
+    const p = plan(options);
+    expect(p.backend).toBe('none');
+    expect([p.reads, p.write, p.why, p.cacheFrom, p.cacheTo]).toEqual([[], undefined, '', [], []]);
+  });
+});
+
 describe('planCache: mode, write and fan-out legs', () => {
   it.each<[string, Partial<CacheInputs>, GithubContext, 'min' | 'max']>([
     ['auto: max on a default-branch push', {}, pushMain, 'max'],

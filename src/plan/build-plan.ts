@@ -47,7 +47,7 @@ function withBuilderId(attrs: string, ctx: GithubContext): string {
   return 'builder-id' in parseAttributes(attrs) ? attrs : `${attrs},builder-id=${runUrl(ctx)}`;
 }
 
-function provenanceFlag(inputs: Inputs, loads: boolean, ctx: GithubContext): { value?: string; note: string } {
+function provenanceFlag(inputs: Inputs, loads: boolean, attestations: boolean, ctx: GithubContext): { value?: string; note: string } {
   const given = inputs.provenance;
   if (TRUE_WORDS.includes(given)) return { value: `builder-id=${runUrl(ctx)}`, note: '' };
   if (FALSE_WORDS.includes(given)) return { value: 'false', note: '' };
@@ -55,6 +55,8 @@ function provenanceFlag(inputs: Inputs, loads: boolean, ctx: GithubContext): { v
   // build-push-action's default: none when loading into the engine, else min for private
   // repositories and max for public ones.
   if (loads) return { note: 'provenance: none by default when the image is loaded into the engine' };
+  // buildx refuses any attestation on such a builder, and a default must not fail the build.
+  if (!attestations) return { note: 'provenance: none by default: this builder (the docker driver with the classic image store) cannot attach attestations' };
   if (inputs.call !== '' && !inputs.call.startsWith('build')) return { note: '' };
   if (inputs.attests.some((a) => parseAttributes(a).type === 'provenance')) return { note: '' };
   return isPrivateRepository(ctx)
@@ -81,8 +83,11 @@ export function planBuild(
   ctx: GithubContext,
   tempDir: string,
   env: Readonly<Record<string, string | undefined>>,
-  /** The builder to name on the command line ('' for buildx's current one), and the cache entries. */
-  decided: { builder?: string; cacheFrom?: string[]; cacheTo?: string[] } = {},
+  /**
+   * The builder to name on the command line ('' for buildx's current one), the cache entries, and
+   * whether the builder can attach attestations (not the docker driver with the classic store).
+   */
+  decided: { builder?: string; cacheFrom?: string[]; cacheTo?: string[]; attestations?: boolean } = {},
 ): BuildPlan {
   const builder = decided.builder ?? inputs.builder;
   const iidFile = path.join(tempDir, 'iidfile');
@@ -92,7 +97,7 @@ export function planBuild(
 
   const gitAuth = gitAuthSecret(inputs, context, ctx);
   const secrets = planSecrets(gitAuth ? [...inputs.secrets, gitAuth] : inputs.secrets, tempDir, env);
-  const provenance = provenanceFlag(inputs, loads, ctx);
+  const provenance = provenanceFlag(inputs, loads, decided.attestations ?? true, ctx);
 
   const args = ['buildx', 'build'];
   const each = (flag: string, values: string[]) => { values.forEach((v) => args.push(flag, v)); };

@@ -57,7 +57,8 @@ export function decideBuilder(
   name: string,
 ): BuilderDecision {
   if (inputs.builder !== '') {
-    return { action: 'use', name: inputs.builder, driver: 'as configured', reason: '`builder` names it' };
+    const driver = inputs.builder === facts.current.name ? facts.current.driver : 'as configured';
+    return { action: 'use', name: inputs.builder, driver, reason: '`builder` names it' };
   }
   const driver = inputs.setup.driver;
   if (driver === 'docker') {

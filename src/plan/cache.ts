@@ -40,6 +40,8 @@ export interface CacheRequest {
 export interface BuilderCaps {
   /** e.g. 0.25.0; undefined when the builder does not say (then assumed recent). */
   buildkit?: string;
+  /** false for the docker driver on an engine with the classic image store: it imports cache but cannot export it (nor attach attestations). */
+  cacheExport?: boolean;
 }
 
 /** Docker Engine release → the BuildKit it embeds (the docker driver's BuildKit). */
@@ -158,6 +160,24 @@ export function actionsCacheService(env: Env): { version: 1 | 2; url: string } |
  * Explicit cache-from / cache-to are used as given (with the export defaults).
  */
 export function planCache(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, cacheRoot: string): CachePlan {
+  const plan = choosePlan(cache, request, ctx, env, caps, cacheRoot);
+  // buildx refuses the whole build when the builder cannot export cache; export must never fail
+  // a build, so such a builder reads the cache and writes none. (Explicit cache-to stays as given.)
+  if (caps.cacheExport !== false || plan.write === undefined || plan.backend === 'none' || plan.backend === 'inline') return plan;
+  return {
+    ...plan,
+    write: undefined,
+    cacheTo: [],
+    ...(plan.local ? { local: { ...plan.local, saveKeyPrefix: undefined } } : {}),
+    warnings: [
+      ...plan.warnings,
+      `This builder (the docker driver on an engine with the classic image store) cannot export cache: the build reads the ${plan.backend} cache but writes nothing to ${plan.write}. ` +
+        'Let Kiln create a builder that can (`driver: auto` without `builder`), or enable the containerd image store.',
+    ],
+  };
+}
+
+function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, cacheRoot: string): CachePlan {
   const warnings: string[] = [];
   const scopes = eventScopes(ctx, cache.write);
   const mode = cache.mode === 'auto' ? (scopes.defaultBranch ? 'max' : 'min') : cache.mode;
@@ -168,9 +188,11 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
   const reads = scopes.reads.map(scoped);
   const write = scopes.write === undefined ? undefined : scoped(scopes.write);
   const base = { reads, write, mode, warnings, why: scopes.why } as const;
+  // Nothing is read or written: the plan must not name scopes (the log and summary show them).
+  const none = (why: string): CachePlan => ({ ...base, backend: 'none', reason: why, why: '', reads: [], write: undefined, cacheFrom: [], cacheTo: [] });
 
   if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
-    return { ...base, backend: 'none', reason: 'cache-from / cache-to are set: used as given', reads: [], write: undefined, cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };
+    return { ...base, backend: 'none', reason: 'cache-from / cache-to are set: used as given', why: '', reads: [], write: undefined, cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };
   }
   const service = actionsCacheService(env);
   let backend = cache.backend;
@@ -192,7 +214,7 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
     case 'gha': {
       if (!service) {
         warnings.push('`cache: gha` needs the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Kiln passes these through only to JavaScript steps; run it as a step of a GitHub Actions job.');
-        return { ...base, backend: 'none', reason: `${reason}, but the runner offers no Actions cache service`, cacheFrom: [], cacheTo: [] };
+        return none(`${reason}, but the runner offers no Actions cache service`);
       }
       // The token stays in the environment (buildx reads ACTIONS_RUNTIME_TOKEN); never on the command line.
       const where = service.version === 2 ? `version=2,url_v2=${service.url}` : `url=${service.url}`;
@@ -203,7 +225,7 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
       const ref = cache.ref || (tag ? `${(tag.split('@')[0] ?? tag).replace(/:[^/:]+$/, '')}:buildcache` : '');
       if (ref === '') {
         warnings.push('`cache: registry` needs `cache-ref` (or a tag to derive it from): nothing is cached.');
-        return { ...base, backend: 'none', reason: `${reason}, but there is no cache-ref`, cacheFrom: [], cacheTo: [] };
+        return none(`${reason}, but there is no cache-ref`);
       }
       // A tagged ref gets the scope appended to its tag; an untagged one gets buildcache-<scope>,
       // so every branch stays in the one repository the user named.
@@ -237,6 +259,6 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
     case 'inline':
       return { ...base, backend, reason, cacheFrom: request.tags.slice(0, 1), cacheTo: write ? ['type=inline'] : [] };
     default:
-      return { ...base, backend: 'none', reason, cacheFrom: [], cacheTo: [] };
+      return none(reason);
   }
 }

@@ -81,7 +81,9 @@ export async function prepareBuilder(
   onCreated(decision.name);
   const fail = async (what: string, stderr: string, endpoint: string): Promise<never> => {
     await removeBuilder(decision.name, false, env);
-    throw new Error(`Could not ${what} the ${decision.driver} builder ${decision.name}: ${failureLines(stderr)}. Fix: ${fix(decision.driver, endpoint, stderr)}.`);
+    throw new Error(
+      `Could not ${what} the ${decision.driver} builder ${decision.name} (created because ${decision.reason}): ${failureLines(stderr)}. Fix: ${fix(decision.driver, endpoint, stderr)}.`,
+    );
   };
   for (const [i, args] of commands.entries()) {
     const { exitCode, stderr } = await dockerOutput(args, env);

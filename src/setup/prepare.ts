@@ -7,7 +7,7 @@ import { splitKeyValue } from '../inputs/lists.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { STATE } from '../names.js';
 import { builderName, decideBuilder, type EngineFacts, loopbackRegistries, mayNeedHostNetwork, registryRefs } from '../plan/builder.js';
-import { type BuilderCaps, type CachePlan, embeddedBuildkit, planCache } from '../plan/cache.js';
+import { type BuilderCaps, type CachePlan, type CacheRequest, embeddedBuildkit, planCache } from '../plan/cache.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
 import { pushTargets } from '../plan/build-plan.js';
 import type { BuildContext } from '../plan/context.js';
@@ -26,6 +26,7 @@ export interface Prepared {
   tempDir: string;
   facts: EngineFacts;
   builder: BuilderInfo;
+  caps: BuilderCaps;
   /** `--builder` for buildx: the created builder, the named one, or '' for the current one. */
   builderArg: string;
   qemu: QemuPlan;
@@ -38,9 +39,12 @@ export interface Prepared {
 }
 
 /** What the builder's BuildKit speaks: its own version, or for the docker driver the engine's. */
-function builderCaps(reported: string | undefined, driver: string, engineVersion: string): BuilderCaps {
+function builderCaps(reported: string | undefined, driver: string, facts: EngineFacts): BuilderCaps {
   const known = reported && !reported.includes('0.0.0') ? reported.replace(/^v/, '') : undefined;
-  return { buildkit: known ?? (driver === 'docker' ? embeddedBuildkit(engineVersion) : undefined) };
+  return {
+    buildkit: known ?? (driver === 'docker' ? embeddedBuildkit(facts.engineVersion) : undefined),
+    cacheExport: driver !== 'docker' || facts.containerdStore,
+  };
 }
 
 function once<T>(compute: () => T): () => T {
@@ -75,7 +79,19 @@ export async function prepare(
         'build one platform, push instead, or enable the containerd image store ({"features":{"containerd-snapshotter":true}} in daemon.json)',
     );
   }
-  const decision = decideBuilder(inputs, facts, builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action));
+  const cacheRequest: CacheRequest = {
+    tags: inputs.tags,
+    platforms: inputs.platforms,
+    pushes: pushTargets(inputs).length > 0,
+    dockerfile: context.kind === 'path' ? path.relative(ctx.workspace, context.dockerfile) : inputs.file,
+    target: inputs.target,
+    cacheFrom: inputs.cacheFrom,
+    cacheTo: inputs.cacheTo,
+  };
+  // The cache Kiln plans is something this build asks of its builder, like an explicit cache-to:
+  // planned first for a builder that can export it, then again for the builder it gets.
+  const wanted = planCache(inputs.cache, cacheRequest, ctx, env, {}, tmpdir());
+  const decision = decideBuilder({ ...inputs, cacheTo: wanted.cacheTo }, facts, builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action));
   const remote = ['remote', 'kubernetes'].includes(decision.driver);
   const requested = inputs.setup.qemuPlatforms.length ? inputs.setup.qemuPlatforms : inputs.platforms;
   // Remote nodes emulate on their own hosts; local ones run the engine's platform, appended ones theirs.
@@ -118,24 +134,10 @@ export async function prepare(
     core.info(`QEMU: ${qemu.reason}`);
   }
 
-  const cache = planCache(
-    inputs.cache,
-    {
-      tags: inputs.tags,
-      platforms: inputs.platforms,
-      pushes: pushTargets(inputs).length > 0,
-      dockerfile: context.kind === 'path' ? path.relative(ctx.workspace, context.dockerfile) : inputs.file,
-      target: inputs.target,
-      cacheFrom: inputs.cacheFrom,
-      cacheTo: inputs.cacheTo,
-    },
-    ctx,
-    env,
-    builderCaps(builder.buildkitVersion, builder.driver, facts.engineVersion),
-    tmpdir(),
-  );
+  const caps = builderCaps(builder.buildkitVersion, builder.driver, facts);
+  const cache = planCache(inputs.cache, cacheRequest, ctx, env, caps, tmpdir());
   const writes = cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : cache.backend !== 'none' ? '; writes nothing' : '';
-  core.info(`Cache: ${cache.backend} (${cache.reason}); ${cache.why}${cache.reads.length ? `; reads ${cache.reads.join(', ')}` : ''}${writes}`);
+  core.info(`Cache: ${cache.backend} (${[cache.reason, cache.why].filter(Boolean).join('; ')})${cache.reads.length ? `; reads ${cache.reads.join(', ')}` : ''}${writes}`);
   cache.warnings.forEach((w) => {
     core.warning(w);
   });
@@ -164,7 +166,7 @@ export async function prepare(
   if (mounts.length > 0) core.saveState(STATE.mountsDir, mountCache.root);
   const mountsRestored = mounts.length > 0 ? await (await import('./persist.js')).restoreMounts(mounts, mountCache) : new Map<string, string>();
 
-  return { tempDir, facts, builder, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored };
+  return { tempDir, facts, builder, caps, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored };
 }
 
 /** After a successful build: saves what the cache backends and mounts carry to the next run. */
