@@ -109,6 +109,8 @@ describe('imageScope: the name every scope starts with', () => {
     ['no tags: the Dockerfile path and target', { tags: [], dockerfile: 'services/api/Dockerfile', target: 'prod' }, '', 'services-api-dockerfile-prod'],
     ['no tags, no Dockerfile path: Dockerfile', { tags: [], dockerfile: '' }, '', 'dockerfile'],
     ['no tags, a target only', { tags: [], dockerfile: '', target: 'test' }, '', 'dockerfile-test'],
+    ['no tags, a Dockerfile outside the workspace: no leading dots', { tags: [], dockerfile: '../../tmp/ctx/Dockerfile' }, '', 'tmp-ctx-dockerfile'],
+    ['cache-scope of dots only', {}, '../..', ''],
   ])('%s', (_, req, scope, expected) => {
     expect(imageScope({ scope }, request(req))).toBe(expected);
   });

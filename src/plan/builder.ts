@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { parseAttributes } from '../inputs/lists.js';
 import { outputAttributes } from '../inputs/outputs.js';
 import type { AppendNode, Driver, Inputs } from '../inputs/types.js';
+import { registryHost } from './image-ref.js';
 
 /** What the engine and the current builder can do, learnt once per step (setup/engine-facts). */
 export interface EngineFacts {
@@ -143,14 +144,6 @@ export function createCommands(
     node(0, setup.driverOpts, setup.buildkitdFlags, firstNode, setup.endpoint || undefined),
     ...append.map((n, i) => node(i + 1, n.driverOpts, n.buildkitdFlags, n.platforms, n.endpoint, n.name)),
   ];
-}
-
-/** The registry host an image reference names, as Docker reads it: a first part with a dot or a port, or localhost. */
-function registryHost(ref: string): string | undefined {
-  const slash = ref.indexOf('/');
-  if (slash < 0) return undefined;
-  const first = ref.slice(0, slash);
-  return /[.:]/.test(first) || first.toLowerCase() === 'localhost' ? first : undefined;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;

@@ -1,6 +1,7 @@
 import type { GithubContext } from '../github/context.js';
 import { parseAttributes } from '../inputs/lists.js';
 import type { CacheInputs } from '../inputs/types.js';
+import { repositoryPath } from './image-ref.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -62,18 +63,15 @@ function atLeast(version: string | undefined, min: [number, number]): boolean {
   return maj > min[0] || (maj === min[0] && min2 >= min[1]);
 }
 
-const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '');
+// Scopes become cache keys and directory names: no leading or trailing dots (a Dockerfile outside
+// the workspace would start with `..-..-`).
+const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
 
 /** The image a build is cached under: cache-scope, else the first tag's repository, else the Dockerfile (and target). */
 export function imageScope(cache: Pick<CacheInputs, 'scope'>, request: Pick<CacheRequest, 'tags' | 'dockerfile' | 'target'>): string {
   if (cache.scope !== '') return clean(cache.scope);
   const tag = request.tags[0];
-  if (tag !== undefined) {
-    const withoutDigest = tag.split('@')[0] ?? tag;
-    const repo = withoutDigest.replace(/:[^/:]+$/, '');
-    const path = repo.includes('/') && /[.:]|^localhost$/.test(repo.split('/')[0] ?? '') ? repo.split('/').slice(1).join('/') : repo;
-    return clean(path);
-  }
+  if (tag !== undefined) return clean(repositoryPath(tag));
   return clean([request.dockerfile || 'Dockerfile', request.target].filter(Boolean).join('-'));
 }
 
