@@ -444,6 +444,12 @@ describe('planCache: explicit inputs', () => {
     expect(plan({ cache: { backend: 'inline' }, ctx: tag })).toMatchObject({ cacheFrom: ['ghcr.io/o/app:1'], cacheTo: [] });
   });
 
+  it('cache: local without the Actions cache service caches nothing, and says so', () => {
+    const p = plan({ cache: { backend: 'local' }, env: {} });
+    expect(p.backend).toBe('none');
+    expect(p.warnings).toEqual([expect.stringContaining('`cache: local` carries its directory between runs through the Actions cache service')]);
+  });
+
   it('cache: local is used as asked, even with gha possible', () => {
     expect(plan({ cache: { backend: 'local' } })).toMatchObject({
       backend: 'local',
@@ -500,6 +506,7 @@ describe('planCache: none names no scopes', () => {
     ['cache: none', { cache: { backend: 'none' } }],
     ['gha without the service', { env: {}, cache: { backend: 'gha' } }],
     ['registry without a ref', { env: {}, cache: { backend: 'registry' }, request: { tags: [] } }],
+    ['local without the service', { env: {}, cache: { backend: 'local' } }],
   ])('%s', (_name, options) => {
     const p = plan(options);
     expect(p.backend).toBe('none');

@@ -240,6 +240,10 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
       };
     }
     case 'local': {
+      if (!service) {
+        warnings.push('`cache: local` carries its directory between runs through the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Use `cache: registry` with `cache-ref`, or run it as a step of a GitHub Actions job.');
+        return none(`${reason}, but the runner offers no Actions cache service`);
+      }
       // @actions/cache versions an entry by its exact path: the directory must be the same on
       // every runner (cacheRoot, not a per-run temp directory) and for every branch of the image,
       // or a pull request could never restore what main saved.
