@@ -93,6 +93,10 @@ spawn() { # LOGFILE CMD...
       fd=${fd##*/}
       if [ "$fd" -gt 2 ]; then eval "exec $fd>&-"; fi
     done
+    # From /, not the caller's directory: a daemon outlives a CI checkout, and dockerd's
+    # BuildKit runs git in its working directory ("unable to get current working directory"
+    # for every Git context once that directory is deleted).
+    cd /
     # Not a process-group leader here, so setsid execs in place and $! is the daemon.
     exec setsid "$@" >>"$logfile" 2>&1 </dev/null
   ) &
@@ -360,6 +364,13 @@ stop_dockerd() {
   die "dockerd (pid $pid) did not stop within 30s"
 }
 
+# A daemon started from a directory deleted since (an earlier checkout) cannot run git.
+dockerd_cwd_deleted() {
+  local pid
+  pid=$(cat /var/run/docker.pid 2>/dev/null) || return 1
+  readlink "/proc/$pid/cwd" 2>/dev/null | grep -q ' (deleted)$'
+}
+
 stage_dockerd() {
   local t=$EPOCHREALTIME how reason="" running installed
   if docker_answers; then
@@ -371,6 +382,8 @@ stage_dockerd() {
       reason="it ran without the containerd image store"
     elif [ -n "$installed" ] && [ "$running" != "$installed" ]; then
       reason="it ran $running, $installed is installed"
+    elif dockerd_cwd_deleted; then
+      reason="its working directory was deleted (Git contexts fail there)"
     elif command -v ip >/dev/null && ! ip link show docker0 >/dev/null 2>&1; then
       # Another dockerd on the host network can delete docker0; every RUN then fails with
       # "adding interface ... to bridge docker0 failed", and only a restart recreates it.
