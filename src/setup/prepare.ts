@@ -6,7 +6,7 @@ import { InputError } from '../inputs/errors.js';
 import { splitKeyValue } from '../inputs/lists.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { STATE } from '../names.js';
-import { builderName, decideBuilder, type EngineFacts, loopbackRegistries, mayNeedHostNetwork, registryRefs } from '../plan/builder.js';
+import { type BuilderDecision, builderName, decideBuilder, type EngineFacts, loopbackRegistries, mayNeedHostNetwork, registryRefs } from '../plan/builder.js';
 import { type BuilderCaps, type CachePlan, type CacheRequest, embeddedBuildkit, planCache } from '../plan/cache.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
 import { pushTargets } from '../plan/build-plan.js';
@@ -57,6 +57,20 @@ function buildArgsOf(inputs: Inputs): Record<string, string> {
 }
 
 /**
+ * The set-up inputs for the builder, with `network=host` added when a created docker-container
+ * builder would otherwise miss a registry on the runner's loopback. The Dockerfile (for its base
+ * images) is read only then.
+ */
+async function withHostNetwork(decision: BuilderDecision, inputs: Inputs, pushed: string[], dockerfile?: () => string): Promise<Inputs['setup']> {
+  if (!mayNeedHostNetwork(decision, inputs.setup)) return inputs.setup;
+  const bases = dockerfile ? (await import('../plan/dockerfile-stages.js')).baseImages(dockerfile(), buildArgsOf(inputs)) : [];
+  const loopback = loopbackRegistries(registryRefs(inputs, pushed, bases));
+  if (loopback.length === 0) return inputs.setup;
+  core.info(`Builder: network=host for ${decision.name}, so it reaches ${loopback.join(', ')} on the runner's loopback (set driver-opts: network=… to choose)`);
+  return { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, 'network=host'] };
+}
+
+/**
  * Plans the builder and emulators from the engine's answer (asked once), fails before anything
  * runs when the build cannot work, then sets up only what is missing: the builder, emulators,
  * the cache. Everything it creates is recorded first, so the post step removes it whatever
@@ -79,10 +93,11 @@ export async function prepare(
         'build one platform, push instead, or enable the containerd image store ({"features":{"containerd-snapshotter":true}} in daemon.json)',
     );
   }
+  const pushed = pushTargets(inputs);
   const cacheRequest: CacheRequest = {
     tags: inputs.tags,
     platforms: inputs.platforms,
-    pushes: pushTargets(inputs).length > 0,
+    pushes: pushed.length > 0,
     dockerfile: context.kind === 'path' ? path.relative(ctx.workspace, context.dockerfile) : inputs.file,
     target: inputs.target,
     cacheFrom: inputs.cacheFrom,
@@ -103,15 +118,7 @@ export async function prepare(
   core.saveState(STATE.tempDir, tempDir);
 
   const dockerfile = once(() => (context.kind === 'path' ? readFileSync(context.dockerfile, 'utf8') : ''));
-  let setup = inputs.setup;
-  if (mayNeedHostNetwork(decision, setup)) {
-    const bases = context.kind === 'path' ? (await import('../plan/dockerfile-stages.js')).baseImages(dockerfile(), buildArgsOf(inputs)) : [];
-    const loopback = loopbackRegistries(registryRefs(inputs, pushTargets(inputs), bases));
-    if (loopback.length > 0) {
-      setup = { ...setup, driverOpts: [...setup.driverOpts, 'network=host'] };
-      core.info(`Builder: network=host for ${decision.name}, so it reaches ${loopback.join(', ')} on the runner's loopback (set driver-opts: network=… to choose)`);
-    }
-  }
+  const setup = await withHostNetwork(decision, inputs, pushed, context.kind === 'path' ? dockerfile : undefined);
   const builder = await prepareBuilder(decision, setup, append, inputs.platforms, tempDir, env, (name) => {
     core.saveState(STATE.builder, name);
     if (inputs.setup.cleanup) core.saveState(STATE.builderRemoveFlags, inputs.setup.keepState ? '--keep-state' : 'rm');
