@@ -190,7 +190,7 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   const none = (why: string): CachePlan => ({ ...base, backend: 'none', reason: why, why: '', reads: [], write: undefined, cacheFrom: [], cacheTo: [] });
 
   if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
-    return { ...base, backend: 'none', reason: 'cache-from / cache-to are set: used as given', why: '', reads: [], write: undefined, cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };
+    return { ...none('cache-from / cache-to are set: used as given'), cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };
   }
   const service = actionsCacheService(env);
   let backend = cache.backend;
