@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
@@ -29,6 +29,22 @@ describe('secrets, secret-files and secret-envs', () => {
     const secretFile = path.join(scratch, 'token.txt');
     writeFileSync(secretFile, values.fromfile);
 
+    // The real process list, sampled while the step runs: every command line on the machine.
+    const seen = new Set<string>();
+    let sampled = 0;
+    const sample = () => {
+      sampled++;
+      for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+        try {
+          const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+          if (Object.values(values).some((v) => cmdline.includes(v))) seen.add(cmdline);
+          if (/buildx build/.test(cmdline)) seen.add('buildx build (seen)');
+        } catch {
+          // The process ended between the listing and the read.
+        }
+      }
+    };
+    const sampler = setInterval(sample, 25);
     const result = await kiln(
       {
         context: 'secrets',
@@ -41,8 +57,13 @@ describe('secrets, secret-files and secret-envs', () => {
         'build-args': `NONCE=${nonce}`,
       },
       { env: { KILN_TEST_SECRET: values.fromenv } },
-    );
+    ).finally(() => {
+      clearInterval(sampler);
+    });
     expectSuccess(result);
+    // The sampler saw the build running, and no command line with a secret in it.
+    expect(sampled).toBeGreaterThan(10);
+    expect([...seen]).toEqual(['buildx build (seen)']);
 
     // Readable: the build wrote each secret's hash, on both platforms.
     for (const platform of ['linux/amd64', 'linux/arm64']) {
