@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -21,6 +22,22 @@ function kilnBuilders(env: NodeJS.ProcessEnv = process.env): string[] {
 }
 
 const nonce = Date.now().toString(36);
+
+/**
+ * Builds fixtures/buildkit-double, with the static busybox it runs on, as `tag` on the engine
+ * `env` names (no registry needed); `addr` is baked in as KILN_BUILDKIT_ADDR.
+ */
+function buildBuildkitDouble(tag: string, env: NodeJS.ProcessEnv = process.env, addr = ''): void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kiln-bk-double-'));
+  try {
+    cpSync(path.join(fixtures, 'buildkit-double'), dir, { recursive: true });
+    copyFileSync('/var/cache/kiln-engine/seed/amd64/busybox', path.join(dir, 'busybox'));
+    execFileSync('docker', ['build', '-q', '--build-arg', `KILN_BUILDKIT_ADDR=${addr}`, '-t', tag, dir], { env, stdio: 'ignore' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const MAIN_SCOPE = { scope: 'refs/heads/main', permission: 3 as const };
 const imagesOf = async (tag: string) =>
   (await getManifest(tag)).manifest.manifests
@@ -91,6 +108,45 @@ describe('driver: auto', () => {
       expect(service.entries()).toEqual([]);
     });
 
+    it('creates a docker-container builder for several platforms, builds both on it (arm64 emulated), and the post step removes it', async () => {
+      const env = { ...process.env, DOCKER_HOST: classic.host };
+      // The stand-in's BuildKit is this engine's own, served where its containers reach it: on
+      // its bridge's gateway, inside its network namespace.
+      const gateway = execFileSync('docker', ['network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}'], { encoding: 'utf8', env }).trim();
+      const proxy = spawn('nsenter', [`--net=${classic.netns}`, process.execPath, path.join(fixtures, '..', 'support', 'engine-grpc.mjs'), gateway, classic.socket], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      const context = mkdtempSync(path.join(tmpdir(), 'kiln-classic-multi-'));
+      const out = path.join(context, 'out');
+      try {
+        const [line] = (await once(proxy.stdout, 'data')) as [Buffer];
+        const addr = /^listening (\S+)/.exec(line.toString())?.[1] ?? '';
+        // What buildx creates when no image is given: it cannot be pulled here, so buildx takes the engine's own copy.
+        buildBuildkitDouble('moby/buildkit:buildx-stable-1', env, addr);
+        for (const arch of ['amd64', 'arm64']) {
+          mkdirSync(path.join(context, arch));
+          copyFileSync(`/var/cache/kiln-engine/seed/${arch}/busybox`, path.join(context, arch, 'busybox'));
+        }
+        writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}/busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n');
+
+        const result = await onClassic({ context, platforms: 'linux/amd64,linux/arm64', outputs: `type=local,dest=${out}` });
+        expectSuccess(result);
+        const name = result.outputs.builder ?? '';
+        expect(result.stdout).toMatch(
+          new RegExp(`Builder: created ${name} \\(docker-container driver, BuildKit \\S+; ${name}0: [^)]*\\) because the engine's classic image store cannot do several platforms`),
+        );
+        expect(readFileSync(path.join(out, 'linux_amd64', 'machine'), 'utf8')).toBe('x86_64\n');
+        expect(readFileSync(path.join(out, 'linux_arm64', 'machine'), 'utf8')).toBe('aarch64\n');
+        expect(result.postStdout).toContain(`Removed builder ${name}`);
+        expect(execFileSync('docker', ['ps', '-aq'], { encoding: 'utf8', env }).trim()).toBe('');
+        expect(execFileSync('docker', ['volume', 'ls', '-q'], { encoding: 'utf8', env }).trim()).toBe('');
+      } finally {
+        proxy.kill();
+        rmSync(context, { recursive: true, force: true });
+        execFileSync('docker', ['image', 'rm', '-f', 'moby/buildkit:buildx-stable-1'], { env, stdio: 'ignore' });
+      }
+    });
+
     it('decides to create a docker-container builder for several platforms, and fails clearly when its image cannot be pulled', async () => {
       // The classic engine lives in a network namespace of its own: moby/buildkit cannot be pulled.
       const env = { ...process.env, DOCKER_HOST: classic.host };
@@ -116,7 +172,7 @@ describe('driver: docker-container', () => {
   const containerOf = (builder: string) => docker('ps', '-aq', '--filter', `name=^buildx_buildkit_${builder}0$`);
   const volumeOf = (builder: string) => docker('volume', 'ls', '-q', '--filter', `name=^buildx_buildkit_${builder}0_state$`);
   beforeAll(async () => {
-    docker('build', '-q', '-t', doubleImage, path.join(fixtures, 'buildkit-double'));
+    buildBuildkitDouble(doubleImage);
     docker('push', '-q', doubleImage);
     buildkit = await startBuildkitEndpoint({ kind: 'tcp', host: docker('network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}') });
   });

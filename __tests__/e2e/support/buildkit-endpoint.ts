@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as tls from 'node:tls';
+import { proxyToEngine } from './engine-grpc.mjs';
 
 export type BuildkitEndpointOptions = ({ kind: 'unix' } | { kind: 'tcp' } | { kind: 'tls' }) & {
   /** The engine whose embedded BuildKit answers; /var/run/docker.sock unless told. */
@@ -26,12 +27,6 @@ export interface BuildkitEndpoint {
   close: () => Promise<void>;
 }
 
-// dockerd serves its embedded BuildKit's gRPC API on POST /grpc once the connection is upgraded
-// (it hijacks the connection and speaks HTTP/2 on it). A buildkitd client speaks HTTP/2 with
-// prior knowledge from its first byte, so the proxy does the upgrade itself, then pipes.
-const UPGRADE = 'POST /grpc HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\nUpgrade: h2c\r\nContent-Length: 0\r\n\r\n';
-const MAX_HEAD = 64 * 1024;
-
 /**
  * A plain buildkitd endpoint (what `buildkitd --addr` would listen on) that is really the
  * engine's embedded BuildKit: a unix socket, loopback TCP, or loopback TCP with mutual TLS.
@@ -50,39 +45,7 @@ export async function startBuildkitEndpoint(options: BuildkitEndpointOptions): P
   const proxy = (client: Socket) => {
     accepted++;
     track(client);
-    client.pause();
-    const engine = connect(engineSocket);
-    track(engine);
-    const fail = () => {
-      client.destroy();
-      engine.destroy();
-    };
-    client.on('error', fail);
-    engine.on('error', fail);
-    client.once('close', () => engine.destroy());
-    engine.once('close', () => client.destroy());
-    engine.once('connect', () => engine.write(UPGRADE));
-    let head = Buffer.alloc(0);
-    const onHead = (chunk: Buffer) => {
-      head = Buffer.concat([head, chunk]);
-      const end = head.indexOf('\r\n\r\n');
-      if (end < 0) {
-        if (head.length > MAX_HEAD) fail();
-        return;
-      }
-      engine.off('data', onHead);
-      if (!/^HTTP\/1\.[01] 101 /.test(head.subarray(0, end).toString('latin1'))) {
-        fail();
-        return;
-      }
-      // Bytes after the head are already HTTP/2 (the engine's SETTINGS frame).
-      const rest = head.subarray(end + 4);
-      if (rest.length > 0) client.write(rest);
-      engine.pipe(client);
-      client.pipe(engine);
-      client.resume();
-    };
-    engine.on('data', onHead);
+    proxyToEngine(client, engineSocket, track);
   };
 
   let server: Server;

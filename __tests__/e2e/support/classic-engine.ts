@@ -8,7 +8,7 @@ import * as path from 'node:path';
  * still have), on its own socket beside the main engine: what an engine that cannot hold a
  * multi-platform image really answers.
  */
-export async function startClassicEngine(): Promise<{ host: string; socket: string; stop: () => void }> {
+export async function startClassicEngine(): Promise<{ host: string; socket: string; netns: string; stop: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'kiln-classic-'));
   const socket = path.join(dir, 'docker.sock');
   writeFileSync(path.join(dir, 'daemon.json'), '{}');
@@ -52,7 +52,9 @@ export async function startClassicEngine(): Promise<{ host: string; socket: stri
   for (let i = 0; i < 100; i++) {
     try {
       execFileSync('docker', ['info'], { env: { ...process.env, DOCKER_HOST: host }, stdio: 'ignore' });
-      return { host, socket, stop };
+      // Its network namespace, for helpers that must run where its containers can reach them.
+      const netns = `/proc/${readFileSync(path.join(dir, 'pid'), 'utf8').trim()}/ns/net`;
+      return { host, socket, netns, stop };
     } catch {
       await new Promise((r) => setTimeout(r, 200));
     }
