@@ -7,6 +7,7 @@ import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
 import { readInputs } from './inputs/read.js';
 import { parseAppend } from './inputs/setup.js';
+import type { AppendNode } from './inputs/types.js';
 import { planBuild } from './plan/build-plan.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
@@ -29,12 +30,10 @@ export async function run(): Promise<void> {
   asked.catch(() => undefined);
 
   // Read inputs: every mistake is reported before anything runs.
-  const { inputs, warnings } = readInputs({ get: (name) => core.getInput(name), env, fileExists: existsSync });
+  const { inputs, warnings, append } = await readAllInputs(env);
   warnings.forEach((w) => {
     core.warning(w);
   });
-  // The YAML parser loads only for the few steps that append nodes.
-  const append = inputs.setup.append.trim() ? parseAppend(inputs.setup.append, (await import('yaml')).parse, existsSync) : [];
   const context = chooseContext(inputs, ctx, cwd, existsSync);
   core.info(`Context: ${context.kind === 'path' ? context.path : context.url} (${context.reason})`);
 
@@ -102,6 +101,32 @@ export async function run(): Promise<void> {
   const result = await collectResult(plan, inputs.tags, env, push.lookup());
   setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed() });
   summary({ ok: true, manifest: result.manifest });
+}
+
+/**
+ * Every input, `append`'s nodes included, with all their mistakes reported together. The YAML
+ * parser loads only for the few steps that append nodes.
+ */
+async function readAllInputs(env: NodeJS.ProcessEnv): Promise<ReturnType<typeof readInputs> & { append: AppendNode[] }> {
+  const appendText = core.getInput('append');
+  let append: AppendNode[] = [];
+  let appendError: InputError | undefined;
+  if (appendText.trim()) {
+    try {
+      append = parseAppend(appendText, (await import('yaml')).parse, existsSync);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      appendError = error;
+    }
+  }
+  try {
+    const read = readInputs({ get: (name) => core.getInput(name), env, fileExists: existsSync });
+    if (appendError) throw appendError;
+    return { ...read, append };
+  } catch (error) {
+    if (appendError && error instanceof InputErrors) throw new InputErrors([...error.errors, appendError]);
+    throw error;
+  }
 }
 
 /** Seconds since the step's process started. */
