@@ -4,7 +4,9 @@
 #   emulation, two local registries (open :5000, htpasswd :5001) and a
 #   multi-arch busybox base image in both (no Docker Hub is reachable here), and
 #   localhost:5000/kiln/binfmt:latest, a stand-in for tonistiigi/binfmt built from
-#   Debian's QEMU (scripts/binfmt/), for the tests of Kiln's QEMU set-up.
+#   Debian's QEMU (scripts/binfmt/), for the tests of Kiln's QEMU set-up; and, unpacked
+#   under /var/cache/kiln-engine/old-engine, trixie's dockerd 26.1 (BuildKit 0.13), which the
+#   tests start beside the main engine for Kiln's old-BuildKit fallbacks.
 # Idempotent: a re-run on a ready machine only checks and exits in about a second.
 # Facts behind the choices: shared/notes/engine.md.
 #
@@ -698,6 +700,27 @@ exec 9>/run/kiln-engine.lock
 flock -w 600 9 || die "another kiln engine set-up still holds /run/kiln-engine.lock after 10 min"
 : >"$LOG"
 
+# A second, older engine for the tests of Kiln's fallbacks: trixie's dockerd 26.1, whose
+# BuildKit (0.13) speaks only the v1 Actions cache protocol. Unpacked, never installed: the
+# tests start it themselves, beside the main engine, in a network namespace of its own.
+stage_old_engine() {
+  local t=$EPOCHREALTIME arch dir=$CACHE/old-engine work=$CACHE/old-engine.tmp v
+  if [ -x "$dir/usr/sbin/dockerd" ]; then
+    v=$("$dir/usr/sbin/dockerd" --version 2>/dev/null | sed -n 's/^Docker version \([0-9][0-9.]*\).*/\1/p')
+    say "old engine: dockerd $v in $dir (already unpacked)"
+    return
+  fi
+  arch=$(host_arch)
+  tapt_update trixie "$arch" || die "apt-get update for trixie failed (details: $LOG)"
+  rm -rf "$work" && mkdir -p "$work"
+  (cd "$work" && quiet tapt trixie "$arch" download docker.io) || die "downloading trixie's docker.io failed (details: $LOG)"
+  dpkg -x "$work"/docker.io_*.deb "$work/root" || die "unpacking trixie's docker.io failed"
+  [ -x "$work/root/usr/sbin/dockerd" ] || die "trixie's docker.io has no usr/sbin/dockerd"
+  rm -rf "$dir" && mv "$work/root" "$dir" && rm -rf "$work"
+  v=$("$dir/usr/sbin/dockerd" --version 2>/dev/null | sed -n 's/^Docker version \([0-9][0-9.]*\).*/\1/p')
+  say "old engine: dockerd $v unpacked in $dir in $(secs_since "$t")s"
+}
+
 stage_packages
 stage_engine
 stage_daemon_json
@@ -706,4 +729,5 @@ stage_qemu
 stage_registries
 stage_seed
 stage_binfmt
+stage_old_engine
 say "kiln-engine: ready in $(secs_since "$T0")s"

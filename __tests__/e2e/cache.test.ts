@@ -1,6 +1,10 @@
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
+import { type SecondEngine, startOldEngine } from './support/classic-engine.js';
 import { docker } from './support/docker.js';
 import { expectSuccess, image, kiln, runTag } from './support/kiln.js';
 import { fileInImage, getManifest } from './support/registry.js';
@@ -133,6 +137,19 @@ describe('zero-configuration cache with the Actions cache service', () => {
     expect(runSteps(pr).filter((s) => !s.cached)).toEqual([]);
   });
 
+  it('says a local cache directory was not saved when the service does not answer', async () => {
+    await service.stop();
+    try {
+      const local = { ...inputs, cache: 'local', platforms: 'linux/amd64', tags: image('cache-local-down'), 'build-args': `GREETING=local-down-${runTag}` };
+      const result = await kiln(local, { ...mainPush, env: service.env([MAIN]) });
+      expectSuccess(result);
+      expect(result.stdout).toMatch(/Cache: kiln-buildkit-kiln-e2e-cache-local-down-main-linux-amd64-[0-9a-f]{16} was not saved/);
+      expect(result.stdout).not.toContain('Cache: saved');
+    } finally {
+      await service.start();
+    }
+  });
+
   it('keeps RUN --mount=type=cache contents across runners (cache-mounts: auto)', async () => {
     const tag = image('cache-mounts');
     const run = (id: string) =>
@@ -165,6 +182,49 @@ describe('zero-configuration cache with the Actions cache service', () => {
     } finally {
       await service.start();
     }
+  });
+});
+
+describe('zero-configuration cache on an engine whose BuildKit is too old for the v2 service', () => {
+  // Trixie's dockerd 26.1 (BuildKit 0.13) with the containerd store: it can export cache, but
+  // only speaks the v1 Actions cache protocol. It runs in a network namespace of its own, so the
+  // build takes everything from its context.
+  let old: SecondEngine;
+  let service: CacheService;
+  let context: string;
+  beforeAll(async () => {
+    old = await startOldEngine();
+    service = await startCacheService();
+    context = mkdtempSync(path.join(tmpdir(), 'kiln-old-engine-'));
+    copyFileSync('/var/cache/kiln-engine/seed/amd64/busybox', path.join(context, 'busybox'));
+    writeFileSync(
+      path.join(context, 'Dockerfile'),
+      `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox echo ${runTag} > /one"]\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox cat /one > /two"]\n`,
+    );
+  });
+  afterAll(async () => {
+    old.stop();
+    await service.close();
+    rmSync(context, { recursive: true, force: true });
+  });
+  const onOld = () => kiln({ context, 'cache-scope': 'old-engine' }, { ...mainPush, env: { ...service.env([MAIN]), DOCKER_HOST: old.host } });
+
+  it('falls back to a local cache directory carried by @actions/cache, and a fresh runner gets every step from it', async () => {
+    const cold = await onOld();
+    expectSuccess(cold);
+    expect(cold.stdout).toContain("Cache: local (the runner offers the Actions cache service v2, but this builder's BuildKit (0.13.0) is older than 0.20");
+    expect(cold.stdout).toContain('--cache-to type=local,dest=');
+    expect(cold.stdout).not.toContain('type=gha');
+    expect(service.entries().map((e) => e.key)).toEqual([expect.stringMatching(/^kiln-buildkit-old-engine-main-[0-9a-f]{16}$/)]);
+    expect(runSteps(cold).length).toBe(2);
+
+    // A fresh runner: the old engine's build cache is gone.
+    const pruned = await docker(['buildx', 'prune', '-af'], { env: { DOCKER_HOST: old.host } });
+    expect(pruned.code).toBe(0);
+    const warm = await onOld();
+    expectSuccess(warm);
+    expect(warm.stdout).toMatch(/Cache: restored kiln-buildkit-old-engine-main-[0-9a-f]{16}/);
+    expect(runSteps(warm).filter((s) => !s.cached)).toEqual([]);
   });
 });
 

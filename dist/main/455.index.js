@@ -97,8 +97,12 @@ async function inTemp(tempDir, fn) {
 function restore(tempDir, paths, key, restoreKeys) {
     return inTemp(tempDir, () => (0,cache/* restoreCache */.P3)(paths, key, restoreKeys));
 }
-function save(tempDir, paths, key) {
-    return inTemp(tempDir, () => (0,cache/* saveCache */.Io)(paths, key));
+/**
+ * Whether the entry was stored. @actions/cache reports most failures (a key another job took, a
+ * service that does not answer) with a warning of its own and -1, not an exception.
+ */
+async function save(tempDir, paths, key) {
+    return (await inTemp(tempDir, () => (0,cache/* saveCache */.Io)(paths, key))) !== -1;
 }
 
 // EXTERNAL MODULE: ./src/runner.ts
@@ -145,8 +149,7 @@ async function saveLocalCache(local, restored) {
         return;
     }
     try {
-        await save(local.tempDir, [local.dir], key);
-        runner/* info */.pq(`Cache: saved ${local.dir} as ${key}`);
+        runner/* info */.pq(await save(local.tempDir, [local.dir], key) ? `Cache: saved ${local.dir} as ${key}` : `Cache: ${key} was not saved (see the Actions cache's message above); the build itself succeeded`);
     }
     catch (error) {
         runner/* warning */.$e(`Cache: could not save ${key} (${error instanceof Error ? error.message : String(error)}); the build itself succeeded`);
@@ -353,8 +356,7 @@ async function saveMounts(mounts, restored, c) {
             continue;
         }
         try {
-            await save(c.tempDir, [dir], key);
-            runner/* info */.pq(`Cache mount ${m.target}: saved as ${key}`);
+            runner/* info */.pq(await save(c.tempDir, [dir], key) ? `Cache mount ${m.target}: saved as ${key}` : `Cache mount ${m.target}: ${key} was not saved (see the Actions cache's message above)`);
         }
         catch (error) {
             runner/* warning */.$e(`Cache mount ${m.target}: could not save ${key} (${error instanceof Error ? error.message : String(error)})`);

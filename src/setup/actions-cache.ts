@@ -18,6 +18,10 @@ export function restore(tempDir: string, paths: string[], key: string, restoreKe
   return inTemp(tempDir, () => restoreCache(paths, key, restoreKeys));
 }
 
-export function save(tempDir: string, paths: string[], key: string): Promise<number> {
-  return inTemp(tempDir, () => saveCache(paths, key));
+/**
+ * Whether the entry was stored. @actions/cache reports most failures (a key another job took, a
+ * service that does not answer) with a warning of its own and -1, not an exception.
+ */
+export async function save(tempDir: string, paths: string[], key: string): Promise<boolean> {
+  return (await inTemp(tempDir, () => saveCache(paths, key))) !== -1;
 }

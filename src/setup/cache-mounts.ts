@@ -99,8 +99,7 @@ export async function saveMounts(mounts: CacheMount[], restored: Map<string, str
       continue;
     }
     try {
-      await save(c.tempDir, [dir], key);
-      core.info(`Cache mount ${m.target}: saved as ${key}`);
+      core.info(await save(c.tempDir, [dir], key) ? `Cache mount ${m.target}: saved as ${key}` : `Cache mount ${m.target}: ${key} was not saved (see the Actions cache's message above)`);
     } catch (error) {
       core.warning(`Cache mount ${m.target}: could not save ${key} (${error instanceof Error ? error.message : String(error)})`);
     }

@@ -46,8 +46,7 @@ export async function saveLocalCache(local: LocalCache, restored: string | undef
     return;
   }
   try {
-    await save(local.tempDir, [local.dir], key);
-    core.info(`Cache: saved ${local.dir} as ${key}`);
+    core.info(await save(local.tempDir, [local.dir], key) ? `Cache: saved ${local.dir} as ${key}` : `Cache: ${key} was not saved (see the Actions cache's message above); the build itself succeeded`);
   } catch (error) {
     core.warning(`Cache: could not save ${key} (${error instanceof Error ? error.message : String(error)}); the build itself succeeded`);
   }

@@ -3,15 +3,39 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 
+export interface SecondEngine {
+  /** DOCKER_HOST for it. */
+  host: string;
+  socket: string;
+  /** Its network namespace, for helpers that must run where its containers can reach them. */
+  netns: string;
+  stop: () => void;
+}
+
+/** Where scripts/engine.sh unpacks trixie's dockerd 26.1 (BuildKit 0.13). */
+export const OLD_DOCKERD = '/var/cache/kiln-engine/old-engine/usr/sbin/dockerd';
+
 /**
  * A second, real dockerd with the classic image store (the store many self-hosted engines
  * still have), on its own socket beside the main engine: what an engine that cannot hold a
  * multi-platform image really answers.
  */
-export async function startClassicEngine(): Promise<{ host: string; socket: string; netns: string; stop: () => void }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'kiln-classic-'));
+export function startClassicEngine(): Promise<SecondEngine> {
+  return startSecondEngine('dockerd', {});
+}
+
+/**
+ * Trixie's dockerd 26.1 with the containerd image store: an older engine some self-hosted
+ * runners have, whose BuildKit (0.13) speaks only the v1 Actions cache protocol.
+ */
+export function startOldEngine(): Promise<SecondEngine> {
+  return startSecondEngine(OLD_DOCKERD, { features: { 'containerd-snapshotter': true } });
+}
+
+async function startSecondEngine(dockerd: string, daemonJson: object): Promise<SecondEngine> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kiln-engine-'));
   const socket = path.join(dir, 'docker.sock');
-  writeFileSync(path.join(dir, 'daemon.json'), '{}');
+  writeFileSync(path.join(dir, 'daemon.json'), JSON.stringify(daemonJson));
   mkdirSync(path.join(dir, 'exec'));
   // Its own network namespace: a second dockerd on the host network deletes the main engine's
   // docker0 bridge (seen here), which breaks every later RUN on the main engine. Inside the
@@ -20,7 +44,7 @@ export async function startClassicEngine(): Promise<{ host: string; socket: stri
     'unshare',
     [
       '--net',
-      'dockerd',
+      dockerd,
       '--config-file', path.join(dir, 'daemon.json'),
       '--data-root', path.join(dir, 'data'),
       '--exec-root', path.join(dir, 'exec'),
@@ -28,7 +52,8 @@ export async function startClassicEngine(): Promise<{ host: string; socket: stri
       '-H', `unix://${socket}`,
       '--iptables=false', '--ip6tables=false',
     ],
-    { detached: true, stdio: 'ignore' },
+    // From /: a daemon's working directory must outlive the test's temp dirs.
+    { detached: true, stdio: 'ignore', cwd: '/' },
   );
   child.unref();
   const host = `unix://${socket}`;
@@ -52,7 +77,6 @@ export async function startClassicEngine(): Promise<{ host: string; socket: stri
   for (let i = 0; i < 100; i++) {
     try {
       execFileSync('docker', ['info'], { env: { ...process.env, DOCKER_HOST: host }, stdio: 'ignore' });
-      // Its network namespace, for helpers that must run where its containers can reach them.
       const netns = `/proc/${readFileSync(path.join(dir, 'pid'), 'utf8').trim()}/ns/net`;
       return { host, socket, netns, stop };
     } catch {
@@ -60,5 +84,5 @@ export async function startClassicEngine(): Promise<{ host: string; socket: stri
     }
   }
   stop();
-  throw new Error('the classic-store dockerd did not start within 20 s');
+  throw new Error(`the second dockerd (${dockerd}) did not start within 20 s`);
 }
