@@ -195,7 +195,7 @@ stage_packages() {
   # Engine prerequisites come from the host's own release (bookworm's runc: forky's
   # wants a newer libc); the rest are the tools the tests and the seed step use.
   pkgs=(runc iptables adduser libsystemd0 sysvinit-utils debconf
-    qemu-user-static binfmt-support docker-registry apache2-utils busybox-static curl jq)
+    qemu-user-static binfmt-support docker-registry apache2-utils busybox-static curl jq openssh-client)
   # forky's docker.io needs a sysusers implementation to create the docker group.
   if [ -n "$(missing_pkgs systemd)" ] && [ -n "$(missing_pkgs systemd-standalone-sysusers)" ] &&
     [ -n "$(missing_pkgs systemd-sysusers)" ]; then

@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { errorsOf, expectSuccess, image, kiln } from './support/kiln.js';
 import { allBlobs, fileInImage } from './support/registry.js';
 
@@ -125,5 +126,36 @@ describe('secrets, secret-files and secret-envs', () => {
     } finally {
       rmSync(result.runDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ssh', () => {
+  // A real ssh-agent holding a throwaway key, as webfactory/ssh-agent leaves one for later steps.
+  let agentDir: string;
+  let agentPid = '';
+  let sock = '';
+  beforeAll(() => {
+    agentDir = mkdtempSync(path.join(tmpdir(), 'kiln-ssh-'));
+    sock = path.join(agentDir, 'agent.sock');
+    const out = execFileSync('ssh-agent', ['-a', sock], { encoding: 'utf8' });
+    agentPid = /SSH_AGENT_PID=(\d+)/.exec(out)?.[1] ?? '';
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(agentDir, 'id')]);
+    execFileSync('ssh-add', ['-q', path.join(agentDir, 'id')], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
+  });
+  afterAll(() => {
+    if (agentPid) process.kill(Number(agentPid));
+    rmSync(agentDir, { recursive: true, force: true });
+  });
+
+  it('forwards the agent to RUN --mount=type=ssh with `ssh: default`, and the step needs it', async () => {
+    const tag = image('ssh');
+    const withAgent = await kiln({ context: 'ssh', ssh: 'default', push: 'true', tags: tag, 'build-args': `NONCE=${nonce}` }, { env: { SSH_AUTH_SOCK: sock } });
+    expectSuccess(withAgent);
+    expect(withAgent.stdout).toContain('--ssh default');
+    expect(await fileInImage(tag, 'linux/amd64', 'ssh.txt')).toBe('forwarded\n');
+
+    const without = await kiln({ context: 'ssh', load: 'true', 'build-args': `NONCE=${nonce}-none` }, { env: { SSH_AUTH_SOCK: sock } });
+    expect(without.mainExitCode).toBe(1);
+    expect(errorsOf(without)[0]?.message).toMatch(/ssh/i);
   });
 });
