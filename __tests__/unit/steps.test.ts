@@ -100,6 +100,20 @@ describe('parseProgress on a fresh two-platform build (multi-fresh.log)', () => 
   });
 });
 
+describe('parseProgress on a cached rebuild whose export fetches cached layers (lazy-pull.log)', () => {
+  const steps = parseProgress(progress('lazy-pull.log'));
+
+  it('a CACHED step printed again to fetch its layer for the export stays cached', () => {
+    const copies = steps.filter((s) => s.instruction === 'COPY --from=build /out /app');
+    expect(copies).toHaveLength(2);
+    expect(copies.every((s) => s.cached)).toBe(true);
+  });
+
+  it('the rebuild has a hit ratio of 1', () => {
+    expect(cacheHits(steps)).toEqual({ cached: 12, total: 12, ratio: 1 });
+  });
+});
+
 describe('parseProgress on the fully cached rebuild (multi-cached.log)', () => {
   const steps = parseProgress(progress('multi-cached.log'));
 

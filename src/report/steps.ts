@@ -168,8 +168,10 @@ export class ProgressParser {
     }
     const done = DONE_LINE.exec(text);
     if (done) {
-      // Printed again when a vertex runs again; each gives its total time so far.
-      step.cached = false;
+      // Printed again when a vertex runs again; each gives its total time so far. A CACHED
+      // vertex with no output of its own did not run: it is printed again when the export
+      // fetches its cached layer (`sha256:… 230B / 230B done`).
+      if (step.output.length > 0) step.cached = false;
       if (done[1] !== undefined) step.seconds = Number(done[1]);
       return;
     }
