@@ -44,6 +44,7 @@ export async function run(): Promise<void> {
     cacheFrom: prepared.cache.cacheFrom,
     cacheTo: prepared.cache.cacheTo,
     attestations: prepared.caps.cacheExport,
+    defaultLoad: prepared.defaultLoad,
   });
   plan.masks.forEach((m) => {
     core.setSecret(m);

@@ -1,5 +1,6 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import type { Readable } from 'node:stream';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -108,43 +109,67 @@ describe('driver: auto', () => {
       expect(service.entries()).toEqual([]);
     });
 
-    it('creates a docker-container builder for several platforms, builds both on it (arm64 emulated), and the post step removes it', async () => {
-      const env = { ...process.env, DOCKER_HOST: classic.host };
-      // The stand-in's BuildKit is this engine's own, served where its containers reach it: on
-      // its bridge's gateway, inside its network namespace.
-      const gateway = execFileSync('docker', ['network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}'], { encoding: 'utf8', env }).trim();
-      const proxy = spawn('nsenter', [`--net=${classic.netns}`, process.execPath, path.join(fixtures, '..', 'support', 'engine-grpc.mjs'), gateway, classic.socket], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      const context = mkdtempSync(path.join(tmpdir(), 'kiln-classic-multi-'));
-      const out = path.join(context, 'out');
-      try {
+    describe('with moby/buildkit there (a stand-in, built on that engine)', () => {
+      let proxy: ChildProcessByStdio<null, Readable, null>;
+      const env = () => ({ ...process.env, DOCKER_HOST: classic.host });
+      beforeAll(async () => {
+        // The stand-in's BuildKit is this engine's own, served where its containers reach it: on
+        // its bridge's gateway, inside its network namespace.
+        const gateway = execFileSync('docker', ['network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}'], { encoding: 'utf8', env: env() }).trim();
+        proxy = spawn('nsenter', [`--net=${classic.netns}`, process.execPath, path.join(fixtures, '..', 'support', 'engine-grpc.mjs'), gateway, classic.socket], {
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
         const [line] = (await once(proxy.stdout, 'data')) as [Buffer];
         const addr = /^listening (\S+)/.exec(line.toString())?.[1] ?? '';
         // What buildx creates when no image is given: it cannot be pulled here, so buildx takes the engine's own copy.
-        buildBuildkitDouble('moby/buildkit:buildx-stable-1', env, addr);
-        for (const arch of ['amd64', 'arm64']) {
-          mkdirSync(path.join(context, arch));
-          copyFileSync(`/var/cache/kiln-engine/seed/${arch}/busybox`, path.join(context, arch, 'busybox'));
-        }
-        writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}/busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n');
-
-        const result = await onClassic({ context, platforms: 'linux/amd64,linux/arm64', outputs: `type=local,dest=${out}` });
-        expectSuccess(result);
-        const name = result.outputs.builder ?? '';
-        expect(result.stdout).toMatch(
-          new RegExp(`Builder: created ${name} \\(docker-container driver, BuildKit \\S+; ${name}0: [^)]*\\) because the engine's classic image store cannot do several platforms`),
-        );
-        expect(readFileSync(path.join(out, 'linux_amd64', 'machine'), 'utf8')).toBe('x86_64\n');
-        expect(readFileSync(path.join(out, 'linux_arm64', 'machine'), 'utf8')).toBe('aarch64\n');
-        expect(result.postStdout).toContain(`Removed builder ${name}`);
-        expect(execFileSync('docker', ['ps', '-aq'], { encoding: 'utf8', env }).trim()).toBe('');
-        expect(execFileSync('docker', ['volume', 'ls', '-q'], { encoding: 'utf8', env }).trim()).toBe('');
-      } finally {
+        buildBuildkitDouble('moby/buildkit:buildx-stable-1', env(), addr);
+      });
+      afterAll(() => {
         proxy.kill();
-        rmSync(context, { recursive: true, force: true });
-        execFileSync('docker', ['image', 'rm', '-f', 'moby/buildkit:buildx-stable-1'], { env, stdio: 'ignore' });
-      }
+        execFileSync('docker', ['image', 'rm', '-f', 'moby/buildkit:buildx-stable-1'], { env: env(), stdio: 'ignore' });
+      });
+
+      it('creates a docker-container builder for several platforms, builds both on it (arm64 emulated), and the post step removes it', async () => {
+        const context = mkdtempSync(path.join(tmpdir(), 'kiln-classic-multi-'));
+        const out = path.join(context, 'out');
+        try {
+          for (const arch of ['amd64', 'arm64']) {
+            mkdirSync(path.join(context, arch));
+            copyFileSync(`/var/cache/kiln-engine/seed/${arch}/busybox`, path.join(context, arch, 'busybox'));
+          }
+          writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}/busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n');
+
+          const result = await onClassic({ context, platforms: 'linux/amd64,linux/arm64', outputs: `type=local,dest=${out}` });
+          expectSuccess(result);
+          const name = result.outputs.builder ?? '';
+          expect(result.stdout).toMatch(
+            new RegExp(`Builder: created ${name} \\(docker-container driver, BuildKit \\S+; ${name}0: [^)]*\\) because the engine's classic image store cannot do several platforms`),
+          );
+          expect(readFileSync(path.join(out, 'linux_amd64', 'machine'), 'utf8')).toBe('x86_64\n');
+          expect(readFileSync(path.join(out, 'linux_arm64', 'machine'), 'utf8')).toBe('aarch64\n');
+          expect(result.postStdout).toContain(`Removed builder ${name}`);
+          expect(execFileSync('docker', ['ps', '-aq'], { encoding: 'utf8', env: env() }).trim()).toBe('');
+          expect(execFileSync('docker', ['volume', 'ls', '-q'], { encoding: 'utf8', env: env() }).trim()).toBe('');
+        } finally {
+          rmSync(context, { recursive: true, force: true });
+        }
+      });
+
+      it('gives a created single-platform builder default-load, as the engine’s own builder loads what it builds', async () => {
+        // driver-opts call for a builder of its own. The stand-in's BuildKit, the engine's
+        // embedded one, has no docker exporter to load with (nor a gha cache exporter): the
+        // build names an output, and the kept builder's options are read instead.
+        const result = await onClassic({ 'driver-opts': 'env.KILN_NOTE=default-load', cache: 'none', outputs: 'type=cacheonly', cleanup: 'false' });
+        const name = result.outputs.builder ?? '';
+        try {
+          expectSuccess(result);
+          expect(result.stdout).toMatch(/Builder: created \S+ \(docker-container driver.*because driver-opts describes a builder of its own/);
+          const inspect = await dockerAsync(['buildx', 'inspect', name], { env: { DOCKER_HOST: classic.host } });
+          expect(inspect.output).toMatch(/^Driver Options:.*default-load="true"/m);
+        } finally {
+          if (name) await dockerAsync(['buildx', 'rm', name], { env: { DOCKER_HOST: classic.host } });
+        }
+      });
     });
 
     it('decides to create a docker-container builder for several platforms, and fails clearly when its image cannot be pulled', async () => {

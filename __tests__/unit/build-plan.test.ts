@@ -20,9 +20,12 @@ const ownGit: BuildContext = { kind: 'git', url: `https://github.com/o/r.git#${S
 
 function plan(
   overrides: Partial<Inputs> = {},
-  options: { context?: BuildContext; ctx?: GithubContext; env?: Record<string, string>; attestations?: boolean } = {},
+  options: { context?: BuildContext; ctx?: GithubContext; env?: Record<string, string>; attestations?: boolean; defaultLoad?: boolean } = {},
 ): BuildPlan {
-  const decided = options.attestations === undefined ? {} : { attestations: options.attestations };
+  const decided = {
+    ...(options.attestations === undefined ? {} : { attestations: options.attestations }),
+    ...(options.defaultLoad === undefined ? {} : { defaultLoad: options.defaultLoad }),
+  };
   return planBuild(makeInputs(overrides), options.context ?? workspace, options.ctx ?? privateRepo, TEMP, options.env ?? {}, decided);
 }
 
@@ -259,6 +262,15 @@ describe('planBuild: default provenance', () => {
     expect(flagValues(plan({ provenance: 'mode=max' }, classic).args, '--provenance')).toEqual([MAX]);
     expect(flagValues(plan({ provenance: 'false' }, classic).args, '--provenance')).toEqual(['false']);
     expect(flagValues(plan({}, { ctx: publicRepo, attestations: true }).args, '--provenance')).toEqual([MAX]);
+  });
+
+  it('none by default when a default-load builder loads the image (the build names no output)', () => {
+    const loading = { ctx: publicRepo, defaultLoad: true };
+    expect(flagValues(plan({}, loading).args, '--provenance')).toEqual([]);
+    expect(plan({}, loading).provenanceNote).toBe('provenance: none by default when the image is loaded into the engine');
+    // An output of its own, or a push: nothing is loaded, the default stays.
+    expect(flagValues(plan({ push: true, tags: ['r/a:1'] }, loading).args, '--provenance')).toEqual([MAX]);
+    expect(flagValues(plan({ outputs: ['type=local,dest=out'] }, loading).args, '--provenance')).toEqual([MAX]);
   });
 
   it('builder-id is the run URL of this attempt', () => {

@@ -5,6 +5,7 @@ import {
   type BuilderDecision,
   createCommands,
   decideBuilder,
+  defaultLoadOpt,
   demands,
   type EngineFacts,
   loopbackRegistries,
@@ -528,5 +529,22 @@ describe('baseImages', () => {
     ].join('\n');
     expect(baseImages(dockerfile, {})).toEqual(['localhost:5000/busybox:latest', 'golang:1.22']);
     expect(baseImages(dockerfile, { REGISTRY: 'ghcr.io/acme', VARIANT: '1.23' })).toEqual(['ghcr.io/acme/busybox:latest', 'golang:1.23']);
+  });
+});
+
+describe('defaultLoadOpt: a builder auto creates loads like the engine’s own', () => {
+  const create: BuilderDecision = { action: 'create', name: NAME, driver: 'docker-container', reason: 'test' };
+  const cases: [string, BuilderDecision, Partial<Inputs>, string[]][] = [
+    ['auto, one platform', create, {}, ['default-load=true']],
+    ['auto, the runner’s platform named', create, { platforms: ['linux/amd64'] }, ['default-load=true']],
+    ['auto, several platforms: an engine may not load them', create, { platforms: ['linux/amd64', 'linux/arm64'] }, []],
+    ['driver-opts decide it', create, { setup: makeSetup({ driverOpts: ['default-load=false'] }) }, []],
+    ['driver-opts decide it among other fields', create, { setup: makeSetup({ driverOpts: ['image=m/b:1,default-load=false'] }) }, []],
+    ['an explicit driver: docker-container is honoured as given', create, { setup: makeSetup({ driver: 'docker-container' }) }, []],
+    ['a remote builder', { ...create, driver: 'remote' }, {}, []],
+    ['a reused builder', { action: 'use', name: 'default', driver: 'docker', reason: 'test' }, {}, []],
+  ];
+  it.each(cases)('%s', (_what, decision, overrides, expected) => {
+    expect(defaultLoadOpt(decision, makeInputs(overrides))).toEqual(expected);
   });
 });

@@ -84,15 +84,18 @@ export function planBuild(
   tempDir: string,
   env: Readonly<Record<string, string | undefined>>,
   /**
-   * The builder to name on the command line ('' for buildx's current one), the cache entries, and
-   * whether the builder can attach attestations (not the docker driver with the classic store).
+   * The builder to name on the command line ('' for buildx's current one), the cache entries,
+   * whether the builder can attach attestations (not the docker driver with the classic store),
+   * and whether it loads into the engine by default (a created builder with default-load).
    */
-  decided: { builder?: string; cacheFrom?: string[]; cacheTo?: string[]; attestations?: boolean } = {},
+  decided: { builder?: string; cacheFrom?: string[]; cacheTo?: string[]; attestations?: boolean; defaultLoad?: boolean } = {},
 ): BuildPlan {
   const builder = decided.builder ?? inputs.builder;
   const iidFile = path.join(tempDir, 'iidfile');
   const metadataFile = path.join(tempDir, 'metadata.json');
-  const loads = inputs.load || inputs.outputs.some((o) => outputAttributes(o).type === 'docker');
+  // A builder with default-load loads the image when the build names no output of its own.
+  const loadsByDefault = decided.defaultLoad === true && !inputs.push && inputs.outputs.length === 0;
+  const loads = inputs.load || loadsByDefault || inputs.outputs.some((o) => outputAttributes(o).type === 'docker');
   const pushed = pushTargets(inputs);
 
   const gitAuth = gitAuthSecret(inputs, context, ctx);

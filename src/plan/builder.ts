@@ -178,3 +178,16 @@ export function mayNeedHostNetwork(decision: BuilderDecision, setup: Pick<Inputs
 export function loopbackRegistries(refs: string[]): string[] {
   return [...new Set(refs.map(registryHost).filter((h): h is string => h !== undefined && LOOPBACK.test(h)))];
 }
+
+/**
+ * Under `driver: auto` a created docker-container builder stands in for the engine's own, which
+ * puts what it builds into the engine's image store when the build names no output: with
+ * `default-load=true` the created builder does the same, so a later `docker run` of the tag
+ * still works. Not for several platforms, which an engine may be unable to load (the docker
+ * driver could not build those without an output either), nor when driver-opts decide it.
+ */
+export function defaultLoadOpt(decision: BuilderDecision, inputs: Pick<Inputs, 'platforms' | 'setup'>): string[] {
+  if (inputs.setup.driver !== 'auto' || decision.action !== 'create' || decision.driver !== 'docker-container') return [];
+  if (inputs.platforms.length > 1 || inputs.setup.driverOpts.some((o) => 'default-load' in parseAttributes(o))) return [];
+  return ['default-load=true'];
+}

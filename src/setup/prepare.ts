@@ -6,7 +6,16 @@ import { InputError } from '../inputs/errors.js';
 import { splitKeyValue } from '../inputs/lists.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { STATE } from '../names.js';
-import { type BuilderDecision, builderName, decideBuilder, type EngineFacts, loopbackRegistries, mayNeedHostNetwork, registryRefs } from '../plan/builder.js';
+import {
+  type BuilderDecision,
+  builderName,
+  decideBuilder,
+  defaultLoadOpt,
+  type EngineFacts,
+  loopbackRegistries,
+  mayNeedHostNetwork,
+  registryRefs,
+} from '../plan/builder.js';
 import { type BuilderCaps, type CachePlan, type CacheRequest, embeddedBuildkit, planCache } from '../plan/cache.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
 import { pushTargets } from '../plan/build-plan.js';
@@ -27,6 +36,8 @@ export interface Prepared {
   facts: EngineFacts;
   builder: BuilderInfo;
   caps: BuilderCaps;
+  /** The created builder loads into the engine when the build names no output (default-load). */
+  defaultLoad: boolean;
   /** `--builder` for buildx: the created builder, the named one, or '' for the current one. */
   builderArg: string;
   qemu: QemuPlan;
@@ -57,17 +68,16 @@ function buildArgsOf(inputs: Inputs): Record<string, string> {
 }
 
 /**
- * The set-up inputs for the builder, with `network=host` added when a created docker-container
- * builder would otherwise miss a registry on the runner's loopback. The Dockerfile (for its base
- * images) is read only then.
+ * `network=host` for a created docker-container builder that would otherwise miss a registry on
+ * the runner's loopback. The Dockerfile (for its base images) is read only then.
  */
-async function withHostNetwork(decision: BuilderDecision, inputs: Inputs, pushed: string[], dockerfile?: () => string): Promise<Inputs['setup']> {
-  if (!mayNeedHostNetwork(decision, inputs.setup)) return inputs.setup;
+async function hostNetworkOpt(decision: BuilderDecision, inputs: Inputs, pushed: string[], dockerfile?: () => string): Promise<string[]> {
+  if (!mayNeedHostNetwork(decision, inputs.setup)) return [];
   const bases = dockerfile ? (await import('../plan/dockerfile-stages.js')).baseImages(dockerfile(), buildArgsOf(inputs)) : [];
   const loopback = loopbackRegistries(registryRefs(inputs, pushed, bases));
-  if (loopback.length === 0) return inputs.setup;
+  if (loopback.length === 0) return [];
   core.info(`Builder: network=host for ${decision.name}, so it reaches ${loopback.join(', ')} on the runner's loopback (set driver-opts: network=… to choose)`);
-  return { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, 'network=host'] };
+  return ['network=host'];
 }
 
 /**
@@ -118,7 +128,9 @@ export async function prepare(
   core.saveState(STATE.tempDir, tempDir);
 
   const dockerfile = once(() => (context.kind === 'path' ? readFileSync(context.dockerfile, 'utf8') : ''));
-  const setup = await withHostNetwork(decision, inputs, pushed, context.kind === 'path' ? dockerfile : undefined);
+  const defaultLoad = defaultLoadOpt(decision, inputs);
+  const added = [...defaultLoad, ...(await hostNetworkOpt(decision, inputs, pushed, context.kind === 'path' ? dockerfile : undefined))];
+  const setup = added.length > 0 ? { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, ...added] } : inputs.setup;
   const builder = await prepareBuilder(decision, setup, append, inputs.platforms, tempDir, env, (name) => {
     core.saveState(STATE.builder, name);
     if (inputs.setup.cleanup) core.saveState(STATE.builderRemoveFlags, inputs.setup.keepState ? '--keep-state' : 'rm');
@@ -173,7 +185,7 @@ export async function prepare(
   if (mounts.length > 0) core.saveState(STATE.mountsDir, mountCache.root);
   const mountsRestored = mounts.length > 0 ? await (await import('./persist.js')).restoreMounts(mounts, mountCache) : new Map<string, string>();
 
-  return { tempDir, facts, builder, caps, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored };
+  return { tempDir, facts, builder, caps, defaultLoad: defaultLoad.length > 0, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored };
 }
 
 /** After a successful build: saves what the cache backends and mounts carry to the next run. */
