@@ -1,7 +1,7 @@
 import { type ChildProcessByStdio, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -11,6 +11,7 @@ import { type CacheService, startCacheService } from './support/cache-service/se
 import { startClassicEngine } from './support/classic-engine.js';
 import { errorsOf, expectRejectedBeforeRunning, expectSuccess, fixtures, image, kiln } from './support/kiln.js';
 import { docker as dockerAsync } from './support/docker.js';
+import { addBusybox, MACHINE_DOCKERFILE, scratchContext } from './support/scratch-context.js';
 import { fileInImage, getManifest, platformName } from './support/registry.js';
 
 jest.setTimeout(240_000);
@@ -32,7 +33,7 @@ function buildBuildkitDouble(tag: string, env: NodeJS.ProcessEnv = process.env, 
   const dir = mkdtempSync(path.join(tmpdir(), 'kiln-bk-double-'));
   try {
     cpSync(path.join(fixtures, 'buildkit-double'), dir, { recursive: true });
-    copyFileSync('/var/cache/kiln-engine/seed/amd64/busybox', path.join(dir, 'busybox'));
+    addBusybox(dir);
     execFileSync('docker', ['build', '-q', '--build-arg', `KILN_BUILDKIT_ADDR=${addr}`, '-t', tag, dir], { env, stdio: 'ignore' });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -66,9 +67,7 @@ describe('driver: auto', () => {
     beforeAll(async () => {
       classic = await startClassicEngine();
       service = await startCacheService();
-      scratch = mkdtempSync(path.join(tmpdir(), 'kiln-classic-'));
-      copyFileSync('/var/cache/kiln-engine/seed/amd64/busybox', path.join(scratch, 'busybox'));
-      writeFileSync(path.join(scratch, 'Dockerfile'), `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox echo ${nonce} > /built"]\n`);
+      scratch = scratchContext(`FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox echo ${nonce} > /built"]\n`);
     });
     afterAll(async () => {
       classic.stop();
@@ -130,15 +129,9 @@ describe('driver: auto', () => {
       });
 
       it('creates a docker-container builder for several platforms, builds both on it (arm64 emulated), and the post step removes it', async () => {
-        const context = mkdtempSync(path.join(tmpdir(), 'kiln-classic-multi-'));
+        const context = scratchContext(MACHINE_DOCKERFILE, ['amd64', 'arm64']);
         const out = path.join(context, 'out');
         try {
-          for (const arch of ['amd64', 'arm64']) {
-            mkdirSync(path.join(context, arch));
-            copyFileSync(`/var/cache/kiln-engine/seed/${arch}/busybox`, path.join(context, arch, 'busybox'));
-          }
-          writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}/busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n');
-
           const result = await onClassic({ context, platforms: 'linux/amd64,linux/arm64', outputs: `type=local,dest=${out}` });
           expectSuccess(result);
           const name = result.outputs.builder ?? '';
@@ -368,15 +361,7 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
     let context: string;
     beforeAll(async () => {
       second = await startClassicEngine();
-      context = mkdtempSync(path.join(tmpdir(), 'kiln-append-'));
-      for (const arch of ['amd64', 'arm64']) {
-        mkdirSync(path.join(context, arch));
-        copyFileSync(`/var/cache/kiln-engine/seed/${arch}/busybox`, path.join(context, arch, 'busybox'));
-      }
-      writeFileSync(
-        path.join(context, 'Dockerfile'),
-        'FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}/busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n',
-      );
+      context = scratchContext(MACHINE_DOCKERFILE, ['amd64', 'arm64']);
     });
     afterAll(() => {
       second.stop();

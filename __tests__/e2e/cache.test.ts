@@ -1,11 +1,10 @@
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
 import { type SecondEngine, startOldEngine } from './support/classic-engine.js';
 import { docker } from './support/docker.js';
+import { scratchContext } from './support/scratch-context.js';
 import { expectSuccess, image, kiln, runTag } from './support/kiln.js';
 import { fileInImage, getManifest } from './support/registry.js';
 
@@ -195,10 +194,7 @@ describe('zero-configuration cache on an engine whose BuildKit is too old for th
   beforeAll(async () => {
     old = await startOldEngine();
     service = await startCacheService();
-    context = mkdtempSync(path.join(tmpdir(), 'kiln-old-engine-'));
-    copyFileSync('/var/cache/kiln-engine/seed/amd64/busybox', path.join(context, 'busybox'));
-    writeFileSync(
-      path.join(context, 'Dockerfile'),
+    context = scratchContext(
       `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox echo ${runTag} > /one"]\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox cat /one > /two"]\n`,
     );
   });
