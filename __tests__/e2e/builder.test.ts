@@ -230,6 +230,20 @@ describe('driver: docker-container', () => {
     expect(result.leftInRunnerTemp).toEqual([]);
   });
 
+  it('is removed by the post step after a failed build too', async () => {
+    const result = await kiln({ context: 'failing', driver: 'docker-container', 'driver-opts': driverOpts(), outputs: 'type=cacheonly' });
+    expect(result.mainExitCode).toBe(1);
+    expect(result.postExitCode).toBe(0);
+    const name = result.outputs.builder ?? /Builder: created (\S+)/.exec(result.stdout)?.[1] ?? '';
+    expect(name).toMatch(/^kiln-/);
+    expect(result.stdout).toContain(`[command]docker buildx build --builder ${name} `);
+    expect(result.postStdout).toContain(`Removed builder ${name}`);
+    expect(kilnBuilders()).not.toContain(name);
+    expect(containerOf(name)).toBe('');
+    expect(volumeOf(name)).toBe('');
+    expect(result.leftInRunnerTemp).toEqual([]);
+  });
+
   it('keeps the state volume and removes the container with keep-state', async () => {
     const result = await kiln({ context: 'basic', driver: 'docker-container', 'driver-opts': `${driverOpts()}\nnetwork=bridge`, 'keep-state': 'true', outputs: 'type=cacheonly' });
     expectSuccess(result);
