@@ -127,9 +127,12 @@ export async function prepare(
   const tempDir = makeTempDir(ctx.runnerTemp);
   core.saveState(STATE.tempDir, tempDir);
 
-  const dockerfile = once(() => (context.kind === 'path' ? readFileSync(context.dockerfile, 'utf8') : ''));
+  const dockerfile = context.kind === 'path' ? once(() => readFileSync(context.dockerfile, 'utf8')) : undefined;
   const defaultLoad = defaultLoadOpt(decision, inputs);
-  const added = [...defaultLoad, ...(await hostNetworkOpt(decision, inputs, pushed, context.kind === 'path' ? dockerfile : undefined))];
+  if (defaultLoad.length > 0) {
+    core.info(`Builder: default-load=true for ${decision.name}: like the engine's own builder, it puts the image into the engine when the build names no output`);
+  }
+  const added = [...defaultLoad, ...(await hostNetworkOpt(decision, inputs, pushed, dockerfile))];
   const setup = added.length > 0 ? { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, ...added] } : inputs.setup;
   const builder = await prepareBuilder(decision, setup, append, inputs.platforms, tempDir, env, (name) => {
     core.saveState(STATE.builder, name);
@@ -174,7 +177,7 @@ export async function prepare(
     env,
   };
   const mounts =
-    (cache.backend === 'gha' || cache.backend === 'local') && inputs.cache.mounts !== 'none' && context.kind === 'path'
+    (cache.backend === 'gha' || cache.backend === 'local') && inputs.cache.mounts !== 'none' && dockerfile
       ? (await import('./persist.js')).findCacheMounts(
           dockerfile(),
           inputs.target,
