@@ -1,7 +1,8 @@
 // The post step runs after every Kiln step, failed ones too, and its time is pure overhead, so it
 // loads nothing but Node itself. `STATE_<key>` is how the runner hands back what main saved.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { rmdirSync, rmSync } from 'node:fs';
+import * as path from 'node:path';
 import { STATE } from './names.js';
 
 const state = (key: string): string => process.env[`STATE_${key}`] ?? '';
@@ -20,4 +21,15 @@ for (const dir of [state(STATE.tempDir), state(STATE.cacheDir), state(STATE.moun
   if (!dir) continue;
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`Removed ${dir}\n`);
+}
+
+// The local cache directory sits in a kiln-cache folder of its own (its path must be the same on
+// every runner); the folder goes too once no other Kiln step's cache is in it.
+const cacheDir = state(STATE.cacheDir);
+if (cacheDir) {
+  try {
+    rmdirSync(path.dirname(cacheDir));
+  } catch {
+    // Another step's cache is still there, or it is already gone.
+  }
 }

@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
@@ -221,6 +223,8 @@ describe('zero-configuration cache on an engine whose BuildKit is too old for th
     expectSuccess(warm);
     expect(warm.stdout).toMatch(/Cache: restored kiln-buildkit-old-engine-main-[0-9a-f]{16}/);
     expect(runSteps(warm).filter((s) => !s.cached)).toEqual([]);
+    // The post step removed the cache directory, and its kiln-cache folder with it.
+    expect(existsSync(path.join(tmpdir(), 'kiln-cache'))).toBe(false);
   });
 });
 
