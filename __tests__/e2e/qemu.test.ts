@@ -116,3 +116,15 @@ describe('qemu: false', () => {
     expect(result.outputs['qemu-platforms']).toBe('');
   });
 });
+
+describe('qemu: true', () => {
+  it('runs the installer even with the handlers registered when `qemu: true` asks for it', async () => {
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const result = await kiln({ context: 'basic', platforms: 'linux/amd64,linux/arm64', push: 'true', tags: image('qemu-true'), qemu: 'true', 'qemu-image': BINFMT_IMAGE });
+    expectSuccess(result);
+    expect(result.stdout).toContain(`QEMU: installing arm64 with ${BINFMT_IMAGE}`);
+    expect(containersCreatedSince(since)).toEqual([BINFMT_IMAGE]);
+    expect(readFileSync(HANDLER, 'utf8')).toMatch(/^enabled/);
+    expect(result.outputs['qemu-platforms']).toBe('linux/arm64');
+  });
+});
