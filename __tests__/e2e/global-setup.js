@@ -21,7 +21,9 @@ export default async function globalSetup() {
   if (!existsSync(new URL('../../dist/main/index.js', import.meta.url))) problems.push('dist/ is not built (npm run build)');
   // The older engine the cache-fallback tests start beside the main one: missing, the run fails.
   const oldEngine = '/var/cache/kiln-engine/old-engine/usr/sbin/dockerd';
-  if (!existsSync(oldEngine)) problems.push(`trixie's dockerd 26.1 is not unpacked at ${oldEngine}`);
+  if (!existsSync(oldEngine)) {
+    problems.push(`trixie's dockerd 26.1 is not unpacked at ${oldEngine}`);
+  }
   if (problems.length > 0) {
     throw new Error(`End-to-end tests need the engine: ${problems.join('; ')}.\nRun \`sudo bash scripts/engine.sh\` first.`);
   }
