@@ -170,8 +170,12 @@ export function registryRefs(
  * driver-opts choose a network.
  */
 export function mayNeedHostNetwork(decision: BuilderDecision, setup: Pick<Inputs['setup'], 'driverOpts' | 'endpoint'>): boolean {
-  // buildx reads each driver-opt as comma-separated fields.
-  return decision.action === 'create' && decision.driver === 'docker-container' && setup.endpoint === '' && !setup.driverOpts.some((o) => 'network' in parseAttributes(o));
+  return decision.action === 'create' && decision.driver === 'docker-container' && setup.endpoint === '' && !setsDriverOpt(setup.driverOpts, 'network');
+}
+
+/** Whether the user's driver-opts set `key` (buildx reads each driver-opt as comma-separated fields). */
+function setsDriverOpt(driverOpts: string[], key: string): boolean {
+  return driverOpts.some((o) => key in parseAttributes(o));
 }
 
 /** The registries on the runner's loopback among the references. */
@@ -188,6 +192,6 @@ export function loopbackRegistries(refs: string[]): string[] {
  */
 export function defaultLoadOpt(decision: BuilderDecision, inputs: Pick<Inputs, 'platforms' | 'setup'>): string[] {
   if (inputs.setup.driver !== 'auto' || decision.action !== 'create' || decision.driver !== 'docker-container') return [];
-  if (inputs.platforms.length > 1 || inputs.setup.driverOpts.some((o) => 'default-load' in parseAttributes(o))) return [];
+  if (inputs.platforms.length > 1 || setsDriverOpt(inputs.setup.driverOpts, 'default-load')) return [];
   return ['default-load=true'];
 }
