@@ -105,7 +105,7 @@ export async function startBuildkitEndpoint(options: BuildkitEndpointOptions): P
           try {
             rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
           } catch (err) {
-            reject(err);
+            reject(err instanceof Error ? err : new Error(String(err)));
             return;
           }
           if (closeErr && (closeErr as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') reject(closeErr);
