@@ -11,10 +11,7 @@ const shared = {
 };
 
 export default {
-  // A handle some teardown could not close (after its timeout failed the run) must not keep the
-  // run waiting for ever: the result is known, so the process ends with it.
-  forceExit: true,
-  reporters: ['default', '<rootDir>/__tests__/summary-reporter.js'],
+  reporters: ['default', '<rootDir>/__tests__/summary-reporter.js', '<rootDir>/__tests__/exit-guard-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     {
