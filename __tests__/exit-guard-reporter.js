@@ -6,7 +6,13 @@
 export const GRACE_MS = Number(process.env.KILN_TEST_EXIT_GRACE_MS) || 15_000;
 
 export default class ExitGuardReporter {
+  constructor(globalConfig) {
+    // Watch mode stays open on purpose.
+    this.watching = Boolean(globalConfig?.watch || globalConfig?.watchAll);
+  }
+
   onRunComplete() {
+    if (this.watching) return;
     setTimeout(() => {
       process.stderr.write(
         `\nThe tests finished ${GRACE_MS / 1000} s ago, but handles they opened are still open (run with --detectOpenHandles to see which): failing the run instead of waiting for them.\n`,
