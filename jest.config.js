@@ -11,7 +11,7 @@ const shared = {
 };
 
 export default {
-  reporters: ['default', '<rootDir>/__tests__/summary-reporter.js'],
+  reporters: ['default', '<rootDir>/__tests__/summary-reporter.js', '<rootDir>/__tests__/exit-guard-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
     {

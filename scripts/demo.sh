@@ -11,9 +11,22 @@ if [ "$node_major" -lt 20 ]; then
   exit 1
 fi
 
+if [ "$(id -u)" != 0 ]; then
+  echo "The demo installs and starts the engine, which needs root: sudo bash scripts/demo.sh" >&2
+  exit 1
+fi
+
 bash scripts/engine.sh
+
+# The checkout's packages belong to whoever owns the checkout (the user who ran `sudo`), so that
+# npm, the tests and editors can write them later; only the engine needs root.
+owner=$(stat -c %U .)
+as_owner=()
+if [ "$owner" != root ] && [ "$owner" != UNKNOWN ]; then
+  as_owner=(runuser -u "$owner" -- env "HOME=$(getent passwd "$owner" | cut -d: -f6)")
+fi
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  "${as_owner[@]}" npm ci --no-audit --no-fund
 fi
 
 tag=localhost:5000/kiln-demo:latest

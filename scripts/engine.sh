@@ -691,7 +691,7 @@ stage_binfmt() {
 # ---------------------------------------------------------------- main
 
 [ $# -eq 0 ] || die "usage: $0 (no arguments; see the header for environment knobs)"
-[ "$(id -u)" = 0 ] || die "must run as root (installs packages, starts daemons)"
+[ "$(id -u)" = 0 ] || die "must run as root (installs packages, starts daemons): sudo bash $0"
 { command -v apt-get >/dev/null && command -v dpkg >/dev/null; } || die "needs a Debian/Ubuntu machine (apt-get, dpkg)"
 mkdir -p "$CACHE"
 

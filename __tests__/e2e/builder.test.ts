@@ -11,6 +11,7 @@ import { type CacheService, startCacheService } from './support/cache-service/se
 import { startClassicEngine } from './support/classic-engine.js';
 import { errorsOf, expectRejectedBeforeRunning, expectSuccess, fixtures, image, kiln } from './support/kiln.js';
 import { docker as dockerAsync } from './support/docker.js';
+import { teardown } from './support/teardown.js';
 import { addBusybox, MACHINE_DOCKERFILE, scratchContext } from './support/scratch-context.js';
 import { fileInImage, getManifest, platformName } from './support/registry.js';
 
@@ -69,11 +70,13 @@ describe('driver: auto', () => {
       service = await startCacheService();
       scratch = scratchContext(`FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox echo ${nonce} > /built"]\n`);
     });
-    afterAll(async () => {
-      classic.stop();
-      await service.close();
-      rmSync(scratch, { recursive: true, force: true });
-    });
+    afterAll(() =>
+      teardown(
+        { name: 'the classic-store engine', run: () => classic.stop() },
+        { name: 'the cache service', run: () => service.close() },
+        { name: scratch, run: () => { rmSync(scratch, { recursive: true, force: true }); } },
+      ),
+    );
     const onClassic = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
       kiln({ context: scratch, ...inputs }, { env: { DOCKER_HOST: classic.host, ...env } });
     const mainPush = { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main' };
@@ -123,10 +126,18 @@ describe('driver: auto', () => {
         // What buildx creates when no image is given: it cannot be pulled here, so buildx takes the engine's own copy.
         buildBuildkitDouble('moby/buildkit:buildx-stable-1', env(), addr);
       });
-      afterAll(() => {
-        proxy.kill();
-        execFileSync('docker', ['image', 'rm', '-f', 'moby/buildkit:buildx-stable-1'], { env: env(), stdio: 'ignore' });
-      });
+      afterAll(() =>
+        teardown(
+          { name: 'the BuildKit proxy', run: () => proxy.kill() },
+          {
+            name: 'the moby/buildkit stand-in',
+            run: async () => {
+              const rm = await dockerAsync(['image', 'rm', '-f', 'moby/buildkit:buildx-stable-1'], { env: { DOCKER_HOST: classic.host }, timeoutMs: 60_000 });
+              if (rm.code !== 0) throw new Error(rm.output);
+            },
+          },
+        ),
+      );
 
       it('creates a docker-container builder for several platforms, builds both on it (arm64 emulated), and the post step removes it', async () => {
         const context = scratchContext(MACHINE_DOCKERFILE, ['amd64', 'arm64']);
@@ -194,9 +205,7 @@ describe('driver: docker-container', () => {
     docker('push', '-q', doubleImage);
     buildkit = await startBuildkitEndpoint({ kind: 'tcp', host: docker('network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}') });
   });
-  afterAll(async () => {
-    await buildkit.close();
-  });
+  afterAll(() => teardown({ name: 'the BuildKit endpoint', run: () => buildkit.close() }));
   const driverOpts = () => `image=${doubleImage}\nenv.KILN_BUILDKIT_ADDR=${buildkit.endpoint.replace('tcp://', '')}`;
 
   it('creates a builder container from the given image, builds both platforms on it, and the post step removes container and volume', async () => {
@@ -299,9 +308,7 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
     endpoints.push(endpoint);
     return endpoint;
   };
-  afterAll(async () => {
-    await Promise.all(endpoints.map((e) => e.close()));
-  });
+  afterAll(() => teardown(...endpoints.map((e) => ({ name: `the BuildKit endpoint ${e.endpoint}`, run: () => e.close() }))));
 
   /** A created builder: used for the build, named per step, removed by the post step. */
   function expectCreatedAndRemoved(result: RunResult): string {
@@ -377,10 +384,12 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
       second = await startClassicEngine();
       context = scratchContext(MACHINE_DOCKERFILE, ['amd64', 'arm64']);
     });
-    afterAll(() => {
-      second.stop();
-      rmSync(context, { recursive: true, force: true });
-    });
+    afterAll(() =>
+      teardown(
+        { name: 'the second engine', run: () => second.stop() },
+        { name: context, run: () => { rmSync(context, { recursive: true, force: true }); } },
+      ),
+    );
     const secondEngineBuildCache = () =>
       execFileSync('docker', ['system', 'df', '--format', '{{if eq .Type "Build Cache"}}{{.TotalCount}}{{end}}'], {
         encoding: 'utf8',

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { docker } from './support/docker.js';
 import { startBuildkitEndpoint, type BuildkitEndpoint } from './support/buildkit-endpoint.js';
 import { fixtures } from './support/kiln.js';
+import { teardown } from './support/teardown.js';
 import { fileInImage, getManifest, platformName } from './support/registry.js';
 
 jest.setTimeout(180_000);
@@ -37,10 +38,12 @@ describe.each(['unix', 'tcp', 'tls'] as const)('a buildkitd endpoint over %s, pr
     ep = await startBuildkitEndpoint({ kind });
     leftovers.push(ep.tls ? path.dirname(ep.tls.cacert) : path.dirname(ep.endpoint.replace(/^unix:\/\//, '')));
   });
-  afterAll(async () => {
-    await removeBuilders();
-    await ep.close();
-  });
+  afterAll(() =>
+    teardown(
+      { name: 'the builders', run: removeBuilders, timeoutMs: 120_000 },
+      { name: `the ${kind} endpoint`, run: () => ep.close() },
+    ),
+  );
 
   it('is a working buildx remote builder: it bootstraps, builds two platforms and pushes', async () => {
     if (kind === 'unix') expect(ep.endpoint).toMatch(/^unix:\/\/\/.+\/buildkitd\.sock$/);

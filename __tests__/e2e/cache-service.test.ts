@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startCacheService, type CacheService, type ScopeGrant } from './support/cache-service/server.js';
 import { docker } from './support/docker.js';
 import { fixtures } from './support/kiln.js';
+import { teardown } from './support/teardown.js';
 
 jest.setTimeout(240_000);
 
@@ -32,10 +33,12 @@ let service: CacheService;
 beforeAll(async () => {
   service = await startCacheService();
 });
-afterAll(async () => {
-  await service.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() =>
+  teardown(
+    { name: 'the cache service', run: () => service.close() },
+    { name: scratch, run: () => { rmSync(scratch, { recursive: true, force: true }); } },
+  ),
+);
 
 
 interface BuildOptions {

@@ -7,6 +7,7 @@ import { type CacheService, startCacheService } from './support/cache-service/se
 import { type SecondEngine, startOldEngine } from './support/classic-engine.js';
 import { docker } from './support/docker.js';
 import { scratchContext } from './support/scratch-context.js';
+import { teardown } from './support/teardown.js';
 import { expectSuccess, image, kiln, runTag } from './support/kiln.js';
 import { fileInImage, getManifest } from './support/registry.js';
 
@@ -200,11 +201,13 @@ describe('zero-configuration cache on an engine whose BuildKit is too old for th
       `FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox echo ${runTag} > /one"]\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox cat /one > /two"]\n`,
     );
   });
-  afterAll(async () => {
-    old.stop();
-    await service.close();
-    rmSync(context, { recursive: true, force: true });
-  });
+  afterAll(() =>
+    teardown(
+      { name: 'the old engine', run: () => old.stop() },
+      { name: 'the cache service', run: () => service.close() },
+      { name: context, run: () => { rmSync(context, { recursive: true, force: true }); } },
+    ),
+  );
   const onOld = () => kiln({ context, 'cache-scope': 'old-engine' }, { ...mainPush, env: { ...service.env([MAIN]), DOCKER_HOST: old.host } });
 
   it('falls back to a local cache directory carried by @actions/cache, and a fresh runner gets every step from it', async () => {

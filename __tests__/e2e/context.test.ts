@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { expectSuccess, image, kiln } from './support/kiln.js';
 import { fileInImage } from './support/registry.js';
 import { type GitServer, makeRepository, startGitServer } from './support/git-server.js';
+import { teardown } from './support/teardown.js';
 
 jest.setTimeout(180_000);
 
@@ -23,10 +24,12 @@ beforeAll(async () => {
   sha = makeRepository(root, 'kiln-dev/app', { Dockerfile: dockerfile('from the commit'), 'committed.txt': 'in git\n' }, path.join(scratch, 'clone'));
   server = await startGitServer(root, token);
 });
-afterAll(async () => {
-  await server.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() =>
+  teardown(
+    { name: 'the Git server', run: () => server.close() },
+    { name: scratch, run: () => { rmSync(scratch, { recursive: true, force: true }); } },
+  ),
+);
 
 const job = () => ({
   repository: 'kiln-dev/app',

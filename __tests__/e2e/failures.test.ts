@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startClassicEngine } from './support/classic-engine.js';
 import { errorsOf, expectRejectedBeforeRunning, kiln } from './support/kiln.js';
+import { teardown } from './support/teardown.js';
 
 jest.setTimeout(120_000);
 
@@ -59,9 +60,7 @@ describe('load with several platforms', () => {
   beforeAll(async () => {
     classic = await startClassicEngine();
   });
-  afterAll(() => {
-    classic.stop();
-  });
+  afterAll(() => teardown({ name: 'the classic-store engine', run: () => classic.stop() }));
 
   it('is rejected before the build on an engine with the classic image store', async () => {
     const result = await kiln({ context: 'basic', load: 'true', platforms: 'linux/amd64,linux/arm64' }, { env: { DOCKER_HOST: classic.host } });

@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { errorsOf, expectSuccess, image, kiln } from './support/kiln.js';
 import { allBlobs, fileInImage } from './support/registry.js';
+import { teardown } from './support/teardown.js';
 
 jest.setTimeout(180_000);
 
@@ -142,10 +143,12 @@ describe('ssh', () => {
     execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', path.join(agentDir, 'id')]);
     execFileSync('ssh-add', ['-q', path.join(agentDir, 'id')], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
   });
-  afterAll(() => {
-    if (agentPid) process.kill(Number(agentPid));
-    rmSync(agentDir, { recursive: true, force: true });
-  });
+  afterAll(() =>
+    teardown(
+      agentPid !== '' && { name: 'the ssh-agent', run: () => process.kill(Number(agentPid)) },
+      { name: agentDir, run: () => { rmSync(agentDir, { recursive: true, force: true }); } },
+    ),
+  );
 
   it('forwards the agent to RUN --mount=type=ssh with `ssh: default`, and the step needs it', async () => {
     const tag = image('ssh');

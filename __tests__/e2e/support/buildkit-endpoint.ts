@@ -98,10 +98,18 @@ export async function startBuildkitEndpoint(options: BuildkitEndpointOptions): P
     connections: () => accepted,
     rejected: () => refused,
     close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => {
-          rmSync(dir, { recursive: true, force: true });
-          resolve();
+      (closing ??= new Promise<void>((resolve, reject) => {
+        // Removing the directory inside the callback must not throw there: an exception in a
+        // server callback escapes the test's teardown, and the servers after it stay open.
+        server.close((closeErr) => {
+          try {
+            rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+          } catch (err) {
+            reject(err instanceof Error ? err : new Error(String(err)));
+            return;
+          }
+          if (closeErr && (closeErr as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING') reject(closeErr);
+          else resolve();
         });
         for (const socket of sockets) socket.destroy();
       })),

@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { unmountAndRemove } from './mounts.js';
 
 export interface SecondEngine {
   /** DOCKER_HOST for it. */
@@ -9,7 +10,8 @@ export interface SecondEngine {
   socket: string;
   /** Its network namespace, for helpers that must run where its containers can reach them. */
   netns: string;
-  stop: () => void;
+  /** Stops it and deletes its directory; rejects (never hangs) when either fails. */
+  stop: () => Promise<void>;
 }
 
 /** Where scripts/engine.sh unpacks trixie's dockerd 26.1 (BuildKit 0.13). */
@@ -57,23 +59,11 @@ async function startSecondEngine(dockerd: string, daemonJson: object): Promise<S
   );
   child.unref();
   const host = `unix://${socket}`;
-  const stop = () => {
-    try {
-      process.kill(Number(readFileSync(path.join(dir, 'pid'), 'utf8')), 'SIGTERM');
-    } catch {
-      child.kill('SIGTERM');
-    }
-    // dockerd removes its socket and pid file on the way out; wait for that before deleting.
-    for (let i = 0; i < 50; i++) {
-      try {
-        readFileSync(path.join(dir, 'pid'));
-        execFileSync('sleep', ['0.1']);
-      } catch {
-        break;
-      }
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const pid = () => Number(readFileSync(path.join(dir, 'pid'), 'utf8')) || child.pid;
+  let stopping: Promise<void> | undefined;
+  // Stops the daemon, waits until it is gone (it unmounts its own layers on the way out), then
+  // unmounts whatever it left and deletes its directory; rejects rather than hangs.
+  const stop = () => (stopping ??= stopAndRemove(dir, pid));
   for (let i = 0; i < 100; i++) {
     try {
       execFileSync('docker', ['info'], { env: { ...process.env, DOCKER_HOST: host }, stdio: 'ignore' });
@@ -83,6 +73,35 @@ async function startSecondEngine(dockerd: string, daemonJson: object): Promise<S
       await new Promise((r) => setTimeout(r, 200));
     }
   }
-  stop();
+  await stop().catch(() => undefined);
   throw new Error(`the second dockerd (${dockerd}) did not start within 20 s`);
+}
+
+const alive = (pid: number | undefined) => {
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+async function stopAndRemove(dir: string, pidOf: () => number | undefined): Promise<void> {
+  let pid: number | undefined;
+  try {
+    pid = pidOf();
+  } catch {
+    pid = undefined;
+  }
+  if (pid && alive(pid)) {
+    process.kill(pid, 'SIGTERM');
+    // It stops its containers and its containerd first: 20 s, then it is killed.
+    for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 200));
+    if (alive(pid)) {
+      process.kill(pid, 'SIGKILL');
+      for (let i = 0; i < 25 && alive(pid); i++) await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  await unmountAndRemove(dir);
 }

@@ -65,7 +65,14 @@ export async function startGitServer(root: string, token: string): Promise<GitSe
   return {
     url: `http://127.0.0.1:${port}`,
     authorizations,
-    close: () => new Promise((resolve) => server.close(() => { resolve(); })),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        // git's keep-alive connections would otherwise hold close() open.
+        server.closeAllConnections();
+      }),
   };
 }
 
