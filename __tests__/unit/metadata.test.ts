@@ -28,6 +28,7 @@ const EVENTS = {
   pr: { eventName: 'pull_request', ref: 'refs/pull/7/merge', payload: { number: 7, repository: REPOSITORY, pull_request: { base: { ref: 'main' } } } },
   tag: { eventName: 'push', ref: 'refs/tags/v1.2.3', payload: { repository: REPOSITORY } },
   rc: { eventName: 'push', ref: 'refs/tags/v2.0.0-rc.1', payload: { repository: REPOSITORY } },
+  dispatch: { eventName: 'workflow_dispatch', ref: 'refs/heads/main', payload: { repository: REPOSITORY } },
   schedule: { eventName: 'schedule', ref: 'refs/heads/main', payload: { repository: REPOSITORY } },
 } satisfies Record<string, Event>;
 
@@ -62,6 +63,8 @@ describe('tag rules × events, as metadata-action documents them', () => {
     ['defaults', '', 'main', ['main', 'sha-860c190']],
     ['defaults', '', 'feature', ['feature-x', 'sha-860c190']],
     ['defaults', '', 'pr', ['pr-7', 'sha-860c190']],
+    // README "Basic": workflow_dispatch on refs/heads/master → master.
+    ['defaults', '', 'dispatch', ['main', 'sha-860c190']],
     ['defaults', '', 'tag', ['v1.2.3', 'sha-860c190', 'latest']],
     ['defaults', '', 'rc', ['v2.0.0-rc.1', 'sha-860c190', 'latest']],
     // No README row: meta.ts procSchedule gives `nightly` (priority 1000) and procRefBranch, which
@@ -316,6 +319,17 @@ describe('applyMetadata', () => {
     expect(inputs.annotations).toContain(`manifest:org.opencontainers.image.revision=${SHA}`);
     expect(metadata?.ruleOf).toEqual({ 'reg/app:sha-860c1904a1': 'type=sha' });
     expect(metadata?.version).toBe('sha-860c1904a1');
+  });
+
+  it('honours metadata-action’s DOCKER_METADATA_PR_HEAD_SHA and DOCKER_METADATA_ANNOTATIONS_LEVELS (README "environment variables")', () => {
+    const { inputs: given } = readInputs(inputSource({ images: 'reg/app', tags: 'type=sha' }));
+    const pr = githubContext({ ...EVENTS.pr, sha: SHA, payload: { pull_request: { head: { sha: 'abcdef0123456789' } } } });
+    const env = { DOCKER_METADATA_PR_HEAD_SHA: 'true', DOCKER_METADATA_ANNOTATIONS_LEVELS: 'index' };
+    const { inputs, metadata } = applyMetadata({ inputs: given, warnings: [] }, pr, NOW, env);
+    expect(inputs.tags).toEqual(['reg/app:sha-abcdef0']);
+    expect(inputs.annotations).toContain('index:org.opencontainers.image.revision=abcdef0123456789');
+    expect(metadata?.log).toBe('Tags from Git (pull_request on refs/pull/7/merge), version sha-abcdef0:\n  reg/app:sha-abcdef0  ← type=sha');
+    expect(applyMetadata({ inputs: given, warnings: [] }, pr, NOW, {}).inputs.tags).toEqual(['reg/app:sha-860c190']);
   });
 
   it('a push that no rule gives a tag to fails as an input error naming the event', () => {

@@ -31,7 +31,10 @@ export function applyMetadata(
     throw new Error(`DOCKER_METADATA_SHORT_SHA_LENGTH is not a valid number: ${length ?? ''}`);
   }
 
-  const metadata = planMetadata(given, event, now, shortShaLength);
+  // metadata-action's DOCKER_METADATA_PR_HEAD_SHA: a pull request's head commit rather than the merge commit.
+  const head = (event.payload.pull_request as { head?: { sha?: unknown } } | undefined)?.head?.sha;
+  const sha = /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
+  const metadata = planMetadata(given, { ...event, sha }, now, shortShaLength, env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '');
   const inputs = withMetadata(given, metadata);
   if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => outputsName(o) !== undefined)) {
     throw new InputError(

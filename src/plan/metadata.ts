@@ -312,6 +312,8 @@ export function planMetadata(
   event: GitEvent,
   now: Date,
   shortShaLength = 7,
+  /** DOCKER_METADATA_ANNOTATIONS_LEVELS, metadata-action's choice of levels; '' lets Kiln choose. */
+  annotationLevels = '',
 ): Metadata {
   const rules = new Rules(event, now, shortShaLength);
   const version = rules.version(inputs.metadata.rules);
@@ -336,7 +338,7 @@ export function planMetadata(
   // metadata-action annotates the image manifests by default; a multi-platform image is found
   // through its index, so that gets them too. A single-platform image may have no index
   // (BuildKit refuses `index:` annotations then).
-  const levels = inputs.platforms.length > 1 ? 'manifest,index' : 'manifest';
+  const levels = annotationLevels.trim() || (inputs.platforms.length > 1 ? 'manifest,index' : 'manifest');
   const annotated = new Set(inputs.annotations.map(annotationKey));
   const annotations = generated
     .filter(([k]) => !annotated.has(k))
