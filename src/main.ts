@@ -9,7 +9,7 @@ import { readInputs } from './inputs/read.js';
 import { parseAppend } from './inputs/setup.js';
 import type { AppendNode } from './inputs/types.js';
 import { planBuild } from './plan/build-plan.js';
-import { applyMetadata } from './plan/apply-metadata.js';
+import type { AppliedMetadata } from './plan/apply-metadata.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
@@ -33,8 +33,10 @@ export async function run(): Promise<void> {
   // Read inputs: every mistake is reported before anything runs.
   const read = await readAllInputs(env);
   const { append } = read;
-  // Tags and labels from Git (`images`): decided before anything looks at the tags.
-  const { inputs, metadata, warnings } = applyMetadata(read, ctx, new Date(), env);
+  // Tags and labels from Git (`images`): decided before anything looks at the tags. SemVer and
+  // the rules load only for the steps that use them.
+  const { inputs, metadata, warnings }: AppliedMetadata =
+    read.inputs.metadata.images.length > 0 ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, new Date(), env) : read;
   if (metadata) core.info(metadata.log);
   warnings.forEach((w) => {
     core.warning(w);

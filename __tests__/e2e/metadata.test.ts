@@ -102,6 +102,14 @@ describe('tags and labels from Git (images)', () => {
     }
   });
 
+  it('a push for which no rule gives a tag fails on `images` before anything runs', async () => {
+    const result = await kiln(
+      { context: 'basic', push: 'true', images: `localhost:5000/kiln-e2e/meta-none-${runTag}`, tags: 'type=semver,pattern={{version}}' },
+      { eventName: 'push', ref: 'refs/heads/main', sha: SHA },
+    );
+    expectRejectedBeforeRunning(result, 'images', 'no tag rule gave a tag for this event (push on refs/heads/main)');
+  });
+
   it('refuses a metadata-action rule Kiln does not support before anything runs', async () => {
     const result = await kiln({ context: 'basic', push: 'true', images: `localhost:5000/kiln-e2e/meta-refused-${runTag}`, tags: 'type=pep440,pattern={{version}}' });
     expectRejectedBeforeRunning(result, 'tags', 'type=pep440', 'not supported by Kiln');

@@ -1,4 +1,7 @@
-import * as semver from 'semver';
+// Only the three functions used: the whole package would add its range parser to every run's start-up.
+import parseSemver from 'semver/functions/parse.js';
+import prerelease from 'semver/functions/prerelease.js';
+import validSemver from 'semver/functions/valid.js';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import {
@@ -203,11 +206,11 @@ class Rules {
         const given = a.value ?? '';
         if (!/^refs\/tags\//.test(ref) && given.length === 0) return undefined;
         const raw = given.length > 0 ? this.global(given) : ref.replace(/^refs\/tags\//g, '').replace(/\//g, '-');
-        if (!semver.valid(raw)) {
+        if (!validSemver(raw)) {
           this.warnings.push(`${raw} is not a valid semver, so ${rule.text} gave no tag. More info: https://semver.org/`);
           return undefined;
         }
-        const parsed = semver.parse(raw, { loose: true });
+        const parsed = parseSemver(raw, { loose: true });
         if (!parsed) return undefined;
         const fields: Record<string, string> = {
           raw: parsed.raw,
@@ -218,7 +221,7 @@ class Rules {
         };
         const pattern = parseTemplate(a.pattern ?? '', SEMVER_EXPRESSIONS) as TemplatePart[];
         // A pre-release gets only its full version (or the raw tag when the pattern is exactly {{raw}}), never latest.
-        if (semver.prerelease(raw)) {
+        if (prerelease(raw)) {
           const onlyRaw = pattern.length === 1 && typeof pattern[0] !== 'string' && pattern[0]?.name === 'raw';
           return { value: this.withAffixes(escapeHtml(onlyRaw ? parsed.raw : parsed.version), rule), latest: false };
         }
