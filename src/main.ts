@@ -9,6 +9,7 @@ import { readInputs } from './inputs/read.js';
 import { parseAppend } from './inputs/setup.js';
 import type { AppendNode } from './inputs/types.js';
 import { planBuild } from './plan/build-plan.js';
+import type { AppliedMetadata } from './plan/apply-metadata.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
@@ -30,7 +31,13 @@ export async function run(): Promise<void> {
   asked.catch(() => undefined);
 
   // Read inputs: every mistake is reported before anything runs.
-  const { inputs, warnings, append } = await readAllInputs(env);
+  const read = await readAllInputs(env);
+  const { append } = read;
+  // Tags and labels from Git (`images`): decided before anything looks at the tags. SemVer and
+  // the rules load only for the steps that use them.
+  const { inputs, metadata, warnings }: AppliedMetadata =
+    read.inputs.metadata.images.length > 0 ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, new Date(), env) : read;
+  if (metadata) core.info(metadata.log);
   warnings.forEach((w) => {
     core.warning(w);
   });
@@ -72,7 +79,7 @@ export async function run(): Promise<void> {
   }
   const summary = (data: Omit<SummaryData, 'builder' | 'cache' | 'secrets' | 'seconds' | 'steps' | 'checks' | 'tags'>) => {
     if (!inputs.summary) return;
-    core.appendSummary(renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, seconds: elapsed(), steps, checks, secrets: plan.masks }));
+    core.appendSummary(renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }));
   };
 
   if (build.exitCode !== 0) {
@@ -100,7 +107,7 @@ export async function run(): Promise<void> {
 
   // Report.
   const result = await collectResult(plan, inputs.tags, env, push.lookup());
-  setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed() });
+  setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed(), labels: inputs.labels, version: metadata?.version });
   summary({ ok: true, manifest: result.manifest });
 }
 

@@ -57,13 +57,16 @@ export const SETUP_INPUTS = [
 /** Kiln's cache inputs: zero configuration by default, every backend on request. */
 export const CACHE_INPUTS = ['cache', 'cache-mode', 'cache-mounts', 'cache-ref', 'cache-scope', 'cache-write'] as const;
 
+/** Tags and labels from Git, with docker/metadata-action's names and rules. */
+export const METADATA_INPUTS = ['images'] as const;
+
 /** What Kiln reports beyond its outputs. */
 export const REPORT_INPUTS = ['summary'] as const;
 
-export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS, ...REPORT_INPUTS] as const;
+export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS, ...METADATA_INPUTS, ...REPORT_INPUTS] as const;
 export type InputName = (typeof INPUTS)[number];
 
-export const OUTPUTS = ['imageid', 'digest', 'metadata', 'digests', 'tags', 'builder', 'qemu-platforms', 'manifest', 'cache-hit-ratio', 'duration', 'build-ref'] as const;
+export const OUTPUTS = ['imageid', 'digest', 'metadata', 'digests', 'tags', 'builder', 'qemu-platforms', 'manifest', 'cache-hit-ratio', 'duration', 'build-ref', 'labels', 'version'] as const;
 export type OutputName = (typeof OUTPUTS)[number];
 
 /** Keys the main step leaves for the post step (the runner hands them back as STATE_<key>). */

@@ -194,7 +194,7 @@ describe('outputValues', () => {
         digest: manifest.digest,
         manifest,
         tags: ['r/app:1', 'r/app:latest'],
-      }, { builder: 'kiln-1-build-run', qemuPlatforms: ['linux/arm64'], cacheHitRatio: 2 / 3, seconds: 4.26 }),
+      }, { builder: 'kiln-1-build-run', qemuPlatforms: ['linux/arm64'], cacheHitRatio: 2 / 3, seconds: 4.26, labels: ['a=1', 'b=2'], version: '1.2.3' }),
     ).toEqual({
       imageid: 'sha256:iid',
       digest: 'sha256:957a96704811bfb41fa4dc3d941652bd3e62971ef608c26ff5bec7fe52c19b99',
@@ -211,6 +211,8 @@ describe('outputValues', () => {
       'cache-hit-ratio': '0.667',
       duration: '4.3',
       'build-ref': '',
+      labels: 'a=1\nb=2',
+      version: '1.2.3',
     });
   });
 
@@ -227,6 +229,8 @@ describe('outputValues', () => {
       'cache-hit-ratio': '',
       duration: '',
       'build-ref': '',
+      labels: '',
+      version: '',
     });
   });
 });

@@ -122,6 +122,21 @@ describe('renderSummary: content', () => {
     expect(md).toContain('Tags: `ghcr.io/o/r:1.2.3`, `ghcr.io/o/r:latest`');
   });
 
+  it('lists tags made by `images` rules one per line, each with its rule', () => {
+    const tagged = renderSummary(
+      data({
+        tags: ['ghcr.io/o/r:1.2.3', 'ghcr.io/o/r:latest', 'ghcr.io/o/r:extra'],
+        tagRules: { 'ghcr.io/o/r:1.2.3': 'type=semver,pattern={{version}}', 'ghcr.io/o/r:latest': 'latest (flavor latest=auto, after type=semver,pattern={{version}})' },
+      }),
+    );
+    const list = tokensOf<Tokens.List>(tagged, 'list')[0];
+    expect(list?.items.map((i) => i.text)).toEqual([
+      '`ghcr.io/o/r:1.2.3` from `type=semver,pattern={{version}}`',
+      '`ghcr.io/o/r:latest` from `latest (flavor latest=auto, after type=semver,pattern={{version}})`',
+      '`ghcr.io/o/r:extra`',
+    ]);
+  });
+
   it('lists the image manifests, not the attestations, and names the index', () => {
     const [platforms] = tables(md);
     expect(platforms && rows(platforms)).toEqual([

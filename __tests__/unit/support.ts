@@ -93,6 +93,7 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     shmSize: '',
     ssh: [],
     tags: [],
+    metadata: { images: [], rules: [] },
     target: '',
     ulimit: [],
     setup: makeSetup(),

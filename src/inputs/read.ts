@@ -5,6 +5,7 @@ import { parseList, splitKeyValue, type ListOptions } from './lists.js';
 import { checkPlatform } from './platforms.js';
 import { outputsName } from './outputs.js';
 import { readCache } from './cache.js';
+import { readMetadata } from './metadata.js';
 import { readSetup } from './setup.js';
 import type { Inputs, Secret } from './types.js';
 
@@ -80,6 +81,8 @@ export function readInputs(source: InputSource): ReadResult {
     if (!/^[^:=\s]+[:=]\S+$/.test(host)) errors.push(new InputError('add-hosts', host, 'use host:ip or host=ip'));
   }
 
+  const { metadata, literalTags } = readMetadata(source.get('images'), source.get('tags'), errors);
+
   const inputs: Inputs = {
     addHosts,
     allow: list('allow'),
@@ -109,7 +112,8 @@ export function readInputs(source: InputSource): ReadResult {
     secrets,
     shmSize,
     ssh: list('ssh'),
-    tags: list('tags'),
+    tags: literalTags,
+    metadata,
     target: text('target'),
     ulimit: keyValues('ulimit', lines('ulimit'), 'use name=soft[:hard], e.g. nofile=1024:1024'),
     setup: readSetup(source, errors),
@@ -123,7 +127,7 @@ export function readInputs(source: InputSource): ReadResult {
     );
   }
 
-  if (inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => outputsName(o) !== undefined)) {
+  if (inputs.push && inputs.tags.length === 0 && metadata.images.length === 0 && !inputs.outputs.some((o) => outputsName(o) !== undefined)) {
     errors.push(
       new InputError('push', 'true', 'pushing needs somewhere to push: set `tags`, or an `outputs` entry with name=<image>'),
     );

@@ -1,3 +1,5 @@
+import type { MetadataInputs } from './metadata.js';
+
 /** Where a build secret's value comes from; the value itself never reaches a command line. */
 export type SecretSource =
   | { kind: 'inline'; value: string }
@@ -44,6 +46,8 @@ export interface Inputs {
   shmSize: string;
   ssh: string[];
   tags: string[];
+  /** `images` and the `type=…` rules of `tags` (metadata-action's); `tags` keeps the literal ones. */
+  metadata: MetadataInputs;
   target: string;
   ulimit: string[];
   setup: SetupInputs;

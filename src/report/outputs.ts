@@ -23,6 +23,9 @@ export interface SetupResult {
   cacheHitRatio?: number;
   /** The step's time so far. */
   seconds?: number;
+  /** The labels the build applied, and the version `images` rules gave. */
+  labels?: string[];
+  version?: string;
 }
 
 /** The manifest list as an output: the index and each entry, attestations marked. */
@@ -56,6 +59,8 @@ export function outputValues(result: BuildResult, setup: SetupResult): Record<Ou
     'cache-hit-ratio': setup.cacheHitRatio === undefined ? '' : String(Math.round(setup.cacheHitRatio * 1000) / 1000),
     duration: setup.seconds === undefined ? '' : setup.seconds.toFixed(1),
     'build-ref': buildRef(result.metadata),
+    labels: (setup.labels ?? []).join('\n'),
+    version: setup.version ?? '',
   };
 }
 

@@ -15,6 +15,8 @@ export interface SummaryData {
   /** Total step time. */
   seconds: number;
   tags: string[];
+  /** For tags made from `images` rules: tag → the rule that made it. */
+  tagRules?: Record<string, string>;
   /** Index digest + mediaType + entries (platform, digest, size, attestation). */
   manifest?: ImageManifest;
   builder: { name: string; driver: string; buildkit?: string; nodes: { name: string; platforms: string[] }[]; emulated: string[] };
@@ -319,6 +321,17 @@ export function fitSummary(markdown: string, maxBytes = SUMMARY_MAX_BYTES): stri
   return lines.slice(0, keep).map((l) => `${l}\n`).join('') + ending.join('\n');
 }
 
+/** The tags on one line; tags made by `images` rules one per line, each with its rule. */
+function tagsSection(tags: string[], rules: Record<string, string> | undefined, c: Clean): string[] {
+  if (!rules || !tags.some((t) => rules[t] !== undefined)) return [`Tags: ${list(tags, LIMITS.tags, (t) => code(c(t)))}`];
+  const shown = tags.slice(0, LIMITS.tags).map((t) => {
+    const rule = rules[t];
+    return rule === undefined ? `- ${code(c(t))}` : `- ${code(c(t))} from ${code(c(rule))}`;
+  });
+  const more = tags.length > LIMITS.tags ? [`- … and ${tags.length - LIMITS.tags} more`] : [];
+  return ['Tags:', '', ...shown, ...more];
+}
+
 /** The job summary for a build, as GitHub-flavoured Markdown. */
 export function renderSummary(data: SummaryData): string {
   const masks = maskable(data.secrets);
@@ -327,7 +340,7 @@ export function renderSummary(data: SummaryData): string {
   const sections: string[][] = [];
   const verdict = data.ok ? `✅ Build succeeded in ${formatDuration(data.seconds)}` : `❌ Build failed after ${formatDuration(data.seconds)}`;
   sections.push([`### ${verdict}`]);
-  if (data.tags.length > 0) sections.push([`Tags: ${list(data.tags, LIMITS.tags, (t) => code(c(t)))}`]);
+  if (data.tags.length > 0) sections.push(tagsSection(data.tags, data.tagRules, c));
   sections.push(platformsSection(data.manifest, c));
   sections.push(builderSection(data.builder, c));
   sections.push(cacheSection(data.cache, data.steps, c));

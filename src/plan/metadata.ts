@@ -1,0 +1,367 @@
+// Only the three functions used: the whole package would add its range parser to every run's start-up.
+import parseSemver from 'semver/functions/parse.js';
+import prerelease from 'semver/functions/prerelease.js';
+import validSemver from 'semver/functions/valid.js';
+import type { GithubContext } from '../github/context.js';
+import { InputError } from '../inputs/errors.js';
+import {
+  DATE_TOKENS,
+  type Expression,
+  GLOBAL_EXPRESSIONS,
+  type MetadataInputs,
+  parseTemplate,
+  SEMVER_EXPRESSIONS,
+  type TagRule,
+  type TemplatePart,
+} from '../inputs/metadata.js';
+import type { Inputs } from '../inputs/types.js';
+
+// Tags, version, labels and annotations from the Git event, with docker/metadata-action's
+// semantics (its src/meta.ts): rules sorted by priority, the first value is the version, the
+// others follow it, and `latest` is added when the first rule that gave a value says so
+// (flavor latest=auto: type=semver on a release, type=ref,event=tag).
+
+/** The part of the job's description the rules read. */
+export type GitEvent = Pick<GithubContext, 'eventName' | 'ref' | 'sha' | 'payload' | 'serverUrl' | 'repository'>;
+
+export interface GeneratedTag {
+  /** The full reference, `repository:tag`. */
+  ref: string;
+  /** The rule that made it (`latest` names the rule that decided it). */
+  rule: string;
+}
+
+export interface Metadata {
+  tags: GeneratedTag[];
+  /** metadata-action's `version` output: the highest-priority value ('' when no rule gave one). */
+  version: string;
+  /** OCI labels from the repository and the event, merged with the user's (theirs win), sorted by key. */
+  labels: string[];
+  /** The same keys as annotations, with buildx's level prefixes, for keys the user did not annotate. */
+  annotations: string[];
+  /** Rules that were skipped for a reason the user should see (an invalid SemVer tag). */
+  warnings: string[];
+}
+
+interface Version {
+  main?: string;
+  mainRule?: string;
+  partial: { value: string; rule: string }[];
+  latest?: boolean;
+  latestRule?: string;
+}
+
+const LABEL = 'org.opencontainers.image';
+
+/** metadata-action's tag sanitizing: runs of characters a tag may not hold become `-`. */
+export function sanitizeTag(tag: string): string {
+  return tag.replace(/[^a-zA-Z0-9._-]+/g, '-');
+}
+
+// Handlebars, which renders metadata-action's templates, HTML-escapes `{{…}}` output.
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"'`=]/g, (ch) => ESCAPES[ch] ?? ch);
+}
+
+/** A moment.js format rendered for the time zone (UTC by default), for the tokens Kiln accepts. */
+export function formatDate(date: Date, format: string, tz = 'UTC'): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  const n = (key: string) => Number(parts[key] ?? '0');
+  const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+  const values: Record<string, string> = {
+    YYYY: pad(n('year'), 4),
+    YY: pad(n('year') % 100),
+    MM: pad(n('month')),
+    M: String(n('month')),
+    DD: pad(n('day')),
+    D: String(n('day')),
+    HH: pad(n('hour') % 24),
+    H: String(n('hour') % 24),
+    mm: pad(n('minute')),
+    m: String(n('minute')),
+    ss: pad(n('second')),
+    s: String(n('second')),
+    SSS: pad(date.getUTCMilliseconds(), 3),
+    X: String(Math.floor(date.getTime() / 1000)),
+    x: String(date.getTime()),
+  };
+  const token = new RegExp(`\\[([^\\]]*)\\]|${DATE_TOKENS.join('|')}`, 'g');
+  return format.replace(token, (match: string, literal: string | undefined) => literal ?? values[match] ?? match);
+}
+
+function render(parts: TemplatePart[], value: (e: Expression) => string): string {
+  return parts.map((p) => (typeof p === 'string' ? p : escapeHtml(value(p)))).join('');
+}
+
+/** The job as the rules see it: a pull_request_target run is about the pull request's ref, as in metadata-action. */
+function refOf(event: GitEvent): string {
+  const number = event.payload.number;
+  if (/pull_request_target/.test(event.eventName) && (typeof number === 'number' || typeof number === 'string')) return `refs/pull/${number}/merge`;
+  return event.ref;
+}
+
+interface Repo {
+  name: string;
+  description: string;
+  htmlUrl: string;
+  license: string;
+  defaultBranch: string;
+}
+
+/** metadata-action asks the API for the repository; the event payload carries the same object. */
+function repoOf(event: GitEvent): Repo {
+  const r = (event.payload.repository ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const license = (r.license ?? {}) as Record<string, unknown> | null;
+  return {
+    name: str(r.name) || (event.repository.split('/')[1] ?? ''),
+    description: str(r.description),
+    htmlUrl: str(r.html_url) || (event.repository ? `${event.serverUrl}/${event.repository}` : ''),
+    license: str(license?.spdx_id),
+    defaultBranch: str(r.default_branch),
+  };
+}
+
+class Rules {
+  readonly warnings: string[] = [];
+  private readonly ref: string;
+  private readonly repo: Repo;
+
+  constructor(
+    private readonly event: GitEvent,
+    private readonly now: Date,
+    private readonly shortShaLength: number,
+  ) {
+    this.ref = refOf(event);
+    this.repo = repoOf(event);
+  }
+
+  private shortSha(): string {
+    return this.shortShaLength >= this.event.sha.length ? this.event.sha : this.event.sha.slice(0, this.shortShaLength);
+  }
+
+  /** metadata-action's global expressions, for enable, prefix, suffix and value. */
+  global(template: string): string {
+    const parts = parseTemplate(template, GLOBAL_EXPRESSIONS);
+    if (typeof parts === 'string') throw new InputError('tags', template, parts);
+    const ref = this.ref;
+    return render(parts, (e) => {
+      switch (e.name) {
+        case 'branch':
+          return /^refs\/heads\//.test(ref) ? ref.replace(/^refs\/heads\//g, '') : '';
+        case 'tag':
+          return /^refs\/tags\//.test(ref) ? ref.replace(/^refs\/tags\//g, '') : '';
+        case 'sha':
+          return this.shortSha();
+        case 'base_ref': {
+          const payload = this.event.payload as { base_ref?: unknown; pull_request?: { base?: { ref?: unknown } } };
+          if (/^refs\/tags\//.test(ref) && typeof payload.base_ref === 'string') return payload.base_ref.replace(/^refs\/heads\//g, '');
+          if (/^refs\/pull\//.test(ref) && typeof payload.pull_request?.base?.ref === 'string') return payload.pull_request.base.ref;
+          return '';
+        }
+        case 'is_default_branch': {
+          const branch = ref.replace(/^refs\/heads\//g, '');
+          if (branch === '') return 'false';
+          if (this.repo.defaultBranch === branch) return 'true';
+          // These events always run on the default branch's last commit.
+          return /create|discussion|issues|schedule/.test(this.event.eventName) ? 'true' : 'false';
+        }
+        default:
+          return formatDate(this.now, e.format ?? '', e.tz);
+      }
+    });
+  }
+
+  private withAffixes(value: string, rule: TagRule): string {
+    const prefix = rule.attrs.prefix;
+    const suffix = rule.attrs.suffix;
+    return `${prefix !== undefined ? this.global(prefix) : ''}${value}${suffix !== undefined ? this.global(suffix) : ''}`;
+  }
+
+  /** The values a rule gives for this event, and whether it asks for `latest` (latest=auto). */
+  value(rule: TagRule): { value: string; latest: boolean } | undefined {
+    const ref = this.ref;
+    const a = rule.attrs;
+    switch (rule.type) {
+      case 'schedule': {
+        if (!/schedule/.test(this.event.eventName)) return undefined;
+        const parts = parseTemplate(a.pattern ?? 'nightly', ['date']) as TemplatePart[];
+        return { value: this.withAffixes(render(parts, (e) => formatDate(this.now, e.format ?? '', e.tz)), rule), latest: false };
+      }
+      case 'semver': {
+        const given = a.value ?? '';
+        if (!/^refs\/tags\//.test(ref) && given.length === 0) return undefined;
+        const raw = given.length > 0 ? this.global(given) : ref.replace(/^refs\/tags\//g, '').replace(/\//g, '-');
+        if (!validSemver(raw)) {
+          this.warnings.push(`${raw} is not a valid semver, so ${rule.text} gave no tag. More info: https://semver.org/`);
+          return undefined;
+        }
+        const parsed = parseSemver(raw, { loose: true });
+        if (!parsed) return undefined;
+        const fields: Record<string, string> = {
+          raw: parsed.raw,
+          version: parsed.version,
+          major: String(parsed.major),
+          minor: String(parsed.minor),
+          patch: String(parsed.patch),
+        };
+        const pattern = parseTemplate(a.pattern ?? '', SEMVER_EXPRESSIONS) as TemplatePart[];
+        // A pre-release gets only its full version (or the raw tag when the pattern is exactly {{raw}}), never latest.
+        if (prerelease(raw)) {
+          const onlyRaw = pattern.length === 1 && typeof pattern[0] !== 'string' && pattern[0]?.name === 'raw';
+          return { value: this.withAffixes(escapeHtml(onlyRaw ? parsed.raw : parsed.version), rule), latest: false };
+        }
+        return { value: this.withAffixes(render(pattern, (e) => fields[e.name] ?? ''), rule), latest: true };
+      }
+      case 'ref': {
+        if (a.event === 'branch') {
+          if (!/^refs\/heads\//.test(ref)) return undefined;
+          return { value: this.withAffixes(ref.replace(/^refs\/heads\//g, ''), rule), latest: false };
+        }
+        if (a.event === 'tag') {
+          if (!/^refs\/tags\//.test(ref)) return undefined;
+          return { value: this.withAffixes(ref.replace(/^refs\/tags\//g, ''), rule), latest: true };
+        }
+        if (!/^refs\/pull\//.test(ref)) return undefined;
+        return { value: this.withAffixes(ref.replace(/^refs\/pull\//g, '').replace(/\/merge$/g, ''), rule), latest: false };
+      }
+      case 'edge': {
+        if (!/^refs\/heads\//.test(ref)) return undefined;
+        const branch = a.branch || this.repo.defaultBranch;
+        if (branch !== ref.replace(/^refs\/heads\//g, '')) return undefined;
+        return { value: this.withAffixes('edge', rule), latest: false };
+      }
+      case 'raw':
+        return { value: this.withAffixes(this.global(a.value ?? ''), rule), latest: false };
+      case 'sha': {
+        if (!this.event.sha) return undefined;
+        return { value: this.withAffixes(a.format === 'long' ? this.event.sha : this.shortSha(), rule), latest: false };
+      }
+    }
+  }
+
+  enabled(rule: TagRule): boolean {
+    const enabled = this.global(rule.attrs.enable ?? 'true');
+    if (!['true', 'false'].includes(enabled)) {
+      throw new InputError('tags', rule.text, `enable must come out as true or false; here it is "${enabled}"`);
+    }
+    return enabled === 'true';
+  }
+
+  version(rules: TagRule[]): Version {
+    const version: Version = { partial: [] };
+    // Highest priority first; equal priorities keep their order (a stable sort, as theirs).
+    const sorted = [...rules].sort((x, y) => Number(y.attrs.priority) - Number(x.attrs.priority));
+    for (const rule of sorted) {
+      if (!this.enabled(rule)) continue;
+      const got = this.value(rule);
+      if (!got || got.value.length === 0) continue;
+      const value = sanitizeTag(got.value);
+      if (version.main === undefined) {
+        version.main = value;
+        version.mainRule = rule.text;
+      } else if (value !== version.main && !version.partial.some((p) => p.value === value)) {
+        version.partial.push({ value, rule: rule.text });
+      }
+      if (version.latest === undefined) {
+        version.latest = got.latest;
+        version.latestRule = rule.text;
+      }
+    }
+    return version;
+  }
+
+  labels(version: string): [string, string][] {
+    return [
+      [`${LABEL}.title`, this.repo.name],
+      [`${LABEL}.description`, this.repo.description],
+      [`${LABEL}.url`, this.repo.htmlUrl],
+      [`${LABEL}.source`, this.repo.htmlUrl],
+      [`${LABEL}.version`, version],
+      [`${LABEL}.created`, this.now.toISOString()],
+      [`${LABEL}.revision`, this.event.sha],
+      [`${LABEL}.licenses`, this.repo.license],
+    ];
+  }
+}
+
+/** The key of a buildx annotation (`[type[,type][platform]:]key=value`). */
+function annotationKey(annotation: string): string {
+  const key = annotation.slice(0, annotation.indexOf('=') < 0 ? undefined : annotation.indexOf('='));
+  return key.slice(key.lastIndexOf(':') + 1).trim();
+}
+
+/**
+ * Everything `images` and the rules make for this event: pure, from the inputs, the job's
+ * description and the run's time. `shortShaLength` is metadata-action's
+ * DOCKER_METADATA_SHORT_SHA_LENGTH (7 by default).
+ */
+export function planMetadata(
+  inputs: Pick<Inputs, 'labels' | 'annotations' | 'platforms'> & { metadata: MetadataInputs },
+  event: GitEvent,
+  now: Date,
+  shortShaLength = 7,
+  /** DOCKER_METADATA_ANNOTATIONS_LEVELS, metadata-action's choice of levels; '' lets Kiln choose. */
+  annotationLevels = '',
+): Metadata {
+  const rules = new Rules(event, now, shortShaLength);
+  const version = rules.version(inputs.metadata.rules);
+  const tags: GeneratedTag[] = [];
+  if (version.main !== undefined) {
+    for (const image of inputs.metadata.images) {
+      tags.push({ ref: `${image}:${version.main}`, rule: version.mainRule ?? '' });
+      for (const p of version.partial) tags.push({ ref: `${image}:${p.value}`, rule: p.rule });
+      if (version.latest) tags.push({ ref: `${image}:latest`, rule: `latest (flavor latest=auto, after ${version.latestRule ?? ''})` });
+    }
+  }
+
+  const generated = rules.labels(version.main ?? '');
+  // As metadata-action merges them: the user's labels win, keys sorted.
+  const merged = new Map<string, string>(generated);
+  for (const label of inputs.labels) {
+    const at = label.indexOf('=');
+    if (at > 0) merged.set(label.slice(0, at), label.slice(at + 1));
+  }
+  const labels = [...merged].sort((x, y) => x[0].localeCompare(y[0])).map(([k, v]) => `${k}=${v}`);
+
+  // metadata-action annotates the image manifests by default; a multi-platform image is found
+  // through its index, so that gets them too. A single-platform image may have no index
+  // (BuildKit refuses `index:` annotations then).
+  const levels = annotationLevels.trim() || (inputs.platforms.length > 1 ? 'manifest,index' : 'manifest');
+  const annotated = new Set(inputs.annotations.map(annotationKey));
+  const annotations = generated
+    .filter(([k]) => !annotated.has(k))
+    .sort((x, y) => x[0].localeCompare(y[0]))
+    .map(([k, v]) => `${levels}:${k}=${v}`);
+
+  return { tags: dedupe(tags), version: version.main ?? '', labels, annotations, warnings: rules.warnings };
+}
+
+function dedupe(tags: GeneratedTag[]): GeneratedTag[] {
+  const seen = new Set<string>();
+  return tags.filter((t) => !seen.has(t.ref) && seen.add(t.ref));
+}
+
+/**
+ * The inputs the build runs with: generated tags first (the cache and login decisions look at
+ * the first tag), then the literal ones; the merged labels; the user's annotations plus the
+ * generated ones.
+ */
+export function withMetadata(inputs: Inputs, metadata: Metadata): Inputs {
+  const tags = [...new Set([...metadata.tags.map((t) => t.ref), ...inputs.tags])];
+  return { ...inputs, tags, labels: metadata.labels, annotations: [...inputs.annotations, ...metadata.annotations] };
+}
