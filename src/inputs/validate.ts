@@ -25,7 +25,7 @@ export function checkBuildxValues(inputs: Inputs, source: InputSource): { errors
     ['tags', inputs.tags, checkImageRef],
     ['build-args', inputs.buildArgs, checkKeyOptional],
     ['labels', inputs.labels, checkKeyOptional],
-    ['platforms', emptyListItems(source.get('platforms')), () => 'an item between commas is empty (an expression that expanded to nothing?); list platforms such as linux/amd64,linux/arm64 without empty items'],
+    ['platforms', emptyListItems(source.get('platforms')), () => 'an item between commas is empty (an expression that expanded to nothing?); use platforms such as linux/amd64,linux/arm64, without empty items'],
     ['cache-from', inputs.cacheFrom, cache('from')],
     ['cache-to', inputs.cacheTo, cache('to')],
     ['outputs', inputs.outputs, checkOutput],
