@@ -41,6 +41,12 @@ function flags(row: ValueRow): string[] {
     case 'sbom': return ['--sbom', row.value];
     case 'network': return ['--network', row.value];
     case 'target': return ['--target', row.value];
+    case 'shm-size': return ['--shm-size', row.value];
+    case 'call': return ['--call', row.value];
+    case 'build-contexts': return each('--build-context', lines);
+    case 'annotations': return each('--annotation', lines);
+    // Kiln hands a secret file over by id and path.
+    case 'secret-files': return lines.flatMap((l) => ['--secret', `id=${l.split('=')[0]},src=${l.slice(l.indexOf('=') + 1)}`]);
     default: throw new Error(`no flag mapping for ${row.input}`);
   }
 }

@@ -2,8 +2,9 @@ import { FALSE_WORDS, TRUE_WORDS } from './booleans.js';
 import { csvFields } from './validate-cache-entries.js';
 import { checkImageRef } from './validate-refs.js';
 
-// The exporters buildx and BuildKit know (`registry` is buildx's image exporter with push=true).
-const EXPORTERS = ['image', 'registry', 'local', 'tar', 'oci', 'docker', 'cacheonly'];
+// The exporters buildx and BuildKit know (`registry` is buildx's image exporter with push=true,
+// `moby` the engine's own, which buildx picks for the docker driver).
+const EXPORTERS = ['image', 'registry', 'local', 'tar', 'oci', 'docker', 'cacheonly', 'moby'];
 const ATTESTATIONS = ['provenance', 'sbom'];
 // Go's strconv.ParseBool, which buildx applies to `disabled` and to --sbom/--provenance.
 const GO_BOOLEANS = ['1', 't', 'T', 'TRUE', 'true', 'True', '0', 'f', 'F', 'FALSE', 'false', 'False'];
