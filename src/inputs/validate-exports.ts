@@ -46,7 +46,13 @@ export function checkAttest(entry: string): string | undefined {
   if (type === '') return `the attestation type is missing; ${form}`;
   if (!ATTESTATIONS.includes(type)) return `BuildKit has no attestation type "${type}"; ${form}`;
   if (attrs.disabled !== undefined && !GO_BOOLEANS.includes(attrs.disabled)) return `disabled=${attrs.disabled} is not a boolean; ${form}`;
+  if (type === 'provenance') return checkProvenanceMode(attrs, form);
   return undefined;
+}
+
+// BuildKit refuses any other mode only when it writes the attestation, after the whole build.
+function checkProvenanceMode(attrs: Record<string, string>, form: string): string | undefined {
+  return attrs.mode === undefined || ['min', 'max'].includes(attrs.mode) ? undefined : `provenance mode=${attrs.mode}: use mode=min or mode=max; ${form}`;
 }
 
 /**
@@ -61,5 +67,5 @@ export function checkAttestInput(kind: 'provenance' | 'sbom', value: string): st
   const form = `use true, false, or ${kind} attributes as key=value, e.g. ${example}`;
   if (bad !== undefined) return `"${bad}" is neither a boolean nor key=value; ${form}`;
   if (attrs.disabled !== undefined && !GO_BOOLEANS.includes(attrs.disabled)) return `disabled=${attrs.disabled} is not a boolean; ${form}`;
-  return undefined;
+  return kind === 'provenance' ? checkProvenanceMode(attrs, form) : undefined;
 }
