@@ -8,6 +8,7 @@ import { InputError, InputErrors } from './inputs/errors.js';
 import { readInputs } from './inputs/read.js';
 import { parseAppend } from './inputs/setup.js';
 import type { AppendNode } from './inputs/types.js';
+import type { TargetSource } from './inputs/validate-target.js';
 import { planBuild } from './plan/build-plan.js';
 import type { AppliedMetadata } from './plan/apply-metadata.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
@@ -16,6 +17,7 @@ import { setOutputs } from './report/outputs.js';
 import { cacheHits, ProgressParser } from './report/steps.js';
 import { renderSummary, type SummaryData } from './report/summary.js';
 import * as core from './runner.js';
+import { dockerfileTarget } from './setup/dockerfile-target.js';
 import { engineFacts } from './setup/engine-facts.js';
 import { persistCache, type Prepared, prepare } from './setup/prepare.js';
 import { removeSecretFiles, writeSecretFiles } from './setup/temp-dir.js';
@@ -31,7 +33,7 @@ export async function run(): Promise<void> {
   asked.catch(() => undefined);
 
   // Read inputs: every mistake is reported before anything runs.
-  const read = await readAllInputs(env);
+  const read = await readAllInputs(env, await dockerfileTarget(core.getInput, ctx, cwd, existsSync));
   const { append } = read;
   // Tags and labels from Git (`images`): decided before anything looks at the tags. SemVer and
   // the rules load only for the steps that use them.
@@ -115,7 +117,7 @@ export async function run(): Promise<void> {
  * Every input, `append`'s nodes included, with all their mistakes reported together. The YAML
  * parser loads only for the few steps that append nodes.
  */
-async function readAllInputs(env: NodeJS.ProcessEnv): Promise<ReturnType<typeof readInputs> & { append: AppendNode[] }> {
+async function readAllInputs(env: NodeJS.ProcessEnv, dockerfile?: TargetSource): Promise<ReturnType<typeof readInputs> & { append: AppendNode[] }> {
   const appendText = core.getInput('append');
   let append: AppendNode[] = [];
   let appendError: InputError | undefined;
@@ -128,7 +130,7 @@ async function readAllInputs(env: NodeJS.ProcessEnv): Promise<ReturnType<typeof 
     }
   }
   try {
-    const read = readInputs({ get: (name) => core.getInput(name), env, fileExists: existsSync });
+    const read = readInputs({ get: (name) => core.getInput(name), env, fileExists: existsSync, dockerfile });
     if (appendError) throw appendError;
     return { ...read, append };
   } catch (error) {

@@ -30,7 +30,7 @@ describe('invalid input fails the step before anything runs', () => {
     ['a bad boolean word', { context: 'basic', push: 'yes' }, 'push', ['"yes"', 'true | True | TRUE | false | False | FALSE']],
     ['a malformed platform', { context: 'basic', platforms: 'linux/amd64,linux/amd46' }, 'platforms', ['"linux/amd46"', 'unknown architecture', 'linux/arm64']],
     ['a platform with an unknown OS', { context: 'basic', platforms: 'amd64/linux' }, 'platforms', ['"amd64/linux"', 'unknown OS', 'os/arch[/variant]']],
-    ['a label without =', { context: 'basic', labels: 'maintainer' }, 'labels', ['"maintainer"', 'key=value']],
+    ['a label with an empty key', { context: 'basic', labels: '=maintainer' }, 'labels', ['"=maintainer"', 'KEY=value']],
     ['a build context without =', { context: 'basic', 'build-contexts': 'alpine' }, 'build-contexts', ['"alpine"', 'name=']],
     ['a secret without =', { context: 'basic', secrets: 'TOKEN' }, 'secrets', ['id=value']],
     ['push with no tags and no outputs name', { context: 'basic', push: 'true' }, 'push', ['set `tags`', 'name=']],

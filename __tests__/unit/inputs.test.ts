@@ -67,8 +67,8 @@ describe('readInputs: defaults and parsing', () => {
           target: 'prod',
           ulimit: 'nofile=1024:1024',
         },
-        { FROM_ENV: 'x', TOKEN_VAR: 't', OTHER_VAR: 'o' },
-        ['/secrets/key.pem'],
+        { FROM_ENV: 'x', TOKEN_VAR: 't', OTHER_VAR: 'o', SSH_AUTH_SOCK: '/agent.sock' },
+        ['/secrets/key.pem', '/agent.sock'],
       ),
     );
     expect(warnings).toEqual([]);
@@ -173,13 +173,12 @@ describe('readInputs: platforms', () => {
 
 describe('readInputs: key=value inputs', () => {
   it.each<[InputName, string]>([
-    ['labels', 'org.opencontainers.image.title'],
     ['annotations', 'just-a-word'],
     ['build-contexts', 'alpine'],
     ['ulimit', 'nofile'],
     ['labels', '=value'],
   ])('%s: %j without a key=value is rejected, naming the input', (name, item) => {
-    const error = errorOf({ [name]: `good=1\n${item}` });
+    const error = errorOf({ [name]: `${name === 'ulimit' ? 'nproc' : 'good'}=1\n${item}` });
     expect(error.input).toBe(name);
     expect(error.value).toBe(item);
     expect(error.message).toContain(`Input "${name}" has "${item}"`);
@@ -354,7 +353,7 @@ describe('readInputs: every mistake at once', () => {
           load: 'yes',
           push: 'true',
           platforms: 'linux/amd46',
-          labels: 'nolabel',
+          labels: '=nolabel',
           call: 'frobnicate',
           'secret-files': 'k=/missing',
           'secret-envs': 'e=UNSET',
@@ -368,8 +367,8 @@ describe('readInputs: every mistake at once', () => {
       ['secret-files', 'k=/missing'],
       ['secret-envs', 'e=UNSET'],
       ['call', 'frobnicate'],
-      ['labels', 'nolabel'],
       ['load', 'yes'],
+      ['labels', '=nolabel'],
       ['push', 'true'],
     ]);
     expect(error.message.split('\n')).toEqual(error.errors.map((e) => e.message));

@@ -8,12 +8,16 @@ import { readCache } from './cache.js';
 import { readMetadata } from './metadata.js';
 import { readSetup } from './setup.js';
 import type { Inputs, Secret } from './types.js';
+import { checkBuildxValues } from './validate.js';
+import type { TargetSource } from './validate-target.js';
 
 /** What reading inputs may look at: the raw values, the environment, the file system. */
 export interface InputSource {
   get(name: InputName): string;
   env: Readonly<Record<string, string | undefined>>;
   fileExists(path: string): boolean;
+  /** The Dockerfile's stages, when `target` is set and the context is on disk. */
+  dockerfile?: TargetSource;
 }
 
 export interface ReadResult {
@@ -77,9 +81,6 @@ export function readInputs(source: InputSource): ReadResult {
   }
 
   const addHosts = list('add-hosts');
-  for (const host of addHosts) {
-    if (!/^[^:=\s]+[:=]\S+$/.test(host)) errors.push(new InputError('add-hosts', host, 'use host:ip or host=ip'));
-  }
 
   const { metadata, literalTags } = readMetadata(source.get('images'), source.get('tags'), errors);
 
@@ -98,7 +99,7 @@ export function readInputs(source: InputSource): ReadResult {
     context: text('context'),
     file: text('file'),
     githubToken: text('github-token'),
-    labels: keyValues('labels', lines('labels'), 'use key=value (key= for an empty label)'),
+    labels: lines('labels'),
     load: bool('load'),
     network: text('network'),
     noCache: bool('no-cache'),
@@ -115,11 +116,15 @@ export function readInputs(source: InputSource): ReadResult {
     tags: literalTags,
     metadata,
     target: text('target'),
-    ulimit: keyValues('ulimit', lines('ulimit'), 'use name=soft[:hard], e.g. nofile=1024:1024'),
+    ulimit: lines('ulimit'),
     setup: readSetup(source, errors),
     cache: readCache(source, errors),
     summary: bool('summary', true),
   };
+
+  const buildx = checkBuildxValues(inputs, source);
+  errors.push(...buildx.errors);
+  warnings.push(...buildx.warnings);
 
   if (inputs.builder !== '' && inputs.setup.driver !== 'auto') {
     errors.push(
