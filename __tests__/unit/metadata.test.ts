@@ -28,6 +28,7 @@ const EVENTS = {
   pr: { eventName: 'pull_request', ref: 'refs/pull/7/merge', payload: { number: 7, repository: REPOSITORY, pull_request: { base: { ref: 'main' } } } },
   tag: { eventName: 'push', ref: 'refs/tags/v1.2.3', payload: { repository: REPOSITORY } },
   rc: { eventName: 'push', ref: 'refs/tags/v2.0.0-rc.1', payload: { repository: REPOSITORY } },
+  plainTag: { eventName: 'push', ref: 'refs/tags/release-7', payload: { repository: REPOSITORY } },
   dispatch: { eventName: 'workflow_dispatch', ref: 'refs/heads/main', payload: { repository: REPOSITORY } },
   schedule: { eventName: 'schedule', ref: 'refs/heads/main', payload: { repository: REPOSITORY } },
 } satisfies Record<string, Event>;
@@ -65,8 +66,12 @@ describe('tag rules × events, as metadata-action documents them', () => {
     ['defaults', '', 'pr', ['pr-7', 'sha-860c190']],
     // README "Basic": workflow_dispatch on refs/heads/master → master.
     ['defaults', '', 'dispatch', ['main', 'sha-860c190']],
-    ['defaults', '', 'tag', ['v1.2.3', 'sha-860c190', 'latest']],
-    ['defaults', '', 'rc', ['v2.0.0-rc.1', 'sha-860c190', 'latest']],
+    // Kiln's one departure from the README "Basic" defaults (issue 12): a SemVer Git tag gives
+    // the version, major.minor and major, and latest only for a release.
+    ['defaults', '', 'tag', ['1.2.3', '1.2', '1', 'sha-860c190', 'latest']],
+    ['defaults', '', 'rc', ['2.0.0-rc.1', 'sha-860c190']],
+    // A Git tag that is not SemVer keeps metadata-action's default: the tag itself, and latest.
+    ['defaults', '', 'plainTag', ['release-7', 'sha-860c190', 'latest']],
     // No README row: meta.ts procSchedule gives `nightly` (priority 1000) and procRefBranch, which
     // looks only at the ref, adds the branch of a scheduled run.
     ['defaults', '', 'schedule', ['nightly', 'main', 'sha-860c190']],
@@ -300,7 +305,16 @@ describe('reading images and rules', () => {
   it('a push with `images` and no literal tag is accepted: the tags come from the event', () => {
     const { inputs } = readInputs(inputSource({ images: 'a/app', push: 'true' }));
     expect(inputs.tags).toEqual([]);
-    expect(inputs.metadata.rules.map((r) => r.text)).toEqual(['type=schedule', 'type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr', 'type=sha']);
+    expect(inputs.metadata.rules.map((r) => r.text)).toEqual([
+      'type=schedule',
+      'type=ref,event=branch',
+      'type=semver,pattern={{version}}',
+      'type=semver,pattern={{major}}.{{minor}}',
+      'type=semver,pattern={{major}}',
+      'type=ref,event=tag',
+      'type=ref,event=pr',
+      'type=sha',
+    ]);
   });
 });
 

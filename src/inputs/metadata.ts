@@ -33,8 +33,25 @@ export const DEFAULT_PRIORITIES: Record<TagRuleType, string> = {
   sha: '100',
 };
 
-/** metadata-action's defaults for an empty `tags`, plus the `sha-<short>` tag Kiln always adds. */
-export const DEFAULT_RULES = ['type=schedule', 'type=ref,event=branch', 'type=ref,event=tag', 'type=ref,event=pr', 'type=sha'];
+/**
+ * Kiln's rules for an empty `tags`: metadata-action's defaults, except that a SemVer Git tag
+ * `v1.2.3` gives `1.2.3`, `1.2` and `1` (what release workflows write by hand) rather than
+ * `v1.2.3`; a Git tag that is not SemVer keeps metadata-action's `type=ref,event=tag`. Plus the
+ * `sha-<short>` tag Kiln always adds.
+ */
+export const DEFAULT_RULES = [
+  'type=schedule',
+  'type=ref,event=branch',
+  'type=semver,pattern={{version}}',
+  'type=semver,pattern={{major}}.{{minor}}',
+  'type=semver,pattern={{major}}',
+  'type=ref,event=tag',
+  'type=ref,event=pr',
+  'type=sha',
+];
+
+/** Marks a default rule: semver ones stay quiet on a non-SemVer tag, ref tag then stands in. */
+export const DEFAULT_MARK = 'kiln-default';
 
 const COMMON = ['enable', 'priority', 'prefix', 'suffix'];
 const ATTRIBUTES: Record<TagRuleType, string[]> = {
@@ -277,7 +294,10 @@ export function readMetadata(imagesRaw: string, tagsRaw: string, errors: InputEr
     errors.push(new InputError('tags', ruleTexts[0] ?? '', 'tag rules (type=…) need `images`: set the image repositories to tag, e.g. images: ghcr.io/owner/app'));
   }
   if (images.length > 0 && ruleTexts.length === 0) {
-    for (const text of DEFAULT_RULES) rules.push(parseTagRule(text) as TagRule);
+    for (const text of DEFAULT_RULES) {
+      const rule = parseTagRule(text) as TagRule;
+      rules.push({ ...rule, attrs: { ...rule.attrs, [DEFAULT_MARK]: 'true' } });
+    }
   }
   return { metadata: { images, rules }, literalTags: literal };
 }

@@ -6,6 +6,7 @@ import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import {
   DATE_TOKENS,
+  DEFAULT_MARK,
   type Expression,
   GLOBAL_EXPRESSIONS,
   type MetadataInputs,
@@ -207,6 +208,7 @@ class Rules {
         if (!/^refs\/tags\//.test(ref) && given.length === 0) return undefined;
         const raw = given.length > 0 ? this.global(given) : ref.replace(/^refs\/tags\//g, '').replace(/\//g, '-');
         if (!validSemver(raw)) {
+          if (a[DEFAULT_MARK]) return undefined;
           this.warnings.push(`${raw} is not a valid semver, so ${rule.text} gave no tag. More info: https://semver.org/`);
           return undefined;
         }
@@ -234,7 +236,10 @@ class Rules {
         }
         if (a.event === 'tag') {
           if (!/^refs\/tags\//.test(ref)) return undefined;
-          return { value: this.withAffixes(ref.replace(/^refs\/tags\//g, ''), rule), latest: true };
+          const tag = ref.replace(/^refs\/tags\//g, '');
+          // Among Kiln's defaults the semver rules have a SemVer tag already.
+          if (a[DEFAULT_MARK] && validSemver(tag.replace(/\//g, '-'))) return undefined;
+          return { value: this.withAffixes(tag, rule), latest: true };
         }
         if (!/^refs\/pull\//.test(ref)) return undefined;
         return { value: this.withAffixes(ref.replace(/^refs\/pull\//g, '').replace(/\/merge$/g, ''), rule), latest: false };
