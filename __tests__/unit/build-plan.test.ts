@@ -214,6 +214,11 @@ describe('planBuild: secrets', () => {
     ]);
   });
 
+  it('a secret file\'s contents are masked line by line, like an inline value', () => {
+    const file: Secret = { id: 'f', input: 'secret-files', source: { kind: 'file', path: '/f', contents: 'FILE-line-1\nFILE-line-2\n' } };
+    expect(planSecrets([file], TEMP, {}).masks).toEqual(['FILE-line-1\nFILE-line-2', 'FILE-line-1', 'FILE-line-2']);
+  });
+
   it('an id or path with a comma or quote is CSV-quoted for buildx', () => {
     const p = planSecrets([fromFile('a,b', '/dir,x/"f"')], TEMP, {});
     expect(p.flags).toEqual(['"id=a,b","src=/dir,x/""f"""']);

@@ -38,6 +38,8 @@ export function planSecrets(
       }
       case 'file':
         plan.flags.push(`${id},${csvField(`src=${secret.source.path}`)}`);
+        // A build that fails printing the file would otherwise show it in the log and summary.
+        if (secret.source.contents !== undefined) plan.masks.push(secret.source.contents);
         break;
       case 'env':
         plan.flags.push(`${id},${csvField(`env=${secret.source.name}`)}`);
