@@ -186,6 +186,29 @@ describe('secret values as build-push-action takes them', () => {
   });
 });
 
+// The steps of build-push-action's own CI jobs for secrets, with Kiln in its place.
+describe('build-push-action CI jobs `secret` and `git-context-secret`', () => {
+  it('`secret`: MYSECRET=foo with INVALID_SECRET= builds, and the build reads foo', async () => {
+    const result = await kiln({ context: 'official-secret', secrets: 'MYSECRET=foo\nINVALID_SECRET=\n', 'build-args': `NONCE=${nonce}-ci` });
+    expectSuccess(result);
+    // BuildKit's log of the RUN step (the runner shows it masked: foo is registered).
+    expect(result.stdout + result.stderr).toContain(`${nonce}-ci MYSECRET=foo`);
+    expect(result.commands.filter((c) => c.command === 'add-mask').map((c) => c.message)).toContain('foo');
+    expect(result.commands.filter((c) => c.command === 'warning').map((c) => c.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/Secret "INVALID_SECRET" \(input "secrets"\) is empty: skipped/)]),
+    );
+  });
+
+  it('`git-context-secret`: quoted multi-line values, one with an empty line, arrive exactly', async () => {
+    const tag = image('official-multiline');
+    const block = ['GIT_AUTH_TOKEN=not-a-real-token', '"MYSECRET=aaaaaaaa', 'bbbbbbb', 'ccccccccc"', 'FOO=bar', '"EMPTYLINE=aaaa', '', 'bbbb', 'ccc"', ''].join('\n');
+    const result = await kiln({ context: 'official-multiline', push: 'true', tags: tag, secrets: block, 'build-args': `NONCE=${nonce}-ml` });
+    expectSuccess(result);
+    const expected = { MYSECRET: 'aaaaaaaa\nbbbbbbb\nccccccccc', FOO: 'bar', EMPTYLINE: 'aaaa\n\nbbbb\nccc' };
+    for (const [id, value] of Object.entries(expected)) expect(await fileInImage(tag, 'linux/amd64', `proof/${id}`)).toBe(`${sha256(value)}\n`);
+  });
+});
+
 describe('a secret file printed by a failing build', () => {
   it('is masked line by line before the build starts, and appears in no annotation, no summary, no log line the runner shows', async () => {
     const lines = [`user=kiln-user-${nonce}`, `password=pw-${nonce}-Zq9`, `token: tk-${nonce}-multi`];
