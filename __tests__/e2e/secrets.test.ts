@@ -213,7 +213,8 @@ describe('a secret file printed by a failing build', () => {
   it('is masked line by line before the build starts, and appears in no annotation, no summary, no log line the runner shows', async () => {
     const lines = [`user=kiln-user-${nonce}`, `password=pw-${nonce}-Zq9`, `token: tk-${nonce}-multi`];
     const creds = path.join(scratch, 'creds.txt');
-    writeFileSync(creds, `${lines.join('\n')}\n`);
+    // Braced like a JSON key file: the braces alone are not worth masking.
+    writeFileSync(creds, `{\n${lines.join('\n')}\n}\n`);
     const result = await kiln({ context: 'secret-print', load: 'true', 'secret-files': `creds=${creds}`, 'build-args': `NONCE=${nonce}-print` });
     expect(result.mainExitCode).toBe(1);
     expect(result.postExitCode).toBe(0);
@@ -229,6 +230,8 @@ describe('a secret file printed by a failing build', () => {
     expect(started).toBeGreaterThan(0);
     const masks = out.slice(0, started).filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
     expect(masks).toEqual(expect.arrayContaining(lines));
+    expect(masks).not.toContain('{');
+    expect(masks).not.toContain('}');
 
     // What the runner shows: every line after the masks with them applied, as it does.
     const shown = [...out.slice(started), ...result.stderr.split('\n'), ...result.postStdout.split('\n')].map((l) => masks.reduce((t, m) => t.split(m).join('***'), l));

@@ -214,9 +214,10 @@ describe('planBuild: secrets', () => {
     ]);
   });
 
-  it('a secret file\'s contents are masked line by line, like an inline value', () => {
-    const file: Secret = { id: 'f', input: 'secret-files', source: { kind: 'file', path: '/f', contents: 'FILE-line-1\nFILE-line-2\n' } };
-    expect(planSecrets([file], TEMP, {}).masks).toEqual(['FILE-line-1\nFILE-line-2', 'FILE-line-1', 'FILE-line-2']);
+  it('a secret file\'s contents are masked line by line, all but lines under 4 characters (a JSON file\'s braces)', () => {
+    const contents = '{\n  "private_key": "KEY-abc",\r\n  "id": "x"\n}\nabcd\n';
+    const file: Secret = { id: 'f', input: 'secret-files', source: { kind: 'file', path: '/f', contents } };
+    expect(planSecrets([file], TEMP, {}).masks).toEqual(['"private_key": "KEY-abc",', '"id": "x"', 'abcd']);
   });
 
   it('an id or path with a comma or quote is CSV-quoted for buildx', () => {
