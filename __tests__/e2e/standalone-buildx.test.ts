@@ -115,6 +115,21 @@ describe('standalone buildx, no docker CLI on PATH', () => {
     });
   });
 
+  it('with neither docker nor buildx on PATH, the step fails saying what to install, and leaves nothing behind', async () => {
+    const bare = mkdtempSync(path.join(tmpdir(), 'kiln-no-buildx-'));
+    try {
+      const result = await kiln({ context: 'basic', outputs: 'type=cacheonly' }, { env: { PATH: bare } });
+      expect(result.mainExitCode).toBe(1);
+      expect(result.postExitCode).toBe(0);
+      const message = errorsOf(result)[0]?.message ?? '';
+      expect(message).toContain('Neither `docker buildx` nor a standalone `buildx` is on PATH');
+      expect(result.stdout).not.toContain('ENOENT');
+      expect(result.leftInRunnerTemp).toEqual([]);
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
+  });
+
   it('QEMU that must be installed fails only then, naming the missing docker CLI and the fix', async () => {
     const result = await kiln({ context: 'basic', platforms: 'linux/arm64', qemu: 'true', outputs: 'type=cacheonly' }, { env: hidden });
     expect(result.mainExitCode).toBe(1);
