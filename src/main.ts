@@ -15,11 +15,12 @@ import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
 import { cacheHits, ProgressParser } from './report/steps.js';
-import { renderSummary, type SummaryData } from './report/summary.js';
+import { redactSecrets, renderSummary, type SummaryData } from './report/summary.js';
 import * as core from './runner.js';
 import { dockerfileTarget } from './setup/dockerfile-target.js';
 import { engineFacts } from './setup/engine-facts.js';
 import { persistCache, type Prepared, prepare } from './setup/prepare.js';
+import { readSmallFile } from './setup/small-file.js';
 import { removeSecretFiles, writeSecretFiles } from './setup/temp-dir.js';
 
 /** read inputs → plan and set up → build → report; the post step cleans up (src/post.ts). */
@@ -90,7 +91,7 @@ export async function run(): Promise<void> {
     // One annotation, at the Dockerfile line when BuildKit names one; BuildKit's own log of
     // the failing step is already in the output above.
     const detail = [failure.message, ...failure.output].join('\n');
-    core.error(detail, { title: failure.step ? `Build failed: ${failure.step}` : 'Build failed', file, startLine: failure.line });
+    core.error(redactSecrets(detail, plan.masks), { title: failure.step ? `Build failed: ${failure.step}` : 'Build failed', file, startLine: failure.line });
     summary({ ok: false, failure: { step: failure.step, message: failure.message, output: failure.output } });
     process.exitCode = 1;
     return;
@@ -130,7 +131,7 @@ async function readAllInputs(env: NodeJS.ProcessEnv, dockerfile?: TargetSource):
     }
   }
   try {
-    const read = readInputs({ get: (name) => core.getInput(name), env, fileExists: existsSync, dockerfile });
+    const read = readInputs({ get: (name) => core.getInput(name), raw: (name) => core.getRawInput(name), env, fileExists: existsSync, readFile: readSmallFile, dockerfile });
     if (appendError) throw appendError;
     return { ...read, append };
   } catch (error) {

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { rmdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { STATE } from './names.js';
+import { processFor } from './setup/buildx-command.js';
 
 const state = (key: string): string => process.env[`STATE_${key}`] ?? '';
 
@@ -12,7 +13,14 @@ const builder = state(STATE.builder);
 const removeFlags = state(STATE.builderRemoveFlags);
 if (builder !== '' && removeFlags !== '') {
   const args = ['buildx', 'rm', ...(removeFlags === '--keep-state' ? ['--keep-state'] : []), builder];
-  const result = spawnSync('docker', args, { encoding: 'utf8' });
+  let result: { status: number | null; stderr: string };
+  try {
+    const command = processFor(args, process.env);
+    const run = spawnSync(command.file, command.args, { encoding: 'utf8' });
+    result = { status: run.status, stderr: run.error ? `could not run ${command.shown}: ${run.error.message}` : run.stderr };
+  } catch (error) {
+    result = { status: null, stderr: error instanceof Error ? error.message : String(error) };
+  }
   const gone = result.status === 0 || /not found|no builder/i.test(result.stderr);
   process.stdout.write(gone ? `Removed builder ${builder}\n` : `::warning::Could not remove builder ${builder}: ${result.stderr.trim()}\n`);
 }

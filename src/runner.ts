@@ -60,6 +60,11 @@ export function getInput(name: string): string {
   return (process.env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] ?? '').trim();
 }
 
+/** An input exactly as the workflow gave it (secret values keep their whitespace). */
+export function getRawInput(name: string): string {
+  return process.env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] ?? '';
+}
+
 export function setOutput(name: string, value: string): void {
   writeFileCommand('GITHUB_OUTPUT', name, value);
 }

@@ -214,6 +214,12 @@ describe('planBuild: secrets', () => {
     ]);
   });
 
+  it('a secret file\'s contents are masked line by line, all but lines under 4 characters (a JSON file\'s braces)', () => {
+    const contents = '{\n  "private_key": "KEY-abc",\r\n  "id": "x"\n}\nabcd\n';
+    const file: Secret = { id: 'f', input: 'secret-files', source: { kind: 'file', path: '/f', contents } };
+    expect(planSecrets([file], TEMP, {}).masks).toEqual(['"private_key": "KEY-abc",', '"id": "x"', 'abcd']);
+  });
+
   it('an id or path with a comma or quote is CSV-quoted for buildx', () => {
     const p = planSecrets([fromFile('a,b', '/dir,x/"f"')], TEMP, {});
     expect(p.flags).toEqual(['"id=a,b","src=/dir,x/""f"""']);

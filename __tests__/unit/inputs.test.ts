@@ -277,10 +277,6 @@ describe('readInputs: secrets', () => {
     expect(error.message).toContain('the file "/nope/key.pem" does not exist');
   });
 
-  it('a secret file with an empty path is rejected', () => {
-    expect(errorOf({ 'secret-files': 'key=' })).toMatchObject({ input: 'secret-files', value: 'key=' });
-  });
-
   it('a secret env that is not set is rejected, naming the variable', () => {
     const error = errorOf({ 'secret-envs': 'tok=MISSING_VAR' }, { OTHER: 'x' });
     expect(error.input).toBe('secret-envs');
@@ -304,14 +300,54 @@ describe('readInputs: secrets', () => {
     ]);
   });
 
-  it('an empty inline secret is accepted with a warning that does not show any value', () => {
-    const { inputs, warnings } = readInputs(inputSource({ secrets: 'empty=\nfull=hunter2-value' }));
-    expect(inputs.secrets).toEqual([
-      { id: 'empty', input: 'secrets', source: { kind: 'inline', value: '' } },
-      { id: 'full', input: 'secrets', source: { kind: 'inline', value: 'hunter2-value' } },
+  // build-push-action warns and goes on; its own CI passes `INVALID_SECRET=` and expects a build.
+  it('empty entries of all three inputs are skipped with a warning that shows no value', () => {
+    const { inputs, warnings } = readInputs(
+      inputSource({ secrets: 'empty=\nfull=hunter2-value', 'secret-files': 'nofile=', 'secret-envs': 'noname=,blank=BLANK_VAR' }, { BLANK_VAR: '' }),
+    );
+    expect(inputs.secrets).toEqual([{ id: 'full', input: 'secrets', source: { kind: 'inline', value: 'hunter2-value' } }]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^Secret "empty" \(input "secrets"\) is empty: skipped/),
+      expect.stringMatching(/^Secret "nofile" \(input "secret-files"\) names no file: skipped/),
+      expect.stringMatching(/^Secret "noname" \(input "secret-envs"\) names no variable: skipped/),
+      expect.stringMatching(/^Secret "blank" \(input "secret-envs"\) reads BLANK_VAR, which is set but empty/),
     ]);
-    expect(warnings).toEqual(['Secret "empty" (input "secrets") is empty; the build will see an empty file.']);
     expect(warnings.join('\n')).not.toContain('hunter2');
+  });
+
+  it('a variable that is set but empty is skipped, one that is not set at all is an error', () => {
+    expect(readInputs(inputSource({ 'secret-envs': 'tok=TOKEN' }, { TOKEN: '' })).inputs.secrets).toEqual([]);
+    expect(errorOf({ 'secret-envs': 'tok=TOKEN' }, {})).toMatchObject({ input: 'secret-envs', value: 'tok=TOKEN' });
+  });
+
+  // As build-push-action since #1538: a PEM key needs its last newline, and a value's spaces are
+  // its own. Only the id is trimmed.
+  it.each<[string, string, string]>([
+    ['a quoted PEM key keeps its trailing newline', '"key=-----BEGIN K-----\nAAAA\n-----END K-----\n"\n', '-----BEGIN K-----\nAAAA\n-----END K-----\n'],
+    ['trailing spaces stay', 'key=with spaces  \n', 'with spaces  '],
+    ['leading spaces of the value stay', 'key=  lead', '  lead'],
+    ['CRLF lines lose only the line break', 'key=crlf\r\nother=x\r\n', 'crlf'],
+  ])('inline values are byte-exact: %s', (_, raw, value) => {
+    const { inputs } = readInputs({ ...inputSource({ secrets: raw.trim() }), raw: () => raw });
+    expect(inputs.secrets[0]).toEqual({ id: 'key', input: 'secrets', source: { kind: 'inline', value } });
+  });
+
+  it('the id is trimmed', () => {
+    const { inputs } = readInputs(inputSource({ secrets: '  spaced id =v' }));
+    expect(inputs.secrets[0]?.id).toBe('spaced id');
+  });
+
+  it('a secret file keeps its contents for masking; one too big to read is used unmasked, with a warning', () => {
+    const files: Record<string, string | undefined> = { '/small': 'line1\nline2\n', '/big': undefined };
+    const { inputs, warnings } = readInputs({
+      ...inputSource({ 'secret-files': 'small=/small\nbig=/big' }, {}, Object.keys(files)),
+      readFile: (p) => files[p],
+    });
+    expect(inputs.secrets).toEqual([
+      { id: 'small', input: 'secret-files', source: { kind: 'file', path: '/small', contents: 'line1\nline2\n' } },
+      { id: 'big', input: 'secret-files', source: { kind: 'file', path: '/big' } },
+    ]);
+    expect(warnings).toEqual([expect.stringContaining('/big is over 1 MiB or unreadable here, so its contents are not masked')]);
   });
 
   it('an inline secret with an empty id is rejected without showing its value', () => {

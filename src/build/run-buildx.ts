@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { processFor } from '../setup/buildx-command.js';
 
 export interface BuildxRun {
   exitCode: number;
@@ -15,9 +16,10 @@ const TAIL_CHARS = 64 * 1024;
  * PATH search cost time for nothing here.
  */
 export function runBuildx(args: string[], env: NodeJS.ProcessEnv, onOutput?: (text: string) => void): Promise<BuildxRun> {
-  process.stdout.write(`[command]docker ${args.join(' ')}\n`);
+  const command = processFor(args, env);
+  process.stdout.write(`[command]${command.shown} ${args.slice(1).join(' ')}\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn('docker', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command.file, command.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let tail = '';
     const relay = (sink: NodeJS.WriteStream) => (chunk: Buffer) => {
       sink.write(chunk);
@@ -28,7 +30,7 @@ export function runBuildx(args: string[], env: NodeJS.ProcessEnv, onOutput?: (te
     child.stdout.on('data', relay(process.stdout));
     child.stderr.on('data', relay(process.stderr));
     child.on('error', (err) => {
-      reject(new Error(`Could not run docker (${err.message}): is Docker installed and on PATH?`));
+      reject(new Error(`Could not run ${command.shown} (${err.message}): is it installed and on PATH?`));
     });
     child.on('close', (code) => {
       resolve({ exitCode: code ?? 1, tail });

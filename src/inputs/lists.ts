@@ -5,6 +5,8 @@ export interface ListOptions {
   newlinesOnly?: boolean;
   /** Treat `"` as an ordinary character (build-push-action does this for `outputs`). */
   noQuotes?: boolean;
+  /** Keep each item's surrounding whitespace (secret values are byte-exact); blank items still go. */
+  keepWhitespace?: boolean;
 }
 
 /**
@@ -29,7 +31,8 @@ export function parseList(raw: string, options: ListOptions = {}): string[] {
     else if (record.length === 1) items.push(...(record[0] ?? '').split(','));
     else items.push(...record);
   }
-  return items.map((item) => item.trim()).filter((item) => item !== '');
+  const kept = items.filter((item) => item.trim() !== '');
+  return options.keepWhitespace ? kept : kept.map((item) => item.trim());
 }
 
 /** Splits `key=value` at the first `=`; undefined when there is none. */

@@ -7,7 +7,8 @@ import { outputsName } from './outputs.js';
 import { readCache } from './cache.js';
 import { readMetadata } from './metadata.js';
 import { readSetup } from './setup.js';
-import type { Inputs, Secret } from './types.js';
+import { readSecrets } from './secrets.js';
+import type { Inputs } from './types.js';
 import { checkBuildxValues } from './validate.js';
 import type { TargetSource } from './validate-target.js';
 
@@ -18,6 +19,10 @@ export interface InputSource {
   fileExists(path: string): boolean;
   /** The Dockerfile's stages, when `target` is set and the context is on disk. */
   dockerfile?: TargetSource;
+  /** An input untrimmed (secret values are byte-exact); `get` when absent. */
+  raw?(name: InputName): string;
+  /** A file's text, for masking secret files; see inputs/secrets.ts. */
+  readFile?(path: string): string | undefined;
 }
 
 export interface ReadResult {
@@ -140,43 +145,4 @@ export function readInputs(source: InputSource): ReadResult {
 
   if (errors.length > 0) throw new InputErrors(errors);
   return { inputs, warnings };
-}
-
-function readSecrets(source: InputSource, errors: InputError[], warnings: string[]): Secret[] {
-  const secrets: Secret[] = [];
-  const entries = (name: 'secrets' | 'secret-files' | 'secret-envs', accepted: string) => {
-    const items = parseList(source.get(name), { newlinesOnly: name !== 'secret-envs' });
-    const pairs: [string, string][] = [];
-    for (const item of items) {
-      const kv = splitKeyValue(item);
-      // An inline item is never echoed, not even in part: without '=' it may be the value
-      // itself, and the runner masks a secret only as a whole.
-      const shown = name !== 'secrets' ? item : kv ? `${kv[0]}=***` : '*** (hidden: it may be a secret)';
-      if (kv === undefined || kv[0] === '') errors.push(new InputError(name, shown, accepted));
-      else pairs.push(kv);
-    }
-    return pairs;
-  };
-
-  for (const [id, value] of entries('secrets', 'use id=value, one per line')) {
-    if (value === '') warnings.push(`Secret "${id}" (input "secrets") is empty; the build will see an empty file.`);
-    secrets.push({ id, input: 'secrets', source: { kind: 'inline', value } });
-  }
-  for (const [id, path] of entries('secret-files', 'use id=path, one per line')) {
-    if (path.trim() === '' || !source.fileExists(path.trim())) {
-      errors.push(new InputError('secret-files', `${id}=${path}`, `the file "${path}" does not exist; give the path of an existing file`));
-    } else {
-      secrets.push({ id, input: 'secret-files', source: { kind: 'file', path: path.trim() } });
-    }
-  }
-  for (const [id, name] of entries('secret-envs', 'use id=ENV_VAR_NAME')) {
-    if (source.env[name.trim()] === undefined) {
-      errors.push(
-        new InputError('secret-envs', `${id}=${name}`, `the environment variable "${name}" is not set; set it in the step's env:`),
-      );
-    } else {
-      secrets.push({ id, input: 'secret-envs', source: { kind: 'env', name: name.trim() } });
-    }
-  }
-  return secrets;
 }

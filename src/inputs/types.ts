@@ -3,7 +3,8 @@ import type { MetadataInputs } from './metadata.js';
 /** Where a build secret's value comes from; the value itself never reaches a command line. */
 export type SecretSource =
   | { kind: 'inline'; value: string }
-  | { kind: 'file'; path: string }
+  /** `contents`: the file's text when small enough to mask (inputs/secrets.ts). */
+  | { kind: 'file'; path: string; contents?: string }
   | { kind: 'env'; name: string };
 
 export interface Secret {

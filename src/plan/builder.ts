@@ -14,6 +14,8 @@ export interface EngineFacts {
   engineVersion: string;
   /** The builder buildx uses when none is named. */
   current: { name: string; driver: string; platforms: string[] };
+  /** Why the engine could not be asked (no engine, no docker CLI): the other facts are guesses. */
+  unreachable?: string;
 }
 
 export type BuilderDecision =

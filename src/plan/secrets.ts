@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import type { Secret } from '../inputs/types.js';
 
+/** Lines of a secret file shorter than this (trimmed) are not masked. */
+export const MIN_FILE_MASK = 4;
+
 export interface SecretFile {
   path: string;
   value: string;
@@ -38,6 +41,12 @@ export function planSecrets(
       }
       case 'file':
         plan.flags.push(`${id},${csvField(`src=${secret.source.path}`)}`);
+        // A build that fails printing the file would otherwise show it in the log and summary.
+        // Line by line, as the runner shows output; not the short lines, which hold next to
+        // nothing secret and would hide every `{` or `}` in the log (a JSON key file's braces).
+        for (const line of (secret.source.contents ?? '').split(/\r?\n/)) {
+          if (line.trim().length >= MIN_FILE_MASK) plan.masks.push(line);
+        }
         break;
       case 'env':
         plan.flags.push(`${id},${csvField(`env=${secret.source.name}`)}`);

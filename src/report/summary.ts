@@ -72,6 +72,11 @@ function maskable(secrets: string[]): string[] {
   return [...found].sort((a, b) => b.length - a.length);
 }
 
+/** `text` with every secret, and every line of one, replaced (for annotations outside the summary). */
+export function redactSecrets(text: string, secrets: string[]): string {
+  return redact(text, maskable(secrets));
+}
+
 function redact(text: string, masks: string[]): string {
   let out = text;
   for (const m of masks) if (out.includes(m)) out = out.replaceAll(m, MASK);

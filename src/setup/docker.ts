@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { processFor } from './buildx-command.js';
 
 export interface DockerOutput {
   exitCode: number;
@@ -8,16 +9,23 @@ export interface DockerOutput {
   raw: Buffer;
 }
 
-/** Runs `docker ARGS` quietly and collects what it prints. */
+/** Runs `docker ARGS` quietly and collects what it prints (`buildx …` through the resolved buildx command). */
 export function dockerOutput(args: string[], env: Readonly<Record<string, string | undefined>>): Promise<DockerOutput> {
   return new Promise((resolve) => {
-    const child = spawn('docker', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let command: ReturnType<typeof processFor>;
+    try {
+      command = processFor(args, env);
+    } catch (error) {
+      resolve({ exitCode: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error), raw: Buffer.alloc(0) });
+      return;
+    }
+    const child = spawn(command.file, command.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => {
-      resolve({ exitCode: 127, stdout: '', stderr: `could not run docker: ${error.message}`, raw: Buffer.alloc(0) });
+      resolve({ exitCode: 127, stdout: '', stderr: `could not run ${command.shown}: ${error.message}`, raw: Buffer.alloc(0) });
     });
     child.on('close', (code) => {
       const raw = Buffer.concat(out);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, machine } from 'node:os';
 import * as path from 'node:path';
 import { type EngineInfo, engineGet, engineSocket } from '../engine-api.js';
 import type { EngineFacts } from '../plan/builder.js';
+import { dockerCli } from './buildx-command.js';
 import { dockerOutput } from './docker.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -41,12 +42,16 @@ function dockerConfigDir(env: Env): string {
  * The engine this step talks to, by one request on its socket (no process), or by `docker info`
  * when the CLI is pointed elsewhere (a docker context or a TCP/SSH DOCKER_HOST).
  */
-async function engineInfo(env: Env): Promise<EngineInfo> {
+async function engineInfo(env: Env): Promise<EngineInfo | { unreachable: string }> {
   const config = readJson(path.join(dockerConfigDir(env), 'config.json')) as { currentContext?: string } | undefined;
   const context = env.DOCKER_CONTEXT ?? config?.currentContext ?? 'default';
   const socket = context === 'default' ? engineSocket(env) : undefined;
   const info = socket ? await engineGet<EngineInfo>(socket, '/info') : undefined;
   if (info) return info;
+  // A standalone buildx with a remote BuildKit needs no engine at all: say so only if one is needed.
+  if (!dockerCli(env)) {
+    return { unreachable: socket ? `no Docker engine answers on ${socket}` : `the engine of docker context "${context}" or DOCKER_HOST ${env.DOCKER_HOST ?? ''} cannot be asked without the docker CLI` };
+  }
   const { stdout, exitCode, stderr } = await dockerOutput(['info', '--format', '{{json .}}'], env);
   if (exitCode !== 0) throw new Error(`Cannot reach the Docker engine (docker info: ${stderr.trim() || `exit code ${exitCode}`}); is dockerd running and DOCKER_HOST right?`);
   return JSON.parse(stdout) as EngineInfo;
@@ -71,6 +76,7 @@ async function currentBuilder(env: Env): Promise<EngineFacts['current']> {
 /** Everything Kiln asks the engine about the builder, asked once. */
 export async function engineFacts(env: Env): Promise<EngineFacts> {
   const [info, current] = await Promise.all([engineInfo(env), currentBuilder(env)]);
+  if ('unreachable' in info) return { platform: platformOfMachine(machine()), containerdStore: false, engineVersion: '', current, unreachable: info.unreachable };
   return {
     platform: platformOfMachine(info.Architecture ?? 'x86_64'),
     containerdStore: (info.DriverStatus ?? []).some(([key, value]) => key === 'driver-type' && value.includes('io.containerd.snapshotter')),

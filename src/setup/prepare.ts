@@ -20,6 +20,7 @@ import { type BuilderCaps, type CachePlan, type CacheRequest, embeddedBuildkit, 
 import type { CacheMount } from '../plan/cache-mounts.js';
 import { pushTargets } from '../plan/build-plan.js';
 import type { BuildContext } from '../plan/context.js';
+import { engineProblem } from '../plan/engine-needed.js';
 import { planQemu, type QemuPlan } from '../plan/qemu.js';
 import * as core from '../runner.js';
 import { type BuilderInfo, prepareBuilder } from './builder.js';
@@ -117,6 +118,8 @@ export async function prepare(
   // planned first for a builder that can export it, then again for the builder it gets.
   const wanted = planCache(inputs.cache, cacheRequest, ctx, env, {}, tmpdir());
   const decision = decideBuilder({ ...inputs, cacheTo: wanted.cacheTo }, facts, builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action));
+  const noEngine = engineProblem(decision, facts);
+  if (noEngine) throw new Error(noEngine);
   const remote = ['remote', 'kubernetes'].includes(decision.driver);
   const requested = inputs.setup.qemuPlatforms.length ? inputs.setup.qemuPlatforms : inputs.platforms;
   // Remote nodes emulate on their own hosts; local ones run the engine's platform, appended ones theirs.

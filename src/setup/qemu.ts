@@ -1,4 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { noDockerCli } from '../plan/buildx-command.js';
+import { dockerCli } from './buildx-command.js';
 import { couldNotPull, dockerOutput, failureLines } from './docker.js';
 
 const BINFMT = '/proc/sys/fs/binfmt_misc';
@@ -27,6 +29,14 @@ export function registeredHandlers(dir: string = BINFMT): Set<string> {
  * the handlers that are missing. Its container is removed when it exits (--rm).
  */
 export async function installEmulators(image: string, names: string[], env: Readonly<Record<string, string | undefined>>): Promise<void> {
+  if (!dockerCli(env)) {
+    throw new Error(
+      noDockerCli(
+        `Installing the QEMU emulators ${names.join(', ')} (docker run --privileged ${image})`,
+        'register the handlers on the runner (apt-get install qemu-user-static, or docker/setup-qemu-action in an earlier step), or put the docker CLI on PATH',
+      ),
+    );
+  }
   const { exitCode, stderr, stdout } = await dockerOutput(['run', '--rm', '--privileged', image, '--install', names.join(',')], env);
   if (exitCode === 0) return;
   throw new Error(

@@ -1,0 +1,78 @@
+// Which executable runs buildx, found once per process by looking at the file system (no process
+// started): every buildx command Kiln runs (build, builder create/inspect/rm, imagetools, the
+// cache-mount helpers, the post step's clean-up) goes through `processFor`.
+import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import * as path from 'node:path';
+import { type BuildxCommand, chooseBuildx, NO_BUILDX, pluginDirs } from '../plan/buildx-command.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string, env: Env): string | undefined {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir === '') continue;
+    const file = path.join(dir, name);
+    if (executable(file)) return file;
+  }
+  return undefined;
+}
+
+function extraPluginDirs(configDir: string): string[] {
+  try {
+    const config = JSON.parse(readFileSync(path.join(configDir, 'config.json'), 'utf8')) as { cliPluginsExtraDirs?: unknown };
+    return Array.isArray(config.cliPluginsExtraDirs) ? config.cliPluginsExtraDirs.filter((d): d is string => typeof d === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+interface Resolved {
+  path: string | undefined;
+  docker: string | undefined;
+  buildx: BuildxCommand | undefined;
+}
+let cached: Resolved | undefined;
+
+function resolve(env: Env): Resolved {
+  if (cached && cached.path === env.PATH) return cached;
+  const docker = onPath('docker', env);
+  const configDir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
+  const plugin = docker ? pluginDirs(configDir, extraPluginDirs(configDir)).map((d) => path.join(d, 'docker-buildx')).find(executable) : undefined;
+  const standalone = onPath('buildx', env);
+  cached = { path: env.PATH, docker, buildx: chooseBuildx({ docker, plugin, standalone }) };
+  return cached;
+}
+
+/** The docker CLI's path, undefined when it is not on PATH. */
+export function dockerCli(env: Env): string | undefined {
+  return resolve(env).docker;
+}
+
+/** How buildx is run here; throws, saying what to install, when it cannot be. */
+export function buildxCommand(env: Env): BuildxCommand {
+  const buildx = resolve(env).buildx;
+  if (!buildx) throw new Error(NO_BUILDX);
+  return buildx;
+}
+
+/**
+ * The executable and arguments for Kiln's `docker ARGS`: `buildx …` goes to the resolved buildx
+ * command, anything else to the docker CLI (`docker` itself when it is missing, so that the
+ * spawn error names it).
+ */
+export function processFor(args: readonly string[], env: Env): { file: string; args: string[]; shown: string } {
+  if (args[0] === 'buildx') {
+    const buildx = buildxCommand(env);
+    return { file: buildx.file, args: [...buildx.prefix, ...args.slice(1)], shown: buildx.shown };
+  }
+  return { file: dockerCli(env) ?? 'docker', args: [...args], shown: 'docker' };
+}
