@@ -9,6 +9,7 @@ import { readInputs } from './inputs/read.js';
 import { parseAppend } from './inputs/setup.js';
 import type { AppendNode } from './inputs/types.js';
 import { planBuild } from './plan/build-plan.js';
+import { explainRegistryFailure } from './plan/login.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
@@ -80,7 +81,8 @@ export async function run(): Promise<void> {
     const file = failure.file !== undefined ? annotationPath(failure.file, context, ctx.workspace) : undefined;
     // One annotation, at the Dockerfile line when BuildKit names one; BuildKit's own log of
     // the failing step is already in the output above.
-    const detail = [failure.message, ...failure.output].join('\n');
+    const refused = explainRegistryFailure(failure.message, prepared.login);
+    const detail = [...(refused ? [refused] : []), failure.message, ...failure.output].join('\n');
     core.error(detail, { title: failure.step ? `Build failed: ${failure.step}` : 'Build failed', file, startLine: failure.line });
     summary({ ok: false, failure: { step: failure.step, message: failure.message, output: failure.output } });
     process.exitCode = 1;
@@ -121,7 +123,8 @@ async function readAllInputs(env: NodeJS.ProcessEnv): Promise<ReturnType<typeof 
     }
   }
   try {
-    const read = readInputs({ get: (name) => core.getInput(name), env, fileExists: existsSync });
+    const parseYaml = core.getInput('registry-auth') ? (await import('yaml')).parse : undefined;
+    const read = readInputs({ get: (name) => core.getInput(name), env, fileExists: existsSync, readFile: (p) => readFileSync(p, 'utf8'), parseYaml });
     if (appendError) throw appendError;
     return { ...read, append };
   } catch (error) {

@@ -6,6 +6,8 @@ import { checkPlatform } from './platforms.js';
 import { outputsName } from './outputs.js';
 import { readCache } from './cache.js';
 import { readSetup } from './setup.js';
+import { checkBuildArgLeaks, type KnownSecret } from './leaks.js';
+import { readLogins } from './login.js';
 import type { Inputs, Secret } from './types.js';
 
 /** What reading inputs may look at: the raw values, the environment, the file system. */
@@ -13,6 +15,10 @@ export interface InputSource {
   get(name: InputName): string;
   env: Readonly<Record<string, string | undefined>>;
   fileExists(path: string): boolean;
+  /** Reads a secret file for the build-args leak check; without it, files are not compared. */
+  readFile?: (path: string) => string;
+  /** The YAML parser, given only when `registry-auth` is set (it loads lazily). */
+  parseYaml?: (text: string) => unknown;
 }
 
 export interface ReadResult {
@@ -62,6 +68,8 @@ export function readInputs(source: InputSource): ReadResult {
   }
 
   const secrets = readSecrets(source, errors, warnings);
+  const logins = readLogins({ get: (name) => source.get(name), parseYaml: source.parseYaml }, errors);
+  checkBuildArgLeaks(buildArgs, [...secretValues(secrets, source), ...logins.map((l) => ({ label: `the password for ${l.registry} (input ${l.input})`, value: l.password }))], source.env, errors, warnings);
 
   const call = text('call');
   const method = call.split(',')[0]?.trim() ?? '';
@@ -115,6 +123,7 @@ export function readInputs(source: InputSource): ReadResult {
     setup: readSetup(source, errors),
     cache: readCache(source, errors),
     summary: bool('summary', true),
+    logins,
   };
 
   if (inputs.builder !== '' && inputs.setup.driver !== 'auto') {
@@ -131,6 +140,20 @@ export function readInputs(source: InputSource): ReadResult {
 
   if (errors.length > 0) throw new InputErrors(errors);
   return { inputs, warnings };
+}
+
+/** The values of the build secrets, for the build-args leak check (never for a message). */
+function secretValues(secrets: Secret[], source: InputSource): KnownSecret[] {
+  return secrets.flatMap((s): KnownSecret[] => {
+    const label = `secret "${s.id}" (input ${s.input})`;
+    if (s.source.kind === 'inline') return [{ label, value: s.source.value }];
+    if (s.source.kind === 'env') return [{ label, value: source.env[s.source.name] ?? '' }];
+    try {
+      return source.readFile ? [{ label, value: source.readFile(s.source.path) }] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 function readSecrets(source: InputSource, errors: InputError[], warnings: string[]): Secret[] {
