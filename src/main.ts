@@ -17,6 +17,7 @@ import { cacheHits, ProgressParser } from './report/steps.js';
 import { renderSummary, type SummaryData } from './report/summary.js';
 import * as core from './runner.js';
 import { engineFacts } from './setup/engine-facts.js';
+import { forgetLogins } from './setup/login.js';
 import { persistCache, type Prepared, prepare } from './setup/prepare.js';
 import { removeSecretFiles, writeSecretFiles } from './setup/temp-dir.js';
 
@@ -161,4 +162,4 @@ run().catch((error: unknown) => {
   }
   for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
   process.exitCode = 1;
-});
+}).finally(forgetLogins);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
@@ -7,6 +7,9 @@ import { type DockerConfigFile, imagesNeedingLogin, type LoginPlan, planLogin, p
 import * as core from '../runner.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** The private config directory this process made, if any. */
+let madeDir: string | undefined;
 
 /** The Docker config directory the runner's docker commands use. */
 export function userDockerDir(env: Env): string {
@@ -57,6 +60,7 @@ export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env:
 
   const dir = path.join(tempDir, 'docker-config');
   mkdirSync(dir, { mode: 0o700 });
+  madeDir = dir;
   writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(privateConfig(user, plan.credentials), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   for (const entry of ['cli-plugins', 'contexts']) {
     const target = path.join(userDir, entry);
@@ -66,4 +70,16 @@ export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env:
   process.env.DOCKER_CONFIG = dir;
   core.info(`Registry: credentials for ${plan.credentials.map((c) => c.registry).join(', ')} are in a private Docker config for this step's docker commands only (${dir})`);
   return plan;
+}
+
+/**
+ * The credentials go as soon as the main step ends, however it ends: the post step runs only at
+ * the end of the job, and every step before it could read RUNNER_TEMP. The post step removes
+ * the temp dir again, for a main step that was killed.
+ */
+export function forgetLogins(): void {
+  if (madeDir === undefined) return;
+  rmSync(madeDir, { recursive: true, force: true });
+  core.info(`Registry: removed the private Docker config ${madeDir}`);
+  madeDir = undefined;
 }
