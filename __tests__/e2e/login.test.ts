@@ -61,6 +61,9 @@ async function sampleProcesses(secrets: string[], run: () => Promise<RunResult>)
       try {
         const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
         if (secrets.some((s) => cmdline.includes(s))) leaked.add(cmdline);
+        // The docker processes Kiln starts: not in their environment either (the runner gives the
+        // step's own process its inputs as INPUT_* variables; its children must not inherit them).
+        if (/^(\S*\/)?docker(-buildx)? /.test(cmdline) && secrets.some((s) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(s))) leaked.add(`environment of ${cmdline}`);
         if (/buildx build/.test(cmdline)) sawBuild = true;
       } catch {
         // The process ended between the listing and the read.
@@ -122,6 +125,14 @@ beforeAll(() => {
     `#!/bin/sh\nread -r input\ncase "$1" in\n  get) echo "get $input" >> ${helperLog}; echo "credentials not found in native keychain"; exit 1 ;;\n  list) echo "list" >> ${helperLog}; echo "{}" ;;\n  *) echo "$1" >> ${helperLog} ;;\nesac\n`,
     { mode: 0o755 },
   );
+  // buildx installed in ~/.docker/cli-plugins, as setup-buildx-action installs it: a wrapper that
+  // notes each use and runs the engine's own.
+  mkdirSync(path.join(home, '.docker', 'cli-plugins'));
+  writeFileSync(
+    path.join(home, '.docker', 'cli-plugins', 'docker-buildx'),
+    `#!/bin/sh\necho "$1 $2" >> ${path.join(home, 'buildx-plugin.log')}\nexec /usr/libexec/docker/cli-plugins/docker-buildx "$@"\n`,
+    { mode: 0o755 },
+  );
   userConfig = Buffer.from(
     `${JSON.stringify({ auths: { 'registry.other.example': { auth: Buffer.from('someone:else').toString('base64') } }, credsStore: 'kiln-e2e', detachKeys: 'ctrl-e,e' }, null, '\t')}\n`,
   );
@@ -154,6 +165,8 @@ describe('registry login in the same step', () => {
     expectNoPassword(result);
     expectNothingLeft(result);
     expect(readFileSync(userConfigFile()).equals(userConfig)).toBe(true);
+    // buildx was the runner's own, found through the private config.
+    expect(readFileSync(path.join(home, 'buildx-plugin.log'), 'utf8')).toContain('buildx build');
     // The registry Kiln logged in to was answered from the private config, never by the helper.
     expect(helperCalls().filter((c) => c.includes(PRIVATE))).toEqual([]);
   });

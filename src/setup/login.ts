@@ -43,6 +43,10 @@ function readUserConfig(file: string): DockerConfigFile {
  * find them, and the runner's cli-plugins and contexts stay reachable through symlinks.
  */
 export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env: Env, tempDir: string): LoginPlan {
+  // Every docker process Kiln starts inherits this process's environment (readable in /proc):
+  // the inputs that hold passwords were read, and go.
+  delete process.env.INPUT_PASSWORD;
+  delete process.env['INPUT_REGISTRY-AUTH'];
   const userDir = userDockerDir(env);
   const user = readUserConfig(path.join(userDir, 'config.json'));
   const plan = planLogin({
