@@ -296,6 +296,7 @@ describe('a docker-container builder created by Kiln', () => {
   // As in builder.test.ts: fixtures/buildkit-double stands in for moby/buildkit (on Docker Hub),
   // its `buildctl dial-stdio` reaching the engine's own BuildKit on the bridge's gateway.
   const doubleImage = 'localhost:5000/kiln/buildkit-double:latest';
+  const privateDouble = privateImage('buildkit-double');
   let buildkit: BuildkitEndpoint;
   const docker = (...args: string[]) => execFileSync('docker', args, { encoding: 'utf8' }).trim();
   beforeAll(async () => {
@@ -308,13 +309,25 @@ describe('a docker-container builder created by Kiln', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     docker('push', '-q', doubleImage);
+    // The same image on the htpasswd registry only, not in the engine: the builder's own image
+    // must be pulled with the step's credentials.
+    const cfg = mkdtempSync(path.join(tmpdir(), 'kiln-login-cfg-'));
+    try {
+      writeFileSync(path.join(cfg, 'config.json'), JSON.stringify({ auths: { [PRIVATE]: { auth: BASIC } } }));
+      docker('tag', doubleImage, privateDouble);
+      execFileSync('docker', ['push', '-q', privateDouble], { env: { ...process.env, DOCKER_CONFIG: cfg }, stdio: 'ignore' });
+      docker('rmi', privateDouble);
+    } finally {
+      rmSync(cfg, { recursive: true, force: true });
+    }
     buildkit = await startBuildkitEndpoint({ kind: 'tcp', host: docker('network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}') });
   });
   afterAll(async () => {
     await buildkit.close();
+    execFileSync('docker', ['rmi', privateDouble], { stdio: 'ignore' });
   });
 
-  it('pushes to the htpasswd registry with the step’s credentials (BuildKit asks the buildx client for them)', async () => {
+  it('pulls its BuildKit image from, and pushes to, the htpasswd registry with the step’s credentials (BuildKit asks the buildx client for them)', async () => {
     const tag = privateImage('login-container');
     const connections = buildkit.connections();
     // A HOME without the unusable credential store: buildx asks for credentials when it pulls the builder's image.
@@ -324,7 +337,7 @@ describe('a docker-container builder created by Kiln', () => {
         {
           context: 'login',
           driver: 'docker-container',
-          'driver-opts': `image=${doubleImage}\nenv.KILN_BUILDKIT_ADDR=${buildkit.endpoint.replace('tcp://', '')}`,
+          'driver-opts': `image=${privateDouble}\nenv.KILN_BUILDKIT_ADDR=${buildkit.endpoint.replace('tcp://', '')}`,
           push: 'true',
           tags: tag,
           'registry-auth': `- registry: ${PRIVATE}\n  username: ${USER}\n  password: ${PASSWORD}`,

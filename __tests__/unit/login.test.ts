@@ -102,6 +102,10 @@ const request = (overrides: Partial<LoginRequest> = {}): LoginRequest => ({
 const login = (registry: string, username: string, password: string, input: RegistryLogin['input'] = 'password'): RegistryLogin => ({ registry, username, password, input });
 
 describe('planLogin', () => {
+  it('knows the registries of the images, Docker Hub’s short names included', () => {
+    expect(planLogin(request({ images: ['ghcr.io/a/b:1', 'acme/app:1', 'GHCR.IO/a/c', 'localhost:5000/x'] })).registries).toEqual(['ghcr.io', DOCKER_HUB, 'localhost:5000']);
+  });
+
   it('logs in to every registry given with a password, and masks the password and its encoded form', () => {
     const plan = planLogin(request({ logins: [login('localhost:5001', 'kiln', 'pw1'), login('localhost:5000', 'u', 'pw2', 'registry-auth')] }));
     expect(plan.credentials).toEqual([
@@ -222,6 +226,18 @@ describe('explainRegistryFailure: a registry’s refusal, said with its cause', 
   it('finds the registry of a base image that could not be pulled', () => {
     const pull = 'failed to solve: localhost:5001/base:1: failed to resolve source metadata for localhost:5001/base:1: unexpected status from HEAD request to http://localhost:5001/v2/base/manifests/1: 401 Unauthorized';
     expect(explainRegistryFailure(pull, planLogin(request({ logins: [login('localhost:5001', 'kiln', '')] })))).toContain('Kiln did not log in to it');
+  });
+
+  it.each([
+    'failed to solve: unexpected status: 403 Forbidden',
+    'denied: permission_denied: write_package',
+    'failed to push ghcr.io/kiln-dev/app:1: denied: installation not allowed to Write organization package',
+  ])('places a refusal that names no URL (%s) on the registry the build pushes to', (message) => {
+    const plan = planLogin(request({ images: ['ghcr.io/kiln-dev/app:1'] }));
+    expect(explainRegistryFailure(message, plan)).toContain('`permissions: packages: write`');
+    // With two registries and none named, it does not guess.
+    const two = planLogin(request({ images: ['ghcr.io/kiln-dev/app:1', 'localhost:5001/app:1'] }));
+    if (!message.includes('ghcr.io/')) expect(explainRegistryFailure(message, two)).toBeUndefined();
   });
 
   it('says nothing about failures that are no refusal', () => {

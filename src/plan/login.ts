@@ -31,6 +31,8 @@ export interface LoginPlan {
   notices: string[];
   /** Values the log must mask: passwords and the config's encoded form of them. */
   masks: string[];
+  /** The registries of the images the build pushes or uses cache from, to place a refusal that names none. */
+  registries: string[];
 }
 
 export interface LoginRequest {
@@ -84,7 +86,8 @@ export function imagesNeedingLogin(pushed: string[], tags: string[], cacheFrom: 
  * ghcr.io given or in the runner's config gets one from github-token.
  */
 export function planLogin(req: LoginRequest): LoginPlan {
-  const plan: LoginPlan = { credentials: [], skipped: [], info: [], notices: [], masks: [] };
+  const registries = [...new Set(req.images.map((ref) => keyOf(registryHost(ref) ?? DOCKER_HUB)))];
+  const plan: LoginPlan = { credentials: [], skipped: [], info: [], notices: [], masks: [], registries };
   for (const login of req.logins) {
     const from = login.input === 'password' ? 'input password' : 'input registry-auth';
     const name = displayRegistry(login.registry);
@@ -151,7 +154,7 @@ export function privateConfig(user: DockerConfigFile, credentials: Credential[])
  * message is no refusal. buildx reports it bare ("401 Unauthorized" from some URL), which says
  * nothing about the missing secret, the token's permission or the wrong password behind it.
  */
-export function explainRegistryFailure(message: string, plan: Pick<LoginPlan, 'credentials' | 'skipped'>): string | undefined {
+export function explainRegistryFailure(message: string, plan: Pick<LoginPlan, 'credentials' | 'skipped' | 'registries'>): string | undefined {
   const forbidden = /\b403\b|forbidden|denied|insufficient_scope/i.test(message);
   const unauthorized = /\b401\b|unauthorized|authentication required|no basic auth credentials/i.test(message);
   if (!forbidden && !unauthorized) return undefined;
@@ -182,13 +185,16 @@ export function explainRegistryFailure(message: string, plan: Pick<LoginPlan, 'c
   return `${name} asks for credentials (${status}) and this step has none for it: give them with registry, username and password, or an entry of registry-auth.`;
 }
 
-/** The registry a refusal names: the host of its URL, else the registry of the image it names. */
-function registryIn(message: string, plan: Pick<LoginPlan, 'credentials' | 'skipped'>): string | undefined {
+/**
+ * The registry a refusal names: the host of its URL, else the registry of the image it names,
+ * else the only registry the build talks to (GHCR often answers a bare `denied: …`).
+ */
+function registryIn(message: string, plan: Pick<LoginPlan, 'credentials' | 'skipped' | 'registries'>): string | undefined {
   const url = /https?:\/\/([^/\s:]+(?::\d+)?)\//i.exec(message)?.[1];
   if (url) {
     const host = url.toLowerCase();
     return /(^|\.)docker\.io$/.test(host) ? DOCKER_HUB : host;
   }
-  const known = [...plan.credentials.map((c) => c.registry), ...plan.skipped.map((s) => s.registry)];
-  return known.find((r) => message.toLowerCase().includes(`${displayRegistry(r)}/`));
+  const known = [...new Set([...plan.credentials.map((c) => c.registry), ...plan.skipped.map((s) => s.registry), ...plan.registries])];
+  return known.find((r) => message.toLowerCase().includes(`${displayRegistry(r)}/`)) ?? (plan.registries.length === 1 ? plan.registries[0] : undefined);
 }
