@@ -85,7 +85,7 @@ export async function run(): Promise<void> {
     const refused = explainRegistryFailure(failure.message, prepared.login);
     const detail = [...(refused ? [refused] : []), failure.message, ...failure.output].join('\n');
     core.error(detail, { title: failure.step ? `Build failed: ${failure.step}` : 'Build failed', file, startLine: failure.line });
-    summary({ ok: false, failure: { step: failure.step, message: failure.message, output: failure.output } });
+    summary({ ok: false, failure: { step: failure.step, message: refused ? `${refused} (${failure.message})` : failure.message, output: failure.output } });
     process.exitCode = 1;
     return;
   }

@@ -273,6 +273,7 @@ describe('registry login in the same step', () => {
       const [error] = errorsOf(result);
       expect(error?.message).toContain(`${PRIVATE} refused access (401 Unauthorized) because Kiln did not log in to it: its password (input password) was empty.`);
       expect(error?.message).toContain('401 Unauthorized');
+      expect(result.summary).toContain(`${PRIVATE} refused access (401 Unauthorized) because Kiln did not log in to it`);
       await expect(registryGet(privateImage('login-fork'), 'manifests', runTag)).rejects.toThrow('HTTP 404');
     });
   });
