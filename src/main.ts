@@ -11,6 +11,7 @@ import type { AppendNode } from './inputs/types.js';
 import type { TargetSource } from './inputs/validate-target.js';
 import { planBuild } from './plan/build-plan.js';
 import type { AppliedMetadata } from './plan/apply-metadata.js';
+import { explainRegistryFailure } from './plan/login.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
@@ -19,6 +20,7 @@ import { redactSecrets, renderSummary, type SummaryData } from './report/summary
 import * as core from './runner.js';
 import { dockerfileTarget } from './setup/dockerfile-target.js';
 import { engineFacts } from './setup/engine-facts.js';
+import { forgetLogins } from './setup/login.js';
 import { persistCache, type Prepared, prepare } from './setup/prepare.js';
 import { readSmallFile } from './setup/small-file.js';
 import { removeSecretFiles, writeSecretFiles } from './setup/temp-dir.js';
@@ -90,9 +92,10 @@ export async function run(): Promise<void> {
     const file = failure.file !== undefined ? annotationPath(failure.file, context, ctx.workspace) : undefined;
     // One annotation, at the Dockerfile line when BuildKit names one; BuildKit's own log of
     // the failing step is already in the output above.
-    const detail = [failure.message, ...failure.output].join('\n');
+    const refused = explainRegistryFailure(failure.message, prepared.login);
+    const detail = [...(refused ? [refused] : []), failure.message, ...failure.output].join('\n');
     core.error(redactSecrets(detail, plan.masks), { title: failure.step ? `Build failed: ${failure.step}` : 'Build failed', file, startLine: failure.line });
-    summary({ ok: false, failure: { step: failure.step, message: failure.message, output: failure.output } });
+    summary({ ok: false, failure: { step: failure.step, message: refused ? `${refused} (${failure.message})` : failure.message, output: failure.output } });
     process.exitCode = 1;
     return;
   }
@@ -131,7 +134,16 @@ async function readAllInputs(env: NodeJS.ProcessEnv, dockerfile?: TargetSource):
     }
   }
   try {
-    const read = readInputs({ get: (name) => core.getInput(name), raw: (name) => core.getRawInput(name), env, fileExists: existsSync, readFile: readSmallFile, dockerfile });
+    const parseYaml = core.getInput('registry-auth') ? (await import('yaml')).parse : undefined;
+    const read = readInputs({
+      get: (name) => core.getInput(name),
+      raw: (name) => core.getRawInput(name),
+      env,
+      fileExists: existsSync,
+      readFile: readSmallFile,
+      dockerfile,
+      parseYaml,
+    });
     if (appendError) throw appendError;
     return { ...read, append };
   } catch (error) {
@@ -168,4 +180,4 @@ run().catch((error: unknown) => {
   }
   for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
   process.exitCode = 1;
-});
+}).finally(forgetLogins);

@@ -60,10 +60,13 @@ export const CACHE_INPUTS = ['cache', 'cache-mode', 'cache-mounts', 'cache-ref',
 /** Tags and labels from Git, with docker/metadata-action's names and rules. */
 export const METADATA_INPUTS = ['images'] as const;
 
+/** Registry login in the same step (login-action's names, and a list for several registries). */
+export const LOGIN_INPUTS = ['password', 'registry', 'registry-auth', 'username'] as const;
+
 /** What Kiln reports beyond its outputs. */
 export const REPORT_INPUTS = ['summary'] as const;
 
-export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS, ...METADATA_INPUTS, ...REPORT_INPUTS] as const;
+export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS, ...METADATA_INPUTS, ...REPORT_INPUTS, ...LOGIN_INPUTS] as const;
 export type InputName = (typeof INPUTS)[number];
 
 export const OUTPUTS = ['imageid', 'digest', 'metadata', 'digests', 'tags', 'builder', 'qemu-platforms', 'manifest', 'cache-hit-ratio', 'duration', 'build-ref', 'labels', 'version'] as const;

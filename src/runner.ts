@@ -89,6 +89,10 @@ export function warning(message: string, properties: AnnotationProperties = {}):
   annotation('warning', message, properties);
 }
 
+export function notice(message: string, properties: AnnotationProperties = {}): void {
+  annotation('notice', message, properties);
+}
+
 export function error(message: string, properties: AnnotationProperties = {}): void {
   annotation('error', message, properties);
 }

@@ -99,6 +99,7 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     setup: makeSetup(),
     cache: makeCache(),
     summary: true,
+    logins: [],
     ...overrides,
   };
 }

@@ -7,8 +7,10 @@ import { outputsName } from './outputs.js';
 import { readCache } from './cache.js';
 import { readMetadata } from './metadata.js';
 import { readSetup } from './setup.js';
+import { checkBuildArgLeaks, type KnownSecret } from './leaks.js';
+import { readLogins } from './login.js';
 import { readSecrets } from './secrets.js';
-import type { Inputs } from './types.js';
+import type { Inputs, Secret } from './types.js';
 import { checkBuildxValues } from './validate.js';
 import type { TargetSource } from './validate-target.js';
 
@@ -23,6 +25,8 @@ export interface InputSource {
   raw?(name: InputName): string;
   /** A file's text, for masking secret files; see inputs/secrets.ts. */
   readFile?(path: string): string | undefined;
+  /** The YAML parser, given only when `registry-auth` is set (it loads lazily). */
+  parseYaml?: (text: string) => unknown;
 }
 
 export interface ReadResult {
@@ -72,6 +76,8 @@ export function readInputs(source: InputSource): ReadResult {
   }
 
   const secrets = readSecrets(source, errors, warnings);
+  const logins = readLogins({ get: (name) => source.get(name), parseYaml: source.parseYaml }, errors);
+  checkBuildArgLeaks(buildArgs, [...secretValues(secrets, source), ...logins.map((l) => ({ label: `the password for ${l.registry} (input ${l.input})`, value: l.password }))], source.env, errors, warnings);
 
   const call = text('call');
   const method = call.split(',')[0]?.trim() ?? '';
@@ -125,6 +131,7 @@ export function readInputs(source: InputSource): ReadResult {
     setup: readSetup(source, errors),
     cache: readCache(source, errors),
     summary: bool('summary', true),
+    logins,
   };
 
   const buildx = checkBuildxValues(inputs, source);
@@ -145,4 +152,16 @@ export function readInputs(source: InputSource): ReadResult {
 
   if (errors.length > 0) throw new InputErrors(errors);
   return { inputs, warnings };
+}
+
+/** The values of the build secrets, for the build-args leak check (never for a message). */
+function secretValues(secrets: Secret[], source: InputSource): KnownSecret[] {
+  return secrets.flatMap((s): KnownSecret[] => {
+    const label = `secret "${s.id}" (input ${s.input})`;
+    if (s.source.kind === 'inline') return [{ label, value: s.source.value }];
+    if (s.source.kind === 'env') return [{ label, value: source.env[s.source.name] ?? '' }];
+    // Read once with the masks (inputs/secrets.ts); a file over their size limit is not compared.
+    const value = s.source.contents;
+    return value === undefined ? [] : [{ label, value }];
+  });
 }

@@ -55,6 +55,18 @@ export interface Inputs {
   cache: CacheInputs;
   /** Write the job summary. */
   summary: boolean;
+  /** Registry logins (`registry`/`username`/`password` and `registry-auth`), in that order. */
+  logins: RegistryLogin[];
+}
+
+/** One registry to log in to. An empty password (secrets withheld from a fork) is skipped with a notice. */
+export interface RegistryLogin {
+  /** As Docker's config keys it: host[:port], or https://index.docker.io/v1/ for Docker Hub. */
+  registry: string;
+  username: string;
+  password: string;
+  /** Where it was given: the `password` trio or `registry-auth`. */
+  input: 'password' | 'registry-auth';
 }
 
 /** How the build is cached when cache-from / cache-to are not given. */

@@ -27,6 +27,8 @@ import { type BuilderInfo, prepareBuilder } from './builder.js';
 import type { MountCache } from './cache-mounts.js';
 import { engineFacts } from './engine-facts.js';
 import { installEmulators, registeredHandlers } from './qemu.js';
+import { logIn } from './login.js';
+import type { LoginPlan } from '../plan/login.js';
 import { makeTempDir } from './temp-dir.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -48,6 +50,8 @@ export interface Prepared {
   mounts: CacheMount[];
   mountCache: MountCache;
   mountsRestored: Map<string, string>;
+  /** The registry logins made (and skipped), to explain a registry's refusal. */
+  login: LoginPlan;
 }
 
 /** What the builder's BuildKit speaks: its own version, or for the docker driver the engine's. */
@@ -129,6 +133,8 @@ export async function prepare(
 
   const tempDir = makeTempDir(ctx.runnerTemp);
   core.saveState(STATE.tempDir, tempDir);
+  // Before the builder: its image, QEMU's and the base images may be on a private registry.
+  const login = logIn(inputs, pushed, ctx, env, tempDir);
 
   const dockerfile = context.kind === 'path' ? once(() => readFileSync(context.dockerfile, 'utf8')) : undefined;
   const defaultLoad = defaultLoadOpt(decision, inputs);
@@ -191,7 +197,7 @@ export async function prepare(
   if (mounts.length > 0) core.saveState(STATE.mountsDir, mountCache.root);
   const mountsRestored = mounts.length > 0 ? await (await import('./persist.js')).restoreMounts(mounts, mountCache) : new Map<string, string>();
 
-  return { tempDir, facts, builder, caps, defaultLoad: defaultLoad.length > 0, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored };
+  return { tempDir, facts, builder, caps, defaultLoad: defaultLoad.length > 0, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored, login };
 }
 
 /** After a successful build: saves what the cache backends and mounts carry to the next run. */
