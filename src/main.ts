@@ -9,6 +9,7 @@ import { readInputs } from './inputs/read.js';
 import { parseAppend } from './inputs/setup.js';
 import type { AppendNode } from './inputs/types.js';
 import { planBuild } from './plan/build-plan.js';
+import { cacheShown } from './plan/cache.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { setOutputs } from './report/outputs.js';
@@ -140,7 +141,7 @@ function summaryOf(prepared: Prepared): Pick<SummaryData, 'builder' | 'cache'> {
   const { builder, qemu, cache } = prepared;
   return {
     builder: { name: builder.name, driver: builder.driver, buildkit: builder.buildkitVersion, nodes: builder.nodes, emulated: qemu.emulated },
-    cache: { backend: cache.backend, reason: [cache.reason, cache.why].filter(Boolean).join('; '), reads: cache.reads, write: cache.write, warnings: cache.warnings },
+    cache: { backend: cache.backend, reason: [cache.reason, cache.why].filter(Boolean).join('; '), ...cacheShown(cache), warnings: cache.warnings },
   };
 }
 

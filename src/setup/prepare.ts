@@ -16,7 +16,7 @@ import {
   mayNeedHostNetwork,
   registryRefs,
 } from '../plan/builder.js';
-import { type BuilderCaps, type CachePlan, type CacheRequest, embeddedBuildkit, planCache } from '../plan/cache.js';
+import { type BuilderCaps, type CachePlan, type CacheRequest, cacheShown, embeddedBuildkit, planCache } from '../plan/cache.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
 import { pushTargets } from '../plan/build-plan.js';
 import type { BuildContext } from '../plan/context.js';
@@ -158,8 +158,9 @@ export async function prepare(
 
   const caps = builderCaps(builder.buildkitVersion, builder.driver, facts);
   const cache = planCache(inputs.cache, cacheRequest, ctx, env, caps, tmpdir());
-  const writes = cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : cache.backend !== 'none' ? '; writes nothing' : '';
-  core.info(`Cache: ${cache.backend} (${[cache.reason, cache.why].filter(Boolean).join('; ')})${cache.reads.length ? `; reads ${cache.reads.join(', ')}` : ''}${writes}`);
+  const shown = cacheShown(cache);
+  const writes = cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : shown.written.length ? `; writes ${shown.written.join(', ')}` : cache.backend !== 'none' ? '; writes nothing' : '';
+  core.info(`Cache: ${cache.backend} (${[cache.reason, cache.why].filter(Boolean).join('; ')})${shown.reads.length ? `; reads ${shown.reads.join(', ')}` : ''}${writes}`);
   cache.warnings.forEach((w) => {
     core.warning(w);
   });
