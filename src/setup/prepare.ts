@@ -127,6 +127,20 @@ export async function prepare(
   const tempDir = makeTempDir(ctx.runnerTemp);
   core.saveState(STATE.tempDir, tempDir);
 
+  // Emulators first: a docker-container builder's BuildKit reports the platforms it can run
+  // from the handlers present when it starts, so one created before them may not offer them.
+  if (qemu.install) {
+    core.info(`QEMU: installing ${qemu.install.join(', ')} with ${inputs.setup.qemuImage} (${qemu.reason})`);
+    await installEmulators(inputs.setup.qemuImage, qemu.install, env);
+    const after = registeredHandlers();
+    const still = qemu.handlers.filter((h) => !after.has(h.handler));
+    if (still.length) {
+      throw new Error(`${inputs.setup.qemuImage} ran but ${still.map((h) => h.handler).join(', ')} is still not registered; register it on the runner (apt-get install qemu-user-static)`);
+    }
+  } else {
+    core.info(`QEMU: ${qemu.reason}`);
+  }
+
   const dockerfile = context.kind === 'path' ? once(() => readFileSync(context.dockerfile, 'utf8')) : undefined;
   const defaultLoad = defaultLoadOpt(decision, inputs);
   if (defaultLoad.length > 0) {
@@ -143,18 +157,6 @@ export async function prepare(
       ? `Builder: created ${builder.name} (${builder.driver} driver, BuildKit ${builder.buildkitVersion ?? 'unknown'}; ${builder.nodes.map((n) => `${n.name}: ${n.platforms.join(', ')}`).join('; ')}) because ${builder.reason}`
       : `Builder: ${builder.name} (${builder.driver} driver) because ${builder.reason}`,
   );
-
-  if (qemu.install) {
-    core.info(`QEMU: installing ${qemu.install.join(', ')} with ${inputs.setup.qemuImage} (${qemu.reason})`);
-    await installEmulators(inputs.setup.qemuImage, qemu.install, env);
-    const after = registeredHandlers();
-    const still = qemu.handlers.filter((h) => !after.has(h.handler));
-    if (still.length) {
-      throw new Error(`${inputs.setup.qemuImage} ran but ${still.map((h) => h.handler).join(', ')} is still not registered; register it on the runner (apt-get install qemu-user-static)`);
-    }
-  } else {
-    core.info(`QEMU: ${qemu.reason}`);
-  }
 
   const caps = builderCaps(builder.buildkitVersion, builder.driver, facts);
   const cache = planCache(inputs.cache, cacheRequest, ctx, env, caps, tmpdir());
