@@ -12,7 +12,7 @@ import { planBuild } from './plan/build-plan.js';
 import { cacheShown } from './plan/cache.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
-import { setOutputs } from './report/outputs.js';
+import { readBackNotes, setOutputs } from './report/outputs.js';
 import { cacheHits, ProgressParser } from './report/steps.js';
 import { renderSummary, type SummaryData } from './report/summary.js';
 import * as core from './runner.js';
@@ -102,7 +102,10 @@ export async function run(): Promise<void> {
   // Report.
   const result = await collectResult(plan, inputs.tags, env, push.lookup());
   setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed() });
-  summary({ ok: true, manifest: result.manifest });
+  const readBack = readBackNotes(result);
+  if (readBack.info) core.info(readBack.info);
+  if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
+  summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] });
 }
 
 /**

@@ -23,6 +23,8 @@ export interface SummaryData {
   steps: BuildStep[];
   checks: BuildCheck[];
   failure?: { step?: string; message: string; output: string[] };
+  /** What the step could not do or report although the build succeeded (e.g. a failed registry read-back). */
+  warnings?: string[];
   /** Secret values: the renderer must never print them, whatever field they turn up in (replace with ***). */
   secrets: string[];
 }
@@ -330,6 +332,7 @@ export function renderSummary(data: SummaryData): string {
   const verdict = data.ok ? `✅ Build succeeded in ${formatDuration(data.seconds)}` : `❌ Build failed after ${formatDuration(data.seconds)}`;
   sections.push([`### ${verdict}`]);
   if (data.tags.length > 0) sections.push([`Tags: ${list(data.tags, LIMITS.tags, (t) => code(c(t)))}`]);
+  sections.push((data.warnings ?? []).slice(0, LIMITS.warnings).map((w) => `> ⚠️ ${md(c(w), LIMITS.message)}`));
   sections.push(platformsSection(data.manifest, c));
   sections.push(builderSection(data.builder, c));
   sections.push(cacheSection(data.cache, data.steps, c));

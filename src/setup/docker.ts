@@ -8,10 +8,10 @@ export interface DockerOutput {
   raw: Buffer;
 }
 
-/** Runs `docker ARGS` quietly and collects what it prints. */
-export function dockerOutput(args: string[], env: Readonly<Record<string, string | undefined>>): Promise<DockerOutput> {
+/** Runs `docker ARGS` quietly and collects what it prints; `timeoutMs` stops it (exit code 1). */
+export function dockerOutput(args: string[], env: Readonly<Record<string, string | undefined>>, options: { timeoutMs?: number } = {}): Promise<DockerOutput> {
   return new Promise((resolve) => {
-    const child = spawn('docker', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('docker', args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
