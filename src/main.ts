@@ -13,6 +13,7 @@ import { cacheShown } from './plan/cache.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { readBackNotes, setOutputs } from './report/outputs.js';
+import { uploadRecordIfAsked } from './report/record.js';
 import { cacheHits, ProgressParser } from './report/steps.js';
 import { renderSummary, type SummaryData } from './report/summary.js';
 import * as core from './runner.js';
@@ -68,11 +69,12 @@ export async function run(): Promise<void> {
   progress.end();
   const steps = progress.steps();
   const checks = progress.checks().map((c) => ({ ...c, file: c.file && annotationPath(c.file, context, ctx.workspace) }));
-  for (const check of checks) {
+  // DOCKER_BUILD_CHECKS_ANNOTATIONS=false: no annotations; the summary still lists the checks.
+  for (const check of inputs.report.checkAnnotations ? checks : []) {
     core.warning(check.message, { title: `Build check ${check.rule}`, file: check.file, startLine: check.line });
   }
   const summary = (data: Omit<SummaryData, 'builder' | 'cache' | 'secrets' | 'seconds' | 'steps' | 'checks' | 'tags'>) => {
-    if (!inputs.summary) return;
+    if (!inputs.summary || !inputs.report.summary) return;
     core.appendSummary(renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, seconds: elapsed(), steps, checks, secrets: plan.masks }));
   };
 
@@ -84,6 +86,7 @@ export async function run(): Promise<void> {
     const detail = [failure.message, ...failure.output].join('\n');
     core.error(detail, { title: failure.step ? `Build failed: ${failure.step}` : 'Build failed', file, startLine: failure.line });
     summary({ ok: false, failure: { step: failure.step, message: failure.message, output: failure.output } });
+    await uploadRecordIfAsked(inputs.report, plan.metadataFile, ctx.repository, prepared.tempDir, env);
     process.exitCode = 1;
     return;
   }
@@ -106,6 +109,7 @@ export async function run(): Promise<void> {
   if (readBack.info) core.info(readBack.info);
   if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
   summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] });
+  await uploadRecordIfAsked(inputs.report, plan.metadataFile, ctx.repository, prepared.tempDir, env);
 }
 
 /**

@@ -58,7 +58,7 @@ export const SETUP_INPUTS = [
 export const CACHE_INPUTS = ['cache', 'cache-mode', 'cache-mounts', 'cache-ref', 'cache-scope', 'cache-write'] as const;
 
 /** What Kiln reports beyond its outputs. */
-export const REPORT_INPUTS = ['summary'] as const;
+export const REPORT_INPUTS = ['summary', 'record-upload'] as const;
 
 export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS, ...REPORT_INPUTS] as const;
 export type InputName = (typeof INPUTS)[number];

@@ -6,6 +6,7 @@ import { checkPlatform } from './platforms.js';
 import { outputsName } from './outputs.js';
 import { readCache } from './cache.js';
 import { readSetup } from './setup.js';
+import { readReportSwitches } from './report-env.js';
 import type { Inputs, Secret } from './types.js';
 
 /** What reading inputs may look at: the raw values, the environment, the file system. */
@@ -115,6 +116,7 @@ export function readInputs(source: InputSource): ReadResult {
     setup: readSetup(source, errors),
     cache: readCache(source, errors),
     summary: bool('summary', true),
+    report: readReportSwitches(source.env, source.get('record-upload'), errors, warnings),
   };
 
   if (inputs.builder !== '' && inputs.setup.driver !== 'auto') {

@@ -1,3 +1,5 @@
+import type { ReportSwitches } from './report-env.js';
+
 /** Where a build secret's value comes from; the value itself never reaches a command line. */
 export type SecretSource =
   | { kind: 'inline'; value: string }
@@ -50,6 +52,8 @@ export interface Inputs {
   cache: CacheInputs;
   /** Write the job summary. */
   summary: boolean;
+  /** docker/build-push-action's DOCKER_BUILD_* switches and `record-upload`. */
+  report: ReportSwitches;
 }
 
 /** How the build is cached when cache-from / cache-to are not given. */
