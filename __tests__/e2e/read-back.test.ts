@@ -9,11 +9,15 @@ jest.setTimeout(180_000);
 // Issue 8 item 5 / issue 11 item 4b: after a successful push, Kiln reads the image back from the
 // registry (with several exporters buildx's metadata may name another exporter's digest). A
 // registry that fails that read-back must not lose the pushed image's outputs.
-// `push` + `load` is two exporters on the engine's own builder: the read-back goes to the registry.
+// `push` to the proxy + an `outputs` entry pushing a copy straight to the registry is two
+// exporters on the engine's own builder: the read-back goes to the registry. (`push` + `load`
+// would do too, but the engine then names one image twice and now and then refuses the second
+// with "already exists"; a local exporter would leave no image ID.)
 // `cache: none`, so that the only manifest GETs are the read-back's (BuildKit's push HEADs and
 // PUTs manifests; its registry cache import would GET them too).
 
 const loaded: string[] = [];
+
 let proxy: FaultProxy | undefined;
 afterEach(async () => {
   await proxy?.close();
@@ -26,7 +30,7 @@ afterAll(() => {
 /** The image at the proxy, and the same image as the registry behind it names it. */
 function names(host: string, leg: string) {
   const path = `kiln-e2e/read-back:${runTag}-${leg}`;
-  loaded.push(`${host}/${path}`);
+  loaded.push(`${host}/${path}`, `localhost:5000/${path}-copy`);
   return { tag: `${host}/${path}`, direct: `localhost:5000/${path}` };
 }
 
@@ -40,7 +44,7 @@ describe('registry read-back after a push', () => {
   it('retries a read-back whose connections are reset, and reports what the registry serves', async () => {
     proxy = await startFaultProxy((req, picked) => (isManifestGet(req) && picked < 3 ? 'reset' : undefined));
     const { tag, direct } = names(proxy.host, 'retry');
-    const result = await kiln({ context: 'basic', push: 'true', load: 'true', tags: tag, cache: 'none' });
+    const result = await kiln({ context: 'basic', push: 'true', outputs: `type=image,name=${direct}-copy,push=true`, tags: tag, cache: 'none' });
     expectSuccess(result);
 
     const served = await getManifest(direct);
@@ -62,7 +66,7 @@ describe('registry read-back after a push', () => {
     proxy = await startFaultProxy((req) => (isManifestGet(req) ? 500 : undefined));
     const { tag, direct } = names(proxy.host, 'give-up');
     const started = Date.now();
-    const result = await kiln({ context: 'basic', push: 'true', load: 'true', tags: tag, cache: 'none' });
+    const result = await kiln({ context: 'basic', push: 'true', outputs: `type=image,name=${direct}-copy,push=true`, tags: tag, cache: 'none' });
     const seconds = (Date.now() - started) / 1000;
     expectSuccess(result);
 

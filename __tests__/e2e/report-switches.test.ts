@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -129,5 +129,20 @@ describe('build record upload', () => {
   it('rejects retention days that are not a whole number, before anything runs', async () => {
     const result = await build({}, { DOCKER_BUILD_RECORD_UPLOAD: 'true', DOCKER_BUILD_RECORD_RETENTION_DAYS: '7 days' });
     expectRejectedBeforeRunning(result, 'DOCKER_BUILD_RECORD_RETENTION_DAYS', 'use a whole number of days');
+  });
+});
+
+describe('the report of an explicit cache-to (issue 8 item 4)', () => {
+  it('says what the build wrote: the user’s entries, in the log and the summary', async () => {
+    const cacheDir = path.join(context, 'cache');
+    const result = await kiln({ context, outputs: 'type=cacheonly', 'cache-to': `type=local,dest=${cacheDir},mode=max`, 'cache-from': `type=local,src=${cacheDir}` });
+    expectSuccess(result);
+    // The cache was written where the user said.
+    expect(JSON.parse(readFileSync(path.join(cacheDir, 'index.json'), 'utf8')) as unknown).toHaveProperty('manifests');
+    const written = `type=local,dest=${cacheDir},mode=max,ignore-error=true,compression=zstd`;
+    expect(result.stdout).toContain(`; writes ${written}`);
+    expect(result.summary).toContain('- Backend: `given`');
+    expect(result.summary).toContain(`- Written: \`${written}\``);
+    expect(result.summary).not.toContain('Written: none');
   });
 });

@@ -2,7 +2,7 @@ import { dockerOutput } from '../setup/docker.js';
 import { retrying, type RetryOutcome } from './retry.js';
 
 /** One read-back may not hang the step: buildx gets this long per attempt. */
-const ATTEMPT_TIMEOUT_MS = 30_000;
+const ATTEMPT_TIMEOUT_MS = 15_000;
 
 /**
  * The manifest or index bytes a registry serves for `ref`. buildx reads them with the same
