@@ -54,7 +54,8 @@ export function manifestOutput(manifest: ImageManifest | undefined): string {
   });
 }
 
-function buildRef(metadata: string): string {
+/** The metadata file's `buildx.build.ref` ('' when buildx wrote none, e.g. after a failure). */
+export function buildRef(metadata: string): string {
   try {
     return ((JSON.parse(metadata) as Record<string, unknown>)['buildx.build.ref'] as string | undefined) ?? '';
   } catch {

@@ -1,17 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { ReportSwitches } from '../inputs/report-env.js';
 import * as core from '../runner.js';
+import { buildRef } from './outputs.js';
 import { formatBytes } from './summary.js';
-
-/** The metadata file's `buildx.build.ref` ('' when buildx wrote none, e.g. after a failure). */
-export function buildRefIn(metadata: string): string {
-  try {
-    const ref = (JSON.parse(metadata) as Record<string, unknown>)['buildx.build.ref'];
-    return typeof ref === 'string' ? ref : '';
-  } catch {
-    return '';
-  }
-}
 
 /**
  * Uploads the build record when asked to (`record-upload`, DOCKER_BUILD_RECORD_UPLOAD=true).
@@ -31,7 +22,7 @@ export async function uploadRecordIfAsked(
   } catch {
     // No metadata file: buildx stopped before writing one.
   }
-  const ref = buildRefIn(metadata);
+  const ref = buildRef(metadata);
   if (ref === '') {
     core.info('Build record: not uploaded, buildx named no build record for this run');
     return;
