@@ -11,10 +11,12 @@ import type { AppendNode } from './inputs/types.js';
 import type { TargetSource } from './inputs/validate-target.js';
 import { planBuild } from './plan/build-plan.js';
 import type { AppliedMetadata } from './plan/apply-metadata.js';
+import { cacheShown } from './plan/cache.js';
 import { explainRegistryFailure } from './plan/login.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
-import { setOutputs } from './report/outputs.js';
+import { readBackNotes, setOutputs } from './report/outputs.js';
+import { uploadRecordIfAsked } from './report/record.js';
 import { cacheHits, ProgressParser } from './report/steps.js';
 import { redactSecrets, renderSummary, type SummaryData } from './report/summary.js';
 import * as core from './runner.js';
@@ -79,11 +81,12 @@ export async function run(): Promise<void> {
   progress.end();
   const steps = progress.steps();
   const checks = progress.checks().map((c) => ({ ...c, file: c.file && annotationPath(c.file, context, ctx.workspace) }));
-  for (const check of checks) {
+  // DOCKER_BUILD_CHECKS_ANNOTATIONS=false: no annotations; the summary still lists the checks.
+  for (const check of inputs.report.checkAnnotations ? checks : []) {
     core.warning(check.message, { title: `Build check ${check.rule}`, file: check.file, startLine: check.line });
   }
   const summary = (data: Omit<SummaryData, 'builder' | 'cache' | 'secrets' | 'seconds' | 'steps' | 'checks' | 'tags'>) => {
-    if (!inputs.summary) return;
+    if (!inputs.summary || !inputs.report.summary) return;
     core.appendSummary(renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }));
   };
 
@@ -96,6 +99,7 @@ export async function run(): Promise<void> {
     const detail = [...(refused ? [refused] : []), failure.message, ...failure.output].join('\n');
     core.error(redactSecrets(detail, plan.masks), { title: failure.step ? `Build failed: ${failure.step}` : 'Build failed', file, startLine: failure.line });
     summary({ ok: false, failure: { step: failure.step, message: refused ? `${refused} (${failure.message})` : failure.message, output: failure.output } });
+    await uploadRecordIfAsked(inputs.report, plan.metadataFile, ctx.repository, prepared.tempDir, env);
     process.exitCode = 1;
     return;
   }
@@ -114,7 +118,11 @@ export async function run(): Promise<void> {
   // Report.
   const result = await collectResult(plan, inputs.tags, env, push.lookup());
   setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed(), labels: inputs.labels, version: metadata?.version });
-  summary({ ok: true, manifest: result.manifest });
+  const readBack = readBackNotes(result);
+  if (readBack.info) core.info(readBack.info);
+  if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
+  summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] });
+  await uploadRecordIfAsked(inputs.report, plan.metadataFile, ctx.repository, prepared.tempDir, env);
 }
 
 /**
@@ -162,7 +170,7 @@ function summaryOf(prepared: Prepared): Pick<SummaryData, 'builder' | 'cache'> {
   const { builder, qemu, cache } = prepared;
   return {
     builder: { name: builder.name, driver: builder.driver, buildkit: builder.buildkitVersion, nodes: builder.nodes, emulated: qemu.emulated },
-    cache: { backend: cache.backend, reason: [cache.reason, cache.why].filter(Boolean).join('; '), reads: cache.reads, write: cache.write, warnings: cache.warnings },
+    cache: { backend: cache.backend, reason: [cache.reason, cache.why].filter(Boolean).join('; '), ...cacheShown(cache), warnings: cache.warnings },
   };
 }
 

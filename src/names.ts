@@ -64,7 +64,7 @@ export const METADATA_INPUTS = ['images'] as const;
 export const LOGIN_INPUTS = ['password', 'registry', 'registry-auth', 'username'] as const;
 
 /** What Kiln reports beyond its outputs. */
-export const REPORT_INPUTS = ['summary'] as const;
+export const REPORT_INPUTS = ['summary', 'record-upload'] as const;
 
 export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS, ...METADATA_INPUTS, ...REPORT_INPUTS, ...LOGIN_INPUTS] as const;
 export type InputName = (typeof INPUTS)[number];

@@ -12,8 +12,10 @@ import {
   embeddedBuildkit,
   eventScopes,
   exportDefaults,
+  cacheShown,
   imageScope,
   planCache,
+  shownEntry,
 } from '../../src/plan/cache.js';
 import { githubContext, inputSource, makeCache, thrown } from './support.js';
 
@@ -371,10 +373,10 @@ describe('planCache: auto without the Actions cache service', () => {
 });
 
 describe('planCache: explicit inputs', () => {
-  it('cache-from / cache-to are used as given, with the export defaults; backend none', () => {
+  it('cache-from / cache-to are used as given, with the export defaults; backend given', () => {
     const p = plan({ request: { cacheFrom: ['type=gha,scope=mine', 'user/app:cache'], cacheTo: ['type=gha,scope=mine,mode=max', 'user/app:cache', 'type=inline'] } });
     expect(p).toMatchObject({
-      backend: 'none',
+      backend: 'given',
       reason: 'cache-from / cache-to are set: used as given',
       reads: [],
       write: undefined,
@@ -385,12 +387,33 @@ describe('planCache: explicit inputs', () => {
     expect(p.local).toBeUndefined();
   });
 
+  it('what the log and summary say: the user\'s own entries are what is read and written', () => {
+    const p = plan({ request: { cacheFrom: ['type=registry,ref=r/app:cache'], cacheTo: ['type=registry,ref=r/app:cache,mode=max', 'type=local,dest=/c'] } });
+    expect(cacheShown(p)).toEqual({
+      reads: ['type=registry,ref=r/app:cache'],
+      written: [`type=registry,ref=r/app:cache,mode=max,${DEFAULTS}`, `type=local,dest=/c,${DEFAULTS}`],
+    });
+    // Kiln's own plan says its scopes.
+    const gha = plan({});
+    expect(cacheShown(gha)).toEqual({ reads: gha.reads, written: [gha.write] });
+    expect(gha.write).toBeDefined();
+    expect(cacheShown(plan({ env: {}, request: { pushes: false } }))).toEqual({ reads: [], written: [] });
+  });
+
+  it('credentials in a given entry never reach the log or the summary', () => {
+    expect(shownEntry('type=s3,region=eu,bucket=b,access_key_id=AKIA1,secret_access_key=s3cr3t,session_token=tok')).toBe(
+      'type=s3,region=eu,bucket=b,access_key_id=***,secret_access_key=***,session_token=***',
+    );
+    expect(shownEntry('type=gha,token=ghs_x,scope=a')).toBe('type=gha,token=***,scope=a');
+    expect(shownEntry('user/app:cache')).toBe('user/app:cache');
+  });
+
   it('cache-from alone: read as given, nothing exported', () => {
-    expect(plan({ request: { cacheFrom: ['type=registry,ref=r/app:cache'] } })).toMatchObject({ backend: 'none', cacheFrom: ['type=registry,ref=r/app:cache'], cacheTo: [] });
+    expect(plan({ request: { cacheFrom: ['type=registry,ref=r/app:cache'] } })).toMatchObject({ backend: 'given', cacheFrom: ['type=registry,ref=r/app:cache'], cacheTo: [] });
   });
 
   it('explicit entries win over cache: gha', () => {
-    expect(plan({ cache: { backend: 'gha' }, request: { cacheTo: ['type=local,dest=/c'] } })).toMatchObject({ backend: 'none', cacheTo: [`type=local,dest=/c,${DEFAULTS}`] });
+    expect(plan({ cache: { backend: 'gha' }, request: { cacheTo: ['type=local,dest=/c'] } })).toMatchObject({ backend: 'given', cacheTo: [`type=local,dest=/c,${DEFAULTS}`] });
   });
 
   it('cache: gha without the service: none, with a warning', () => {

@@ -174,6 +174,25 @@ describe('renderSummary: content', () => {
     ]);
   });
 
+  it('says what an explicit cache-to wrote: the user\'s entries, not "none"', () => {
+    const md = renderSummary(
+      data({
+        cache: {
+          backend: 'given',
+          reason: 'cache-from / cache-to are set: used as given',
+          reads: ['type=registry,ref=r/app:cache'],
+          written: ['type=registry,ref=r/app:cache,mode=max,ignore-error=true', 'type=local,dest=/c'],
+          warnings: [],
+        },
+      }),
+    );
+    const cache = md.slice(md.indexOf('#### Cache'), md.indexOf('#### Slowest'));
+    expect(cache).toContain('- Backend: `given` — cache-from / cache-to are set: used as given');
+    expect(cache).toContain('- Read: `type=registry,ref=r/app:cache`');
+    expect(cache).toContain('- Written: `type=registry,ref=r/app:cache,mode=max,ignore-error=true`, `type=local,dest=/c`');
+    expect(cache).not.toContain('Written: none');
+  });
+
   it('the fully cached rebuild: all hits, and only what took time among the slowest', () => {
     const cached = renderSummary(data({ steps: parseProgress(progress('multi-cached.log')), cache: { backend: 'gha', reason: '', reads: ['o-r-main'], warnings: [] } }));
     expect(cached).toContain('- Hits: 10/10 Dockerfile steps (100%)');

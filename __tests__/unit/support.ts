@@ -100,6 +100,7 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     cache: makeCache(),
     summary: true,
     logins: [],
+    report: { summary: true, checkAnnotations: true, recordUpload: false },
     ...overrides,
   };
 }

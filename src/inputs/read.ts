@@ -10,6 +10,7 @@ import { readSetup } from './setup.js';
 import { checkBuildArgLeaks, type KnownSecret } from './leaks.js';
 import { readLogins } from './login.js';
 import { readSecrets } from './secrets.js';
+import { readReportSwitches } from './report-env.js';
 import type { Inputs, Secret } from './types.js';
 import { checkBuildxValues } from './validate.js';
 import type { TargetSource } from './validate-target.js';
@@ -132,6 +133,7 @@ export function readInputs(source: InputSource): ReadResult {
     cache: readCache(source, errors),
     summary: bool('summary', true),
     logins,
+    report: readReportSwitches(source.env, source.get('record-upload'), errors, warnings),
   };
 
   const buildx = checkBuildxValues(inputs, source);

@@ -1,4 +1,5 @@
 import type { MetadataInputs } from './metadata.js';
+import type { ReportSwitches } from './report-env.js';
 
 /** Where a build secret's value comes from; the value itself never reaches a command line. */
 export type SecretSource =
@@ -57,6 +58,8 @@ export interface Inputs {
   summary: boolean;
   /** Registry logins (`registry`/`username`/`password` and `registry-auth`), in that order. */
   logins: RegistryLogin[];
+  /** docker/build-push-action's DOCKER_BUILD_* switches and `record-upload`. */
+  report: ReportSwitches;
 }
 
 /** One registry to log in to. An empty password (secrets withheld from a fork) is skipped with a notice. */

@@ -5,7 +5,8 @@ import { repositoryPath } from './image-ref.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export type CacheBackend = 'gha' | 'registry' | 'local' | 'inline' | 'none';
+/** `given`: the user's own cache-from / cache-to entries, used as given. */
+export type CacheBackend = 'gha' | 'registry' | 'local' | 'inline' | 'none' | 'given';
 
 export interface CachePlan {
   backend: CacheBackend;
@@ -190,7 +191,7 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   const none = (why: string): CachePlan => ({ ...base, backend: 'none', reason: why, why: '', reads: [], write: undefined, cacheFrom: [], cacheTo: [] });
 
   if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
-    return { ...none('cache-from / cache-to are set: used as given'), cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };
+    return { ...none('cache-from / cache-to are set: used as given'), backend: 'given', cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };
   }
   const service = actionsCacheService(env);
   let backend = cache.backend;
@@ -263,4 +264,28 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
     default:
       return none(reason);
   }
+}
+
+// Cache attributes that carry credentials (s3, azblob, gha): shown as *** wherever an entry is shown.
+const CREDENTIALS = new Set(['token', 'access_key_id', 'secret_access_key', 'session_token', 'account_key', 'secret']);
+
+/** A cache entry fit for the log and the summary: credential attributes' values hidden. */
+export function shownEntry(entry: string): string {
+  if (!entry.includes('=')) return entry;
+  return entry
+    .split(',')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      return eq > 0 && CREDENTIALS.has(part.slice(0, eq).trim().toLowerCase()) ? `${part.slice(0, eq)}=***` : part;
+    })
+    .join(',');
+}
+
+/**
+ * What the build reads and writes, as the log and the summary say it: Kiln's scopes for the
+ * backends it plans, the user's own entries for cache-from / cache-to.
+ */
+export function cacheShown(plan: Pick<CachePlan, 'backend' | 'reads' | 'write' | 'cacheFrom' | 'cacheTo'>): { reads: string[]; written: string[] } {
+  if (plan.backend === 'given') return { reads: plan.cacheFrom.map(shownEntry), written: plan.cacheTo.map(shownEntry) };
+  return { reads: plan.reads, written: plan.write === undefined ? [] : [plan.write] };
 }

@@ -3,7 +3,7 @@ import type { BuildPlan } from '../plan/build-plan.js';
 import { type EngineImage, engineSocket, inspectEngineImage } from '../engine-api.js';
 import { fromEngineManifests, hostPlatform, type ImageManifest, readManifest } from './manifest.js';
 import type { BuildResult } from './outputs.js';
-import { fetchManifest } from './registry.js';
+import { fetchManifestRetrying } from './registry.js';
 
 interface Metadata {
   'containerimage.digest'?: string;
@@ -84,10 +84,22 @@ export async function collectResult(
   const single = plan.platforms.length === 1 ? (plan.platforms[0] ?? hostPlatform()) : hostPlatform();
 
   let manifest: ImageManifest | undefined;
+  let readBack: BuildResult['readBack'];
   const [pushed] = plan.pushed;
   if (pushed !== undefined) {
     if (plan.exporters === 1 && reported !== '') manifest = await fromEngine(pushed, reported, single, lookup);
-    manifest ??= readManifest(await fetchManifest(pushed, env), single);
+    if (manifest === undefined) {
+      // A pushed image is never lost to its read-back: when the registry cannot say, the outputs
+      // buildx's own files give are still set, and the caller warns.
+      const read = await fetchManifestRetrying(pushed, env);
+      let error = read.error?.message;
+      try {
+        if (read.value) manifest = readManifest(read.value, single);
+      } catch (caught) {
+        error = `Could not read ${pushed} back from its registry: ${caught instanceof Error ? caught.message : String(caught)}`;
+      }
+      readBack = { ref: pushed, attempts: read.attempts, error };
+    }
   } else if (plan.loads && reported !== '') {
     manifest = await fromEngine(imageId || reported, reported, single, engineLookup(env));
   }
@@ -99,5 +111,5 @@ export async function collectResult(
     };
   }
 
-  return { imageId, metadata: metadataText, digest: manifest?.digest ?? reported, manifest, tags };
+  return { imageId, metadata: metadataText, digest: manifest?.digest ?? reported, manifest, tags, readBack };
 }

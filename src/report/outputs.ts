@@ -12,6 +12,25 @@ export interface BuildResult {
   /** The image's manifest list (or single manifest), when one could be read. */
   manifest?: ImageManifest;
   tags: string[];
+  /** The registry read-back of a push, when there was one: attempts, and the last error if it never succeeded. */
+  readBack?: { ref: string; attempts: number; error?: string };
+}
+
+/**
+ * What the log and the summary say about the read-back: a warning when it failed (the push itself
+ * succeeded), a note when it took retries; nothing when it went through at once or never ran.
+ */
+export function readBackNotes(result: Pick<BuildResult, 'readBack' | 'digest'>): { warning?: string; info?: string } {
+  const r = result.readBack;
+  if (!r) return {};
+  const tries = `${r.attempts} attempt${r.attempts === 1 ? '' : 's'}`;
+  if (r.error === undefined) return r.attempts > 1 ? { info: `Registry read-back of ${r.ref} succeeded after ${tries}` } : {};
+  const digest = result.digest !== '' ? `digest is buildx's own (${result.digest}, from its metadata file)` : 'digest is empty (buildx reported none)';
+  return {
+    warning:
+      `The image was pushed, but reading ${r.ref} back from its registry failed after ${tries}, so its platforms are unknown: ` +
+      `the digests and manifest outputs are empty, ${digest}; imageid and metadata are set. Last error: ${r.error}`,
+  };
 }
 
 /** What the set-up and the run add to the outputs. */
@@ -38,7 +57,8 @@ export function manifestOutput(manifest: ImageManifest | undefined): string {
   });
 }
 
-function buildRef(metadata: string): string {
+/** The metadata file's `buildx.build.ref` ('' when buildx wrote none, e.g. after a failure). */
+export function buildRef(metadata: string): string {
   try {
     return ((JSON.parse(metadata) as Record<string, unknown>)['buildx.build.ref'] as string | undefined) ?? '';
   } catch {

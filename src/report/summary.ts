@@ -20,10 +20,13 @@ export interface SummaryData {
   /** Index digest + mediaType + entries (platform, digest, size, attestation). */
   manifest?: ImageManifest;
   builder: { name: string; driver: string; buildkit?: string; nodes: { name: string; platforms: string[] }[]; emulated: string[] };
-  cache: { backend: string; reason: string; reads: string[]; write?: string; warnings: string[] };
+  /** `written`: what the build exports (Kiln's scope, or the user's cache-to entries); `write`: the older single-scope form. */
+  cache: { backend: string; reason: string; reads: string[]; write?: string; written?: string[]; warnings: string[] };
   steps: BuildStep[];
   checks: BuildCheck[];
   failure?: { step?: string; message: string; output: string[] };
+  /** What the step could not do or report although the build succeeded (e.g. a failed registry read-back). */
+  warnings?: string[];
   /** Secret values: the renderer must never print them, whatever field they turn up in (replace with ***). */
   secrets: string[];
 }
@@ -198,7 +201,8 @@ function cacheSection(cache: SummaryData['cache'], steps: BuildStep[], c: Clean)
   if (cache.backend === '') return [];
   const items = [`Backend: ${code(c(cache.backend))}${cache.reason !== '' ? ` — ${md(c(cache.reason))}` : ''}`];
   if (cache.reads.length > 0) items.push(`Read: ${list(cache.reads, LIMITS.rows, (s) => code(c(s)))}`);
-  items.push(`Written: ${cache.write !== undefined && cache.write !== '' ? code(c(cache.write)) : 'none'}`);
+  const written = (cache.written ?? (cache.write !== undefined ? [cache.write] : [])).filter((w) => w !== '');
+  items.push(`Written: ${written.length > 0 ? list(written, LIMITS.rows, (s) => code(c(s))) : 'none'}`);
   const hits = cacheHits(steps);
   if (hits.total > 0) items.push(`Hits: ${hits.cached}/${hits.total} Dockerfile steps (${Math.round(hits.ratio * 100)}%)`);
   for (const w of cache.warnings.slice(0, LIMITS.warnings)) items.push(`⚠️ ${md(c(w))}`);
@@ -346,6 +350,7 @@ export function renderSummary(data: SummaryData): string {
   const verdict = data.ok ? `✅ Build succeeded in ${formatDuration(data.seconds)}` : `❌ Build failed after ${formatDuration(data.seconds)}`;
   sections.push([`### ${verdict}`]);
   if (data.tags.length > 0) sections.push(tagsSection(data.tags, data.tagRules, c));
+  sections.push((data.warnings ?? []).slice(0, LIMITS.warnings).map((w) => `> ⚠️ ${md(c(w), LIMITS.message)}`));
   sections.push(platformsSection(data.manifest, c));
   sections.push(builderSection(data.builder, c));
   sections.push(cacheSection(data.cache, data.steps, c));

@@ -9,8 +9,11 @@ export interface DockerOutput {
   raw: Buffer;
 }
 
-/** Runs `docker ARGS` quietly and collects what it prints (`buildx …` through the resolved buildx command). */
-export function dockerOutput(args: string[], env: Readonly<Record<string, string | undefined>>): Promise<DockerOutput> {
+/**
+ * Runs `docker ARGS` quietly and collects what it prints (`buildx …` through the resolved buildx
+ * command); `timeoutMs` stops it (exit code 1).
+ */
+export function dockerOutput(args: string[], env: Readonly<Record<string, string | undefined>>, options: { timeoutMs?: number } = {}): Promise<DockerOutput> {
   return new Promise((resolve) => {
     let command: ReturnType<typeof processFor>;
     try {
@@ -19,7 +22,7 @@ export function dockerOutput(args: string[], env: Readonly<Record<string, string
       resolve({ exitCode: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error), raw: Buffer.alloc(0) });
       return;
     }
-    const child = spawn(command.file, command.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command.file, command.args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

@@ -16,7 +16,7 @@ import {
   mayNeedHostNetwork,
   registryRefs,
 } from '../plan/builder.js';
-import { type BuilderCaps, type CachePlan, type CacheRequest, embeddedBuildkit, planCache } from '../plan/cache.js';
+import { type BuilderCaps, type CachePlan, type CacheRequest, cacheShown, embeddedBuildkit, planCache } from '../plan/cache.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
 import { pushTargets } from '../plan/build-plan.js';
 import type { BuildContext } from '../plan/context.js';
@@ -136,6 +136,20 @@ export async function prepare(
   // Before the builder: its image, QEMU's and the base images may be on a private registry.
   const login = logIn(inputs, pushed, ctx, env, tempDir);
 
+  // Emulators first: a docker-container builder's BuildKit reports the platforms it can run
+  // from the handlers present when it starts, so one created before them may not offer them.
+  if (qemu.install) {
+    core.info(`QEMU: installing ${qemu.install.join(', ')} with ${inputs.setup.qemuImage} (${qemu.reason})`);
+    await installEmulators(inputs.setup.qemuImage, qemu.install, env);
+    const after = registeredHandlers();
+    const still = qemu.handlers.filter((h) => !after.has(h.handler));
+    if (still.length) {
+      throw new Error(`${inputs.setup.qemuImage} ran but ${still.map((h) => h.handler).join(', ')} is still not registered; register it on the runner (apt-get install qemu-user-static)`);
+    }
+  } else {
+    core.info(`QEMU: ${qemu.reason}`);
+  }
+
   const dockerfile = context.kind === 'path' ? once(() => readFileSync(context.dockerfile, 'utf8')) : undefined;
   const defaultLoad = defaultLoadOpt(decision, inputs);
   if (defaultLoad.length > 0) {
@@ -153,22 +167,11 @@ export async function prepare(
       : `Builder: ${builder.name} (${builder.driver} driver) because ${builder.reason}`,
   );
 
-  if (qemu.install) {
-    core.info(`QEMU: installing ${qemu.install.join(', ')} with ${inputs.setup.qemuImage} (${qemu.reason})`);
-    await installEmulators(inputs.setup.qemuImage, qemu.install, env);
-    const after = registeredHandlers();
-    const still = qemu.handlers.filter((h) => !after.has(h.handler));
-    if (still.length) {
-      throw new Error(`${inputs.setup.qemuImage} ran but ${still.map((h) => h.handler).join(', ')} is still not registered; register it on the runner (apt-get install qemu-user-static)`);
-    }
-  } else {
-    core.info(`QEMU: ${qemu.reason}`);
-  }
-
   const caps = builderCaps(builder.buildkitVersion, builder.driver, facts);
   const cache = planCache(inputs.cache, cacheRequest, ctx, env, caps, tmpdir());
-  const writes = cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : cache.backend !== 'none' ? '; writes nothing' : '';
-  core.info(`Cache: ${cache.backend} (${[cache.reason, cache.why].filter(Boolean).join('; ')})${cache.reads.length ? `; reads ${cache.reads.join(', ')}` : ''}${writes}`);
+  const shown = cacheShown(cache);
+  const writes = cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : shown.written.length ? `; writes ${shown.written.join(', ')}` : cache.backend !== 'none' ? '; writes nothing' : '';
+  core.info(`Cache: ${cache.backend} (${[cache.reason, cache.why].filter(Boolean).join('; ')})${shown.reads.length ? `; reads ${shown.reads.join(', ')}` : ''}${writes}`);
   cache.warnings.forEach((w) => {
     core.warning(w);
   });
