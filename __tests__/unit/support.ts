@@ -98,6 +98,7 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     setup: makeSetup(),
     cache: makeCache(),
     summary: true,
+    fanOut: { mode: 'off' },
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import { parseList, splitKeyValue, type ListOptions } from './lists.js';
 import { checkPlatform } from './platforms.js';
 import { outputsName } from './outputs.js';
 import { readCache } from './cache.js';
+import { readFanOut } from './fan-out.js';
 import { readSetup } from './setup.js';
 import type { Inputs, Secret } from './types.js';
 
@@ -115,7 +116,9 @@ export function readInputs(source: InputSource): ReadResult {
     setup: readSetup(source, errors),
     cache: readCache(source, errors),
     summary: bool('summary', true),
+    fanOut: { mode: 'off' },
   };
+  inputs.fanOut = readFanOut(source.get('fan-out'), inputs, errors);
 
   if (inputs.builder !== '' && inputs.setup.driver !== 'auto') {
     errors.push(

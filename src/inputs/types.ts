@@ -50,7 +50,12 @@ export interface Inputs {
   cache: CacheInputs;
   /** Write the job summary. */
   summary: boolean;
+  /** This job's part of a multi-runner build (`fan-out`); mode off builds as usual. */
+  fanOut: FanOut;
 }
+
+/** `fan-out`: off (''), auto (the runner's native platforms), an explicit list, or merge (assemble only). */
+export type FanOut = { mode: 'off' } | { mode: 'auto' } | { mode: 'merge' } | { mode: 'list'; platforms: string[] };
 
 /** How the build is cached when cache-from / cache-to are not given. */
 export interface CacheInputs {
