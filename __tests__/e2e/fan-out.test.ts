@@ -97,6 +97,8 @@ function pushedBy(result: RunResult): string {
   return (JSON.parse(result.outputs.metadata ?? '{}') as Record<string, string>)['containerimage.digest'] ?? '';
 }
 
+const repoOf = (tag = '') => tag.replace(/:[^/:]+$/, '');
+
 /** The manifests (image and attestation) a leg's push holds. */
 async function manifestsOf(repository: string, digest: string): Promise<Descriptor[]> {
   const { manifest } = await getManifest(`${repository}@${digest}`);
@@ -187,7 +189,7 @@ describe('fan-out', () => {
       const index = await served(tags[0] ?? '');
       expect(second.outputs.digest).toBe(index.digest);
       expect(index.platforms.sort()).toEqual(['linux/amd64', 'linux/arm64']);
-      const pushed = [...(await manifestsOf(tags[0] ?? '', pushedBy(first))), ...(await manifestsOf(tags[0] ?? '', pushedBy(second)))];
+      const pushed = [...(await manifestsOf(repoOf(tags[0]), pushedBy(first))), ...(await manifestsOf(repoOf(tags[0]), pushedBy(second)))];
       expect(index.manifests.map((d) => d.digest).sort()).toEqual(pushed.map((d) => d.digest).sort());
       expect(await tagsOf(tags[0] ?? '')).toEqual(['v1']);
       const seconds = assemblySeconds(second);
@@ -215,7 +217,7 @@ describe('fan-out', () => {
     expectSuccess(rerun);
     const index = await served(tags[0] ?? '');
     expect(rerun.outputs.digest).toBe(index.digest);
-    const pushed = [...(await manifestsOf(tags[0] ?? '', pushedBy(amd64))), ...(await manifestsOf(tags[0] ?? '', pushedBy(rerun)))];
+    const pushed = [...(await manifestsOf(repoOf(tags[0]), pushedBy(amd64))), ...(await manifestsOf(repoOf(tags[0]), pushedBy(rerun)))];
     expect(index.manifests.map((d) => d.digest).sort()).toEqual(pushed.map((d) => d.digest).sort());
 
     // Another run with the same tags: its arm64 leg alone does not complete the image.
