@@ -18,7 +18,7 @@ jest.setTimeout(300_000);
 // builder of its own (push by digest needs one), whose BuildKit is the engine's, reached through
 // fixtures/buildkit-double. Records go to the local double of the Actions cache service.
 
-const nonce = `${Date.now().toString(36)}`;
+const nonce = Date.now().toString(36);
 const PLATFORMS = 'linux/amd64,linux/arm64';
 const MAIN_SCOPE = { scope: 'refs/heads/main', permission: 3 as const };
 const doubleImage = `localhost:5000/kiln-e2e/fan-out-buildkit-double:${runTag}`;

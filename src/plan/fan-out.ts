@@ -54,15 +54,23 @@ export function legOutput(repos: string[]): string {
   return `type=image,"name=${repos.join(',')}",push-by-digest=true,name-canonical=true,push=true`;
 }
 
-/** Annotations meant for the index (index: or index-descriptor:), which a leg must not apply. */
+/** The annotation's target types (`index,manifest:k=v` → index, manifest); [] for a plain k=v. */
+function annotationTypes(annotation: string): { types: string[]; rest: string } {
+  const m = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:(.*)$/s.exec(annotation);
+  return m ? { types: (m[1] ?? '').split(','), rest: m[3] ?? '' } : { types: [], rest: annotation };
+}
+
+/** Annotations that target the index in part: a leg must not apply them (its push may be one manifest). */
 function forIndex(annotation: string): boolean {
-  const prefix = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:/.exec(annotation)?.[1];
-  return prefix !== undefined && prefix.split(',').every((t) => t === 'index' || t === 'index-descriptor');
+  return annotationTypes(annotation).types.some((t) => t === 'index' || t === 'index-descriptor');
 }
 
 /** The index annotations, as `imagetools create --annotation` takes them. */
 export function indexAnnotations(annotations: string[]): string[] {
-  return annotations.filter((a) => forIndex(a) && a.startsWith('index:'));
+  return annotations.flatMap((a) => {
+    const { types, rest } = annotationTypes(a);
+    return types.includes('index') ? [`index:${rest}`] : [];
+  });
 }
 
 /**
@@ -72,7 +80,14 @@ export function indexAnnotations(annotations: string[]): string[] {
  */
 export function legInputs(inputs: Inputs, platforms: string[]): { setup: Inputs; build: Inputs } {
   const setup: Inputs = { ...inputs, platforms, outputs: [legOutput(repositories(inputs.tags))] };
-  const build: Inputs = { ...setup, tags: [], push: false, annotations: inputs.annotations.filter((a) => !forIndex(a)) };
+  const annotations = inputs.annotations.flatMap((a) => {
+    if (!forIndex(a)) return [a];
+    // The other targets of a mixed annotation (manifest,index:k=v) stay with the leg.
+    const { types, rest } = annotationTypes(a);
+    const others = types.filter((t) => t !== 'index' && t !== 'index-descriptor');
+    return others.length > 0 ? [`${others.join(',')}:${rest}`] : [];
+  });
+  const build: Inputs = { ...setup, tags: [], push: false, annotations };
   return { setup, build };
 }
 
