@@ -114,6 +114,7 @@ export async function finishLeg(
   const [single] = leg.platforms;
   const manifest = readManifest(await fetchManifest(`${leg.repos[0] ?? ''}@${digest}`, env), leg.platforms.length === 1 && single ? single : 'unknown/unknown');
   const emulated = new Set(how.emulated.map((p) => canonicalOrder([p])[0]));
+  const writing = performance.now();
   await Promise.all(
     canonicalOrder(leg.platforms).map((platform) => {
       const record: LegRecord = {
@@ -128,7 +129,7 @@ export async function finishLeg(
       return leg.store.write(recordKey(leg.image, ctx.runId, platform, ctx.runAttempt), record);
     }),
   );
-  core.info(`Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId}`);
+  core.info(`Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`);
   return conclude(leg, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
 }
 
