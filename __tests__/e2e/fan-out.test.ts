@@ -207,7 +207,7 @@ describe('fan-out', () => {
     });
   }
 
-  it('a failed leg leaves no tag; re-running only it (next attempt) completes the image; another run is not mixed in; merge reassembles the same index', async () => {
+  it('a failed leg leaves no tag; re-running only it (next attempt) completes the image; another run is not mixed in; two merges at once reassemble the same index', async () => {
     const run = `7${Date.now() % 1_000_000}`;
     const tags = [`${repo('retry')}:v1`];
     const amd64 = await leg('auto', { run, tags });
@@ -235,11 +235,14 @@ describe('fan-out', () => {
     expect(other.outputs.digest).toBe(pushedBy(other));
     expect((await served(tags[0] ?? '')).digest).toBe(index.digest);
 
-    // An explicit merge job after the legs: it builds nothing and pushes the very same index.
-    const merge = await leg('merge', { run, tags });
+    // Explicit merge jobs after the legs, two at once (as two legs finishing together would
+    // assemble): they build nothing and both push the very same index.
+    const [merge, again] = await Promise.all([leg('merge', { run, tags }), leg('merge', { run, tags })]);
     expectSuccess(merge);
+    expectSuccess(again);
     expect(merge.stdout).not.toContain('buildx build');
     expect(merge.outputs.digest).toBe(index.digest);
+    expect(again.outputs.digest).toBe(index.digest);
     expect((await served(tags[0] ?? '')).digest).toBe(index.digest);
     expect(merge.summary).toContain(pushedBy(amd64));
     expect(merge.summary).toContain(pushedBy(rerun));
