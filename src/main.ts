@@ -48,12 +48,16 @@ export async function run(): Promise<void> {
   warnings.forEach((w) => {
     core.warning(w);
   });
+  // Fan-out: this job builds a part of a multi-runner image (or only assembles it: merge).
+  const fanOut = inputs.fanOut.mode === 'off' ? undefined : await import('./fanout/leg.js');
+  if (fanOut && inputs.fanOut.mode === 'merge') return fanOut.mergeOnly(inputs, ctx, env);
+  const leg = fanOut?.startLeg(inputs, (await asked).platform, ctx, env);
   const context = chooseContext(inputs, ctx, cwd, existsSync);
   core.info(`Context: ${context.kind === 'path' ? context.path : context.url} (${context.reason})`);
 
   // Plan and set up.
-  const prepared = await prepare(inputs, append, context, ctx, env, asked);
-  const plan = planBuild(inputs, context, ctx, prepared.tempDir, env, {
+  const prepared = await prepare(leg?.setup ?? inputs, append, context, ctx, env, asked);
+  const plan = planBuild(leg?.build ?? inputs, context, ctx, prepared.tempDir, env, {
     builder: prepared.builderArg,
     cacheFrom: prepared.cache.cacheFrom,
     cacheTo: prepared.cache.cacheTo,
@@ -116,7 +120,10 @@ export async function run(): Promise<void> {
   await persistCache(prepared, hits.cached < hits.total);
 
   // Report.
-  const result = await collectResult(plan, inputs.tags, env, push.lookup());
+  const result =
+    leg && fanOut
+      ? await fanOut.finishLeg(leg, inputs, plan.metadataFile, ctx, env, { seconds: elapsed(), emulated: prepared.qemu.emulated })
+      : await collectResult(plan, inputs.tags, env, push.lookup());
   setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed(), labels: inputs.labels, version: metadata?.version });
   const readBack = readBackNotes(result);
   if (readBack.info) core.info(readBack.info);

@@ -101,6 +101,7 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     summary: true,
     logins: [],
     report: { summary: true, checkAnnotations: true, recordUpload: false },
+    fanOut: { mode: 'off' },
     ...overrides,
   };
 }

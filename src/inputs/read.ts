@@ -6,6 +6,7 @@ import { checkPlatform } from './platforms.js';
 import { outputsName } from './outputs.js';
 import { readCache } from './cache.js';
 import { readMetadata } from './metadata.js';
+import { readFanOut } from './fan-out.js';
 import { readSetup } from './setup.js';
 import { checkBuildArgLeaks, type KnownSecret } from './leaks.js';
 import { readLogins } from './login.js';
@@ -134,7 +135,9 @@ export function readInputs(source: InputSource): ReadResult {
     summary: bool('summary', true),
     logins,
     report: readReportSwitches(source.env, source.get('record-upload'), errors, warnings),
+    fanOut: { mode: 'off' },
   };
+  inputs.fanOut = readFanOut(source.get('fan-out'), inputs, errors);
 
   const buildx = checkBuildxValues(inputs, source);
   errors.push(...buildx.errors);

@@ -60,6 +60,8 @@ export interface Inputs {
   logins: RegistryLogin[];
   /** docker/build-push-action's DOCKER_BUILD_* switches and `record-upload`. */
   report: ReportSwitches;
+  /** This job's part of a multi-runner build (`fan-out`); mode off builds as usual. */
+  fanOut: FanOut;
 }
 
 /** One registry to log in to. An empty password (secrets withheld from a fork) is skipped with a notice. */
@@ -71,6 +73,9 @@ export interface RegistryLogin {
   /** Where it was given: the `password` trio or `registry-auth`. */
   input: 'password' | 'registry-auth';
 }
+
+/** `fan-out`: off (''), auto (the runner's native platforms), an explicit list, or merge (assemble only). */
+export type FanOut = { mode: 'off' } | { mode: 'auto' } | { mode: 'merge' } | { mode: 'list'; platforms: string[] };
 
 /** How the build is cached when cache-from / cache-to are not given. */
 export interface CacheInputs {

@@ -91,6 +91,10 @@ export function decideBuilder(
     return { action: 'use', name: current.name, driver: current.driver, reason: `the current builder (${current.driver} driver) can do whatever BuildKit can` };
   }
   const asks = demands(inputs);
+  // buildx refuses push-by-digest (a fan-out leg's output) on the docker driver, whatever its store.
+  if (inputs.outputs.some((o) => outputAttributes(o)['push-by-digest'] === 'true')) {
+    return { action: 'create', name, driver: 'docker-container', reason: 'the engine’s own BuildKit (docker driver) cannot push by digest, as a fan-out leg does' };
+  }
   if (facts.containerdStore) {
     return {
       action: 'use',

@@ -1,0 +1,167 @@
+import { describe, expect, it } from '@jest/globals';
+import { InputErrors } from '../../src/inputs/errors.js';
+import { readInputs } from '../../src/inputs/read.js';
+import type { InputName } from '../../src/names.js';
+import { decideBuilder } from '../../src/plan/builder.js';
+import {
+  canonicalOrder,
+  decideAssembly,
+  imageKey,
+  indexAnnotations,
+  type LegRecord,
+  legInputs,
+  legOutput,
+  legPlatforms,
+  parseRecord,
+  recordKey,
+  recordPrefix,
+  repositories,
+} from '../../src/plan/fan-out.js';
+import { renderFanOutSummary } from '../../src/report/fan-out-summary.js';
+import { inputSource, makeInputs, thrown } from './support.js';
+
+const BOTH = 'linux/amd64,linux/arm64';
+const ok = { platforms: BOTH, push: 'true', tags: 'ghcr.io/acme/app:latest' };
+const read = (values: Partial<Record<InputName, string>>) => readInputs(inputSource(values)).inputs;
+const errorsOf = (values: Partial<Record<InputName, string>>) => thrown(InputErrors, () => readInputs(inputSource(values))).errors;
+const D1 = `sha256:${'1'.repeat(64)}`;
+const D2 = `sha256:${'2'.repeat(64)}`;
+const record = (platform: string, digest: string, extra: Partial<LegRecord> = {}): LegRecord => ({ platform, digest, runner: 'r', job: 'j', seconds: 1, emulated: false, attempt: '1', ...extra });
+
+describe('fan-out input', () => {
+  it.each<[string, unknown]>([
+    ['', { mode: 'off' }],
+    ['auto', { mode: 'auto' }],
+    ['merge', { mode: 'merge' }],
+    ['linux/arm64', { mode: 'list', platforms: ['linux/arm64'] }],
+    ['linux/aarch64, linux/amd64', { mode: 'list', platforms: ['linux/arm64', 'linux/amd64'] }],
+  ])('%j reads as %j', (value, expected) => {
+    expect(read({ ...ok, 'fan-out': value }).fanOut).toEqual(expected);
+  });
+
+  it('is off, with no requirement, when empty', () => {
+    expect(read({}).fanOut).toEqual({ mode: 'off' });
+  });
+
+  it.each<[Partial<Record<InputName, string>>, string]>([
+    [{ ...ok, 'fan-out': 'linux/s390x' }, 'not one of `platforms` (linux/amd64,linux/arm64)'],
+    [{ ...ok, 'fan-out': 'linux/amd46' }, 'unknown architecture'],
+    [{ ...ok, push: 'false', 'fan-out': 'auto' }, 'needs `push: true`'],
+    [{ ...ok, tags: '', outputs: 'type=registry,name=x/y', 'fan-out': 'auto' }, 'needs `tags`'],
+    [{ ...ok, platforms: '', 'fan-out': 'merge' }, 'needs `platforms`'],
+    [{ ...ok, outputs: 'type=image,name=x/y,push=true', 'fan-out': 'auto' }, 'leave `outputs` empty'],
+    [{ ...ok, load: 'true', 'fan-out': 'auto' }, 'cannot `load`'],
+    [{ ...ok, tags: `ghcr.io/acme/app@${D1}`, 'fan-out': 'auto' }, 'not digests'],
+  ])('rejects %j: %s', (values, says) => {
+    const fanOut = errorsOf(values).filter((e) => e.input === 'fan-out');
+    expect(fanOut.length).toBeGreaterThan(0);
+    expect(fanOut.map((e) => e.message).join('\n')).toContain(says);
+  });
+});
+
+describe('legPlatforms', () => {
+  const platforms = ['linux/amd64', 'linux/arm64', 'linux/arm/v7'];
+  it('auto takes the members of `platforms` the engine runs natively, variants included', () => {
+    expect(legPlatforms({ mode: 'auto' }, platforms, 'linux/amd64')).toEqual({ platforms: ['linux/amd64'] });
+    expect(legPlatforms({ mode: 'auto' }, platforms, 'linux/arm64')).toEqual({ platforms: ['linux/arm64'] });
+    expect(legPlatforms({ mode: 'auto' }, ['linux/amd64/v3', 'linux/arm64'], 'linux/amd64')).toEqual({ platforms: ['linux/amd64/v3'] });
+  });
+  it('auto matching nothing is an error naming the engine', () => {
+    const chosen = legPlatforms({ mode: 'auto' }, ['linux/arm64', 'linux/riscv64'], 'linux/amd64');
+    expect(chosen).toEqual({ error: expect.stringContaining("this runner's engine runs linux/amd64, none of `platforms`") });
+  });
+  it('a list keeps the spelling of `platforms`; merge builds nothing; off builds everything', () => {
+    expect(legPlatforms({ mode: 'list', platforms: ['linux/arm64'] }, ['linux/amd64', 'linux/aarch64'], 'linux/amd64')).toEqual({ platforms: ['linux/aarch64'] });
+    expect(legPlatforms({ mode: 'merge' }, platforms, 'linux/amd64')).toEqual({ platforms: [] });
+    expect(legPlatforms({ mode: 'off' }, platforms, 'linux/amd64')).toEqual({ platforms });
+  });
+});
+
+describe('a leg’s build', () => {
+  const inputs = makeInputs({
+    platforms: ['linux/amd64', 'linux/arm64'],
+    push: true,
+    tags: ['ghcr.io/acme/app:latest', 'ghcr.io/acme/app:1.2', 'docker.io/acme/app:latest', 'localhost:5000/x/app:1'],
+    annotations: ['org.opencontainers.image.title=app', 'index:org.opencontainers.image.description=multi', 'manifest:a=b', 'index-descriptor:c=d', 'manifest,index:e=f'],
+    fanOut: { mode: 'auto' },
+  });
+  it('pushes by digest to every repository of the tags, once each, with no tag', () => {
+    expect(repositories(inputs.tags)).toEqual(['ghcr.io/acme/app', 'docker.io/acme/app', 'localhost:5000/x/app']);
+    const { setup, build } = legInputs(inputs, ['linux/arm64']);
+    const output = 'type=image,"name=ghcr.io/acme/app,docker.io/acme/app,localhost:5000/x/app",push-by-digest=true,name-canonical=true,push=true';
+    expect(legOutput(repositories(inputs.tags))).toBe(output);
+    expect(build).toMatchObject({ platforms: ['linux/arm64'], tags: [], push: false, outputs: [output] });
+    // The set-up keeps the tags (they name the cache scope) and sees the push-by-digest output.
+    expect(setup).toMatchObject({ platforms: ['linux/arm64'], tags: inputs.tags, push: true, outputs: [output] });
+  });
+  it('leaves the index annotations to the assembly', () => {
+    const { build } = legInputs(inputs, ['linux/arm64']);
+    expect(build.annotations).toEqual(['org.opencontainers.image.title=app', 'manifest:a=b', 'manifest:e=f']);
+    expect(indexAnnotations(inputs.annotations)).toEqual(['index:org.opencontainers.image.description=multi', 'index:e=f']);
+  });
+  it('gets a builder that can push by digest, even on an engine whose own BuildKit does everything else', () => {
+    const { setup } = legInputs(inputs, ['linux/arm64']);
+    const facts = { platform: 'linux/amd64', containerdStore: true, engineVersion: '28.5.2', current: { name: 'default', driver: 'docker', platforms: [] } };
+    expect(decideBuilder(setup, facts, 'kiln-x')).toMatchObject({ action: 'create', driver: 'docker-container', reason: expect.stringContaining('cannot push by digest') });
+    expect(decideBuilder({ ...setup, builder: 'mine' }, facts, 'kiln-x')).toMatchObject({ action: 'use', name: 'mine' });
+  });
+});
+
+describe('records', () => {
+  const image = imageKey('acme/app', ['ghcr.io/acme/app:latest'], ['linux/amd64', 'linux/arm64']);
+  it('one image key for the same repository, tags and platforms, in any order', () => {
+    expect(imageKey('acme/app', ['ghcr.io/acme/app:latest'], ['linux/arm64', 'linux/amd64'])).toBe(image);
+    expect(imageKey('acme/app', ['ghcr.io/acme/app:edge'], ['linux/amd64', 'linux/arm64'])).not.toBe(image);
+    expect(imageKey('acme/other', ['ghcr.io/acme/app:latest'], ['linux/amd64', 'linux/arm64'])).not.toBe(image);
+    expect(imageKey('acme/app', ['ghcr.io/acme/app:latest'], ['linux/amd64'])).not.toBe(image);
+  });
+  it('keys whose prefixes never match another run or platform', () => {
+    const key = recordKey(image, '123', 'linux/arm64', '2');
+    expect(key).toBe(`kiln-leg-${image}-123-linux-arm64.2`);
+    expect(key.startsWith(recordPrefix(image, '123', 'linux/arm64'))).toBe(true);
+    expect(recordKey(image, '1234', 'linux/arm64', '1').startsWith(recordPrefix(image, '123', 'linux/arm64'))).toBe(false);
+    expect(recordKey(image, '123', 'linux/arm/v7', '1').startsWith(recordPrefix(image, '123', 'linux/arm'))).toBe(false);
+    expect(recordPrefix(image, '123', 'linux/aarch64')).toBe(recordPrefix(image, '123', 'linux/arm64'));
+  });
+  it('reads back what a leg wrote, and nothing else', () => {
+    const r = record('linux/arm64', D1, { runner: 'arm-1', seconds: 42.5, emulated: true });
+    expect(parseRecord(JSON.stringify(r), 'linux/arm64')).toEqual(r);
+    expect(parseRecord(JSON.stringify(r), 'linux/amd64')).toBeUndefined();
+    expect(parseRecord(JSON.stringify({ ...r, digest: 'latest' }), 'linux/arm64')).toBeUndefined();
+    expect(parseRecord('not json', 'linux/arm64')).toBeUndefined();
+  });
+});
+
+describe('decideAssembly', () => {
+  const platforms = ['linux/arm64', 'linux/amd64', 'linux/arm/v7'];
+  it('waits while a platform is missing', () => {
+    const found = new Map([['linux/arm64', record('linux/arm64', D1)]]);
+    expect(decideAssembly(platforms, found, 'ghcr.io/acme/app')).toEqual({ complete: false, missing: ['linux/amd64', 'linux/arm/v7'], records: [record('linux/arm64', D1)] });
+  });
+  it('assembles each leg’s push once, in canonical order, whatever order the records came in', () => {
+    const found = new Map([
+      ['linux/arm64', record('linux/arm64', D1)],
+      ['linux/arm/v7', record('linux/arm/v7', D1)],
+      ['linux/amd64', record('linux/amd64', D2)],
+    ]);
+    const reversed = new Map([...found].reverse());
+    const a = decideAssembly(platforms, found, 'ghcr.io/acme/app');
+    expect(a).toMatchObject({ complete: true, sources: [`ghcr.io/acme/app@${D2}`, `ghcr.io/acme/app@${D1}`] });
+    expect(decideAssembly([...platforms].reverse(), reversed, 'ghcr.io/acme/app')).toEqual(a);
+    expect(canonicalOrder(platforms)).toEqual(['linux/amd64', 'linux/arm/v7', 'linux/arm64']);
+  });
+});
+
+describe('fan-out summary', () => {
+  it('shows every platform with its digest, leg and duration, and whether anything was emulated', () => {
+    const records = [record('linux/amd64', D2, { runner: 'ubuntu-latest-1', seconds: 61 }), record('linux/arm64', D1, { runner: 'arm-2', seconds: 12.3 })];
+    const md = renderFanOutSummary({ complete: true, records, sources: [] }, { index: `sha256:${'9'.repeat(64)}`, tags: ['ghcr.io/acme/app:latest'], seconds: 0.8 });
+    expect(md).toContain(`| \`linux/amd64\` | \`${D2}\` | ubuntu-latest-1, job j, attempt 1 | 1m 01s | no |`);
+    expect(md).toContain(`| \`linux/arm64\` | \`${D1}\` | arm-2, job j, attempt 1 | 12.3s | no |`);
+    expect(md).toContain('Nothing was emulated');
+    expect(md).toContain('`ghcr.io/acme/app:latest`');
+    const waiting = renderFanOutSummary({ complete: false, missing: ['linux/arm64'], records: [record('linux/amd64', D2, { emulated: true })] }, { tags: [] });
+    expect(waiting).toContain('Waiting for `linux/arm64`: another leg will finish the image');
+    expect(waiting).toContain('Emulated under QEMU: linux/amd64.');
+  });
+});

@@ -1,0 +1,142 @@
+// A fan-out leg's effects: before the build, what it builds and where its record goes; after
+// it, write its record, read every leg's, and assemble the index when the image is complete.
+// Write first, read after: of two legs finishing together, at least the later reader sees both
+// records, and if both do, both push the same index bytes, so the race is harmless.
+import { readFileSync } from 'node:fs';
+import type { GithubContext } from '../github/context.js';
+import { InputError } from '../inputs/errors.js';
+import type { Inputs } from '../inputs/types.js';
+import {
+  type Assembly,
+  canonicalOrder,
+  decideAssembly,
+  imageKey,
+  indexAnnotations,
+  type LegRecord,
+  legInputs,
+  legPlatforms,
+  recordKey,
+  recordPrefix,
+  repositories,
+} from '../plan/fan-out.js';
+import { renderFanOutSummary } from '../report/fan-out-summary.js';
+import { readManifest } from '../report/manifest.js';
+import type { BuildResult } from '../report/outputs.js';
+import { fetchManifest } from '../report/registry.js';
+import * as core from '../runner.js';
+import { dockerOutput, failureLines } from '../setup/docker.js';
+import { type RecordStore, recordStore } from './records.js';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export interface Leg {
+  /** What this leg builds (as `platforms` names them); [] for `fan-out: merge`. */
+  platforms: string[];
+  setup: Inputs;
+  build: Inputs;
+  image: string;
+  repos: string[];
+  store: RecordStore;
+}
+
+/** Everything a leg needs decided before anything runs; bad fan-out fails here. */
+export function startLeg(inputs: Inputs, enginePlatform: string, ctx: GithubContext, env: Env): Leg {
+  const chosen = legPlatforms(inputs.fanOut, inputs.platforms, enginePlatform);
+  if ('error' in chosen) throw new InputError('fan-out', inputs.fanOut.mode, chosen.error);
+  const store = recordStore(env);
+  if ('error' in store) throw new Error(store.error);
+  const { setup, build } = legInputs(inputs, chosen.platforms);
+  const image = imageKey(ctx.repository, inputs.tags, inputs.platforms);
+  const leg = { platforms: chosen.platforms, setup, build, image, repos: repositories(inputs.tags), store };
+  if (inputs.fanOut.mode !== 'merge') {
+    core.info(`Fan-out: this leg builds ${chosen.platforms.join(', ')} of ${canonicalOrder(inputs.platforms).join(', ')} and pushes it by digest to ${leg.repos.join(', ')}; the leg that finds every platform recorded assembles and tags the index`);
+  }
+  return leg;
+}
+
+/** Every platform's newest record in this run, read in parallel. */
+async function readRecords(leg: Leg, inputs: Inputs, runId: string): Promise<Map<string, LegRecord>> {
+  const platforms = canonicalOrder(inputs.platforms);
+  const found = await Promise.all(platforms.map((p) => leg.store.read(recordPrefix(leg.image, runId, p), p)));
+  return new Map(found.flatMap((r, i) => (r ? [[platforms[i] ?? '', r] as const] : [])));
+}
+
+/**
+ * One index over the legs' pushes (their attestation manifests included), with the index
+ * annotations, pushed to every repository under every tag. `imagetools create` writes no
+ * timestamp, so the same sources in the same order always give the same bytes. Its dry run,
+ * alongside, prints those bytes (plus a newline): the index is known without reading it back,
+ * unless the push names another digest.
+ */
+async function assemble(sources: string[], inputs: Inputs, env: Env): Promise<{ manifest: ReturnType<typeof readManifest>; seconds: number }> {
+  const started = performance.now();
+  const args = ['buildx', 'imagetools', 'create', '--progress', 'plain'];
+  for (const a of indexAnnotations(inputs.annotations)) args.push('--annotation', a);
+  for (const t of inputs.tags) args.push('--tag', t);
+  const [created, dry] = await Promise.all([dockerOutput([...args, ...sources], env), dockerOutput([...args, '--dry-run', ...sources], env)]);
+  if (created.exitCode !== 0) throw new Error(`Fan-out: assembling the index failed (docker ${args.join(' ')} ${sources.join(' ')}): ${failureLines(created.stderr)}`);
+  const bytes = dry.exitCode === 0 && dry.raw.at(-1) === 0x0a ? dry.raw.subarray(0, -1) : dry.raw;
+  let manifest = dry.exitCode === 0 ? readManifest(bytes, 'unknown/unknown') : undefined;
+  if (!manifest || !created.stderr.includes(`pushing ${manifest.digest} `)) manifest = readManifest(await fetchManifest(inputs.tags[0] ?? '', env), 'unknown/unknown');
+  return { manifest, seconds: (performance.now() - started) / 1000 };
+}
+
+/** Reads the records, assembles when complete, and reports; the result the outputs show. */
+async function conclude(leg: Leg, inputs: Inputs, ctx: GithubContext, env: Env, own: BuildResult | undefined): Promise<BuildResult> {
+  const started = performance.now();
+  const found = await readRecords(leg, inputs, ctx.runId);
+  const assembly: Assembly = decideAssembly(inputs.platforms, found, leg.repos[0] ?? '');
+  if (!assembly.complete) {
+    core.info(`Fan-out: ${assembly.missing.join(', ')} not recorded yet: another leg will finish the image and tag it`);
+    if (inputs.summary) core.appendSummary(renderFanOutSummary(assembly, { tags: inputs.tags }));
+    if (own) return own;
+    throw new Error(`Fan-out merge: ${assembly.missing.join(', ')} not recorded in run ${ctx.runId}; run this job after every leg (needs:) and check that the legs succeeded`);
+  }
+  const { manifest, seconds } = await assemble(assembly.sources, inputs, env);
+  const total = (performance.now() - started) / 1000;
+  core.info(`Fan-out: every platform recorded; assembled ${manifest.digest} from ${assembly.sources.join(', ')} and tagged ${inputs.tags.join(', ')} (records read and index pushed in ${total.toFixed(2)} s, imagetools ${seconds.toFixed(2)} s)`);
+  if (inputs.summary) core.appendSummary(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
+  return { imageId: own?.imageId ?? '', metadata: own?.metadata ?? '', digest: manifest.digest, manifest, tags: inputs.tags };
+}
+
+/** After the leg's build: what it pushed, its records, then the assembly if the image is complete. */
+export async function finishLeg(
+  leg: Leg,
+  inputs: Inputs,
+  metadataFile: string,
+  ctx: GithubContext,
+  env: Env,
+  how: { seconds: number; emulated: string[] },
+): Promise<BuildResult> {
+  const metadata = readFileSync(metadataFile, 'utf8');
+  const digest = (JSON.parse(metadata) as Record<string, unknown>)['containerimage.digest'];
+  if (typeof digest !== 'string' || digest === '') throw new Error('Fan-out: buildx reported no digest for this leg\'s push; nothing to record');
+  const [single] = leg.platforms;
+  const manifest = readManifest(await fetchManifest(`${leg.repos[0] ?? ''}@${digest}`, env), leg.platforms.length === 1 && single ? single : 'unknown/unknown');
+  const emulated = new Set(how.emulated.map((p) => canonicalOrder([p])[0]));
+  const writing = performance.now();
+  await Promise.all(
+    canonicalOrder(leg.platforms).map((platform) => {
+      const record: LegRecord = {
+        platform,
+        digest,
+        runner: env.RUNNER_NAME ?? '',
+        job: env.GITHUB_JOB ?? '',
+        seconds: Math.round(how.seconds * 10) / 10,
+        emulated: emulated.has(platform),
+        attempt: ctx.runAttempt,
+      };
+      return leg.store.write(recordKey(leg.image, ctx.runId, platform, ctx.runAttempt), record);
+    }),
+  );
+  core.info(`Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`);
+  return conclude(leg, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
+}
+
+/** `fan-out: merge`: assembles from the legs' records without building anything. */
+export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env): Promise<void> {
+  const leg = startLeg(inputs, '', ctx, env);
+  const result = await conclude(leg, inputs, ctx, env, undefined);
+  const { setOutputs } = await import('../report/outputs.js');
+  setOutputs(result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
+}

@@ -1,0 +1,161 @@
+// A multi-platform image built by several jobs (legs), each on a runner that runs its platforms
+// natively, and assembled by whichever leg finds every platform recorded. Every decision lives
+// here, on plain data: which platforms a leg builds, where the record of a leg goes, whether the
+// image is complete, and which index it becomes.
+import { createHash } from 'node:crypto';
+import { normalizePlatform } from '../inputs/platforms.js';
+import type { FanOut, Inputs } from '../inputs/types.js';
+
+/** "Platform P of image I in run R is digest D", as a leg records it for the others. */
+export interface LegRecord {
+  platform: string;
+  /** What the leg pushed by digest: its platform's manifest, or an index with its attestations. */
+  digest: string;
+  /** Runner name (RUNNER_NAME) and job of the leg, for the summary. */
+  runner: string;
+  job: string;
+  /** The leg's build, in seconds. */
+  seconds: number;
+  /** Whether the leg built this platform under QEMU. */
+  emulated: boolean;
+  attempt: string;
+}
+
+/** Same OS and architecture: the variant of one machine's architecture runs natively too. */
+function osArch(platform: string): string {
+  return normalizePlatform(platform).split('/').slice(0, 2).join('/');
+}
+
+/**
+ * The platforms this leg builds, as `platforms` names them; an error (for `fan-out`) when it
+ * would build nothing. `merge` builds nothing by design.
+ */
+export function legPlatforms(fanOut: FanOut, platforms: string[], enginePlatform: string): { platforms: string[] } | { error: string } {
+  if (fanOut.mode === 'off') return { platforms };
+  if (fanOut.mode === 'merge') return { platforms: [] };
+  if (fanOut.mode === 'list') {
+    const chosen = new Set(fanOut.platforms.map(normalizePlatform));
+    return { platforms: platforms.filter((p) => chosen.has(normalizePlatform(p))) };
+  }
+  const native = platforms.filter((p) => osArch(p) === osArch(enginePlatform));
+  if (native.length > 0) return { platforms: native };
+  return {
+    error: `this runner's engine runs ${enginePlatform}, none of \`platforms\` (${platforms.join(',')}): run this leg on a runner of one of them, or name its platforms instead of auto`,
+  };
+}
+
+/** The repositories of `tags`, in their order: each leg pushes to all of them. */
+export function repositories(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => (t.split('@')[0] ?? t).replace(/:[^/:]+$/, '')))];
+}
+
+/** The docs.docker.com multi-runner recipe's output: push by digest, no tag, to every repository. */
+export function legOutput(repos: string[]): string {
+  return `type=image,"name=${repos.join(',')}",push-by-digest=true,name-canonical=true,push=true`;
+}
+
+/** The annotation's target types (`index,manifest:k=v` → index, manifest); [] for a plain k=v. */
+function annotationTypes(annotation: string): { types: string[]; rest: string } {
+  const m = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:(.*)$/s.exec(annotation);
+  return m ? { types: (m[1] ?? '').split(','), rest: m[3] ?? '' } : { types: [], rest: annotation };
+}
+
+/** Annotations that target the index in part: a leg must not apply them (its push may be one manifest). */
+function forIndex(annotation: string): boolean {
+  return annotationTypes(annotation).types.some((t) => t === 'index' || t === 'index-descriptor');
+}
+
+/** The index annotations, as `imagetools create --annotation` takes them. */
+export function indexAnnotations(annotations: string[]): string[] {
+  return annotations.flatMap((a) => {
+    const { types, rest } = annotationTypes(a);
+    return types.includes('index') ? [`index:${rest}`] : [];
+  });
+}
+
+/**
+ * The inputs a leg sets up and builds with: only its platforms (so the builder, QEMU and the
+ * per-platform cache scope follow them), pushed by digest. `setup` keeps the tags, which name the
+ * image's cache scope; `build` writes no tag and leaves the index annotations to the assembly.
+ */
+export function legInputs(inputs: Inputs, platforms: string[]): { setup: Inputs; build: Inputs } {
+  const setup: Inputs = { ...inputs, platforms, outputs: [legOutput(repositories(inputs.tags))] };
+  const annotations = inputs.annotations.flatMap((a) => {
+    if (!forIndex(a)) return [a];
+    // The other targets of a mixed annotation (manifest,index:k=v) stay with the leg.
+    const { types, rest } = annotationTypes(a);
+    const others = types.filter((t) => t !== 'index' && t !== 'index-descriptor');
+    return others.length > 0 ? [`${others.join(',')}:${rest}`] : [];
+  });
+  const build: Inputs = { ...setup, tags: [], push: false, annotations };
+  return { setup, build };
+}
+
+/**
+ * One image of one run: the repository, where it goes and the platform set. Another run, another
+ * image pushed by the same job, or the same repositories with other tags never share records.
+ */
+export function imageKey(repository: string, tags: string[], platforms: string[]): string {
+  const parts = [repository, [...tags].sort().join(','), canonicalOrder(platforms).join(',')];
+  return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
+}
+
+function pair(platform: string): string {
+  return normalizePlatform(platform).replace(/\//g, '-');
+}
+
+/**
+ * The records' keys in the Actions cache: one entry per platform and run attempt. A lookup asks
+ * for the prefix and gets the newest attempt's; the dot ends the platform, so linux/arm never
+ * matches linux/arm/v7, and the dash after the run id keeps run 12 from matching run 123.
+ */
+export function recordPrefix(image: string, runId: string, platform: string): string {
+  return `kiln-leg-${image}-${runId}-${pair(platform)}.`;
+}
+
+export function recordKey(image: string, runId: string, platform: string, attempt: string): string {
+  return `${recordPrefix(image, runId, platform)}${attempt}`;
+}
+
+/** Canonical platform order: normalised and sorted, so every leg lists them alike. */
+export function canonicalOrder(platforms: string[]): string[] {
+  return [...new Set(platforms.map(normalizePlatform))].sort();
+}
+
+export type Assembly =
+  | { complete: false; missing: string[]; records: LegRecord[] }
+  | { complete: true; records: LegRecord[]; sources: string[] };
+
+/**
+ * Whether the image is complete, and the index's sources: each leg's pushed digest once, in
+ * canonical platform order, from the first repository. Every leg that finds all platforms
+ * computes the same list, so concurrent assemblies push the same bytes.
+ */
+export function decideAssembly(platforms: string[], found: ReadonlyMap<string, LegRecord>, repository: string): Assembly {
+  const order = canonicalOrder(platforms);
+  const records = order.map((p) => found.get(p)).filter((r): r is LegRecord => r !== undefined);
+  const missing = order.filter((p) => !found.has(p));
+  if (missing.length > 0) return { complete: false, missing, records };
+  const digests = [...new Set(records.map((r) => r.digest))];
+  return { complete: true, records, sources: digests.map((d) => `${repository}@${d}`) };
+}
+
+/** A record as read back; undefined when it is not one (another writer, another format). */
+export function parseRecord(text: string, platform: string): LegRecord | undefined {
+  try {
+    const r = JSON.parse(text) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    if (typeof r.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(r.digest) || normalizePlatform(str(r.platform)) !== normalizePlatform(platform)) return undefined;
+    return {
+      platform: normalizePlatform(platform),
+      digest: r.digest,
+      runner: str(r.runner),
+      job: str(r.job),
+      seconds: typeof r.seconds === 'number' ? r.seconds : 0,
+      emulated: r.emulated === true,
+      attempt: str(r.attempt),
+    };
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Assembly } from '../plan/fan-out.js';
+import { formatDuration } from './summary.js';
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The fan-out part of the job summary: every platform known, who built it, and what happens next. */
+export function renderFanOutSummary(assembly: Assembly, outcome: { index?: string; tags: string[]; seconds?: number }): string {
+  const lines = ['### Fan-out', ''];
+  if (assembly.complete && outcome.index) {
+    const took = outcome.seconds === undefined ? '' : ` in ${formatDuration(outcome.seconds)}`;
+    lines.push(`This leg found every platform recorded and assembled the index \`${outcome.index}\`${took}, tagged ${outcome.tags.map((t) => `\`${t}\``).join(', ')}.`);
+  } else if (!assembly.complete) {
+    lines.push(`Waiting for ${assembly.missing.map((p) => `\`${p}\``).join(', ')}: another leg will finish the image and tag it.`);
+  }
+  lines.push('', '| Platform | Digest | Leg (runner) | Duration | Emulated |', '| --- | --- | --- | --- | --- |');
+  for (const r of assembly.records) {
+    const leg = [r.runner, r.job && `job ${r.job}`, r.attempt && `attempt ${r.attempt}`].filter(Boolean).join(', ');
+    lines.push(`| \`${r.platform}\` | \`${r.digest}\` | ${cell(leg)} | ${formatDuration(r.seconds)} | ${r.emulated ? 'yes (QEMU)' : 'no'} |`);
+  }
+  if (!assembly.complete) for (const p of assembly.missing) lines.push(`| \`${p}\` | not yet recorded | | | |`);
+  const emulated = assembly.records.filter((r) => r.emulated).map((r) => r.platform);
+  lines.push('', emulated.length === 0 ? 'Nothing was emulated: every platform was built natively by its own leg.' : `Emulated under QEMU: ${emulated.join(', ')}.`, '');
+  return lines.join('\n');
+}
