@@ -249,6 +249,38 @@ describe('fan-out', () => {
     expect(await tagsOf(tags[0] ?? '')).toEqual(['v1']);
   });
 
+  it('legs and a merge job on a registry that needs a login: each logs in itself, the merge job included', async () => {
+    const run = `7${Date.now() % 1_000_000}1`;
+    const repository = `localhost:5001/kiln-e2e/fan-out-login-${runTag}`;
+    const tags = [`${repository}:v1`];
+    const login = { registry: 'localhost:5001', username: 'kiln', password: 'kiln-secret-pw' };
+    const first = await leg('auto', { run, tags, inputs: login });
+    expectSuccess(first);
+    const second = await leg('linux/arm64', { run, tags, inputs: login });
+    expectSuccess(second);
+    // A merge job of its own (as for legs whose runners cannot tag) logs in and re-assembles
+    // the same index; without the login the registry refuses its push.
+    const merge = await leg('merge', { run, tags, inputs: login });
+    expectSuccess(merge);
+    const basic = Buffer.from(`${login.username}:${login.password}`).toString('base64');
+    const res = await fetch(`http://127.0.0.1:5001/v2/kiln-e2e/fan-out-login-${runTag}/manifests/v1`, {
+      headers: { Authorization: `Basic ${basic}`, Accept: 'application/vnd.oci.image.index.v1+json' },
+    });
+    expect(res.status).toBe(200);
+    const index = JSON.parse(await res.text()) as { manifests: Descriptor[] };
+    expect(index.manifests.filter((d) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest').map(platformName).sort()).toEqual([
+      'linux/amd64',
+      'linux/arm64',
+    ]);
+    expect(merge.outputs.digest).toBe(res.headers.get('docker-content-digest'));
+    expect(second.outputs.digest).toBe(merge.outputs.digest);
+    for (const r of [first, second, merge]) {
+      expect(r.leftInRunnerTemp).toEqual([]);
+      const shown = [...r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')), r.stderr, r.postStdout, r.summary, JSON.stringify(r.outputs)].join('\n');
+      expect(shown).not.toContain(login.password);
+    }
+  });
+
   it('rejects bad fan-out before anything runs', async () => {
     const tags = [`${repo('bad')}:v1`];
     const env = { ...service.env([MAIN_SCOPE]) };

@@ -25,6 +25,9 @@ import type { BuildResult } from '../report/outputs.js';
 import { fetchManifest } from '../report/registry.js';
 import * as core from '../runner.js';
 import { dockerOutput, failureLines } from '../setup/docker.js';
+import { logIn } from '../setup/login.js';
+import { makeTempDir } from '../setup/temp-dir.js';
+import { STATE } from '../names.js';
 import { type RecordStore, recordStore } from './records.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -136,6 +139,10 @@ export async function finishLeg(
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
 export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env): Promise<void> {
   const leg = startLeg(inputs, '', ctx, env);
+  // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
+  const tempDir = makeTempDir(ctx.runnerTemp);
+  core.saveState(STATE.tempDir, tempDir);
+  logIn(inputs, repositories(inputs.tags), ctx, env, tempDir);
   const result = await conclude(leg, inputs, ctx, env, undefined);
   const { setOutputs } = await import('../report/outputs.js');
   setOutputs(result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
