@@ -5,6 +5,7 @@ import { cacheFailures, parseBuildFailure } from './build/errors.js';
 import { runBuildx } from './build/run-buildx.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
+import { STATE } from './names.js';
 import { readInputs } from './inputs/read.js';
 import { parseAppend } from './inputs/setup.js';
 import type { AppendNode } from './inputs/types.js';
@@ -57,12 +58,26 @@ export async function run(): Promise<void> {
   let build;
   try {
     writeSecretFiles(plan.secretFiles);
-    build = await runBuildx(plan.args, env, (text) => {
-      progress.push(text);
-      push.onOutput(text);
-    });
+    build = await runBuildx(
+      plan.args,
+      env,
+      (text) => {
+        progress.push(text);
+        push.onOutput(text);
+      },
+      {
+        onStart: (pgid) => {
+          core.saveState(STATE.buildxGroup, String(pgid));
+        },
+      },
+    );
   } finally {
     removeSecretFiles(plan.secretFiles);
+  }
+  if (build.cancelled) {
+    core.error(`The step was cancelled (${build.cancelled}): buildx was stopped before it finished; nothing more is pushed or cached.`, { title: 'Cancelled' });
+    process.exitCode = 1;
+    return;
   }
   progress.end();
   const steps = progress.steps();
@@ -150,12 +165,18 @@ function annotationPath(file: string, context: BuildContext, workspace: string):
   return path.relative(workspace, context.dockerfile);
 }
 
-run().catch((error: unknown) => {
-  const invalid = error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : [];
-  if (invalid.length === 0) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
-    return;
-  }
-  for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
-  process.exitCode = 1;
-});
+run()
+  .catch((error: unknown) => {
+    const invalid = error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : [];
+    if (invalid.length === 0) {
+      core.setFailed(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    // Requests abandoned at their deadline (a cache service that never answers) would hold the
+    // step open: it ends when Kiln's work does. Output to pipes and files is written synchronously.
+    process.exit();
+  });

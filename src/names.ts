@@ -78,4 +78,6 @@ export const STATE = {
   mountsDir: 'kiln-mounts-dir',
   /** `buildx rm` flags for that builder: '' or '--keep-state'. */
   builderRemoveFlags: 'kiln-builder-rm-flags',
+  /** The process group of the build's buildx, which the post step stops if it is still running. */
+  buildxGroup: 'kiln-buildx-group',
 } as const;
