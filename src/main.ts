@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cacheFailures, parseBuildFailure } from './build/errors.js';
-import { runBuildx } from './build/run-buildx.js';
+import { runBuildxRetrying } from './build/retry-push.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
 import { STATE } from './names.js';
@@ -54,11 +54,11 @@ export async function run(): Promise<void> {
 
   // Build: the log streams to the step's output and, as it goes, into per-step facts.
   const push = watchPush(plan, engineLookup(env));
-  const progress = new ProgressParser();
+  let progress = new ProgressParser();
   let build;
   try {
     writeSecretFiles(plan.secretFiles);
-    build = await runBuildx(
+    build = await runBuildxRetrying(
       plan.args,
       env,
       (text) => {
@@ -69,6 +69,10 @@ export async function run(): Promise<void> {
         onStart: (pgid) => {
           core.saveState(STATE.buildxGroup, String(pgid));
         },
+      },
+      () => {
+        // A retry prints the whole build again (every step cached): its facts replace the first's.
+        progress = new ProgressParser();
       },
     );
   } finally {
@@ -117,6 +121,11 @@ export async function run(): Promise<void> {
   const result = await collectResult(plan, inputs.tags, env, push.lookup());
   setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed() });
   summary({ ok: true, manifest: result.manifest });
+  if (build.retries.length > 0) {
+    const told = `Push retried ${build.retries.length} time${build.retries.length > 1 ? 's' : ''} before it succeeded (${build.retries.join('; ')}).`;
+    core.info(told);
+    if (inputs.summary) core.appendSummary(`${told}\n`);
+  }
 }
 
 /**

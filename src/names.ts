@@ -55,7 +55,7 @@ export const SETUP_INPUTS = [
 ] as const;
 
 /** Kiln's cache inputs: zero configuration by default, every backend on request. */
-export const CACHE_INPUTS = ['cache', 'cache-mode', 'cache-mounts', 'cache-ref', 'cache-scope', 'cache-write'] as const;
+export const CACHE_INPUTS = ['cache', 'cache-export-timeout', 'cache-mode', 'cache-mounts', 'cache-ref', 'cache-scope', 'cache-write'] as const;
 
 /** What Kiln reports beyond its outputs. */
 export const REPORT_INPUTS = ['summary'] as const;

@@ -592,7 +592,24 @@ describe('readInputs: cache inputs', () => {
   it('every cache input into its field', () => {
     expect(
       cacheOf({ cache: ' Registry ', 'cache-scope': ' web ', 'cache-mode': 'MAX', 'cache-ref': ' ghcr.io/o/cache:web ', 'cache-write': 'False', 'cache-mounts': 'none' }),
-    ).toEqual({ backend: 'registry', scope: 'web', mode: 'max', ref: 'ghcr.io/o/cache:web', write: 'false', mounts: 'none' });
+    ).toEqual({ backend: 'registry', scope: 'web', mode: 'max', ref: 'ghcr.io/o/cache:web', write: 'false', mounts: 'none', exportTimeout: 300 });
+  });
+
+  it.each<[string, number]>([
+    ['', 300],
+    ['5m', 300],
+    ['90', 90],
+    ['90s', 90],
+    [' 2M ', 120],
+    ['1h', 3600],
+    ['0', 0],
+  ])('cache-export-timeout %j is %i seconds', (value, seconds) => {
+    expect(cacheOf({ 'cache-export-timeout': value }).exportTimeout).toBe(seconds);
+  });
+
+  it.each(['5 minutes', '-1', '1.5m', 'soon'])('cache-export-timeout %j is rejected, saying what is accepted', (value) => {
+    const errors = errorsOf({ 'cache-export-timeout': value });
+    expect(errors.map((e) => e.message)).toEqual([`Input "cache-export-timeout" has "${value}": use a duration such as 300, 90s, 5m or 1h (0 for no limit)`]);
   });
 
   it.each(['auto', 'gha', 'registry', 'local', 'inline', 'none'])('cache: %s is accepted', (word) => {
