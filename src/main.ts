@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cacheFailures, parseBuildFailure } from './build/errors.js';
+import { exportDeadline } from './build/export-deadline.js';
 import { runBuildxRetrying } from './build/retry-push.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
@@ -55,6 +56,7 @@ export async function run(): Promise<void> {
   // Build: the log streams to the step's output and, as it goes, into per-step facts.
   const push = watchPush(plan, engineLookup(env));
   let progress = new ProgressParser();
+  const exportLimit = exportDeadline(inputs.cache.exportTimeout, plan.pushed.length > 0);
   let build;
   try {
     writeSecretFiles(plan.secretFiles);
@@ -64,11 +66,13 @@ export async function run(): Promise<void> {
       (text) => {
         progress.push(text);
         push.onOutput(text);
+        exportLimit.onOutput(text);
       },
       {
         onStart: (pgid) => {
           core.saveState(STATE.buildxGroup, String(pgid));
         },
+        stop: exportLimit.signal,
       },
       () => {
         // A retry prints the whole build again (every step cached): its facts replace the first's.
@@ -76,6 +80,7 @@ export async function run(): Promise<void> {
       },
     );
   } finally {
+    exportLimit.end();
     removeSecretFiles(plan.secretFiles);
   }
   if (build.cancelled) {
@@ -94,7 +99,14 @@ export async function run(): Promise<void> {
     core.appendSummary(renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, seconds: elapsed(), steps, checks, secrets: plan.masks }));
   };
 
-  if (build.exitCode !== 0) {
+  const exportStopped = build.exitCode !== 0 && exportLimit.fired();
+  if (exportStopped) {
+    core.warning(
+      `The cache export was still running ${inputs.cache.exportTimeout} s after the image was pushed (cache-export-timeout): Kiln stopped it. The image is pushed and the step succeeds; this build's cache was not saved.`,
+      { title: 'Cache export stopped' },
+    );
+  }
+  if (build.exitCode !== 0 && !exportStopped) {
     const failure = parseBuildFailure(build.tail);
     const file = failure.file !== undefined ? annotationPath(failure.file, context, ctx.workspace) : undefined;
     // One annotation, at the Dockerfile line when BuildKit names one; BuildKit's own log of
@@ -115,7 +127,7 @@ export async function run(): Promise<void> {
   }
   prepared.cache.warnings.push(...failed.exports.map((f) => `export failed: ${f}`), ...failed.imports.map((f) => `import failed: ${f}`));
   const hits = cacheHits(steps);
-  await persistCache(prepared, hits.cached < hits.total);
+  if (!exportStopped) await persistCache(prepared, hits.cached < hits.total);
 
   // Report.
   const result = await collectResult(plan, inputs.tags, env, push.lookup());

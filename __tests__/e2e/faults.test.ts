@@ -131,32 +131,29 @@ describe('transient registry errors', () => {
     await proxy.close();
   });
 
-  it('a push answered 503, then 429, is retried, and the summary says how many times', async () => {
+  it('a push answered 503 and 429 past BuildKit’s own retries is retried, and the summary says how many times', async () => {
+    // BuildKit retries a failed manifest PUT itself a few times; these failures outlast that.
     const repo = `kiln-e2e/retry-${runTag}`;
-    proxy.failManifestPuts(1, 503);
+    const failures = 8;
+    proxy.failManifestPuts(failures, [503, 429]);
     const first = proxy.requests().length;
-    let answeredOnce = false;
-    // The 429 comes for the retry's manifest PUT: arm it as soon as the 503 went out.
-    const arm = setInterval(() => {
-      if (!answeredOnce && proxy.requests().slice(first).some((r) => r.status === 503)) {
-        answeredOnce = true;
-        proxy.failManifestPuts(1, 429);
-      }
-    }, 20);
-    let result: RunResult;
+    let run: Awaited<ReturnType<typeof timed<RunResult>>>;
     try {
-      result = await kiln({ context: 'basic', push: 'true', tags: `${proxy.host}/${repo}:1`, cache: 'none', 'build-args': `GREETING=retry-${runTag}` });
+      run = await timed(() => kiln({ context: 'basic', push: 'true', tags: `${proxy.host}/${repo}:1`, cache: 'none', 'build-args': `GREETING=retry-${runTag}` }));
     } finally {
-      clearInterval(arm);
       proxy.failManifestPuts(0, 0);
     }
+    const { result, ms } = run;
     expectSuccess(result);
     const puts = proxy.requests().slice(first).filter((r) => r.method === 'PUT' && r.path.includes('/manifests/'));
-    expect(puts.filter((r) => r.status === 503)).toHaveLength(1);
-    expect(puts.filter((r) => r.status === 429)).toHaveLength(1);
-    const retried = /Push retried (\d+) times? before it succeeded/.exec(result.summary);
-    expect(retried).not.toBeNull();
-    expect(Number(retried?.[1])).toBe(2);
+    expect(puts.filter((r) => r.status === 503)).toHaveLength(failures / 2);
+    expect(puts.filter((r) => r.status === 429)).toHaveLength(failures / 2);
+    const builds = result.stdout.match(/\[command\]docker buildx build/g)?.length ?? 0;
+    expect(builds).toBeGreaterThan(1);
+    expect(result.summary).toContain(`Push retried ${builds - 1} time${builds > 2 ? 's' : ''} before it succeeded`);
+    expect(result.commands.filter((c) => c.properties.title === 'Push retried')).toHaveLength(builds - 1);
+    // Bounded: the waits between runs add up to well under a minute.
+    expect(ms).toBeLessThan(120_000);
     expect((await getManifest(`localhost:5000/${repo}:1`)).digest).toBe(result.outputs.digest);
     expect(result.leftInRunnerTemp).toEqual([]);
   });
@@ -174,6 +171,38 @@ describe('transient registry errors', () => {
     expect(result.commands.some((c) => c.properties.title === 'Push retried')).toBe(false);
     expect(result.stdout.match(/\[command\]docker buildx build/g)).toHaveLength(1);
     await expect(getManifest(`localhost:5000/${repo}:1`)).rejects.toThrow(/HTTP 404/);
+    expect(result.leftInRunnerTemp).toEqual([]);
+  });
+});
+
+describe('a cache export that hangs once the image is pushed', () => {
+  let proxy: RegistryProxy;
+  beforeAll(async () => {
+    proxy = await startRegistryProxy();
+    proxy.hangBlobUploads(true);
+  });
+  afterAll(async () => {
+    await proxy.close();
+  });
+
+  it('is stopped at cache-export-timeout: the step succeeds with the pushed image’s outputs and one warning', async () => {
+    const tag = image('export-deadline');
+    const cacheRef = `${proxy.host}/kiln-e2e/stuck-cache:${runTag}`;
+    const { result, ms } = await timed(() =>
+      kiln({ context: 'basic', push: 'true', tags: tag, 'cache-to': `type=registry,ref=${cacheRef},mode=max`, 'cache-export-timeout': '5s', 'build-args': `GREETING=stuck-${runTag}` }),
+    );
+    expectSuccess(result);
+    // The export really started and hung on the cache registry.
+    expect(proxy.requests().some((r) => r.status === 0 && r.path.includes('/blobs/uploads/'))).toBe(true);
+    const warnings = result.commands.filter((c) => c.command === 'warning');
+    expect(warnings.map((w) => w.properties.title)).toEqual(['Cache export stopped']);
+    expect(warnings[0]?.message).toContain('still running 5 s after the image was pushed');
+    const served = await getManifest(tag);
+    expect(result.outputs.digest).toBe(served.digest);
+    expect(JSON.parse(result.outputs.manifest ?? '{}')).toMatchObject({ digest: served.digest });
+    // 5 s past the push, a few seconds to stop buildx: far from BuildKit's own export timeouts.
+    expect(ms).toBeLessThan(45_000);
+    expect(processesMentioning(cacheRef)).toEqual([]);
     expect(result.leftInRunnerTemp).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ async function guarded<T>(phase: 'restore' | 'save', what: string, skipped: T, f
     }, left);
   });
   const giveUp = (problem: string) => {
-    if (serviceBudget.giveUp(problem)) core.warning(`The Actions cache service ${problem}: Kiln skipped ${what} and skips every later cache restore and save of this step; the build goes on without them.`);
+    if (serviceBudget.giveUp(problem)) core.warning(`The Actions cache service ${problem}: Kiln skipped ${what} and every later cache restore and save of this step (the build itself is not affected).`);
   };
   try {
     const outcome = await Promise.race([fn().then((value) => ({ value })), late]);

@@ -10,8 +10,8 @@ import type { AddressInfo } from 'node:net';
 export interface RegistryProxy {
   /** `127.0.0.1:PORT`, for image names. */
   host: string;
-  /** The next `count` manifest PUTs get `status` (e.g. 503, 429, 401) instead of reaching the registry. */
-  failManifestPuts: (count: number, status: number) => void;
+  /** The next `count` manifest PUTs get `status` (e.g. 503, 429, 401; a list is taken in turn) instead of reaching the registry. */
+  failManifestPuts: (count: number, status: number | number[]) => void;
   /** Every blob upload (POST/PATCH/PUT under /blobs/uploads) from now on is accepted and never answered. */
   hangBlobUploads: (on: boolean) => void;
   /** What was asked and answered, in order. */
@@ -20,7 +20,8 @@ export interface RegistryProxy {
 }
 
 export async function startRegistryProxy(target = { host: '127.0.0.1', port: 5000 }): Promise<RegistryProxy> {
-  let failures: { count: number; status: number } = { count: 0, status: 0 };
+  let failures: { count: number; statuses: number[] } = { count: 0, statuses: [] };
+  let failed = 0;
   let hang = false;
   const log: { method: string; path: string; status: number }[] = [];
   const hung = new Set<ServerResponse>();
@@ -41,7 +42,7 @@ export async function startRegistryProxy(target = { host: '127.0.0.1', port: 500
     const path = req.url ?? '';
     if (req.method === 'PUT' && /\/manifests\//.test(path) && failures.count > 0) {
       failures.count--;
-      const { status } = failures;
+      const status = failures.statuses[failed++ % failures.statuses.length] ?? 503;
       req.resume();
       req.on('end', () => {
         log.push({ method: 'PUT', path, status });
@@ -65,7 +66,8 @@ export async function startRegistryProxy(target = { host: '127.0.0.1', port: 500
   return {
     host: `127.0.0.1:${port}`,
     failManifestPuts: (count, status) => {
-      failures = { count, status };
+      failures = { count, statuses: Array.isArray(status) ? status : [status] };
+      failed = 0;
     },
     hangBlobUploads: (on) => {
       hang = on;
