@@ -122,7 +122,8 @@ export async function run(): Promise<void> {
   for (const failure of failed.imports) {
     core.warning(`Cache import failed; the build ran without that cache: ${failure}`, { title: 'Cache import failed' });
   }
-  for (const failure of failed.exports) {
+  // A stopped export has said so already (the cancelled vertex is no news).
+  for (const failure of exportStopped ? [] : failed.exports) {
     core.warning(`Cache export failed; the build succeeded, but the next run will not find this cache: ${failure}`, { title: 'Cache export failed' });
   }
   prepared.cache.warnings.push(...failed.exports.map((f) => `export failed: ${f}`), ...failed.imports.map((f) => `import failed: ${f}`));

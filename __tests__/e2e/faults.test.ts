@@ -93,6 +93,48 @@ describe('a broken Actions cache service costs a build at most 10 s, with one wa
   });
 });
 
+describe('a cache service that answers lookups but hangs on downloads', () => {
+  let service: CacheService;
+  beforeAll(async () => {
+    service = await startCacheService();
+  });
+  afterAll(async () => {
+    await service.close();
+  });
+
+  it('costs the restores’ shared 10 s deadline once, with one warning; nothing more is asked of it', async () => {
+    const tag = image('cache-hang-blobs');
+    const build = (run: string) =>
+      timed(() => kiln({ context: 'mounts', target: 'base', push: 'true', tags: tag, cache: 'local', 'build-args': `RUN_ID=${run}-${runTag}` }, { ...mainPush, env: service.env([MAIN]) }));
+    // A healthy run saves the local cache directory and the cache mount: the next run finds both.
+    const healthy = await build('saves');
+    expectSuccess(healthy.result);
+    expect(healthy.result.stdout).toMatch(/Cache mount \/cache: saved as/);
+    expect(healthy.result.stdout).toMatch(/Cache: saved \S+ as kiln-buildkit-/);
+
+    const before = service.requests().length;
+    service.fault('hang-blobs');
+    let run: Awaited<ReturnType<typeof build>>;
+    try {
+      run = await build('hangs');
+    } finally {
+      service.fault(undefined);
+    }
+    const { result, ms } = run;
+    expectSuccess(result);
+    const warnings = warningsOf(result);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^The Actions cache service did not finish this step's cache restores within 10 s: Kiln skipped restoring kiln-(cache|mounts)\/\S+ and every later cache restore and save/);
+    // Both restores waited together, once: not 10 s each, and no save was tried after.
+    expect(ms).toBeLessThanOrEqual(healthy.ms + 10_000 + 3_000);
+    const asked = service.requests().slice(before);
+    expect(asked.filter((r) => r.path.includes('CreateCacheEntry'))).toEqual([]);
+    expect(asked.filter((r) => r.path.includes('GetCacheEntryDownloadURL')).length).toBeLessThanOrEqual(3);
+    expect((await getManifest(tag)).digest).toBe(result.outputs.digest);
+    expect(result.leftInRunnerTemp).toEqual([]);
+  });
+});
+
 describe('a cancelled step', () => {
   it('passes SIGTERM on to buildx, which stops within seconds; nothing is pushed, the post step leaves nothing', async () => {
     const tag = image('cancelled');

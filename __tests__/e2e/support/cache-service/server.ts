@@ -35,9 +35,10 @@ export interface CacheService {
   close: () => Promise<void>;
   /**
    * A fault for every request from now on: 'hang' accepts and reads the request but never
-   * answers, 500 answers a Twirp `internal` error; undefined heals it (hung requests are cut).
+   * answers, 'hang-blobs' does so only for blob downloads and uploads (the lookups work), 500
+   * answers a Twirp `internal` error; undefined heals it (hung requests are cut).
    */
-  fault: (mode: 'hang' | 500 | undefined) => void;
+  fault: (mode: 'hang' | 'hang-blobs' | 500 | undefined) => void;
 }
 
 export interface RequestRecord {
@@ -73,13 +74,13 @@ export async function startCacheService(options: { port?: number } = {}): Promis
   let port = options.port ?? 0;
   let server: Server | undefined;
   let base = '';
-  let fault: 'hang' | 500 | undefined;
+  let fault: 'hang' | 'hang-blobs' | 500 | undefined;
   const hung = new Set<ServerResponse>();
 
   const start = async () => {
     if (server) return;
     const s = createServer((req, res) => {
-      if (fault === 'hang') {
+      if (fault === 'hang' || (fault === 'hang-blobs' && (req.url ?? '').startsWith(BLOB_PREFIX))) {
         const record: RequestRecord = { method: req.method ?? '', path: req.url ?? '', status: 0 };
         hung.add(res);
         res.once('close', () => {
