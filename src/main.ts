@@ -2,11 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cacheFailures, parseBuildFailure } from './build/errors.js';
-import { exportDeadline } from './build/export-deadline.js';
-import { runBuildxRetrying } from './build/retry-push.js';
+import { retriesLine, runGuardedBuild } from './build/guarded-build.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
-import { STATE } from './names.js';
 import { readInputs } from './inputs/read.js';
 import { parseAppend } from './inputs/setup.js';
 import type { AppendNode } from './inputs/types.js';
@@ -56,35 +54,27 @@ export async function run(): Promise<void> {
   // Build: the log streams to the step's output and, as it goes, into per-step facts.
   const push = watchPush(plan, engineLookup(env));
   let progress = new ProgressParser();
-  const exportLimit = exportDeadline(inputs.cache.exportTimeout, plan.pushed.length > 0);
   let build;
   try {
     writeSecretFiles(plan.secretFiles);
-    build = await runBuildxRetrying(
+    build = await runGuardedBuild(
       plan.args,
       env,
       (text) => {
         progress.push(text);
         push.onOutput(text);
-        exportLimit.onOutput(text);
       },
       {
-        onStart: (pgid) => {
-          core.saveState(STATE.buildxGroup, String(pgid));
-        },
-        stop: exportLimit.signal,
-      },
-      () => {
+        exportTimeout: inputs.cache.exportTimeout,
+        pushes: plan.pushed.length > 0,
         // A retry prints the whole build again (every step cached): its facts replace the first's.
-        progress = new ProgressParser();
+        onRetry: () => (progress = new ProgressParser()),
       },
     );
   } finally {
-    exportLimit.end();
     removeSecretFiles(plan.secretFiles);
   }
   if (build.cancelled) {
-    core.error(`The step was cancelled (${build.cancelled}): buildx was stopped before it finished; nothing more is pushed or cached.`, { title: 'Cancelled' });
     process.exitCode = 1;
     return;
   }
@@ -99,13 +89,7 @@ export async function run(): Promise<void> {
     core.appendSummary(renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, seconds: elapsed(), steps, checks, secrets: plan.masks }));
   };
 
-  const exportStopped = build.exitCode !== 0 && exportLimit.fired();
-  if (exportStopped) {
-    core.warning(
-      `The cache export was still running ${inputs.cache.exportTimeout} s after the image was pushed (cache-export-timeout): Kiln stopped it. The image is pushed and the step succeeds; this build's cache was not saved.`,
-      { title: 'Cache export stopped' },
-    );
-  }
+  const { exportStopped } = build;
   if (build.exitCode !== 0 && !exportStopped) {
     const failure = parseBuildFailure(build.tail);
     const file = failure.file !== undefined ? annotationPath(failure.file, context, ctx.workspace) : undefined;
@@ -134,11 +118,9 @@ export async function run(): Promise<void> {
   const result = await collectResult(plan, inputs.tags, env, push.lookup());
   setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed() });
   summary({ ok: true, manifest: result.manifest });
-  if (build.retries.length > 0) {
-    const told = `Push retried ${build.retries.length} time${build.retries.length > 1 ? 's' : ''} before it succeeded (${build.retries.join('; ')}).`;
-    core.info(told);
-    if (inputs.summary) core.appendSummary(`${told}\n`);
-  }
+  const retried = retriesLine(build);
+  if (retried) core.info(retried);
+  if (retried && inputs.summary) core.appendSummary(`${retried}\n`);
 }
 
 /**
