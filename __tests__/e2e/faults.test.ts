@@ -164,6 +164,31 @@ describe('a cancelled step', () => {
   });
 });
 
+describe('a main step killed outright (SIGKILL: it cannot pass anything on)', () => {
+  it('leaves buildx running only until the post step, which stops it before anything is pushed', async () => {
+    const tag = image('killed');
+    const marker = `kiln-killed-${runTag}`;
+    const context = scratchContext(`FROM localhost:5000/busybox:latest\nRUN echo ${marker} && sleep 25 && echo finished > /done\n`);
+    try {
+      const result = await kiln(
+        { context, push: 'true', tags: tag, cache: 'none' },
+        { cancel: { when: new RegExp(`^#\\d+ \\d+\\.\\d+ ${marker}$`, 'm'), signal: 'SIGKILL' } },
+      );
+      const signalled = result.signalledAt ?? 0;
+      expect(signalled).toBeGreaterThan(0);
+      expect(result.mainExitCode).not.toBe(0);
+      expect(result.postStdout).toMatch(/Stopping buildx \(process group \d+\), still running after the main step/);
+      expect(result.postExitCode).toBe(0);
+      expect(processesMentioning(tag)).toEqual([]);
+      expect(result.leftInRunnerTemp).toEqual([]);
+      await sleep(Math.max(0, signalled + 30_000 - Date.now()));
+      await expect(getManifest(tag)).rejects.toThrow(/HTTP 404/);
+    } finally {
+      rmSync(context, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('transient registry errors', () => {
   let proxy: RegistryProxy;
   beforeAll(async () => {
@@ -173,8 +198,8 @@ describe('transient registry errors', () => {
     await proxy.close();
   });
 
-  it('a push answered 503 and 429 past BuildKit’s own retries is retried, and the summary says how many times', async () => {
-    // BuildKit retries a failed manifest PUT itself a few times; these failures outlast that.
+  it('a push whose manifest PUTs get 503 and 429 eight times in a row is run again until it succeeds, and the summary says how many times', async () => {
+    // More failures than one buildx run takes (BuildKit's own attempts included): Kiln must run it again.
     const repo = `kiln-e2e/retry-${runTag}`;
     const failures = 8;
     proxy.failManifestPuts(failures, [503, 429]);
