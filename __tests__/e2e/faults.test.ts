@@ -142,15 +142,16 @@ describe('a cancelled step', () => {
     const context = scratchContext(`FROM localhost:5000/busybox:latest\nRUN echo ${marker} && sleep 25 && echo finished > /done\n`);
     try {
       const result = await kiln(
-        { context, push: 'true', tags: tag, cache: 'none' },
+        { context, push: 'true', tags: tag, cache: 'none', secrets: `token=cancel-${runTag}` },
         { cancel: { when: new RegExp(`^#\\d+ \\d+\\.\\d+ ${marker}$`, 'm'), signal: 'SIGTERM' } },
       );
       const signalled = result.signalledAt ?? 0;
       expect(signalled).toBeGreaterThan(0);
       expect(result.mainExitCode).not.toBe(0);
       expect(result.commands.some((c) => c.command === 'error' && c.properties.title === 'Cancelled')).toBe(true);
-      // Kiln waited for buildx, briefly.
+      // Kiln waited for buildx, briefly, and removed the secret file itself (later steps never see it).
       expect(result.mainEndedAt - signalled).toBeLessThan(8_000);
+      expect(result.leftAfterMain.filter((f) => /secret-\d+$/.test(f))).toEqual([]);
       expect(processesMentioning(tag)).toEqual([]);
       expect(result.postExitCode).toBe(0);
       expect(result.leftInRunnerTemp).toEqual([]);
