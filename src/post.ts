@@ -9,20 +9,21 @@ const state = (key: string): string => process.env[`STATE_${key}`] ?? '';
 // A build the main step could not stop (it was killed before it could) is stopped first: it must
 // not push after the step, nor hold the builder. Its process group is docker and buildx only.
 const group = Number(state(STATE.buildxGroup));
-const alive = (pgid: number) => {
+/** Signals the group; false once it is gone (signal 0 only asks). */
+const signal = (pgid: number, sig: NodeJS.Signals | 0) => {
   try {
-    process.kill(-pgid, 0);
+    process.kill(-pgid, sig);
     return true;
   } catch {
     return false;
   }
 };
-if (group > 1 && alive(group)) {
+if (group > 1 && signal(group, 0)) {
   process.stdout.write(`Stopping buildx (process group ${group}), still running after the main step\n`);
-  process.kill(-group, 'SIGTERM');
+  signal(group, 'SIGTERM');
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (let waited = 0; waited < 3000 && alive(group); waited += 100) Atomics.wait(pause, 0, 0, 100);
-  if (alive(group)) process.kill(-group, 'SIGKILL');
+  for (let waited = 0; waited < 3000 && signal(group, 0); waited += 100) Atomics.wait(pause, 0, 0, 100);
+  signal(group, 'SIGKILL');
 }
 
 // Only a builder this step created is removed (never one it reused), unless `cleanup: false`.
