@@ -19,6 +19,8 @@ export interface RunOptions {
   keepRunDir?: boolean;
   /** The Node binary that runs the action (default: this process's). */
   node?: string;
+  /** Sends `signal` to the main step once its output matches `when` (a cancelled job). */
+  cancel?: { when: RegExp; signal: NodeJS.Signals };
 }
 
 export interface RunResult {
@@ -34,6 +36,9 @@ export interface RunResult {
   leftAfterMain: string[];
   leftInRunnerTemp: string[];
   runDir: string;
+  /** When the main step got `cancel.signal`, and when it ended (ms since the epoch). */
+  signalledAt?: number;
+  mainEndedAt: number;
 }
 
 export const projectRoot: string;

@@ -82,23 +82,35 @@ function readActionYml(actionDir) {
  * @param {string} cwd
  * @param {boolean} echo
  * @param {(text: string) => string} mask
- * @returns {Promise<{ exitCode: number, stdout: string, stderr: string }>}
+ * @param {{ when: RegExp, signal: NodeJS.Signals }} [cancel] sends `signal` once stdout matches `when`, as the runner does when a job is cancelled
+ * @returns {Promise<{ exitCode: number, stdout: string, stderr: string, signalledAt?: number, endedAt: number }>}
  */
-function runNode(node, script, env, cwd, echo, mask) {
+function runNode(node, script, env, cwd, echo, mask, cancel) {
   return new Promise((resolve, reject) => {
     const child = spawn(node, [script], { env, cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    /** @type {number | undefined} */
+    let signalledAt;
+    // The build's progress arrives on either stream.
+    const trigger = () => {
+      if (cancel && signalledAt === undefined && cancel.when.test(stdout + stderr)) {
+        signalledAt = Date.now();
+        child.kill(cancel.signal);
+      }
+    };
     child.stdout.on('data', (chunk) => {
       stdout += chunk;
       if (echo) process.stdout.write(mask(String(chunk)));
+      trigger();
     });
     child.stderr.on('data', (chunk) => {
       stderr += chunk;
       if (echo) process.stderr.write(mask(String(chunk)));
+      trigger();
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout, stderr }));
+    child.on('close', (code, signal) => resolve({ exitCode: code ?? (signal ? 128 : 1), stdout, stderr, signalledAt, endedAt: Date.now() }));
   });
 }
 
@@ -117,6 +129,7 @@ function runNode(node, script, env, cwd, echo, mask) {
  *   echo?: boolean,
  *   keepRunDir?: boolean,
  *   node?: string,
+ *   cancel?: { when: RegExp, signal: NodeJS.Signals },
  * }} options
  */
 export async function runAction(options = {}) {
@@ -190,11 +203,12 @@ export async function runAction(options = {}) {
   const echo = options.echo ?? false;
   // The runner starts the action with the Node of `runs.using`; by default, this process's Node.
   const node = options.node ?? process.execPath;
-  const main = await runNode(node, path.join(actionDir, action.runs.main), env, workspace, echo, mask);
+  const main = await runNode(node, path.join(actionDir, action.runs.main), env, workspace, echo, mask, options.cancel);
   const leftAfterMain = readdirSync(runnerTemp, { recursive: true }).map(String);
   const state = parseFileCommands(readFileSync(files.state, 'utf8'));
   const envFromMain = parseFileCommands(readFileSync(files.env, 'utf8'));
 
+  /** @type {{ exitCode: number, stdout: string, stderr: string }} */
   let post = { exitCode: 0, stdout: '', stderr: '' };
   if (action.runs.post) {
     /** @type {Record<string, string>} */
@@ -211,6 +225,9 @@ export async function runAction(options = {}) {
     stdout: main.stdout,
     stderr: main.stderr,
     postStdout: post.stdout,
+    /** When the main step was sent `cancel.signal`, and when it ended (ms since the epoch). */
+    signalledAt: main.signalledAt,
+    mainEndedAt: main.endedAt,
     commands: parseWorkflowCommands(main.stdout + post.stdout),
     /** What was in RUNNER_TEMP between the main and the post step (what later steps could see). */
     leftAfterMain,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { cacheFailures, parseBuildFailure } from './build/errors.js';
-import { runBuildx } from './build/run-buildx.js';
+import { retriesLine, runGuardedBuild } from './build/guarded-build.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
 import { readInputs } from './inputs/read.js';
@@ -71,16 +71,30 @@ export async function run(): Promise<void> {
 
   // Build: the log streams to the step's output and, as it goes, into per-step facts.
   const push = watchPush(plan, engineLookup(env));
-  const progress = new ProgressParser();
+  let progress = new ProgressParser();
   let build;
   try {
     writeSecretFiles(plan.secretFiles);
-    build = await runBuildx(plan.args, env, (text) => {
-      progress.push(text);
-      push.onOutput(text);
-    });
+    build = await runGuardedBuild(
+      plan.args,
+      env,
+      (text) => {
+        progress.push(text);
+        push.onOutput(text);
+      },
+      {
+        exportTimeout: inputs.cache.exportTimeout,
+        pushes: plan.pushed.length > 0,
+        // A retry prints the whole build again (every step cached): its facts replace the first's.
+        onRetry: () => (progress = new ProgressParser()),
+      },
+    );
   } finally {
     removeSecretFiles(plan.secretFiles);
+  }
+  if (build.cancelled) {
+    process.exitCode = 1;
+    return;
   }
   progress.end();
   const steps = progress.steps();
@@ -94,7 +108,8 @@ export async function run(): Promise<void> {
     core.appendSummary(renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }));
   };
 
-  if (build.exitCode !== 0) {
+  const { exportStopped } = build;
+  if (build.exitCode !== 0 && !exportStopped) {
     const failure = parseBuildFailure(build.tail);
     const file = failure.file !== undefined ? annotationPath(failure.file, context, ctx.workspace) : undefined;
     // One annotation, at the Dockerfile line when BuildKit names one; BuildKit's own log of
@@ -112,12 +127,13 @@ export async function run(): Promise<void> {
   for (const failure of failed.imports) {
     core.warning(`Cache import failed; the build ran without that cache: ${failure}`, { title: 'Cache import failed' });
   }
-  for (const failure of failed.exports) {
+  // A stopped export has said so already (the cancelled vertex is no news).
+  for (const failure of exportStopped ? [] : failed.exports) {
     core.warning(`Cache export failed; the build succeeded, but the next run will not find this cache: ${failure}`, { title: 'Cache export failed' });
   }
   prepared.cache.warnings.push(...failed.exports.map((f) => `export failed: ${f}`), ...failed.imports.map((f) => `import failed: ${f}`));
   const hits = cacheHits(steps);
-  await persistCache(prepared, hits.cached < hits.total);
+  if (!exportStopped) await persistCache(prepared, hits.cached < hits.total);
 
   // Report.
   const result =
@@ -129,6 +145,9 @@ export async function run(): Promise<void> {
   if (readBack.info) core.info(readBack.info);
   if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
   summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] });
+  const retried = retriesLine(build);
+  if (retried) core.info(retried);
+  if (retried && inputs.summary && inputs.report.summary) core.appendSummary(`${retried}\n`);
   await uploadRecordIfAsked(inputs.report, plan.metadataFile, ctx.repository, prepared.tempDir, env);
 }
 
@@ -187,12 +206,19 @@ function annotationPath(file: string, context: BuildContext, workspace: string):
   return path.relative(workspace, context.dockerfile);
 }
 
-run().catch((error: unknown) => {
-  const invalid = error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : [];
-  if (invalid.length === 0) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
-    return;
-  }
-  for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
-  process.exitCode = 1;
-}).finally(forgetLogins);
+run()
+  .catch((error: unknown) => {
+    const invalid = error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : [];
+    if (invalid.length === 0) {
+      core.setFailed(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    forgetLogins();
+    // Requests abandoned at their deadline (a cache service that never answers) would hold the
+    // step open: it ends when Kiln's work does. Output to pipes and files is written synchronously.
+    process.exit();
+  });

@@ -55,7 +55,7 @@ export const SETUP_INPUTS = [
 ] as const;
 
 /** Kiln's cache inputs: zero configuration by default, every backend on request. */
-export const CACHE_INPUTS = ['cache', 'cache-mode', 'cache-mounts', 'cache-ref', 'cache-scope', 'cache-write'] as const;
+export const CACHE_INPUTS = ['cache', 'cache-export-timeout', 'cache-mode', 'cache-mounts', 'cache-ref', 'cache-scope', 'cache-write'] as const;
 
 /** Tags and labels from Git, with docker/metadata-action's names and rules. */
 export const METADATA_INPUTS = ['images'] as const;
@@ -87,4 +87,6 @@ export const STATE = {
   mountsDir: 'kiln-mounts-dir',
   /** `buildx rm` flags for that builder: '' or '--keep-state'. */
   builderRemoveFlags: 'kiln-builder-rm-flags',
+  /** The process group of the build's buildx, which the post step stops if it is still running. */
+  buildxGroup: 'kiln-buildx-group',
 } as const;

@@ -1,12 +1,31 @@
 // The post step runs after every Kiln step, failed ones too, and its time is pure overhead, so it
 // loads nothing but Node itself. `STATE_<key>` is how the runner hands back what main saved.
 import { spawnSync } from 'node:child_process';
-import { rmdirSync, rmSync } from 'node:fs';
-import * as path from 'node:path';
+import { rmSync } from 'node:fs';
 import { STATE } from './names.js';
 import { processFor } from './setup/buildx-command.js';
 
 const state = (key: string): string => process.env[`STATE_${key}`] ?? '';
+
+// A build the main step could not stop (it was killed before it could) is stopped first: it must
+// not push after the step, nor hold the builder. Its process group is docker and buildx only.
+const group = Number(state(STATE.buildxGroup));
+/** Signals the group; false once it is gone (signal 0 only asks). */
+const signal = (pgid: number, sig: NodeJS.Signals | 0) => {
+  try {
+    process.kill(-pgid, sig);
+    return true;
+  } catch {
+    return false;
+  }
+};
+if (group > 1 && signal(group, 0)) {
+  process.stdout.write(`Stopping buildx (process group ${group}), still running after the main step\n`);
+  signal(group, 'SIGTERM');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; waited < 3000 && signal(group, 0); waited += 100) Atomics.wait(pause, 0, 0, 100);
+  signal(group, 'SIGKILL');
+}
 
 // Only a builder this step created is removed (never one it reused), unless `cleanup: false`.
 const builder = state(STATE.builder);
@@ -29,15 +48,4 @@ for (const dir of [state(STATE.tempDir), state(STATE.cacheDir), state(STATE.moun
   if (!dir) continue;
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`Removed ${dir}\n`);
-}
-
-// The local cache directory sits in a kiln-cache folder of its own (its path must be the same on
-// every runner); the folder goes too once no other Kiln step's cache is in it.
-const cacheDir = state(STATE.cacheDir);
-if (cacheDir) {
-  try {
-    rmdirSync(path.dirname(cacheDir));
-  } catch {
-    // Another step's cache is still there, or it is already gone.
-  }
 }

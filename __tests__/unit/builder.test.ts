@@ -195,6 +195,11 @@ describe('builderName', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 
+  it('differs for two steps of the same run, job and step id (matrix legs on one host)', () => {
+    expect(builderName('42', '1', 'build', '__run', '0a1b2c3d')).not.toBe(builderName('42', '1', 'build', '__run', '4e5f6071'));
+    expect(builderName('42', '1', 'build', '__run', '0a1b2c3d')).toMatch(/^kiln-build-run-[0-9a-f]{8}$/);
+  });
+
   it('is the same for the same identity (the post step finds it by the saved name anyway)', () => {
     expect(builderName('42', '1', 'build', '__run')).toBe(builderName('42', '1', 'build', '__run'));
   });

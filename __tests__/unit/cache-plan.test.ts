@@ -16,6 +16,7 @@ import {
   imageScope,
   planCache,
   shownEntry,
+  type ServiceHealth,
 } from '../../src/plan/cache.js';
 import { githubContext, inputSource, makeCache, thrown } from './support.js';
 
@@ -52,9 +53,9 @@ function request(overrides: Partial<CacheRequest> = {}): CacheRequest {
 }
 
 function plan(
-  options: { cache?: Partial<CacheInputs>; request?: Partial<CacheRequest>; ctx?: GithubContext; env?: Record<string, string>; caps?: BuilderCaps } = {},
+  options: { cache?: Partial<CacheInputs>; request?: Partial<CacheRequest>; ctx?: GithubContext; env?: Record<string, string>; caps?: BuilderCaps; health?: ServiceHealth } = {},
 ): CachePlan {
-  return planCache(makeCache(options.cache), request(options.request), options.ctx ?? pushMain, options.env ?? V2, options.caps ?? NEW, ROOT);
+  return planCache(makeCache(options.cache), request(options.request), options.ctx ?? pushMain, options.env ?? V2, options.caps ?? NEW, ROOT, options.health);
 }
 
 describe('embeddedBuildkit: the docker driver speaks the engine’s BuildKit', () => {
@@ -265,8 +266,8 @@ describe('planCache: auto with the Actions cache service', () => {
       reads: ['o-app-pr-7', 'o-app-develop', 'o-app-main'],
       write: 'o-app-pr-7',
       mode: 'min',
-      cacheFrom: [`${gha},scope=o-app-pr-7`, `${gha},scope=o-app-develop`, `${gha},scope=o-app-main`],
-      cacheTo: [`${gha},scope=o-app-pr-7,mode=min,${DEFAULTS}`],
+      cacheFrom: [`${gha},scope=o-app-pr-7,timeout=30s`, `${gha},scope=o-app-develop,timeout=30s`, `${gha},scope=o-app-main,timeout=30s`],
+      cacheTo: [`${gha},scope=o-app-pr-7,timeout=5m,mode=min,${DEFAULTS}`],
       warnings: [],
     });
     expect(JSON.stringify(p)).not.toContain(TOKEN);
@@ -327,8 +328,8 @@ describe('planCache: auto with the Actions cache service', () => {
       reads: ['o-app-main'],
       write: 'o-app-main',
       mode: 'max',
-      cacheFrom: [`${gha},scope=o-app-main`],
-      cacheTo: [`${gha},scope=o-app-main,mode=max,${DEFAULTS}`],
+      cacheFrom: [`${gha},scope=o-app-main,timeout=30s`],
+      cacheTo: [`${gha},scope=o-app-main,timeout=5m,mode=max,${DEFAULTS}`],
       warnings: [],
     });
     expect(p.local).toBeUndefined();
@@ -424,7 +425,7 @@ describe('planCache: explicit inputs', () => {
   });
 
   it('cache: gha with a v2 service and an old BuildKit is used as asked', () => {
-    expect(plan({ cache: { backend: 'gha' }, caps: OLD }).cacheFrom).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=o-app-main`]);
+    expect(plan({ cache: { backend: 'gha' }, caps: OLD }).cacheFrom).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=o-app-main,timeout=30s`]);
   });
 
   it('cache: registry without tags or cache-ref: none, with a warning', () => {
@@ -488,7 +489,7 @@ describe('planCache: explicit inputs', () => {
   it('cache-scope names every scope', () => {
     const p = plan({ cache: { scope: 'Web' }, ctx: pushFeature });
     expect(p.reads).toEqual(['web-feature-x', 'web-main']);
-    expect(p.cacheTo).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=web-feature-x,mode=min,${DEFAULTS}`]);
+    expect(p.cacheTo).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=web-feature-x,timeout=5m,mode=min,${DEFAULTS}`]);
   });
 
   it('cache-scope with cache: registry: the branch goes after the derived ref', () => {
@@ -556,8 +557,8 @@ describe('planCache: mode, write and fan-out legs', () => {
     const gha = `type=gha,version=2,url_v2=${RESULTS}`;
     expect(p.reads).toEqual(['o-app-pr-7-linux-arm-v7', 'o-app-develop-linux-arm-v7', 'o-app-main-linux-arm-v7']);
     expect(p.write).toBe('o-app-pr-7-linux-arm-v7');
-    expect(p.cacheFrom).toEqual([`${gha},scope=o-app-pr-7-linux-arm-v7`, `${gha},scope=o-app-develop-linux-arm-v7`, `${gha},scope=o-app-main-linux-arm-v7`]);
-    expect(p.cacheTo).toEqual([`${gha},scope=o-app-pr-7-linux-arm-v7,mode=min,${DEFAULTS}`]);
+    expect(p.cacheFrom).toEqual([`${gha},scope=o-app-pr-7-linux-arm-v7,timeout=30s`, `${gha},scope=o-app-develop-linux-arm-v7,timeout=30s`, `${gha},scope=o-app-main-linux-arm-v7,timeout=30s`]);
+    expect(p.cacheTo).toEqual([`${gha},scope=o-app-pr-7-linux-arm-v7,timeout=5m,mode=min,${DEFAULTS}`]);
   });
 
   it('a fan-out leg with the registry and the local backends', () => {
@@ -595,7 +596,7 @@ describe('planCache: mode, write and fan-out legs', () => {
   });
 
   it('cache-write: true on a tag writes the default branch’s scope', () => {
-    expect(plan({ cache: { write: 'true' }, ctx: tag }).cacheTo).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=o-app-main,mode=min,${DEFAULTS}`]);
+    expect(plan({ cache: { write: 'true' }, ctx: tag }).cacheTo).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=o-app-main,timeout=5m,mode=min,${DEFAULTS}`]);
   });
 });
 
@@ -614,7 +615,24 @@ describe('readInputs: cache inputs', () => {
   it('every cache input into its field', () => {
     expect(
       cacheOf({ cache: ' Registry ', 'cache-scope': ' web ', 'cache-mode': 'MAX', 'cache-ref': ' ghcr.io/o/cache:web ', 'cache-write': 'False', 'cache-mounts': 'none' }),
-    ).toEqual({ backend: 'registry', scope: 'web', mode: 'max', ref: 'ghcr.io/o/cache:web', write: 'false', mounts: 'none' });
+    ).toEqual({ backend: 'registry', scope: 'web', mode: 'max', ref: 'ghcr.io/o/cache:web', write: 'false', mounts: 'none', exportTimeout: 300 });
+  });
+
+  it.each<[string, number]>([
+    ['', 300],
+    ['5m', 300],
+    ['90', 90],
+    ['90s', 90],
+    [' 2M ', 120],
+    ['1h', 3600],
+    ['0', 0],
+  ])('cache-export-timeout %j is %i seconds', (value, seconds) => {
+    expect(cacheOf({ 'cache-export-timeout': value }).exportTimeout).toBe(seconds);
+  });
+
+  it.each(['5 minutes', '-1', '1.5m', 'soon'])('cache-export-timeout %j is rejected, saying what is accepted', (value) => {
+    const errors = errorsOf({ 'cache-export-timeout': value });
+    expect(errors.map((e) => e.message)).toEqual([`Input "cache-export-timeout" has "${value}": use a duration such as 300, 90s, 5m or 1h (0 for no limit)`]);
   });
 
   it.each(['auto', 'gha', 'registry', 'local', 'inline', 'none'])('cache: %s is accepted', (word) => {
@@ -656,5 +674,45 @@ describe('readInputs: cache inputs', () => {
     expect(errors[0]?.input).toBe('cache-mounts');
     expect(errors[0]?.value).toBe('root/.cache');
     expect(errors[0]?.message).toBe('Input "cache-mounts" has "root/.cache": use auto, none, or absolute paths of RUN --mount=type=cache targets, one per line');
+  });
+});
+
+describe('planCache: an Actions cache service that failed its probe', () => {
+  const hanging = { service: 'did not answer within 3 s' };
+  it('auto, the build pushes: the registry keeps the cache, with one warning', () => {
+    const p = plan({ health: hanging, request: { pushes: true } });
+    expect(p.backend).toBe('registry');
+    expect(p.reason).toBe('the Actions cache service did not answer within 3 s, and the build pushes: the registry keeps the cache');
+    expect(p.cacheFrom.join()).not.toContain('type=gha');
+    expect(p.warnings).toEqual([expect.stringMatching(/^The Actions cache service did not answer within 3 s: Kiln does not use it in this step .* registry instead\.$/)]);
+  });
+
+  it('auto, nothing pushed: no cache, with one warning (not two)', () => {
+    const p = plan({ health: { service: 'is failing (HTTP 500)' }, request: { pushes: false } });
+    expect(p).toMatchObject({ backend: 'none', cacheFrom: [], cacheTo: [] });
+    expect(p.warnings).toEqual([expect.stringContaining('is failing (HTTP 500): Kiln does not use it in this step (no gha cache, no cache mounts kept); no cache will persist')]);
+  });
+
+  it('auto, a token BuildKit cannot parse but a working service: a local directory carried by @actions/cache', () => {
+    const p = plan({ health: { gha: 'its token (ACTIONS_RUNTIME_TOKEN) is not a JWT' } });
+    expect(p.backend).toBe('local');
+    expect(p.cacheFrom).toEqual([`type=local,src=${ROOT}/kiln-cache/o-app`]);
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toContain('is not a JWT, so BuildKit cannot use it');
+  });
+
+  it.each<['gha' | 'local', ServiceHealth]>([
+    ['gha', { service: 'refused the token (HTTP 401)' }],
+    ['gha', { gha: 'its token (ACTIONS_RUNTIME_TOKEN) is not a JWT' }],
+    ['local', { service: 'did not answer within 3 s' }],
+  ])('cache: %s that cannot work: nothing cached, one warning saying why', (backend, health) => {
+    const p = plan({ cache: { backend }, health });
+    expect(p).toMatchObject({ backend: 'none', cacheFrom: [], cacheTo: [] });
+    expect(p.warnings).toHaveLength(1);
+    expect(p.warnings[0]).toContain(health.service ?? health.gha ?? '');
+  });
+
+  it('a healthy probe changes nothing', () => {
+    expect(plan({ health: {} })).toEqual(plan());
   });
 });

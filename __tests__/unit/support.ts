@@ -58,7 +58,7 @@ export function makeSetup(overrides: Partial<SetupInputs> = {}): SetupInputs {
 
 /** The cache inputs as readCache returns them for an empty `with:` block. */
 export function makeCache(overrides: Partial<CacheInputs> = {}): CacheInputs {
-  return { backend: 'auto', scope: '', mode: 'auto', ref: '', write: 'auto', mounts: 'auto', ...overrides };
+  return { backend: 'auto', scope: '', mode: 'auto', ref: '', write: 'auto', mounts: 'auto', exportTimeout: 300, ...overrides };
 }
 
 /** Inputs as readInputs returns them for an empty `with:` block, with overrides. */

@@ -1,4 +1,5 @@
 import type { InputName } from '../names.js';
+import { parseDuration } from './duration.js';
 import { InputError } from './errors.js';
 import { parseList } from './lists.js';
 import type { InputSource } from './read.js';
@@ -28,5 +29,18 @@ export function readCache(source: InputSource, errors: InputError[]): CacheInput
     ref: source.get('cache-ref').trim(),
     write: oneOf(source, errors, 'cache-write', ['auto', 'true', 'false'] as const, 'use auto (by event: pushes write, pull requests write their own scope, forks and tags do not), true or false'),
     mounts,
+    exportTimeout: readExportTimeout(source, errors),
   };
 }
+
+/** `cache-export-timeout`: how long a cache export may run once the image is pushed (seconds; 0: no limit). */
+function readExportTimeout(source: InputSource, errors: InputError[]): number {
+  const raw = source.get('cache-export-timeout').trim();
+  if (raw === '') return DEFAULT_EXPORT_TIMEOUT;
+  const seconds = parseDuration(raw);
+  if (seconds !== undefined) return seconds;
+  errors.push(new InputError('cache-export-timeout', raw, 'use a duration such as 300, 90s, 5m or 1h (0 for no limit)'));
+  return DEFAULT_EXPORT_TIMEOUT;
+}
+
+export const DEFAULT_EXPORT_TIMEOUT = 300;

@@ -88,6 +88,8 @@ export interface CacheInputs {
   write: 'auto' | 'true' | 'false';
   /** RUN --mount=type=cache targets kept across runs: auto (from the Dockerfile), none, or a list. */
   mounts: 'auto' | 'none' | string[];
+  /** Seconds a cache export may run once the image is pushed, before it is stopped; 0: no limit. */
+  exportTimeout: number;
 }
 
 export type Driver = 'docker' | 'docker-container' | 'remote' | 'kubernetes';

@@ -39,11 +39,12 @@ export function demands(inputs: Pick<Inputs, 'platforms' | 'cacheTo' | 'outputs'
 /**
  * A builder name unique to this run attempt, job and step, valid for buildx ([a-z0-9-], at most
  * 63 characters): readable parts, then a hash of the exact identity, which stays unique when the
- * parts are cut short or differ only in case or punctuation.
+ * parts are cut short or differ only in case or punctuation. `instance` tells apart steps with
+ * the same identity: two legs of one matrix job on one self-hosted host share run, job and step.
  */
-export function builderName(runId: string, runAttempt: string, job: string, action: string): string {
+export function builderName(runId: string, runAttempt: string, job: string, action: string, instance = ''): string {
   const part = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  const hash = createHash('sha256').update([runId, runAttempt, job, action].join('\0')).digest('hex').slice(0, 8);
+  const hash = createHash('sha256').update([runId, runAttempt, job, action, instance].join('\0')).digest('hex').slice(0, 8);
   const readable = ['kiln', part(job), part(action)].filter(Boolean).join('-').slice(0, 63 - hash.length - 1).replace(/-+$/, '');
   return `${readable}-${hash}`;
 }

@@ -1,6 +1,7 @@
 import type { GithubContext } from '../github/context.js';
 import { parseAttributes } from '../inputs/lists.js';
 import type { CacheInputs } from '../inputs/types.js';
+import { CACHE_SERVICE_LIMITS } from './cache-service.js';
 import { repositoryPath } from './image-ref.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -158,8 +159,8 @@ export function actionsCacheService(env: Env): { version: 1 | 2; url: string } |
  * @actions/cache carries between runs; else the registry when the build pushes; else none.
  * Explicit cache-from / cache-to are used as given (with the export defaults).
  */
-export function planCache(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, cacheRoot: string): CachePlan {
-  const plan = choosePlan(cache, request, ctx, env, caps, cacheRoot);
+export function planCache(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, cacheRoot: string, health: ServiceHealth = {}): CachePlan {
+  const plan = choosePlan(cache, request, ctx, env, caps, cacheRoot, health);
   // buildx refuses the whole build when the builder cannot export cache; export must never fail
   // a build, so such a builder reads the cache and writes none. (Explicit cache-to stays as given.)
   if (caps.cacheExport !== false || plan.write === undefined || plan.backend === 'none' || plan.backend === 'inline') return plan;
@@ -176,7 +177,16 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
   };
 }
 
-function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, cacheRoot: string): CachePlan {
+/**
+ * What a probe found wrong with the Actions cache service (setup/cache-service-probe.ts):
+ * `service` rules out every backend that needs it, `gha` only BuildKit's (a token it cannot parse).
+ */
+export interface ServiceHealth {
+  service?: string;
+  gha?: string;
+}
+
+function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, cacheRoot: string, health: ServiceHealth): CachePlan {
   const warnings: string[] = [];
   const scopes = eventScopes(ctx, cache.write);
   const mode = cache.mode === 'auto' ? (scopes.defaultBranch ? 'max' : 'min') : cache.mode;
@@ -193,12 +203,24 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
     return { ...none('cache-from / cache-to are set: used as given'), backend: 'given', cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };
   }
-  const service = actionsCacheService(env);
+  const offered = actionsCacheService(env);
+  // A service that failed its probe is no service for this step; one whose token BuildKit
+  // cannot parse still carries a local directory through @actions/cache.
+  const service = health.service === undefined ? offered : undefined;
   let backend = cache.backend;
   let reason = `\`cache: ${cache.backend}\``;
   if (backend === 'auto') {
     const speaks = service && (service.version === 1 || atLeast(caps.buildkit, [0, 20]));
-    if (service && speaks) [backend, reason] = ['gha', `the runner offers the Actions cache service (v${service.version})`];
+    if (offered && health.service !== undefined) {
+      const next = request.pushes ? 'registry' : 'none';
+      [backend, reason] = [next, `the Actions cache service ${health.service}${request.pushes ? ', and the build pushes: the registry keeps the cache' : ', and nothing is pushed'}`];
+      warnings.push(
+        `The Actions cache service ${health.service}: Kiln does not use it in this step (no gha cache, no cache mounts kept)${request.pushes ? ' and keeps the cache in the registry instead' : '; no cache will persist after this job'}.`,
+      );
+    } else if (service && speaks && health.gha !== undefined) {
+      [backend, reason] = ['local', `the runner offers the Actions cache service, but ${health.gha}, which BuildKit cannot use: a local cache directory carried by @actions/cache`];
+      warnings.push(`The Actions cache service: ${health.gha}, so BuildKit cannot use it (type=gha would fail the build); Kiln keeps the cache in a local directory carried by @actions/cache instead.`);
+    } else if (service && speaks) [backend, reason] = ['gha', `the runner offers the Actions cache service (v${service.version})`];
     else if (service) {
       [backend, reason] = ['local', `the runner offers the Actions cache service v2, but this builder's BuildKit (${caps.buildkit ?? '?'}) is older than 0.20, which v2 needs: a local cache directory carried by @actions/cache`];
     } else if (request.pushes) [backend, reason] = ['registry', 'no Actions cache service here and the build pushes: the registry keeps the cache'];
@@ -211,13 +233,25 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   const writeOut = (entry: string) => (write === undefined ? [] : [exportDefaults(`${entry},mode=${mode}`)]);
   switch (backend) {
     case 'gha': {
+      if (offered && (health.service ?? health.gha) !== undefined) {
+        warnings.push(`\`cache: gha\` needs the Actions cache service, but it ${health.service ?? `is unusable for BuildKit: ${health.gha ?? ''}`}: nothing is cached.`);
+        return none(`${reason}, but the Actions cache service ${health.service ?? 'token is unusable for BuildKit'}`);
+      }
       if (!service) {
         warnings.push('`cache: gha` needs the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Kiln passes these through only to JavaScript steps; run it as a step of a GitHub Actions job.');
         return none(`${reason}, but the runner offers no Actions cache service`);
       }
       // The token stays in the environment (buildx reads ACTIONS_RUNTIME_TOKEN); never on the command line.
       const where = service.version === 2 ? `version=2,url_v2=${service.url}` : `url=${service.url}`;
-      return { ...base, backend, reason, cacheFrom: reads.map((s) => `type=gha,${where},scope=${s}`), cacheTo: write ? writeOut(`type=gha,${where},scope=${write}`) : [] };
+      // BuildKit waits 10 minutes per gha import and export by default: a hanging service must not.
+      const { importTimeout, exportTimeout } = CACHE_SERVICE_LIMITS;
+      return {
+        ...base,
+        backend,
+        reason,
+        cacheFrom: reads.map((s) => `type=gha,${where},scope=${s},timeout=${importTimeout}`),
+        cacheTo: write ? writeOut(`type=gha,${where},scope=${write},timeout=${exportTimeout}`) : [],
+      };
     }
     case 'registry': {
       const tag = request.tags[0];
@@ -241,12 +275,17 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
       };
     }
     case 'local': {
+      if (offered && health.service !== undefined) {
+        warnings.push(`\`cache: local\` carries its directory through the Actions cache service, but it ${health.service}: nothing is cached.`);
+        return none(`${reason}, but the Actions cache service ${health.service}`);
+      }
       if (!service) {
         warnings.push('`cache: local` carries its directory between runs through the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Use `cache: registry` with `cache-ref`, or run it as a step of a GitHub Actions job.');
         return none(`${reason}, but the runner offers no Actions cache service`);
       }
-      // @actions/cache versions an entry by its exact path: the directory must be the same on
-      // every runner (cacheRoot, not a per-run temp directory) and for every branch of the image,
+      // @actions/cache versions an entry by its path: the directory's path relative to cacheRoot
+      // (the step's own temp directory, see setup/actions-cache.ts) must be the same on every
+      // runner and for every branch of the image,
       // or a pull request could never restore what main saved.
       const dir = `${cacheRoot}/kiln-cache/${image}${leg}`;
       const key = (scope: string) => `kiln-buildkit-${scope}-`;

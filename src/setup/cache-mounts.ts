@@ -14,7 +14,7 @@ export { findCacheMounts };
 type Env = Readonly<Record<string, string | undefined>>;
 
 export interface MountCache {
-  /** Where the mounts' files are restored to and extracted into: a fixed path, since @actions/cache versions entries by path. */
+  /** Where the mounts' files are restored to and extracted into: `kiln-mounts` in the step's temp directory (see actions-cache.ts). */
   root: string;
   reads: string[];
   write?: string;
@@ -56,16 +56,19 @@ async function build(c: MountCache, dockerfile: string, name: string, output: st
 export async function restoreMounts(mounts: CacheMount[], c: MountCache): Promise<Map<string, string>> {
   const restored = new Map<string, string>();
   rmSync(c.root, { recursive: true, force: true });
-  for (const m of mounts) {
-    const prefixes = c.reads.map((s) => keyPrefix(s, m));
-    const [first] = prefixes;
-    try {
-      const key = first === undefined ? undefined : await restore(c.tempDir, [dirOf(c, m)], first, prefixes);
-      if (key) restored.set(m.id, key);
-    } catch (error) {
-      core.warning(`Cache mount ${m.target}: could not restore (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
+  // Concurrently: they share one deadline (actions-cache.ts).
+  await Promise.all(
+    mounts.map(async (m) => {
+      const prefixes = c.reads.map((s) => keyPrefix(s, m));
+      const [first] = prefixes;
+      try {
+        const key = first === undefined ? undefined : await restore(c.tempDir, [dirOf(c, m)], first, prefixes);
+        if (key) restored.set(m.id, key);
+      } catch (error) {
+        core.warning(`Cache mount ${m.target}: could not restore (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }),
+  );
   const found = mounts.filter((m) => restored.has(m.id));
   if (found.length === 0) {
     core.info(`Cache mounts: ${mounts.map((m) => m.target).join(', ')}: nothing saved yet`);
@@ -90,18 +93,21 @@ export async function saveMounts(mounts: CacheMount[], restored: Map<string, str
     core.warning(`Cache mounts: could not copy them out of BuildKit (${failed}); not saved`);
     return;
   }
-  for (const m of mounts) {
-    const dir = dirOf(c, m);
-    mkdirSync(dir, { recursive: true });
-    const key = `${keyPrefix(c.write, m)}${fingerprint(dir)}`;
-    if (key === restored.get(m.id)) {
-      core.info(`Cache mount ${m.target}: unchanged (${key}); not saved again`);
-      continue;
-    }
-    try {
-      core.info(await save(c.tempDir, [dir], key) ? `Cache mount ${m.target}: saved as ${key}` : `Cache mount ${m.target}: ${key} was not saved (see the Actions cache's message above)`);
-    } catch (error) {
-      core.warning(`Cache mount ${m.target}: could not save ${key} (${error instanceof Error ? error.message : String(error)})`);
-    }
-  }
+  const write = c.write;
+  await Promise.all(
+    mounts.map(async (m) => {
+      const dir = dirOf(c, m);
+      mkdirSync(dir, { recursive: true });
+      const key = `${keyPrefix(write, m)}${fingerprint(dir)}`;
+      if (key === restored.get(m.id)) {
+        core.info(`Cache mount ${m.target}: unchanged (${key}); not saved again`);
+        return;
+      }
+      try {
+        core.info(await save(c.tempDir, [dir], key) ? `Cache mount ${m.target}: saved as ${key}` : `Cache mount ${m.target}: ${key} was not saved (see the Actions cache's message above)`);
+      } catch (error) {
+        core.warning(`Cache mount ${m.target}: could not save ${key} (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -16,7 +17,7 @@ import {
   mayNeedHostNetwork,
   registryRefs,
 } from '../plan/builder.js';
-import { type BuilderCaps, type CachePlan, type CacheRequest, cacheShown, embeddedBuildkit, planCache } from '../plan/cache.js';
+import { actionsCacheService, type BuilderCaps, type CachePlan, type CacheRequest, cacheShown, embeddedBuildkit, planCache, type ServiceHealth } from '../plan/cache.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
 import { pushTargets } from '../plan/build-plan.js';
 import type { BuildContext } from '../plan/context.js';
@@ -121,7 +122,9 @@ export async function prepare(
   // The cache Kiln plans is something this build asks of its builder, like an explicit cache-to:
   // planned first for a builder that can export it, then again for the builder it gets.
   const wanted = planCache(inputs.cache, cacheRequest, ctx, env, {}, tmpdir());
-  const decision = decideBuilder({ ...inputs, cacheTo: wanted.cacheTo }, facts, builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action));
+  // Checked while the builder is set up, only when the cache would need the service.
+  const health = probeWanted(wanted, env);
+  const decision = decideBuilder({ ...inputs, cacheTo: wanted.cacheTo }, facts, builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action, randomBytes(4).toString('hex')));
   const noEngine = engineProblem(decision, facts);
   if (noEngine) throw new Error(noEngine);
   const remote = ['remote', 'kubernetes'].includes(decision.driver);
@@ -168,7 +171,8 @@ export async function prepare(
   );
 
   const caps = builderCaps(builder.buildkitVersion, builder.driver, facts);
-  const cache = planCache(inputs.cache, cacheRequest, ctx, env, caps, tmpdir());
+  // The local cache directory is this step's own; @actions/cache sees it by a path relative to tempDir.
+  const cache = planCache(inputs.cache, cacheRequest, ctx, env, caps, tempDir, await health);
   const shown = cacheShown(cache);
   const writes = cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : shown.written.length ? `; writes ${shown.written.join(', ')}` : cache.backend !== 'none' ? '; writes nothing' : '';
   core.info(`Cache: ${cache.backend} (${[cache.reason, cache.why].filter(Boolean).join('; ')})${shown.reads.length ? `; reads ${shown.reads.join(', ')}` : ''}${writes}`);
@@ -176,12 +180,13 @@ export async function prepare(
     core.warning(w);
   });
   if (cache.local) core.saveState(STATE.cacheDir, cache.local.dir);
-  const localRestored = cache.local ? await (await import('./persist.js')).restoreLocalCache({ ...cache.local, tempDir }) : undefined;
+  // Restores run concurrently, under one deadline (setup/actions-cache.ts).
+  const restoringLocal = cache.local ? (await import('./persist.js')).restoreLocalCache({ ...cache.local, tempDir }) : Promise.resolve(undefined);
 
   const builderArg = decision.action === 'create' ? decision.name : inputs.builder;
   // Cache mounts persist only where the cache does: through the Actions cache (gha or local).
   const mountCache: MountCache = {
-    root: path.join(tmpdir(), 'kiln-mounts'),
+    root: path.join(tempDir, 'kiln-mounts'),
     reads: cache.reads,
     write: cache.write,
     builder: builderArg ? ['--builder', builderArg] : [],
@@ -199,6 +204,7 @@ export async function prepare(
       : [];
   if (mounts.length > 0) core.saveState(STATE.mountsDir, mountCache.root);
   const mountsRestored = mounts.length > 0 ? await (await import('./persist.js')).restoreMounts(mounts, mountCache) : new Map<string, string>();
+  const localRestored = await restoringLocal;
 
   return { tempDir, facts, builder, caps, defaultLoad: defaultLoad.length > 0, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored, login };
 }
@@ -206,12 +212,24 @@ export async function prepare(
 /** After a successful build: saves what the cache backends and mounts carry to the next run. */
 export async function persistCache(prepared: Prepared, ranSteps: boolean): Promise<void> {
   const { cache, mounts, mountCache, mountsRestored, tempDir, localRestored } = prepared;
-  if (mounts.length > 0) await (await import('./persist.js')).saveMounts(mounts, mountsRestored, mountCache);
-  if (!cache.local?.saveKeyPrefix) return;
-  // Every step came from the cache: the directory holds nothing new worth an upload.
-  if (!ranSteps && localRestored) {
-    core.info(`Cache: every step came from ${localRestored}; not saved again`);
-    return;
-  }
-  await (await import('./persist.js')).saveLocalCache({ ...cache.local, tempDir }, localRestored);
+  // Saves run concurrently, under one deadline (setup/actions-cache.ts).
+  const savingMounts = mounts.length > 0 ? (await import('./persist.js')).saveMounts(mounts, mountsRestored, mountCache) : undefined;
+  const saveLocal = async () => {
+    if (!cache.local?.saveKeyPrefix) return;
+    // Every step came from the cache: the directory holds nothing new worth an upload.
+    if (!ranSteps && localRestored) {
+      core.info(`Cache: every step came from ${localRestored}; not saved again`);
+      return;
+    }
+    await (await import('./persist.js')).saveLocalCache({ ...cache.local, tempDir }, localRestored);
+  };
+  await Promise.all([savingMounts, saveLocal()]);
+}
+
+/** The Actions cache service's health, asked only when the planned cache would use it. */
+async function probeWanted(wanted: CachePlan, env: Env): Promise<ServiceHealth> {
+  const service = actionsCacheService(env);
+  if (!service || (wanted.backend !== 'gha' && wanted.backend !== 'local')) return {};
+  const { probeCacheService } = await import('./cache-service-probe.js');
+  return probeCacheService(service, env.ACTIONS_RUNTIME_TOKEN ?? '');
 }

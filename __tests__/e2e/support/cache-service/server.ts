@@ -33,6 +33,12 @@ export interface CacheService {
   start: () => Promise<void>;
   /** stop() and delete the stored blobs. */
   close: () => Promise<void>;
+  /**
+   * A fault for every request from now on: 'hang' accepts and reads the request but never
+   * answers, 'hang-blobs' does so only for blob downloads and uploads (the lookups work), 500
+   * answers a Twirp `internal` error; undefined heals it (hung requests are cut).
+   */
+  fault: (mode: 'hang' | 'hang-blobs' | 500 | undefined) => void;
 }
 
 export interface RequestRecord {
@@ -68,10 +74,29 @@ export async function startCacheService(options: { port?: number } = {}): Promis
   let port = options.port ?? 0;
   let server: Server | undefined;
   let base = '';
+  let fault: 'hang' | 'hang-blobs' | 500 | undefined;
+  const hung = new Set<ServerResponse>();
 
   const start = async () => {
     if (server) return;
     const s = createServer((req, res) => {
+      if (fault === 'hang' || (fault === 'hang-blobs' && (req.url ?? '').startsWith(BLOB_PREFIX))) {
+        const record: RequestRecord = { method: req.method ?? '', path: req.url ?? '', status: 0 };
+        hung.add(res);
+        res.once('close', () => {
+          hung.delete(res);
+          log.push(record);
+        });
+        req.resume();
+        return;
+      }
+      if (fault === 500) {
+        const record: RequestRecord = { method: req.method ?? '', path: req.url ?? '', status: 500 };
+        req.resume();
+        res.once('close', () => log.push(record));
+        sendJson(res, 500, { code: 'internal', msg: 'injected fault' });
+        return;
+      }
       void handle(req, res, store, secret, base, log);
     });
     await new Promise<void>((resolve, reject) => {
@@ -128,6 +153,10 @@ export async function startCacheService(options: { port?: number } = {}): Promis
     close: async () => {
       await stop();
       store.destroy();
+    },
+    fault: (mode) => {
+      fault = mode;
+      if (mode === undefined) for (const res of hung) res.destroy();
     },
   };
 }
