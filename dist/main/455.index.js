@@ -74,39 +74,121 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 355 modules
 var cache = __webpack_require__(4520);
+// EXTERNAL MODULE: ./src/plan/cache-service.ts
+var cache_service = __webpack_require__(9203);
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
 ;// CONCATENATED MODULE: ./src/setup/actions-cache.ts
-// @actions/cache, with its scratch files kept in Kiln's temp directory: it makes folders in
-// RUNNER_TEMP and does not always remove them, and Kiln leaves nothing behind (the post step
-// removes its own temp directory).
+// @actions/cache, with everything it touches kept in this step's own temp directory: its scratch
+// files (it makes folders in RUNNER_TEMP and does not always remove them), and the directories it
+// restores and saves. Two Kiln steps on one machine (matrix legs on a self-hosted host) must never
+// share a directory, yet @actions/cache versions an entry by the path strings it is given, so the
+// same entry must be asked for with the same paths on every runner. Both hold when the paths are
+// given relative to the step's temp directory (`kiln-cache/<scope>`, `kiln-mounts/<key>`): the
+// strings, hence the versions, are the same everywhere, and the files land in this step's own
+// directory. @actions/cache resolves relative paths against GITHUB_WORKSPACE (tar) and the working
+// directory (glob), so both point at the temp directory while it runs.
 
+
+
+
+/**
+ * Every restore of a step shares one deadline, every save another; after the first clear failure
+ * (a deadline passed, an error thrown) the service is not asked again in this step. @actions/cache
+ * has no deadline of its own (its lookups retry 5xx answers for ~20 s, and a service that accepts
+ * connections but never answers holds it forever): what runs past the deadline is abandoned, and
+ * the main step exits when it is done (src/main.ts) instead of waiting for it.
+ */
+const serviceBudget = new cache_service/* ServiceBudget */.rP({ restore: cache_service/* CACHE_SERVICE_LIMITS */.KV.restoreMs, save: cache_service/* CACHE_SERVICE_LIMITS */.KV.saveMs });
+async function guarded(phase, what, skipped, fn) {
+    if (serviceBudget.problem !== undefined)
+        return skipped;
+    const left = serviceBudget.left(phase, Date.now());
+    let timer;
+    const late = new Promise((resolve) => {
+        timer = setTimeout(() => {
+            resolve({ late: true });
+        }, left);
+    });
+    const giveUp = (problem) => {
+        if (serviceBudget.giveUp(problem))
+            runner/* warning */.$e(`The Actions cache service ${problem}: Kiln skipped ${what} and every later cache restore and save of this step (the build itself is not affected).`);
+    };
+    try {
+        const outcome = await Promise.race([fn().then((value) => ({ value })), late]);
+        if ('late' in outcome) {
+            giveUp(`did not finish this step's cache ${phase}s within ${(phase === 'restore' ? cache_service/* CACHE_SERVICE_LIMITS */.KV.restoreMs : cache_service/* CACHE_SERVICE_LIMITS */.KV.saveMs) / 1000} s`);
+            return skipped;
+        }
+        return outcome.value;
+    }
+    catch (error) {
+        giveUp(`failed (${error instanceof Error ? error.message : String(error)})`);
+        return skipped;
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+let inside = 0;
+let saved;
+const restoreEnv = (name, value) => {
+    if (value !== undefined)
+        process.env[name] = value;
+    else if (name === 'RUNNER_TEMP')
+        delete process.env.RUNNER_TEMP;
+    else
+        delete process.env.GITHUB_WORKSPACE;
+};
+// Restores and saves run concurrently, all with the same temp directory: the first one in moves
+// the process there, the last one out moves it back.
 async function inTemp(tempDir, fn) {
-    const previous = process.env.RUNNER_TEMP;
-    process.env.RUNNER_TEMP = tempDir;
+    if (inside++ === 0) {
+        saved = { cwd: process.cwd(), temp: process.env.RUNNER_TEMP, workspace: process.env.GITHUB_WORKSPACE };
+        process.env.RUNNER_TEMP = tempDir;
+        process.env.GITHUB_WORKSPACE = tempDir;
+        process.chdir(tempDir);
+    }
     try {
         return await fn();
     }
     finally {
-        if (previous === undefined)
-            delete process.env.RUNNER_TEMP;
-        else
-            process.env.RUNNER_TEMP = previous;
+        if (--inside === 0 && saved) {
+            process.chdir(saved.cwd);
+            // An abandoned restore still extracts relative to GITHUB_WORKSPACE, should it ever finish:
+            // into this step's temp directory then, never into the user's workspace.
+            if (serviceBudget.problem === undefined) {
+                restoreEnv('RUNNER_TEMP', saved.temp);
+                restoreEnv('GITHUB_WORKSPACE', saved.workspace);
+            }
+            saved = undefined;
+        }
     }
 }
-function restore(tempDir, paths, key, restoreKeys) {
-    return inTemp(tempDir, () => (0,cache/* restoreCache */.P3)(paths, key, restoreKeys));
+/** The path @actions/cache is given for a directory inside the temp directory: the same string on every runner. */
+function cachePath(tempDir, dir) {
+    const relative = external_node_path_.relative(tempDir, dir);
+    if (relative.startsWith('..') || external_node_path_.isAbsolute(relative))
+        throw new Error(`${dir} is not inside ${tempDir}`);
+    return relative.split(external_node_path_.sep).join('/');
+}
+function restore(tempDir, dirs, key, restoreKeys) {
+    const paths = dirs.map((d) => cachePath(tempDir, d));
+    return inTemp(tempDir, () => guarded('restore', `restoring ${paths.join(', ')}`, undefined, () => (0,cache/* restoreCache */.P3)(paths, key, restoreKeys)));
 }
 /**
  * Whether the entry was stored. @actions/cache reports most failures (a key another job took, a
  * service that does not answer) with a warning of its own and -1, not an exception.
  */
-async function save(tempDir, paths, key) {
-    return (await inTemp(tempDir, () => (0,cache/* saveCache */.Io)(paths, key))) !== -1;
+async function save(tempDir, dirs, key) {
+    const paths = dirs.map((d) => cachePath(tempDir, d));
+    return (await inTemp(tempDir, () => guarded('save', `saving ${key}`, -1, () => (0,cache/* saveCache */.Io)(paths, key)))) !== -1;
 }
 
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __webpack_require__(4813);
 ;// CONCATENATED MODULE: ./src/setup/local-cache.ts
 // The `local` cache backend: BuildKit reads and writes a cache directory (an OCI layout), and
 // the Actions cache carries it between runs. Loaded only for that backend: @actions/cache is by
@@ -156,12 +238,10 @@ async function saveLocalCache(local, restored) {
     }
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
 var main = __webpack_require__(8390);
-// EXTERNAL MODULE: ./src/inputs/lists.ts + 10 modules
-var lists = __webpack_require__(5402);
+// EXTERNAL MODULE: ./src/inputs/lists.ts
+var lists = __webpack_require__(7560);
 // EXTERNAL MODULE: ./src/plan/dockerfile-stages.ts
 var dockerfile_stages = __webpack_require__(1649);
 ;// CONCATENATED MODULE: ./src/plan/cache-mounts.ts
@@ -309,7 +389,8 @@ async function build(c, dockerfile, name, output, context) {
 async function restoreMounts(mounts, c) {
     const restored = new Map();
     (0,external_node_fs_.rmSync)(c.root, { recursive: true, force: true });
-    for (const m of mounts) {
+    // Concurrently: they share one deadline (actions-cache.ts).
+    await Promise.all(mounts.map(async (m) => {
         const prefixes = c.reads.map((s) => keyPrefix(s, m));
         const [first] = prefixes;
         try {
@@ -320,7 +401,7 @@ async function restoreMounts(mounts, c) {
         catch (error) {
             runner/* warning */.$e(`Cache mount ${m.target}: could not restore (${error instanceof Error ? error.message : String(error)})`);
         }
-    }
+    }));
     const found = mounts.filter((m) => restored.has(m.id));
     if (found.length === 0) {
         runner/* info */.pq(`Cache mounts: ${mounts.map((m) => m.target).join(', ')}: nothing saved yet`);
@@ -347,13 +428,14 @@ async function saveMounts(mounts, restored, c) {
         runner/* warning */.$e(`Cache mounts: could not copy them out of BuildKit (${failed}); not saved`);
         return;
     }
-    for (const m of mounts) {
+    const write = c.write;
+    await Promise.all(mounts.map(async (m) => {
         const dir = dirOf(c, m);
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-        const key = `${keyPrefix(c.write, m)}${fingerprint(dir)}`;
+        const key = `${keyPrefix(write, m)}${fingerprint(dir)}`;
         if (key === restored.get(m.id)) {
             runner/* info */.pq(`Cache mount ${m.target}: unchanged (${key}); not saved again`);
-            continue;
+            return;
         }
         try {
             runner/* info */.pq(await save(c.tempDir, [dir], key) ? `Cache mount ${m.target}: saved as ${key}` : `Cache mount ${m.target}: ${key} was not saved (see the Actions cache's message above)`);
@@ -361,7 +443,7 @@ async function saveMounts(mounts, restored, c) {
         catch (error) {
             runner/* warning */.$e(`Cache mount ${m.target}: could not save ${key} (${error instanceof Error ? error.message : String(error)})`);
         }
-    }
+    }));
 }
 
 ;// CONCATENATED MODULE: ./src/setup/persist.ts
