@@ -2,6 +2,14 @@
 // each chunk also goes through `push`, which reads every line once and keeps only what the rest of
 // Kiln asks about (bounded: a step's last output lines, the failing step's last lines, a few
 // flags), never the log itself. Pure: no I/O, no timers.
+//
+// Why text and not buildx's structured answers (buildx 0.29, checked on the engine):
+// - build checks: BUILDX_METADATA_WARNINGS=true does put them in the metadata file
+//   (`buildx.build.warnings`: base64 message, file, line range, rule URL), but a failed build writes
+//   no metadata file, and a failing build's checks must still be annotated; the log has them in
+//   both cases, with the same rule, message, file and line.
+// - `--progress=rawjson` gives vertices as JSON, but in place of the plain progress users read in
+//   the step's output: Kiln would have to render BuildKit's progress again itself.
 
 /** One vertex of buildx's plain progress log (`#N ...`). */
 export interface BuildStep {
