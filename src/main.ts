@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { cacheFailures, parseBuildFailure } from './build/errors.js';
 import { retriesLine, runGuardedBuild } from './build/guarded-build.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
@@ -17,7 +16,7 @@ import { type BuildContext, chooseContext } from './plan/context.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { readBackNotes, setOutputs } from './report/outputs.js';
 import { uploadRecordIfAsked } from './report/record.js';
-import { cacheHits, ProgressParser } from './report/steps.js';
+import { cacheHits } from './report/steps.js';
 import { redactSecrets, renderSummary, type SummaryData } from './report/summary.js';
 import * as core from './runner.js';
 import { dockerfileTarget } from './setup/dockerfile-target.js';
@@ -71,23 +70,14 @@ export async function run(): Promise<void> {
 
   // Build: the log streams to the step's output and, as it goes, into per-step facts.
   const push = watchPush(plan, engineLookup(env));
-  let progress = new ProgressParser();
   let build;
   try {
     writeSecretFiles(plan.secretFiles);
     build = await runGuardedBuild(
       plan.args,
       env,
-      (text) => {
-        progress.push(text);
-        push.onOutput(text);
-      },
-      {
-        exportTimeout: inputs.cache.exportTimeout,
-        pushes: plan.pushed.length > 0,
-        // A retry prints the whole build again (every step cached): its facts replace the first's.
-        onRetry: () => (progress = new ProgressParser()),
-      },
+      push.onProgress,
+      { exportTimeout: inputs.cache.exportTimeout, pushes: plan.pushed.length > 0 },
     );
   } finally {
     removeSecretFiles(plan.secretFiles);
@@ -96,9 +86,10 @@ export async function run(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  progress.end();
-  const steps = progress.steps();
-  const checks = progress.checks().map((c) => ({ ...c, file: c.file && annotationPath(c.file, context, ctx.workspace) }));
+  // The last run's log (a push retry prints the whole build again, every step cached).
+  const { log } = build;
+  const steps = log.steps();
+  const checks = log.checks().map((c) => ({ ...c, file: c.file && annotationPath(c.file, context, ctx.workspace) }));
   // DOCKER_BUILD_CHECKS_ANNOTATIONS=false: no annotations; the summary still lists the checks.
   for (const check of inputs.report.checkAnnotations ? checks : []) {
     core.warning(check.message, { title: `Build check ${check.rule}`, file: check.file, startLine: check.line });
@@ -110,7 +101,7 @@ export async function run(): Promise<void> {
 
   const { exportStopped } = build;
   if (build.exitCode !== 0 && !exportStopped) {
-    const failure = parseBuildFailure(build.tail);
+    const failure = log.failure();
     const file = failure.file !== undefined ? annotationPath(failure.file, context, ctx.workspace) : undefined;
     // One annotation, at the Dockerfile line when BuildKit names one; BuildKit's own log of
     // the failing step is already in the output above.
@@ -123,7 +114,7 @@ export async function run(): Promise<void> {
     return;
   }
 
-  const failed = cacheFailures(build.tail);
+  const failed = log.cacheFailures();
   for (const failure of failed.imports) {
     core.warning(`Cache import failed; the build ran without that cache: ${failure}`, { title: 'Cache import failed' });
   }

@@ -25,6 +25,18 @@ describe('a RUN that fails', () => {
   });
 });
 
+describe('a cache registry that cannot be reached', () => {
+  it('does not fail the build: the failed import and export are each warned once', async () => {
+    const ref = 'type=registry,ref=127.0.0.1:5999/kiln-e2e-h9c/unreachable:cache';
+    const result = await kiln({ context: 'basic', 'cache-from': ref, 'cache-to': `${ref},ignore-error=true` });
+    expect(result.mainExitCode).toBe(0);
+    const warnings = result.commands.filter((c) => c.command === 'warning' && c.properties.title?.startsWith('Cache '));
+    expect(warnings.map((w) => w.properties.title).sort()).toEqual(['Cache export failed', 'Cache import failed']);
+    for (const warning of warnings) expect(warning.message).toContain('127.0.0.1:5999');
+    expect(result.leftInRunnerTemp).toEqual([]);
+  });
+});
+
 describe('invalid input fails the step before anything runs', () => {
   it.each<[string, Record<string, string>, string, string[]]>([
     ['a bad boolean word', { context: 'basic', push: 'yes' }, 'push', ['"yes"', 'true | True | TRUE | false | False | FALSE']],

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { type BuildFailure, parseBuildFailure } from '../../src/build/errors.js';
+import { type BuildFailure, readBuildLog } from '../../src/build/log.js';
+
+const parseBuildFailure = (log: string): BuildFailure => readBuildLog(log).failure();
 
 // Real `docker buildx build --progress=plain` logs (see fixtures/buildx/README.md).
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/buildx/${name}`, import.meta.url), 'utf8');

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { PUSH_RETRY, pushVerdict, retryDelayMs } from '../../src/plan/push-retry.js';
+import { readBuildLog } from '../../src/build/log.js';
+import { PUSH_RETRY, pushVerdict as judge, retryDelayMs } from '../../src/plan/push-retry.js';
+
+/** The verdict on a failed build's log, as the retry loop reads it. */
+const pushVerdict = (log: string) => judge(readBuildLog(log).finalError());
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/buildx/${name}`, import.meta.url), 'utf8');
 const failed = (error: string) => `#9 exporting to image\n#9 ERROR: ${error}\n------\n > exporting to image:\n------\nERROR: failed to build: failed to solve: ${error}\n`;

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { type BuildStep, cacheHits, isDockerfileStep, parseProgress, ProgressParser, slowest } from '../../src/report/steps.js';
+import { BuildLog, type BuildStep, readBuildLog } from '../../src/build/log.js';
+import { cacheHits, isDockerfileStep, slowest } from '../../src/report/steps.js';
+
+const parseProgress = (log: string): BuildStep[] => readBuildLog(log).steps();
 
 // Real `docker buildx build --progress=plain` logs (see fixtures/progress/README.md and
 // fixtures/buildx/README.md).
@@ -269,7 +272,7 @@ describe('parseProgress on the failure logs', () => {
   });
 });
 
-describe('ProgressParser', () => {
+describe('BuildLog: steps and checks', () => {
   const logs = [
     progress('multi-fresh.log'),
     progress('multi-cached.log'),
@@ -289,7 +292,7 @@ describe('ProgressParser', () => {
     for (const log of logs) {
       const whole = parseProgress(log);
       for (const size of [1, 2, 7, 64, 4096]) {
-        const parser = new ProgressParser();
+        const parser = new BuildLog();
         const crlf = log.replace(/\n/g, '\r\n');
         for (let i = 0; i < crlf.length; i += size) parser.push(crlf.slice(i, i + size));
         expect(parser.end().steps()).toEqual(whole);
@@ -299,7 +302,7 @@ describe('ProgressParser', () => {
 
   it('shows the steps so far mid-stream', () => {
     const log = progress('multi-fresh.log');
-    const parser = new ProgressParser();
+    const parser = new BuildLog();
     parser.push(log.slice(0, log.indexOf('#11 DONE 2.3s')));
     expect(byId(parser.steps(), 10)).toMatchObject({ name: '[linux/arm64 base 3/3] RUN sleep 2', cached: false });
     expect(byId(parser.steps(), 10).seconds).toBeUndefined();
@@ -309,13 +312,13 @@ describe('ProgressParser', () => {
   });
 
   it('reads a last line without a newline only once the stream ends', () => {
-    const parser = new ProgressParser().push('#1 [1/2] RUN make\n#1 DONE 1.5s');
+    const parser = new BuildLog().push('#1 [1/2] RUN make\n#1 DONE 1.5s');
     expect(parser.steps()[0]?.seconds).toBeUndefined();
     expect(parser.end().steps()[0]?.seconds).toBe(1.5);
   });
 
   it('returns copies: changing them does not change the parser', () => {
-    const parser = new ProgressParser().push('#1 [1/2] RUN make\n#1 0.1 hello\n').end();
+    const parser = new BuildLog().push('#1 [1/2] RUN make\n#1 0.1 hello\n').end();
     const [first] = parser.steps();
     first?.output.push('changed');
     expect(parser.steps()[0]?.output).toEqual(['hello']);
@@ -325,7 +328,7 @@ describe('ProgressParser', () => {
     const lines = Array.from({ length: 100_000 }, (_, i) => `#7 ${(i / 1000).toFixed(3)} output line ${i} ${'x'.repeat(40)}`);
     const log = ['#7 [2/2] RUN ./build.sh', ...lines, '#7 DONE 99.9s', ''].join('\n');
     expect(log.length).toBeGreaterThan(5_000_000);
-    const parser = new ProgressParser();
+    const parser = new BuildLog();
     for (let i = 0; i < log.length; i += 1000) parser.push(log.slice(i, i + 1000));
     const [only] = parser.end().steps();
     expect(only?.output).toHaveLength(20);
@@ -335,7 +338,7 @@ describe('ProgressParser', () => {
 
   it('joins a line that comes in many small chunks without quadratic cost', () => {
     const long = 'y'.repeat(2_000_000);
-    const parser = new ProgressParser().push('#3 [1/1] RUN gen\n#3 0.5 ');
+    const parser = new BuildLog().push('#3 [1/1] RUN gen\n#3 0.5 ');
     for (let i = 0; i < long.length; i += 100) parser.push(long.slice(i, i + 100));
     parser.push('\n#3 DONE 0.6s\n');
     expect(parser.steps()[0]?.output[0]).toHaveLength(2_000_000);
@@ -376,7 +379,7 @@ describe('ProgressParser', () => {
   });
 
   it('reads the Dockerfile’s build-check warnings, with file, line and rule page', () => {
-    const parser = new ProgressParser().push(progress('warn.log')).end();
+    const parser = new BuildLog().push(progress('warn.log')).end();
     expect(parser.checks()).toEqual([
       {
         rule: 'FromAsCasing',
@@ -406,7 +409,7 @@ describe('ProgressParser', () => {
       '#1 DONE 0.0s',
       '',
     ].join('\n');
-    expect(new ProgressParser().push(log).end().checks()).toEqual([
+    expect(new BuildLog().push(log).end().checks()).toEqual([
       {
         rule: 'JSONArgsRecommended',
         message: 'JSON arguments recommended for CMD to prevent unintended behavior related to OS signals',
@@ -418,7 +421,7 @@ describe('ProgressParser', () => {
   });
 
   it('reads the build-check warning of a failing build (run-output-lookalikes.log) once', () => {
-    expect(new ProgressParser().push(buildx('run-output-lookalikes.log')).end().checks()).toEqual([
+    expect(new BuildLog().push(buildx('run-output-lookalikes.log')).end().checks()).toEqual([
       {
         rule: 'FromAsCasing',
         message: "'as' and 'FROM' keywords' casing do not match",

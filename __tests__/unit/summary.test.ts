@@ -1,10 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { marked, type Token, type Tokens } from 'marked';
-import { parseBuildFailure } from '../../src/build/errors.js';
+import { BuildLog, type BuildStep, readBuildLog } from '../../src/build/log.js';
 import { readManifest } from '../../src/report/manifest.js';
-import { type BuildStep, ProgressParser, parseProgress } from '../../src/report/steps.js';
 import { fitSummary, formatBytes, formatDuration, renderSummary, SUMMARY_MAX_BYTES, type SummaryData } from '../../src/report/summary.js';
+
+const parseProgress = (log: string): BuildStep[] => readBuildLog(log).steps();
+const parseBuildFailure = (log: string) => readBuildLog(log).failure();
 
 // Real buildx logs and registry manifests (see fixtures/progress, fixtures/buildx and
 // fixtures/manifests READMEs).
@@ -40,7 +42,7 @@ function data(overrides: Partial<SummaryData> = {}): SummaryData {
       warnings: ['cache-to mode=max exports every layer'],
     },
     steps: parseProgress(progress('multi-fresh.log')),
-    checks: new ProgressParser().push(progress('warn.log')).end().checks(),
+    checks: new BuildLog().push(progress('warn.log')).end().checks(),
     secrets: [],
     ...overrides,
   };

@@ -4,6 +4,7 @@
 import { STATE } from '../names.js';
 import * as core from '../runner.js';
 import { exportDeadline } from './export-deadline.js';
+import type { BuildLog } from './log.js';
 import { type RetriedRun, runBuildxRetrying } from './retry-push.js';
 
 export interface GuardedRun extends RetriedRun {
@@ -14,17 +15,17 @@ export interface GuardedRun extends RetriedRun {
 export async function runGuardedBuild(
   args: string[],
   env: NodeJS.ProcessEnv,
-  onOutput: (text: string) => void,
-  options: { exportTimeout: number; pushes: boolean; onRetry: () => void },
+  onProgress: (log: BuildLog) => void,
+  options: { exportTimeout: number; pushes: boolean },
 ): Promise<GuardedRun> {
   const limit = exportDeadline(options.exportTimeout, options.pushes);
   try {
     const run = await runBuildxRetrying(
       args,
       env,
-      (text) => {
-        onOutput(text);
-        limit.onOutput(text);
+      (log) => {
+        onProgress(log);
+        limit.onProgress(log);
       },
       {
         onStart: (pgid) => {
@@ -32,7 +33,6 @@ export async function runGuardedBuild(
         },
         stop: limit.signal,
       },
-      options.onRetry,
     );
     const exportStopped = run.exitCode !== 0 && limit.fired() && !run.cancelled;
     if (exportStopped) {

@@ -1,10 +1,9 @@
 import { spawn } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import { processFor } from '../setup/buildx-command.js';
 
 export interface BuildxRun {
   exitCode: number;
-  /** The end of buildx's log (progress and errors), for error annotations. */
-  tail: string;
   /** The signal that cancelled the step while buildx ran (it was passed on and buildx stopped). */
   cancelled?: NodeJS.Signals;
 }
@@ -18,7 +17,6 @@ export interface BuildxOptions {
   stop?: AbortSignal;
 }
 
-const TAIL_CHARS = 64 * 1024;
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
 /** Sends `signal` to a process group; false when it is gone. */
@@ -33,7 +31,7 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
 
 /**
  * Runs `docker buildx build`, streaming its log to the step's output unchanged (users know
- * BuildKit's plain progress) while keeping its end in memory to turn errors into annotations.
+ * BuildKit's plain progress) and, decoded, to `onOutput` (build/log.ts reads it as it goes).
  * A bare spawn: this is the hot path of every run, and @actions/exec's extra module load and
  * PATH search cost time for nothing here.
  *
@@ -47,7 +45,6 @@ export function runBuildx(args: string[], env: NodeJS.ProcessEnv, onOutput?: (te
   process.stdout.write(`[command]${command.shown} ${args.slice(1).join(' ')}\n`);
   return new Promise((resolve, reject) => {
     const child = spawn(command.file, command.args, { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    let tail = '';
     let cancelled: NodeJS.Signals | undefined;
     let killer: NodeJS.Timeout | undefined;
     const stopGroup = (signal: NodeJS.Signals) => {
@@ -74,11 +71,13 @@ export function runBuildx(args: string[], env: NodeJS.ProcessEnv, onOutput?: (te
     };
     if (child.pid !== undefined) options.onStart?.(child.pid);
 
-    const relay = (sink: NodeJS.WriteStream) => (chunk: Buffer) => {
-      sink.write(chunk);
-      const text = chunk.toString('utf8');
-      tail = (tail + text).slice(-TAIL_CHARS);
-      onOutput?.(text);
+    const relay = (sink: NodeJS.WriteStream) => {
+      // A character split between two chunks is decoded whole.
+      const decoder = new StringDecoder('utf8');
+      return (chunk: Buffer) => {
+        sink.write(chunk);
+        onOutput?.(decoder.write(chunk));
+      };
     };
     child.stdout.on('data', relay(process.stdout));
     child.stderr.on('data', relay(process.stderr));
@@ -90,7 +89,7 @@ export function runBuildx(args: string[], env: NodeJS.ProcessEnv, onOutput?: (te
       cleanup();
       // The group may outlive its leader (a plugin still exiting): nothing of it may stay.
       if ((cancelled || options.stop?.aborted) && child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
-      resolve({ exitCode: code ?? 1, tail, ...(cancelled ? { cancelled } : {}) });
+      resolve({ exitCode: code ?? 1, ...(cancelled ? { cancelled } : {}) });
     });
   });
 }

@@ -34,10 +34,9 @@ const TRANSIENT: [RegExp, string][] = [
   [/connection reset|connection refused|broken pipe|unexpected EOF|: EOF\b|i\/o timeout|TLS handshake timeout|context deadline exceeded|server closed idle connection|http2: /i, 'the connection to the registry failed'],
 ];
 
-/** Reads the final error of a failed build's log. */
-export function pushVerdict(log: string): PushVerdict {
-  const lines = log.split(/\r?\n/);
-  const final = lines.findLast((l) => l.startsWith('ERROR: ')) ?? '';
+/** Judges the final error of a failed build (its log's last `ERROR: ` line, prefix removed). */
+export function pushVerdict(finalError: string | undefined): PushVerdict {
+  const final = finalError ?? '';
   if (!PUSHING.test(final)) return { push: false, transient: false, reason: '' };
   for (const [pattern, reason] of PERMANENT) if (pattern.test(final)) return { push: true, transient: false, reason };
   for (const [pattern, reason] of TRANSIENT) if (pattern.test(final)) return { push: true, transient: true, reason };

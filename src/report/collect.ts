@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { BuildLog } from '../build/log.js';
 import type { BuildPlan } from '../plan/build-plan.js';
 import { type EngineImage, engineSocket, inspectEngineImage } from '../engine-api.js';
 import { fromEngineManifests, hostPlatform, type ImageManifest, readManifest } from './manifest.js';
@@ -37,12 +38,11 @@ export function engineLookup(env: Readonly<Record<string, string | undefined>>):
 export function watchPush(plan: Pick<BuildPlan, 'pushed' | 'exporters'>, lookupImage: Lookup) {
   const [pushed] = plan.pushed;
   let early: Promise<EngineImage | undefined> | undefined;
-  let seen = '';
   return {
-    onOutput: (text: string): void => {
+    /** Looks at the log after each chunk. */
+    onProgress: (log: BuildLog): void => {
       if (early || pushed === undefined || plan.exporters !== 1) return;
-      seen = (seen + text).slice(-4096);
-      if (/naming to \S+ .*done/.test(seen)) early = lookupImage(pushed);
+      if (log.imageNamed()) early = lookupImage(pushed);
     },
     /** The request already under way, if the log said the image was named. */
     lookup: (): Lookup | undefined => {

@@ -1,5 +1,6 @@
 import type { ImageManifest } from './manifest.js';
-import { type BuildStep, cacheHits, slowest } from './steps.js';
+import type { BuildStep } from '../build/log.js';
+import { cacheHits, slowest } from './steps.js';
 
 /** A Dockerfile build-check warning (BuildKit's lint rules). */
 export interface BuildCheck {
