@@ -139,7 +139,7 @@ export async function run(): Promise<void> {
   const result =
     leg && fanOut
       ? await fanOut.finishLeg(leg, inputs, plan.metadataFile, ctx, env, { seconds: elapsed(), emulated: prepared.qemu.emulated })
-      : await collectResult(plan, inputs.tags, env, push.lookup());
+      : await collectResult(plan, inputs.tags, (await asked).platform, env, push.lookup());
   setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed(), labels: inputs.labels, version: metadata?.version });
   const readBack = readBackNotes(result);
   if (readBack.info) core.info(readBack.info);

@@ -2,7 +2,7 @@ import type { InputName } from '../names.js';
 import { readBoolean } from './booleans.js';
 import { InputError, InputErrors } from './errors.js';
 import { parseList, splitKeyValue, type ListOptions } from './lists.js';
-import { checkPlatform } from './platforms.js';
+import { checkPlatform, normalizePlatforms } from './platforms.js';
 import { outputsName } from './outputs.js';
 import { readCache } from './cache.js';
 import { readMetadata } from './metadata.js';
@@ -71,11 +71,12 @@ export function readInputs(source: InputSource): ReadResult {
     }
   }
 
-  const platforms = list('platforms');
-  for (const platform of platforms) {
+  const givenPlatforms = list('platforms');
+  for (const platform of givenPlatforms) {
     const problem = checkPlatform(platform);
     if (problem !== undefined) errors.push(new InputError('platforms', platform, problem));
   }
+  const platforms = normalizePlatforms(givenPlatforms);
 
   const secrets = readSecrets(source, errors, warnings);
   const logins = readLogins({ get: (name) => source.get(name), parseYaml: source.parseYaml }, errors);

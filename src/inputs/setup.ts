@@ -2,7 +2,7 @@ import type { InputName } from '../names.js';
 import { FALSE_WORDS, readBoolean, TRUE_WORDS } from './booleans.js';
 import { InputError } from './errors.js';
 import { parseAttributes, parseList } from './lists.js';
-import { checkPlatform } from './platforms.js';
+import { checkPlatform, normalizePlatforms } from './platforms.js';
 import type { InputSource } from './read.js';
 import type { AppendNode, Driver, SetupInputs } from './types.js';
 
@@ -62,7 +62,7 @@ export function readSetup(source: InputSource, errors: InputError[]): SetupInput
     cleanup: bool('cleanup', true),
     qemu: qemu ?? 'auto',
     qemuImage: text('qemu-image') || DEFAULT_QEMU_IMAGE,
-    qemuPlatforms,
+    qemuPlatforms: normalizePlatforms(qemuPlatforms),
   };
 }
 
@@ -117,7 +117,7 @@ export function parseAppend(raw: string, parseYaml: (text: string) => unknown, f
     return {
       name: typeof node.name === 'string' ? node.name : undefined,
       endpoint,
-      platforms,
+      platforms: normalizePlatforms(platforms),
       driverOpts,
       buildkitdFlags: typeof node['buildkitd-flags'] === 'string' ? node['buildkitd-flags'] : undefined,
     };

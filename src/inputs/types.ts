@@ -1,4 +1,5 @@
 import type { MetadataInputs } from './metadata.js';
+import type { Platform } from './platforms.js';
 import type { ReportSwitches } from './report-env.js';
 
 /** Where a build secret's value comes from; the value itself never reaches a command line. */
@@ -39,7 +40,8 @@ export interface Inputs {
   noCache: boolean;
   noCacheFilters: string[];
   outputs: string[];
-  platforms: string[];
+  /** Normalized (inputs/platforms.ts) and each once: compare them as they are. */
+  platforms: Platform[];
   provenance: string;
   pull: boolean;
   push: boolean;
@@ -75,7 +77,7 @@ export interface RegistryLogin {
 }
 
 /** `fan-out`: off (''), auto (the runner's native platforms), an explicit list, or merge (assemble only). */
-export type FanOut = { mode: 'off' } | { mode: 'auto' } | { mode: 'merge' } | { mode: 'list'; platforms: string[] };
+export type FanOut = { mode: 'off' } | { mode: 'auto' } | { mode: 'merge' } | { mode: 'list'; platforms: Platform[] };
 
 /** How the build is cached when cache-from / cache-to are not given. */
 export interface CacheInputs {
@@ -98,7 +100,7 @@ export type Driver = 'docker' | 'docker-container' | 'remote' | 'kubernetes';
 export interface AppendNode {
   name?: string;
   endpoint?: string;
-  platforms: string[];
+  platforms: Platform[];
   driverOpts: string[];
   buildkitdFlags?: string;
 }
@@ -118,5 +120,5 @@ export interface SetupInputs {
   qemu: 'auto' | 'true' | 'false';
   qemuImage: string;
   /** Platforms to emulate; [] means those of `platforms` that no node runs natively. */
-  qemuPlatforms: string[];
+  qemuPlatforms: Platform[];
 }

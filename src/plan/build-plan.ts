@@ -3,6 +3,7 @@ import { type GithubContext, isPrivateRepository, runUrl } from '../github/conte
 import { FALSE_WORDS, TRUE_WORDS } from '../inputs/booleans.js';
 import { parseAttributes } from '../inputs/lists.js';
 import { outputAttributes } from '../inputs/outputs.js';
+import type { Platform } from '../inputs/platforms.js';
 import type { Inputs, Secret } from '../inputs/types.js';
 import { type BuildContext, contextArgument } from './context.js';
 import { planSecrets, type SecretFile } from './secrets.js';
@@ -23,7 +24,7 @@ export interface BuildPlan {
   /** How many exporters the build runs (`outputs` entries, `push`, `load`). */
   exporters: number;
   /** Platforms requested ([] means the builder's default). */
-  platforms: string[];
+  platforms: Platform[];
   /** How the default provenance was chosen, for the log; '' when the user chose. */
   provenanceNote: string;
 }

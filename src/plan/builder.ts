@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { parseAttributes } from '../inputs/lists.js';
 import { outputAttributes } from '../inputs/outputs.js';
+import { multiPlatform, type Platform } from '../inputs/platforms.js';
 import type { AppendNode, Driver, Inputs } from '../inputs/types.js';
 import { registryHost } from './image-ref.js';
 
 /** What the engine and the current builder can do, learnt once per step (setup/engine-facts). */
 export interface EngineFacts {
   /** The engine's platform, e.g. linux/amd64: what a local node runs natively. */
-  platform: string;
+  platform: Platform;
   /** The engine keeps images in containerd's store: its docker driver can do everything. */
   containerdStore: boolean;
   /** Docker Engine version, e.g. 28.5.2. */
@@ -25,7 +26,7 @@ export type BuilderDecision =
 /** What this build asks of its builder, beyond what every builder does. */
 export function demands(inputs: Pick<Inputs, 'platforms' | 'cacheTo' | 'outputs' | 'load'>): string[] {
   const asks: string[] = [];
-  if (inputs.platforms.length > 1) asks.push(`several platforms (${inputs.platforms.join(',')})`);
+  if (multiPlatform(inputs.platforms)) asks.push(`several platforms (${inputs.platforms.join(',')})`);
   const exportsCache = inputs.cacheTo.filter((c) => {
     const type = c.includes('=') ? parseAttributes(c).type : 'registry';
     return type !== 'inline';
@@ -199,6 +200,6 @@ export function loopbackRegistries(refs: string[]): string[] {
  */
 export function defaultLoadOpt(decision: BuilderDecision, inputs: Pick<Inputs, 'platforms' | 'setup'>): string[] {
   if (inputs.setup.driver !== 'auto' || decision.action !== 'create' || decision.driver !== 'docker-container') return [];
-  if (inputs.platforms.length > 1 || setsDriverOpt(inputs.setup.driverOpts, 'default-load')) return [];
+  if (multiPlatform(inputs.platforms) || setsDriverOpt(inputs.setup.driverOpts, 'default-load')) return [];
   return ['default-load=true'];
 }

@@ -1,5 +1,6 @@
 import type { GithubContext } from '../github/context.js';
 import { parseAttributes } from '../inputs/lists.js';
+import { onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { CacheInputs } from '../inputs/types.js';
 import { CACHE_SERVICE_LIMITS } from './cache-service.js';
 import { repositoryPath } from './image-ref.js';
@@ -30,7 +31,7 @@ export interface CachePlan {
 /** What the build is about (the parts the cache policy depends on). */
 export interface CacheRequest {
   tags: string[];
-  platforms: string[];
+  platforms: Platform[];
   pushes: boolean;
   /** The Dockerfile's path in the repository, naming the cache when there is no tag. */
   dockerfile: string;
@@ -192,7 +193,8 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   const mode = cache.mode === 'auto' ? (scopes.defaultBranch ? 'max' : 'min') : cache.mode;
   const image = imageScope(cache, request);
   // A build of one platform is a fan-out leg: its cache must not overwrite the others'.
-  const leg = request.platforms.length === 1 ? `-${clean(request.platforms[0] ?? '')}` : '';
+  const one = onlyPlatform(request.platforms);
+  const leg = one === undefined ? '' : `-${clean(one)}`;
   const scoped = (branch: string) => `${image}-${branch}${leg}`;
   const reads = scopes.reads.map(scoped);
   const write = scopes.write === undefined ? undefined : scoped(scopes.write);

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import { splitKeyValue } from '../inputs/lists.js';
+import { multiPlatform } from '../inputs/platforms.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { STATE } from '../names.js';
 import {
@@ -101,7 +102,7 @@ export async function prepare(
   asked: Promise<EngineFacts> = engineFacts(env),
 ): Promise<Prepared> {
   const facts = await asked;
-  if (inputs.load && inputs.platforms.length > 1 && !facts.containerdStore) {
+  if (inputs.load && multiPlatform(inputs.platforms) && !facts.containerdStore) {
     throw new InputError(
       'load',
       'true',
