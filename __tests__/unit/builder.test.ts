@@ -128,7 +128,7 @@ describe('decideBuilder: driver auto', () => {
   // counts the appended nodes' platforms as native. Reusing the docker driver would leave
   // linux/arm64 with neither a node nor an emulator, so auto creates a builder.
   it('auto with append nodes should create a builder that has them, not reuse the docker driver', () => {
-    const append = '- name: arm64-native\n  endpoint: tcp://arm64-builder:1234\n  platforms: linux/arm64\n';
+    const append = [{ name: 'arm64-native', endpoint: 'tcp://arm64-builder:1234', platforms: ['linux/arm64'], driverOpts: [] }];
     const d = decide({ platforms: ['linux/arm64'], setup: makeSetup({ append }) });
     expect(d).toMatchObject({ action: 'create', name: NAME, driver: 'docker-container' });
   });

@@ -59,7 +59,7 @@ describe('readInputs: the builder and QEMU inputs', () => {
       buildkitdConfig: '/cfg/buildkitd.toml',
       buildkitdConfigInline: '',
       endpoint: 'tcp://buildkitd.example:1234',
-      append,
+      append: [{ name: undefined, endpoint: 'tcp://arm64-builder:1234', platforms: ['linux/arm64'], driverOpts: [], buildkitdFlags: undefined }],
       keepState: true,
       cleanup: false,
       qemu: 'false',

@@ -1,4 +1,5 @@
 // Plain-data builders shared by the unit tests: no mocks, just the values the pure code takes.
+import { parse } from 'yaml';
 import type { GithubContext } from '../../src/github/context.js';
 import type { InputSource } from '../../src/inputs/read.js';
 import type { CacheInputs, Inputs, SetupInputs } from '../../src/inputs/types.js';
@@ -34,6 +35,7 @@ export function inputSource(
     get: (name) => values[name] ?? '',
     env,
     fileExists: (p) => existing.has(p),
+    parseYaml: parse,
   };
 }
 
@@ -46,7 +48,7 @@ export function makeSetup(overrides: Partial<SetupInputs> = {}): SetupInputs {
     buildkitdConfig: '',
     buildkitdConfigInline: '',
     endpoint: '',
-    append: '',
+    append: [],
     keepState: false,
     cleanup: true,
     qemu: 'auto',

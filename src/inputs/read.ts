@@ -12,24 +12,10 @@ import { checkBuildArgLeaks, type KnownSecret } from './leaks.js';
 import { readLogins } from './login.js';
 import { readSecrets } from './secrets.js';
 import { readReportSwitches } from './report-env.js';
-import type { Inputs, Secret } from './types.js';
+import type { Inputs, InputSource, Secret } from './types.js';
 import { checkBuildxValues } from './validate.js';
-import type { TargetSource } from './validate-target.js';
 
-/** What reading inputs may look at: the raw values, the environment, the file system. */
-export interface InputSource {
-  get(name: InputName): string;
-  env: Readonly<Record<string, string | undefined>>;
-  fileExists(path: string): boolean;
-  /** The Dockerfile's stages, when `target` is set and the context is on disk. */
-  dockerfile?: TargetSource;
-  /** An input untrimmed (secret values are byte-exact); `get` when absent. */
-  raw?(name: InputName): string;
-  /** A file's text, for masking secret files; see inputs/secrets.ts. */
-  readFile?(path: string): string | undefined;
-  /** The YAML parser, given only when `registry-auth` is set (it loads lazily). */
-  parseYaml?: (text: string) => unknown;
-}
+export type { InputSource } from './types.js';
 
 export interface ReadResult {
   inputs: Inputs;

@@ -3,8 +3,7 @@ import { FALSE_WORDS, readBoolean, TRUE_WORDS } from './booleans.js';
 import { InputError } from './errors.js';
 import { parseAttributes, parseList } from './lists.js';
 import { checkPlatform, normalizePlatforms } from './platforms.js';
-import type { InputSource } from './read.js';
-import type { AppendNode, Driver, SetupInputs } from './types.js';
+import type { AppendNode, Driver, InputSource, SetupInputs } from './types.js';
 
 const DRIVERS: readonly Driver[] = ['docker', 'docker-container', 'remote', 'kubernetes'];
 export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:latest';
@@ -57,7 +56,7 @@ export function readSetup(source: InputSource, errors: InputError[]): SetupInput
     buildkitdConfig,
     buildkitdConfigInline,
     endpoint,
-    append: source.get('append'),
+    append: readAppend(source, errors),
     keepState: bool('keep-state', false),
     cleanup: bool('cleanup', true),
     qemu: qemu ?? 'auto',
@@ -74,6 +73,20 @@ function checkFileOpts(input: InputName, opts: string[], source: Pick<InputSourc
         errors.push(new InputError(input, opt, `the ${key} file ${value} does not exist; give the path of a PEM file`));
       }
     }
+  }
+}
+
+/** `append`'s nodes, with their mistakes among the other inputs'. */
+function readAppend(source: Pick<InputSource, 'get' | 'fileExists' | 'parseYaml'>, errors: InputError[]): AppendNode[] {
+  const raw = source.get('append');
+  if (raw.trim() === '') return [];
+  if (!source.parseYaml) throw new Error('append is set but no YAML parser was given');
+  try {
+    return parseAppend(raw, source.parseYaml, source.fileExists);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    errors.push(error);
+    return [];
   }
 }
 

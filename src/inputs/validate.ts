@@ -1,6 +1,6 @@
 import type { InputName } from '../names.js';
 import { InputError } from './errors.js';
-import type { InputSource } from './read.js';
+import type { InputSource } from './types.js';
 import type { Inputs } from './types.js';
 import { checkAddHost, checkEntitlement, checkKeyOptional, checkNetwork, checkSsh, checkUlimit, emptyListItems } from './validate-buildx-options.js';
 import { checkCacheEntry } from './validate-cache-entries.js';

@@ -77,7 +77,7 @@ export function decideBuilder(
   // one would silently drop them (and an appended node's platforms would go unbuilt).
   const shaping = (
     [
-      ['append', inputs.setup.append.trim() !== ''],
+      ['append', inputs.setup.append.length > 0],
       ['endpoint', inputs.setup.endpoint !== ''],
       ['driver-opts', inputs.setup.driverOpts.length > 0],
       ['buildkitd-flags', inputs.setup.buildkitdFlags !== ''],
