@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GithubContext } from '../../src/github/context.js';
 import { InputError, InputErrors } from '../../src/inputs/errors.js';
+import { cacheOption } from '../../src/inputs/parse-buildx-options.js';
 import { readInputs } from '../../src/inputs/read.js';
 import type { CacheInputs } from '../../src/inputs/types.js';
 import type { InputName } from '../../src/names.js';
@@ -48,12 +49,14 @@ const tag = githubContext({ ref: 'refs/tags/v1', payload: { repository } });
 const release = githubContext({ eventName: 'release', ref: 'refs/tags/v1.2.0', payload: { repository } });
 
 /** What the build is about: one tagged image for the runner's platform, nothing explicit. */
-function request(overrides: Partial<CacheRequest> = {}): CacheRequest {
-  return { tags: ['ghcr.io/o/app:1'], platforms: [], pushes: false, dockerfile: 'Dockerfile', target: '', cacheFrom: [], cacheTo: [], ...overrides };
+type RequestOverrides = Omit<Partial<CacheRequest>, 'cacheFrom' | 'cacheTo'> & { cacheFrom?: string[]; cacheTo?: string[] };
+function request(given: RequestOverrides = {}): CacheRequest {
+  const { cacheFrom, cacheTo, ...overrides } = given;
+  return { tags: ['ghcr.io/o/app:1'], platforms: [], pushes: false, dockerfile: 'Dockerfile', target: '', ...overrides, cacheFrom: (cacheFrom ?? []).map(cacheOption), cacheTo: (cacheTo ?? []).map(cacheOption) };
 }
 
 function plan(
-  options: { cache?: Partial<CacheInputs>; request?: Partial<CacheRequest>; ctx?: GithubContext; env?: Record<string, string>; caps?: BuilderCaps; health?: ServiceHealth } = {},
+  options: { cache?: Partial<CacheInputs>; request?: RequestOverrides; ctx?: GithubContext; env?: Record<string, string>; caps?: BuilderCaps; health?: ServiceHealth } = {},
 ): CachePlan {
   return planCache(makeCache(options.cache), request(options.request), options.ctx ?? pushMain, options.env ?? V2, options.caps ?? NEW, ROOT, options.health);
 }
@@ -94,7 +97,7 @@ describe('embeddedBuildkit: the docker driver speaks the engine’s BuildKit', (
 });
 
 describe('imageScope: the name every scope starts with', () => {
-  it.each<[string, Partial<CacheRequest>, string, string]>([
+  it.each<[string, RequestOverrides, string, string]>([
     ['cache-scope wins over the tag, cleaned', { tags: ['ghcr.io/o/app:1'] }, 'My Image/Web_1.0', 'my-image-web_1.0'],
     ['cache-scope cleaned of leading and trailing separators', {}, '  /Api/ ', 'api'],
     ['first tag: registry host dropped', { tags: ['ghcr.io/o/app:1', 'docker.io/other/thing:2'] }, '', 'o-app'],
@@ -228,7 +231,7 @@ describe('exportDefaults: exports never fail a build', () => {
     ['user/app:cache', `type=registry,ref=user/app:cache,${DEFAULTS}`],
     ['localhost:5000/app:cache', `type=registry,ref=localhost:5000/app:cache,${DEFAULTS}`],
   ])('%s → %s', (entry, expected) => {
-    expect(exportDefaults(entry)).toBe(expected);
+    expect(exportDefaults(cacheOption(entry))).toBe(expected);
   });
 });
 

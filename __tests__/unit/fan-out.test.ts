@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputErrors } from '../../src/inputs/errors.js';
+import { outputOption } from '../../src/inputs/parse-buildx-options.js';
 import { readInputs } from '../../src/inputs/read.js';
 import type { InputName } from '../../src/names.js';
 import { decideBuilder } from '../../src/plan/builder.js';
@@ -90,9 +91,10 @@ describe('a leg’s build', () => {
     const { setup, build } = legInputs(inputs, ['linux/arm64']);
     const output = 'type=image,"name=ghcr.io/acme/app,docker.io/acme/app,localhost:5000/x/app",push-by-digest=true,name-canonical=true,push=true';
     expect(legOutput(repositories(inputs.tags))).toBe(output);
-    expect(build).toMatchObject({ platforms: ['linux/arm64'], tags: [], push: false, outputs: [output] });
+    // The leg's parsed output is what readInputs would make of that text.
+    expect(build).toMatchObject({ platforms: ['linux/arm64'], tags: [], push: false, outputs: [outputOption(output)] });
     // The set-up keeps the tags (they name the cache scope) and sees the push-by-digest output.
-    expect(setup).toMatchObject({ platforms: ['linux/arm64'], tags: inputs.tags, push: true, outputs: [output] });
+    expect(setup).toMatchObject({ platforms: ['linux/arm64'], tags: inputs.tags, push: true, outputs: [outputOption(output)] });
   });
   it('leaves the index annotations to the assembly', () => {
     const { build } = legInputs(inputs, ['linux/arm64']);

@@ -2,7 +2,8 @@
 import { parse } from 'yaml';
 import type { GithubContext } from '../../src/github/context.js';
 import type { InputSource } from '../../src/inputs/read.js';
-import type { CacheInputs, Inputs, SetupInputs } from '../../src/inputs/types.js';
+import { attestationInput, attributesOption, cacheOption, outputOption } from '../../src/inputs/parse-buildx-options.js';
+import type { AppendNode, CacheInputs, Inputs, SetupInputs } from '../../src/inputs/types.js';
 import type { InputName } from '../../src/names.js';
 
 export const RUN_URL = 'https://github.com/o/r/actions/runs/42/attempts/1';
@@ -40,21 +41,35 @@ export function inputSource(
 }
 
 /** The builder/QEMU inputs as readSetup returns them for an empty `with:` block. */
-export function makeSetup(overrides: Partial<SetupInputs> = {}): SetupInputs {
+/** Setup inputs as a test writes them: driver-opts as the text of each entry. */
+export type SetupOverrides = Omit<Partial<SetupInputs>, 'driverOpts' | 'append'> & { driverOpts?: string[]; append?: (Omit<AppendNode, 'driverOpts'> & { driverOpts: string[] })[] };
+
+/** Inputs as a test writes them: the buildx option entries as their text, parsed as readInputs parses them. */
+export type InputOverrides = Omit<Partial<Inputs>, 'attests' | 'cacheFrom' | 'cacheTo' | 'outputs' | 'provenance' | 'sbom'> & {
+  attests?: string[];
+  cacheFrom?: string[];
+  cacheTo?: string[];
+  outputs?: string[];
+  provenance?: string;
+  sbom?: string;
+};
+
+export function makeSetup(given: SetupOverrides = {}): SetupInputs {
+  const { driverOpts, append, ...overrides } = given;
   return {
     driver: 'auto',
-    driverOpts: [],
     buildkitdFlags: '',
     buildkitdConfig: '',
     buildkitdConfigInline: '',
     endpoint: '',
-    append: [],
     keepState: false,
     cleanup: true,
     qemu: 'auto',
     qemuImage: 'docker.io/tonistiigi/binfmt:latest',
     qemuPlatforms: [],
     ...overrides,
+    driverOpts: (driverOpts ?? []).map(attributesOption),
+    append: (append ?? []).map((n) => ({ ...n, driverOpts: n.driverOpts.map(attributesOption) })),
   };
 }
 
@@ -64,17 +79,15 @@ export function makeCache(overrides: Partial<CacheInputs> = {}): CacheInputs {
 }
 
 /** Inputs as readInputs returns them for an empty `with:` block, with overrides. */
-export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
+export function makeInputs(given: InputOverrides = {}): Inputs {
+  const { attests, cacheFrom, cacheTo, outputs, provenance, sbom, ...overrides } = given;
   return {
     addHosts: [],
     allow: [],
     annotations: [],
-    attests: [],
     buildArgs: [],
     buildContexts: [],
     builder: '',
-    cacheFrom: [],
-    cacheTo: [],
     call: '',
     cgroupParent: '',
     context: '',
@@ -85,12 +98,9 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     network: '',
     noCache: false,
     noCacheFilters: [],
-    outputs: [],
     platforms: [],
-    provenance: '',
     pull: false,
     push: false,
-    sbom: '',
     secrets: [],
     shmSize: '',
     ssh: [],
@@ -105,6 +115,12 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     report: { summary: true, checkAnnotations: true, recordUpload: false },
     fanOut: { mode: 'off' },
     ...overrides,
+    attests: (attests ?? []).map(attributesOption),
+    cacheFrom: (cacheFrom ?? []).map(cacheOption),
+    cacheTo: (cacheTo ?? []).map(cacheOption),
+    outputs: (outputs ?? []).map(outputOption),
+    provenance: attestationInput(provenance ?? '', 'provenance'),
+    sbom: attestationInput(sbom ?? '', 'sbom'),
   };
 }
 

@@ -3,7 +3,8 @@ import { readBoolean } from './booleans.js';
 import { InputError, InputErrors } from './errors.js';
 import { parseList, splitKeyValue, type ListOptions } from './lists.js';
 import { checkPlatform, normalizePlatforms } from './platforms.js';
-import { outputsName } from './outputs.js';
+import { namesOf } from './buildx-option.js';
+import { attestationInput, attributesOption, cacheOption, outputOption } from './parse-buildx-options.js';
 import { readCache } from './cache.js';
 import { readMetadata } from './metadata.js';
 import { readFanOut } from './fan-out.js';
@@ -88,12 +89,12 @@ export function readInputs(source: InputSource): ReadResult {
     addHosts,
     allow: list('allow'),
     annotations: keyValues('annotations', lines('annotations'), 'use key=value (optionally prefixed, e.g. index:key=value)'),
-    attests: lines('attests'),
+    attests: lines('attests').map(attributesOption),
     buildArgs,
     buildContexts: keyValues('build-contexts', lines('build-contexts'), 'use name=path-or-url, e.g. alpine=docker-image://alpine:3'),
     builder: text('builder'),
-    cacheFrom: lines('cache-from'),
-    cacheTo: lines('cache-to'),
+    cacheFrom: lines('cache-from').map(cacheOption),
+    cacheTo: lines('cache-to').map(cacheOption),
     call,
     cgroupParent: text('cgroup-parent'),
     context: text('context'),
@@ -104,12 +105,12 @@ export function readInputs(source: InputSource): ReadResult {
     network: text('network'),
     noCache: bool('no-cache'),
     noCacheFilters: list('no-cache-filters'),
-    outputs: list('outputs', { newlinesOnly: true, noQuotes: true }),
+    outputs: list('outputs', { newlinesOnly: true, noQuotes: true }).map(outputOption),
     platforms,
-    provenance: text('provenance'),
+    provenance: attestationInput(text('provenance'), 'provenance'),
     pull: bool('pull'),
     push: bool('push'),
-    sbom: text('sbom'),
+    sbom: attestationInput(text('sbom'), 'sbom'),
     secrets,
     shmSize,
     ssh: list('ssh'),
@@ -136,7 +137,7 @@ export function readInputs(source: InputSource): ReadResult {
     );
   }
 
-  if (inputs.push && inputs.tags.length === 0 && metadata.images.length === 0 && !inputs.outputs.some((o) => outputsName(o) !== undefined)) {
+  if (inputs.push && inputs.tags.length === 0 && metadata.images.length === 0 && !inputs.outputs.some((o) => namesOf(o).length > 0)) {
     errors.push(
       new InputError('push', 'true', 'pushing needs somewhere to push: set `tags`, or an `outputs` entry with name=<image>'),
     );

@@ -1,7 +1,9 @@
 import type { InputName } from '../names.js';
 import { FALSE_WORDS, readBoolean, TRUE_WORDS } from './booleans.js';
 import { InputError } from './errors.js';
-import { parseAttributes, parseList } from './lists.js';
+import type { BuildxOption } from './buildx-option.js';
+import { parseList } from './lists.js';
+import { attributesOption } from './parse-buildx-options.js';
 import { checkPlatform, normalizePlatforms } from './platforms.js';
 import type { AppendNode, Driver, InputSource, SetupInputs } from './types.js';
 
@@ -30,7 +32,7 @@ export function readSetup(source: InputSource, errors: InputError[]): SetupInput
     if (problem !== undefined) errors.push(new InputError('qemu-platforms', platform, problem));
   }
 
-  const driverOpts = parseList(source.get('driver-opts'), { newlinesOnly: true });
+  const driverOpts = parseList(source.get('driver-opts'), { newlinesOnly: true }).map(attributesOption);
   checkFileOpts('driver-opts', driverOpts, source, errors);
 
   const buildkitdConfig = text('buildkitd-config');
@@ -66,11 +68,11 @@ export function readSetup(source: InputSource, errors: InputError[]): SetupInput
 }
 
 /** The remote driver's TLS files must exist before a builder is created around them. */
-function checkFileOpts(input: InputName, opts: string[], source: Pick<InputSource, 'fileExists'>, errors: InputError[]): void {
+function checkFileOpts(input: InputName, opts: BuildxOption[], source: Pick<InputSource, 'fileExists'>, errors: InputError[]): void {
   for (const opt of opts) {
-    for (const [key, value] of Object.entries(parseAttributes(opt))) {
+    for (const [key, value] of Object.entries(opt.attrs)) {
       if (FILE_OPTS.includes(key) && value !== '' && !source.fileExists(value)) {
-        errors.push(new InputError(input, opt, `the ${key} file ${value} does not exist; give the path of a PEM file`));
+        errors.push(new InputError(input, opt.raw, `the ${key} file ${value} does not exist; give the path of a PEM file`));
       }
     }
   }
@@ -126,12 +128,12 @@ export function parseAppend(raw: string, parseYaml: (text: string) => unknown, f
     }
     const opts = node['driver-opts'];
     const driverOpts = Array.isArray(opts) ? list(opts) : typeof opts === 'string' ? parseList(opts, { newlinesOnly: true }) : list(opts);
-    checkFileOpts('append', driverOpts, { fileExists }, errors);
+    checkFileOpts('append', driverOpts.map(attributesOption), { fileExists }, errors);
     return {
       name: typeof node.name === 'string' ? node.name : undefined,
       endpoint,
       platforms: normalizePlatforms(platforms),
-      driverOpts,
+      driverOpts: driverOpts.map(attributesOption),
       buildkitdFlags: typeof node['buildkitd-flags'] === 'string' ? node['buildkitd-flags'] : undefined,
     };
   });

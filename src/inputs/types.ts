@@ -1,4 +1,5 @@
 import type { InputName } from '../names.js';
+import type { AttestationInput, BuildxOption } from './buildx-option.js';
 import type { MetadataInputs } from './metadata.js';
 import type { Platform } from './platforms.js';
 import type { TargetSource } from './validate-target.js';
@@ -41,12 +42,12 @@ export interface Inputs {
   addHosts: string[];
   allow: string[];
   annotations: string[];
-  attests: string[];
+  attests: BuildxOption[];
   buildArgs: string[];
   buildContexts: string[];
   builder: string;
-  cacheFrom: string[];
-  cacheTo: string[];
+  cacheFrom: BuildxOption[];
+  cacheTo: BuildxOption[];
   /** `--call` method with its options as given, '' for a plain build. */
   call: string;
   cgroupParent: string;
@@ -59,13 +60,13 @@ export interface Inputs {
   network: string;
   noCache: boolean;
   noCacheFilters: string[];
-  outputs: string[];
+  outputs: BuildxOption[];
   /** Normalized (inputs/platforms.ts) and each once: compare them as they are. */
   platforms: Platform[];
-  provenance: string;
+  provenance: AttestationInput;
   pull: boolean;
   push: boolean;
-  sbom: string;
+  sbom: AttestationInput;
   secrets: Secret[];
   shmSize: string;
   ssh: string[];
@@ -121,14 +122,14 @@ export interface AppendNode {
   name?: string;
   endpoint?: string;
   platforms: Platform[];
-  driverOpts: string[];
+  driverOpts: BuildxOption[];
   buildkitdFlags?: string;
 }
 
 /** How the step gets its builder and emulators (Kiln's own inputs). */
 export interface SetupInputs {
   driver: 'auto' | Driver;
-  driverOpts: string[];
+  driverOpts: BuildxOption[];
   buildkitdFlags: string;
   buildkitdConfig: string;
   buildkitdConfigInline: string;

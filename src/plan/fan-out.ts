@@ -3,6 +3,7 @@
 // here, on plain data: which platforms a leg builds, where the record of a leg goes, whether the
 // image is complete, and which index it becomes.
 import { createHash } from 'node:crypto';
+import type { BuildxOption } from '../inputs/buildx-option.js';
 import { normalizePlatform } from '../inputs/platforms.js';
 import type { FanOut, Inputs } from '../inputs/types.js';
 
@@ -54,6 +55,11 @@ export function legOutput(repos: string[]): string {
   return `type=image,"name=${repos.join(',')}",push-by-digest=true,name-canonical=true,push=true`;
 }
 
+/** legOutput as the parsed `outputs` entry a leg builds with. */
+function legOutputOption(repos: string[]): BuildxOption {
+  return { raw: legOutput(repos), attrs: { type: 'image', name: repos.join(','), 'push-by-digest': 'true', 'name-canonical': 'true', push: 'true' } };
+}
+
 /** The annotation's target types (`index,manifest:k=v` → index, manifest); [] for a plain k=v. */
 function annotationTypes(annotation: string): { types: string[]; rest: string } {
   const m = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:(.*)$/s.exec(annotation);
@@ -79,7 +85,7 @@ export function indexAnnotations(annotations: string[]): string[] {
  * image's cache scope; `build` writes no tag and leaves the index annotations to the assembly.
  */
 export function legInputs(inputs: Inputs, platforms: string[]): { setup: Inputs; build: Inputs } {
-  const setup: Inputs = { ...inputs, platforms, outputs: [legOutput(repositories(inputs.tags))] };
+  const setup: Inputs = { ...inputs, platforms, outputs: [legOutputOption(repositories(inputs.tags))] };
   const annotations = inputs.annotations.flatMap((a) => {
     if (!forIndex(a)) return [a];
     // The other targets of a mixed annotation (manifest,index:k=v) stay with the leg.
