@@ -16,7 +16,7 @@ import { baseImages } from '../../src/plan/dockerfile-stages.js';
 import { parseInspect } from '../../src/setup/builder.js';
 import { platformOfMachine } from '../../src/setup/engine-facts.js';
 import { attributesOption } from '../../src/inputs/parse-buildx-options.js';
-import { type InputOverrides, makeCache, makeInputs, makeSetup } from './support.js';
+import { type InputOverrides, makeCache, makeInputs, makeSetup, platformOf, platformsOf } from './support.js';
 
 const NAME = 'kiln-42-build-run';
 const opts = (...entries: string[]) => entries.map(attributesOption);
@@ -24,7 +24,7 @@ const opts = (...entries: string[]) => entries.map(attributesOption);
 /** An engine on amd64 whose current builder is its own BuildKit (the usual hosted runner). */
 function facts(overrides: Partial<EngineFacts> = {}): EngineFacts {
   return {
-    platform: 'linux/amd64',
+    platform: platformOf('linux/amd64'),
     containerdStore: false,
     engineVersion: '28.5.2',
     current: { name: 'default', driver: 'docker', platforms: ['linux/amd64', 'linux/386'] },
@@ -263,11 +263,11 @@ describe('createCommands', () => {
       {
         name: 'arm64-native',
         endpoint: 'tcp://arm64-builder:1234',
-        platforms: ['linux/arm64', 'linux/arm/v7'],
+        platforms: platformsOf('linux/arm64', 'linux/arm/v7'),
         driverOpts: opts('servername=arm64-builder'),
         buildkitdFlags: '--debug',
       },
-      { endpoint: 'ssh://ci@riscv-box', platforms: ['linux/riscv64'], driverOpts: [] },
+      { endpoint: 'ssh://ci@riscv-box', platforms: platformsOf('linux/riscv64'), driverOpts: [] },
       { endpoint: 'unix:///run/buildkit/buildkitd.sock', platforms: [], driverOpts: opts('image=moby/buildkit:master', 'network=host') },
     ];
     const tls = [[], ['cacert=/t/node1-cacert.pem', 'cert=/t/node1-cert.pem', 'key=/t/node1-key.pem'], [], ['cacert=/t/node3-cacert.pem']];

@@ -19,7 +19,7 @@ import {
   shownEntry,
   type ServiceHealth,
 } from '../../src/plan/cache.js';
-import { githubContext, inputSource, makeCache, thrown } from './support.js';
+import { githubContext, inputSource, makeCache, platformsOf, thrown } from './support.js';
 
 const TOKEN = 'ghs_runtime-token-never-on-a-command-line';
 const RESULTS = 'https://results-receiver.actions.githubusercontent.com/';
@@ -556,7 +556,7 @@ describe('planCache: mode, write and fan-out legs', () => {
   });
 
   it('a one-platform build (a fan-out leg) adds the platform to every scope', () => {
-    const p = plan({ ctx: samePr, request: { platforms: ['linux/arm/v7'] } });
+    const p = plan({ ctx: samePr, request: { platforms: platformsOf('linux/arm/v7') } });
     const gha = `type=gha,version=2,url_v2=${RESULTS}`;
     expect(p.reads).toEqual(['o-app-pr-7-linux-arm-v7', 'o-app-develop-linux-arm-v7', 'o-app-main-linux-arm-v7']);
     expect(p.write).toBe('o-app-pr-7-linux-arm-v7');
@@ -565,9 +565,9 @@ describe('planCache: mode, write and fan-out legs', () => {
   });
 
   it('a fan-out leg with the registry and the local backends', () => {
-    const registry = plan({ env: {}, request: { pushes: true, platforms: ['linux/arm64'] } });
+    const registry = plan({ env: {}, request: { pushes: true, platforms: platformsOf('linux/arm64') } });
     expect(registry.cacheFrom).toEqual(['type=registry,ref=ghcr.io/o/app:buildcache-main-linux-arm64']);
-    const local = plan({ caps: OLD, request: { platforms: ['linux/arm64'] } });
+    const local = plan({ caps: OLD, request: { platforms: platformsOf('linux/arm64') } });
     expect(local.local).toEqual({
       dir: `${ROOT}/kiln-cache/o-app-linux-arm64`,
       restoreKeys: ['kiln-buildkit-o-app-main-linux-arm64-'],
@@ -576,7 +576,7 @@ describe('planCache: mode, write and fan-out legs', () => {
   });
 
   it('several platforms in one build share one scope: no suffix', () => {
-    expect(plan({ request: { platforms: ['linux/amd64', 'linux/arm64'] } }).reads).toEqual(['o-app-main']);
+    expect(plan({ request: { platforms: platformsOf('linux/amd64', 'linux/arm64') } }).reads).toEqual(['o-app-main']);
   });
 
   it.each<[string, Partial<CacheInputs>, Record<string, string>, BuilderCaps, boolean]>([

@@ -10,10 +10,10 @@ import { createCommands, decideBuilder, type EngineFacts } from '../../src/plan/
 import { planCache } from '../../src/plan/cache.js';
 import { imageKey } from '../../src/plan/fan-out.js';
 import { planQemu } from '../../src/plan/qemu.js';
-import { githubContext, inputSource } from './support.js';
+import { githubContext, inputSource, platformOf } from './support.js';
 
 const AMD64_ENGINE: EngineFacts = {
-  platform: 'linux/amd64',
+  platform: platformOf('linux/amd64'),
   containerdStore: false,
   engineVersion: '28.5.2',
   current: { name: 'default', driver: 'docker', platforms: ['linux/amd64'] },

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { GithubContext } from '../../src/github/context.js';
 import type { InputSource } from '../../src/inputs/read.js';
 import { attestationInput, attributesOption, cacheOption, outputOption } from '../../src/inputs/parse-buildx-options.js';
+import { normalizePlatforms, type Platform } from '../../src/inputs/platforms.js';
 import type { AppendNode, CacheInputs, Inputs, SetupInputs } from '../../src/inputs/types.js';
 import type { InputName } from '../../src/names.js';
 
@@ -25,6 +26,10 @@ export function githubContext(overrides: Partial<GithubContext> = {}): GithubCon
   };
 }
 
+/** Platforms a test writes already normalized (what readInputs hands on), typed as such. */
+export const platformsOf = (...names: string[]): Platform[] => names as Platform[];
+export const platformOf = (name: string): Platform => name as Platform;
+
 /** An InputSource over plain objects: `with:` values, the step's environment, existing paths. */
 export function inputSource(
   values: Partial<Record<InputName, string>>,
@@ -42,10 +47,15 @@ export function inputSource(
 
 /** The builder/QEMU inputs as readSetup returns them for an empty `with:` block. */
 /** Setup inputs as a test writes them: driver-opts as the text of each entry. */
-export type SetupOverrides = Omit<Partial<SetupInputs>, 'driverOpts' | 'append'> & { driverOpts?: string[]; append?: (Omit<AppendNode, 'driverOpts'> & { driverOpts: string[] })[] };
+export type SetupOverrides = Omit<Partial<SetupInputs>, 'driverOpts' | 'append' | 'qemuPlatforms'> & {
+  driverOpts?: string[];
+  append?: (Omit<AppendNode, 'driverOpts' | 'platforms'> & { driverOpts: string[]; platforms: string[] })[];
+  qemuPlatforms?: string[];
+};
 
 /** Inputs as a test writes them: the buildx option entries as their text, parsed as readInputs parses them. */
-export type InputOverrides = Omit<Partial<Inputs>, 'attests' | 'cacheFrom' | 'cacheTo' | 'outputs' | 'provenance' | 'sbom'> & {
+export type InputOverrides = Omit<Partial<Inputs>, 'attests' | 'cacheFrom' | 'cacheTo' | 'outputs' | 'provenance' | 'sbom' | 'platforms'> & {
+  platforms?: string[];
   attests?: string[];
   cacheFrom?: string[];
   cacheTo?: string[];
@@ -55,7 +65,7 @@ export type InputOverrides = Omit<Partial<Inputs>, 'attests' | 'cacheFrom' | 'ca
 };
 
 export function makeSetup(given: SetupOverrides = {}): SetupInputs {
-  const { driverOpts, append, ...overrides } = given;
+  const { driverOpts, append, qemuPlatforms, ...overrides } = given;
   return {
     driver: 'auto',
     buildkitdFlags: '',
@@ -66,10 +76,10 @@ export function makeSetup(given: SetupOverrides = {}): SetupInputs {
     cleanup: true,
     qemu: 'auto',
     qemuImage: 'docker.io/tonistiigi/binfmt:latest',
-    qemuPlatforms: [],
     ...overrides,
+    qemuPlatforms: normalizePlatforms(qemuPlatforms ?? []),
     driverOpts: (driverOpts ?? []).map(attributesOption),
-    append: (append ?? []).map((n) => ({ ...n, driverOpts: n.driverOpts.map(attributesOption) })),
+    append: (append ?? []).map((n) => ({ ...n, platforms: normalizePlatforms(n.platforms), driverOpts: n.driverOpts.map(attributesOption) })),
   };
 }
 
@@ -80,7 +90,7 @@ export function makeCache(overrides: Partial<CacheInputs> = {}): CacheInputs {
 
 /** Inputs as readInputs returns them for an empty `with:` block, with overrides. */
 export function makeInputs(given: InputOverrides = {}): Inputs {
-  const { attests, cacheFrom, cacheTo, outputs, provenance, sbom, ...overrides } = given;
+  const { attests, cacheFrom, cacheTo, outputs, provenance, sbom, platforms, ...overrides } = given;
   return {
     addHosts: [],
     allow: [],
@@ -98,7 +108,6 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     network: '',
     noCache: false,
     noCacheFilters: [],
-    platforms: [],
     pull: false,
     push: false,
     secrets: [],
@@ -115,6 +124,7 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     report: { summary: true, checkAnnotations: true, recordUpload: false },
     fanOut: { mode: 'off' },
     ...overrides,
+    platforms: normalizePlatforms(platforms ?? []),
     attests: (attests ?? []).map(attributesOption),
     cacheFrom: (cacheFrom ?? []).map(cacheOption),
     cacheTo: (cacheTo ?? []).map(cacheOption),

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
-import { onlyPlatform } from '../inputs/platforms.js';
+import { onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { Inputs } from '../inputs/types.js';
 import {
   type Assembly,
@@ -35,7 +35,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export interface Leg {
   /** What this leg builds (as `platforms` names them); [] for `fan-out: merge`. */
-  platforms: string[];
+  platforms: Platform[];
   setup: Inputs;
   build: Inputs;
   image: string;

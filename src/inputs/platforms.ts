@@ -55,13 +55,15 @@ function lookup(name: string, column: 'aliases' | 'machines'): [string, string |
  * form inputs hand on, so `linux/x86_64` and `linux/amd64` are one platform everywhere
  * (cache scopes, node claims, fan-out keys, emulators).
  */
-export type Platform = string;
+// Branded: only normalizePlatform and platformOfMachine make one, so an unnormalized string
+// cannot reach a comparison by mistake.
+export type Platform = string & { readonly __platform: unique symbol };
 
 export function normalizePlatform(platform: string): Platform {
   const [os = '', arch, ...rest] = platform.toLowerCase().split('/');
-  if (arch === undefined) return os;
+  if (arch === undefined) return os as Platform;
   const [canonical, implied] = lookup(arch, 'aliases') ?? [arch, undefined];
-  return [os, canonical, rest[0] ?? implied].filter(Boolean).join('/');
+  return [os, canonical, rest[0] ?? implied].filter(Boolean).join('/') as Platform;
 }
 
 /** Normalized, each once, in the order given. */
@@ -82,7 +84,7 @@ export function onlyPlatform(platforms: readonly Platform[]): Platform | undefin
 /** The engine's platform from its `uname -m` Architecture. */
 export function platformOfMachine(machine: string): Platform {
   const known = lookup(machine, 'machines');
-  return known ? ['linux', ...known].filter(Boolean).join('/') : `linux/${machine}`;
+  return (known ? ['linux', ...known].filter(Boolean).join('/') : `linux/${machine}`) as Platform;
 }
 
 /** The architecture of a platform (`linux/arm/v7` → arm). */

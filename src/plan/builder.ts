@@ -129,7 +129,7 @@ export function createCommands(
   append: AppendNode[],
   configFile: string,
   tls: string[][],
-  requested: string[] = [],
+  requested: readonly Platform[] = [],
 ): string[][] {
   const claimed = new Set(append.flatMap((n) => n.platforms));
   const firstNode = claimed.size > 0 ? requested.filter((p) => !claimed.has(p)) : [];

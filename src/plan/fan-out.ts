@@ -4,7 +4,7 @@
 // image is complete, and which index it becomes.
 import { createHash } from 'node:crypto';
 import type { BuildxOption } from '../inputs/buildx-option.js';
-import { normalizePlatform } from '../inputs/platforms.js';
+import { normalizePlatform, type Platform } from '../inputs/platforms.js';
 import type { FanOut, Inputs } from '../inputs/types.js';
 
 /** "Platform P of image I in run R is digest D", as a leg records it for the others. */
@@ -31,7 +31,7 @@ function osArch(platform: string): string {
  * The platforms this leg builds, as `platforms` names them; an error (for `fan-out`) when it
  * would build nothing. `merge` builds nothing by design.
  */
-export function legPlatforms(fanOut: FanOut, platforms: string[], enginePlatform: string): { platforms: string[] } | { error: string } {
+export function legPlatforms<P extends string>(fanOut: FanOut, platforms: P[], enginePlatform: string): { platforms: P[] } | { error: string } {
   if (fanOut.mode === 'off') return { platforms };
   if (fanOut.mode === 'merge') return { platforms: [] };
   if (fanOut.mode === 'list') {
@@ -84,7 +84,7 @@ export function indexAnnotations(annotations: string[]): string[] {
  * per-platform cache scope follow them), pushed by digest. `setup` keeps the tags, which name the
  * image's cache scope; `build` writes no tag and leaves the index annotations to the assembly.
  */
-export function legInputs(inputs: Inputs, platforms: string[]): { setup: Inputs; build: Inputs } {
+export function legInputs(inputs: Inputs, platforms: Platform[]): { setup: Inputs; build: Inputs } {
   const setup: Inputs = { ...inputs, platforms, outputs: [legOutputOption(repositories(inputs.tags))] };
   const annotations = inputs.annotations.flatMap((a) => {
     if (!forIndex(a)) return [a];

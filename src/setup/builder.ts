@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BuildxOption } from '../inputs/buildx-option.js';
+import type { Platform } from '../inputs/platforms.js';
 import type { AppendNode, SetupInputs } from '../inputs/types.js';
 import { type BuilderDecision, createCommands } from '../plan/builder.js';
 import { couldNotPull, dockerOutput, failureLines } from './docker.js';
@@ -66,7 +67,7 @@ export async function prepareBuilder(
   decision: BuilderDecision,
   setup: SetupInputs,
   append: AppendNode[],
-  platforms: string[],
+  platforms: Platform[],
   tempDir: string,
   env: Env,
   onCreated: (name: string) => void,
