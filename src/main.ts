@@ -5,8 +5,6 @@ import { retriesLine, runGuardedBuild } from './build/guarded-build.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
 import { readInputs } from './inputs/read.js';
-import { parseAppend } from './inputs/setup.js';
-import type { AppendNode } from './inputs/types.js';
 import type { TargetSource } from './inputs/validate-target.js';
 import { planBuild } from './plan/build-plan.js';
 import type { AppliedMetadata } from './plan/apply-metadata.js';
@@ -38,7 +36,6 @@ export async function run(): Promise<void> {
 
   // Read inputs: every mistake is reported before anything runs.
   const read = await readAllInputs(env, await dockerfileTarget(core.getInput, ctx, cwd, existsSync));
-  const { append } = read;
   // Tags and labels from Git (`images`): decided before anything looks at the tags. SemVer and
   // the rules load only for the steps that use them.
   const { inputs, metadata, warnings }: AppliedMetadata =
@@ -55,7 +52,7 @@ export async function run(): Promise<void> {
   core.info(`Context: ${context.kind === 'path' ? context.path : context.url} (${context.reason})`);
 
   // Plan and set up.
-  const prepared = await prepare(leg?.setup ?? inputs, append, context, ctx, env, asked);
+  const prepared = await prepare(leg?.setup ?? inputs, inputs.setup.append, context, ctx, env, asked);
   const plan = planBuild(leg?.build ?? inputs, context, ctx, prepared.tempDir, env, {
     builder: prepared.builderArg,
     cacheFrom: prepared.cache.cacheFrom,
@@ -130,7 +127,7 @@ export async function run(): Promise<void> {
   const result =
     leg && fanOut
       ? await fanOut.finishLeg(leg, inputs, plan.metadataFile, ctx, env, { seconds: elapsed(), emulated: prepared.qemu.emulated })
-      : await collectResult(plan, inputs.tags, env, push.lookup());
+      : await collectResult(plan, inputs.tags, (await asked).platform, env, push.lookup());
   setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed(), labels: inputs.labels, version: metadata?.version });
   const readBack = readBackNotes(result);
   if (readBack.info) core.info(readBack.info);
@@ -144,37 +141,19 @@ export async function run(): Promise<void> {
 
 /**
  * Every input, `append`'s nodes included, with all their mistakes reported together. The YAML
- * parser loads only for the few steps that append nodes.
+ * parser loads only for the few steps that append nodes or log in with `registry-auth`.
  */
-async function readAllInputs(env: NodeJS.ProcessEnv, dockerfile?: TargetSource): Promise<ReturnType<typeof readInputs> & { append: AppendNode[] }> {
-  const appendText = core.getInput('append');
-  let append: AppendNode[] = [];
-  let appendError: InputError | undefined;
-  if (appendText.trim()) {
-    try {
-      append = parseAppend(appendText, (await import('yaml')).parse, existsSync);
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error;
-      appendError = error;
-    }
-  }
-  try {
-    const parseYaml = core.getInput('registry-auth') ? (await import('yaml')).parse : undefined;
-    const read = readInputs({
-      get: (name) => core.getInput(name),
-      raw: (name) => core.getRawInput(name),
-      env,
-      fileExists: existsSync,
-      readFile: readSmallFile,
-      dockerfile,
-      parseYaml,
-    });
-    if (appendError) throw appendError;
-    return { ...read, append };
-  } catch (error) {
-    if (appendError && error instanceof InputErrors) throw new InputErrors([...error.errors, appendError]);
-    throw error;
-  }
+async function readAllInputs(env: NodeJS.ProcessEnv, dockerfile?: TargetSource): Promise<ReturnType<typeof readInputs>> {
+  const parseYaml = core.getInput('registry-auth') || core.getInput('append').trim() ? (await import('yaml')).parse : undefined;
+  return readInputs({
+    get: (name) => core.getInput(name),
+    raw: (name) => core.getRawInput(name),
+    env,
+    fileExists: existsSync,
+    readFile: readSmallFile,
+    dockerfile,
+    parseYaml,
+  });
 }
 
 /** Seconds since the step's process started. */

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GithubContext } from '../../src/github/context.js';
-import type { Inputs, Secret } from '../../src/inputs/types.js';
+import type { Secret } from '../../src/inputs/types.js';
 import { type BuildPlan, planBuild } from '../../src/plan/build-plan.js';
 import type { BuildContext } from '../../src/plan/context.js';
 import { planSecrets } from '../../src/plan/secrets.js';
-import { githubContext, makeInputs, RUN_URL } from './support.js';
+import { githubContext, type InputOverrides, makeInputs, RUN_URL } from './support.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const TEMP = '/runner/temp/kiln-1';
@@ -19,7 +19,7 @@ const workspace: BuildContext = { kind: 'path', path: '/ws', dockerfile: '/ws/Do
 const ownGit: BuildContext = { kind: 'git', url: `https://github.com/o/r.git#${SHA}`, reason: 'test' };
 
 function plan(
-  overrides: Partial<Inputs> = {},
+  overrides: InputOverrides = {},
   options: { context?: BuildContext; ctx?: GithubContext; env?: Record<string, string>; attestations?: boolean; defaultLoad?: boolean } = {},
 ): BuildPlan {
   const decided = {
@@ -233,7 +233,7 @@ describe('planBuild: secrets', () => {
 });
 
 describe('planBuild: default provenance', () => {
-  it.each<[string, Partial<Inputs>, GithubContext, string | undefined]>([
+  it.each<[string, InputOverrides, GithubContext, string | undefined]>([
     ['private repository', {}, githubContext({ payload: { repository: { private: true } } }), MIN],
     ['unknown visibility (no payload)', {}, privateRepo, MIN],
     ['public repository', {}, publicRepo, MAX],
@@ -288,7 +288,7 @@ describe('planBuild: default provenance', () => {
 });
 
 describe('planBuild: pushed references and loads', () => {
-  it.each<[string, Partial<Inputs>, string[]]>([
+  it.each<[string, InputOverrides, string[]]>([
     ['push=true pushes the tags', { push: true, tags: ['r/a:1', 'r/a:2'] }, ['r/a:1', 'r/a:2']],
     ['push=false pushes nothing', { tags: ['r/a:1'] }, []],
     ['type=registry,name=a', { outputs: ['type=registry,name=a'] }, ['a']],
@@ -311,7 +311,7 @@ describe('planBuild: pushed references and loads', () => {
     expect(plan({ outputs: [`type=image,name=b,push=${value}`] }).pushed).toEqual(['b']);
   });
 
-  it.each<[string, Partial<Inputs>, boolean]>([
+  it.each<[string, InputOverrides, boolean]>([
     ['load=true', { load: true }, true],
     ['type=docker output', { outputs: ['type=docker'] }, true],
     ['type=registry output', { outputs: ['type=registry,name=a'] }, false],

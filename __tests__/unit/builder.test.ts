@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AppendNode, Driver, Inputs, SetupInputs } from '../../src/inputs/types.js';
+import type { AppendNode, Driver, SetupInputs } from '../../src/inputs/types.js';
 import {
   builderName,
   type BuilderDecision,
@@ -15,14 +15,16 @@ import {
 import { baseImages } from '../../src/plan/dockerfile-stages.js';
 import { parseInspect } from '../../src/setup/builder.js';
 import { platformOfMachine } from '../../src/setup/engine-facts.js';
-import { makeCache, makeInputs, makeSetup } from './support.js';
+import { attributesOption } from '../../src/inputs/parse-buildx-options.js';
+import { type InputOverrides, makeCache, makeInputs, makeSetup, platformOf, platformsOf } from './support.js';
 
 const NAME = 'kiln-42-build-run';
+const opts = (...entries: string[]) => entries.map(attributesOption);
 
 /** An engine on amd64 whose current builder is its own BuildKit (the usual hosted runner). */
 function facts(overrides: Partial<EngineFacts> = {}): EngineFacts {
   return {
-    platform: 'linux/amd64',
+    platform: platformOf('linux/amd64'),
     containerdStore: false,
     engineVersion: '28.5.2',
     current: { name: 'default', driver: 'docker', platforms: ['linux/amd64', 'linux/386'] },
@@ -33,7 +35,7 @@ function facts(overrides: Partial<EngineFacts> = {}): EngineFacts {
 const containerd = facts({ containerdStore: true });
 const containerBuilder = facts({ current: { name: 'ci-builder', driver: 'docker-container', platforms: ['linux/amd64', 'linux/arm64'] } });
 
-function decide(overrides: Partial<Inputs>, engine: EngineFacts = facts()): BuilderDecision {
+function decide(overrides: InputOverrides, engine: EngineFacts = facts()): BuilderDecision {
   return decideBuilder(makeInputs(overrides), engine, NAME);
 }
 
@@ -88,7 +90,7 @@ describe('decideBuilder: driver auto', () => {
     expect(d.reason).toContain('this build');
   });
 
-  it.each<[string, Partial<Inputs>]>([
+  it.each<[string, InputOverrides]>([
     ['nothing asked', {}],
     ['one platform', { platforms: ['linux/amd64'] }],
     ['a single emulated platform', { platforms: ['linux/arm64'] }],
@@ -102,7 +104,7 @@ describe('decideBuilder: driver auto', () => {
     expect(d).toEqual({ action: 'use', name: 'default', driver: 'docker', reason: 'the engine’s own BuildKit can do this build' });
   });
 
-  it.each<[string, Partial<Inputs>, string[]]>([
+  it.each<[string, InputOverrides, string[]]>([
     ['several platforms', { platforms: ['linux/amd64', 'linux/arm64'] }, ['several platforms (linux/amd64,linux/arm64)']],
     ['cache-to type=registry', { cacheTo: ['type=registry,ref=r/app:cache,mode=max'] }, ['cache export']],
     ['cache-to type=gha', { cacheTo: ['type=gha,mode=max'] }, ['cache export']],
@@ -128,14 +130,14 @@ describe('decideBuilder: driver auto', () => {
   // counts the appended nodes' platforms as native. Reusing the docker driver would leave
   // linux/arm64 with neither a node nor an emulator, so auto creates a builder.
   it('auto with append nodes should create a builder that has them, not reuse the docker driver', () => {
-    const append = '- name: arm64-native\n  endpoint: tcp://arm64-builder:1234\n  platforms: linux/arm64\n';
+    const append = [{ name: 'arm64-native', endpoint: 'tcp://arm64-builder:1234', platforms: ['linux/arm64'], driverOpts: [] }];
     const d = decide({ platforms: ['linux/arm64'], setup: makeSetup({ append }) });
     expect(d).toMatchObject({ action: 'create', name: NAME, driver: 'docker-container' });
   });
 });
 
 describe('demands', () => {
-  it.each<[string, Partial<Inputs>, string[]]>([
+  it.each<[string, InputOverrides, string[]]>([
     ['nothing', {}, []],
     ['one platform', { platforms: ['linux/arm64'] }, []],
     ['inline cache', { cacheTo: ['type=inline'] }, []],
@@ -214,7 +216,7 @@ describe('createCommands', () => {
 
   it('docker-container with driver-opts, buildkitd-flags and a buildkitd-config file', () => {
     const setup = {
-      driverOpts: ['image=moby/buildkit:v0.25.1', 'network=host', 'env.BUILDKIT_STEP_LOG_MAX_SIZE=10485760'],
+      driverOpts: opts('image=moby/buildkit:v0.25.1', 'network=host', 'env.BUILDKIT_STEP_LOG_MAX_SIZE=10485760'),
       buildkitdFlags: '--allow-insecure-entitlement security.insecure --debug',
       endpoint: '',
     };
@@ -238,7 +240,7 @@ describe('createCommands', () => {
 
   it('remote with TLS files from the environment after the given driver-opts', () => {
     const tls = [['cacert=/t/node0-cacert.pem', 'cert=/t/node0-cert.pem', 'key=/t/node0-key.pem']];
-    expect(createCommands(NAME, 'remote', { driverOpts: ['servername=buildkitd'], buildkitdFlags: '', endpoint: 'tcp://10.0.0.5:1234' }, [], '', tls)).toEqual([
+    expect(createCommands(NAME, 'remote', { driverOpts: opts('servername=buildkitd'), buildkitdFlags: '', endpoint: 'tcp://10.0.0.5:1234' }, [], '', tls)).toEqual([
       [
         'buildx', 'create', '--name', NAME, '--driver', 'remote',
         '--driver-opt', 'servername=buildkitd',
@@ -251,7 +253,7 @@ describe('createCommands', () => {
   });
 
   it('kubernetes with driver-opts and no endpoint', () => {
-    expect(createCommands(NAME, 'kubernetes', { ...none, driverOpts: ['namespace=ci', 'replicas=2'] }, [], '', [])).toEqual([
+    expect(createCommands(NAME, 'kubernetes', { ...none, driverOpts: opts('namespace=ci', 'replicas=2') }, [], '', [])).toEqual([
       ['buildx', 'create', '--name', NAME, '--driver', 'kubernetes', '--driver-opt', 'namespace=ci', '--driver-opt', 'replicas=2'],
     ]);
   });
@@ -261,15 +263,15 @@ describe('createCommands', () => {
       {
         name: 'arm64-native',
         endpoint: 'tcp://arm64-builder:1234',
-        platforms: ['linux/arm64', 'linux/arm/v7'],
-        driverOpts: ['servername=arm64-builder'],
+        platforms: platformsOf('linux/arm64', 'linux/arm/v7'),
+        driverOpts: opts('servername=arm64-builder'),
         buildkitdFlags: '--debug',
       },
-      { endpoint: 'ssh://ci@riscv-box', platforms: ['linux/riscv64'], driverOpts: [] },
-      { endpoint: 'unix:///run/buildkit/buildkitd.sock', platforms: [], driverOpts: ['image=moby/buildkit:master', 'network=host'] },
+      { endpoint: 'ssh://ci@riscv-box', platforms: platformsOf('linux/riscv64'), driverOpts: [] },
+      { endpoint: 'unix:///run/buildkit/buildkitd.sock', platforms: [], driverOpts: opts('image=moby/buildkit:master', 'network=host') },
     ];
     const tls = [[], ['cacert=/t/node1-cacert.pem', 'cert=/t/node1-cert.pem', 'key=/t/node1-key.pem'], [], ['cacert=/t/node3-cacert.pem']];
-    const setup = { driverOpts: ['image=moby/buildkit:v0.25.1'], buildkitdFlags: '--oci-worker-gc=false', endpoint: '' };
+    const setup = { driverOpts: opts('image=moby/buildkit:v0.25.1'), buildkitdFlags: '--oci-worker-gc=false', endpoint: '' };
     expect(createCommands(NAME, 'docker-container', setup, append, '/cfg/buildkitd.toml', tls)).toEqual([
       [
         'buildx', 'create', '--name', NAME, '--driver', 'docker-container',
@@ -539,7 +541,7 @@ describe('baseImages', () => {
 
 describe('defaultLoadOpt: a builder auto creates loads like the engine’s own', () => {
   const create: BuilderDecision = { action: 'create', name: NAME, driver: 'docker-container', reason: 'test' };
-  const cases: [string, BuilderDecision, Partial<Inputs>, string[]][] = [
+  const cases: [string, BuilderDecision, InputOverrides, string[]][] = [
     ['auto, one platform', create, {}, ['default-load=true']],
     ['auto, the runner’s platform named', create, { platforms: ['linux/amd64'] }, ['default-load=true']],
     ['auto, several platforms: an engine may not load them', create, { platforms: ['linux/amd64', 'linux/arm64'] }, []],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GithubContext } from '../../src/github/context.js';
 import { InputError, InputErrors } from '../../src/inputs/errors.js';
+import { cacheOption } from '../../src/inputs/parse-buildx-options.js';
 import { readInputs } from '../../src/inputs/read.js';
 import type { CacheInputs } from '../../src/inputs/types.js';
 import type { InputName } from '../../src/names.js';
@@ -18,7 +19,7 @@ import {
   shownEntry,
   type ServiceHealth,
 } from '../../src/plan/cache.js';
-import { githubContext, inputSource, makeCache, thrown } from './support.js';
+import { githubContext, inputSource, makeCache, platformsOf, thrown } from './support.js';
 
 const TOKEN = 'ghs_runtime-token-never-on-a-command-line';
 const RESULTS = 'https://results-receiver.actions.githubusercontent.com/';
@@ -48,12 +49,14 @@ const tag = githubContext({ ref: 'refs/tags/v1', payload: { repository } });
 const release = githubContext({ eventName: 'release', ref: 'refs/tags/v1.2.0', payload: { repository } });
 
 /** What the build is about: one tagged image for the runner's platform, nothing explicit. */
-function request(overrides: Partial<CacheRequest> = {}): CacheRequest {
-  return { tags: ['ghcr.io/o/app:1'], platforms: [], pushes: false, dockerfile: 'Dockerfile', target: '', cacheFrom: [], cacheTo: [], ...overrides };
+type RequestOverrides = Omit<Partial<CacheRequest>, 'cacheFrom' | 'cacheTo'> & { cacheFrom?: string[]; cacheTo?: string[] };
+function request(given: RequestOverrides = {}): CacheRequest {
+  const { cacheFrom, cacheTo, ...overrides } = given;
+  return { tags: ['ghcr.io/o/app:1'], platforms: [], pushes: false, dockerfile: 'Dockerfile', target: '', ...overrides, cacheFrom: (cacheFrom ?? []).map(cacheOption), cacheTo: (cacheTo ?? []).map(cacheOption) };
 }
 
 function plan(
-  options: { cache?: Partial<CacheInputs>; request?: Partial<CacheRequest>; ctx?: GithubContext; env?: Record<string, string>; caps?: BuilderCaps; health?: ServiceHealth } = {},
+  options: { cache?: Partial<CacheInputs>; request?: RequestOverrides; ctx?: GithubContext; env?: Record<string, string>; caps?: BuilderCaps; health?: ServiceHealth } = {},
 ): CachePlan {
   return planCache(makeCache(options.cache), request(options.request), options.ctx ?? pushMain, options.env ?? V2, options.caps ?? NEW, ROOT, options.health);
 }
@@ -94,7 +97,7 @@ describe('embeddedBuildkit: the docker driver speaks the engine’s BuildKit', (
 });
 
 describe('imageScope: the name every scope starts with', () => {
-  it.each<[string, Partial<CacheRequest>, string, string]>([
+  it.each<[string, RequestOverrides, string, string]>([
     ['cache-scope wins over the tag, cleaned', { tags: ['ghcr.io/o/app:1'] }, 'My Image/Web_1.0', 'my-image-web_1.0'],
     ['cache-scope cleaned of leading and trailing separators', {}, '  /Api/ ', 'api'],
     ['first tag: registry host dropped', { tags: ['ghcr.io/o/app:1', 'docker.io/other/thing:2'] }, '', 'o-app'],
@@ -228,7 +231,7 @@ describe('exportDefaults: exports never fail a build', () => {
     ['user/app:cache', `type=registry,ref=user/app:cache,${DEFAULTS}`],
     ['localhost:5000/app:cache', `type=registry,ref=localhost:5000/app:cache,${DEFAULTS}`],
   ])('%s → %s', (entry, expected) => {
-    expect(exportDefaults(entry)).toBe(expected);
+    expect(exportDefaults(cacheOption(entry))).toBe(expected);
   });
 });
 
@@ -553,7 +556,7 @@ describe('planCache: mode, write and fan-out legs', () => {
   });
 
   it('a one-platform build (a fan-out leg) adds the platform to every scope', () => {
-    const p = plan({ ctx: samePr, request: { platforms: ['linux/arm/v7'] } });
+    const p = plan({ ctx: samePr, request: { platforms: platformsOf('linux/arm/v7') } });
     const gha = `type=gha,version=2,url_v2=${RESULTS}`;
     expect(p.reads).toEqual(['o-app-pr-7-linux-arm-v7', 'o-app-develop-linux-arm-v7', 'o-app-main-linux-arm-v7']);
     expect(p.write).toBe('o-app-pr-7-linux-arm-v7');
@@ -562,9 +565,9 @@ describe('planCache: mode, write and fan-out legs', () => {
   });
 
   it('a fan-out leg with the registry and the local backends', () => {
-    const registry = plan({ env: {}, request: { pushes: true, platforms: ['linux/arm64'] } });
+    const registry = plan({ env: {}, request: { pushes: true, platforms: platformsOf('linux/arm64') } });
     expect(registry.cacheFrom).toEqual(['type=registry,ref=ghcr.io/o/app:buildcache-main-linux-arm64']);
-    const local = plan({ caps: OLD, request: { platforms: ['linux/arm64'] } });
+    const local = plan({ caps: OLD, request: { platforms: platformsOf('linux/arm64') } });
     expect(local.local).toEqual({
       dir: `${ROOT}/kiln-cache/o-app-linux-arm64`,
       restoreKeys: ['kiln-buildkit-o-app-main-linux-arm64-'],
@@ -573,7 +576,7 @@ describe('planCache: mode, write and fan-out legs', () => {
   });
 
   it('several platforms in one build share one scope: no suffix', () => {
-    expect(plan({ request: { platforms: ['linux/amd64', 'linux/arm64'] } }).reads).toEqual(['o-app-main']);
+    expect(plan({ request: { platforms: platformsOf('linux/amd64', 'linux/arm64') } }).reads).toEqual(['o-app-main']);
   });
 
   it.each<[string, Partial<CacheInputs>, Record<string, string>, BuilderCaps, boolean]>([

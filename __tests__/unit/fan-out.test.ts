@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputErrors } from '../../src/inputs/errors.js';
+import { outputOption } from '../../src/inputs/parse-buildx-options.js';
 import { readInputs } from '../../src/inputs/read.js';
 import type { InputName } from '../../src/names.js';
 import { decideBuilder } from '../../src/plan/builder.js';
@@ -18,7 +19,7 @@ import {
   repositories,
 } from '../../src/plan/fan-out.js';
 import { renderFanOutSummary } from '../../src/report/fan-out-summary.js';
-import { inputSource, makeInputs, thrown } from './support.js';
+import { inputSource, makeInputs, platformOf, platformsOf, thrown } from './support.js';
 
 const BOTH = 'linux/amd64,linux/arm64';
 const ok = { platforms: BOTH, push: 'true', tags: 'ghcr.io/acme/app:latest' };
@@ -71,7 +72,7 @@ describe('legPlatforms', () => {
     expect(chosen).toEqual({ error: expect.stringContaining("this runner's engine runs linux/amd64, none of `platforms`") });
   });
   it('a list keeps the spelling of `platforms`; merge builds nothing; off builds everything', () => {
-    expect(legPlatforms({ mode: 'list', platforms: ['linux/arm64'] }, ['linux/amd64', 'linux/aarch64'], 'linux/amd64')).toEqual({ platforms: ['linux/aarch64'] });
+    expect(legPlatforms({ mode: 'list', platforms: platformsOf('linux/arm64') }, ['linux/amd64', 'linux/aarch64'], 'linux/amd64')).toEqual({ platforms: ['linux/aarch64'] });
     expect(legPlatforms({ mode: 'merge' }, platforms, 'linux/amd64')).toEqual({ platforms: [] });
     expect(legPlatforms({ mode: 'off' }, platforms, 'linux/amd64')).toEqual({ platforms });
   });
@@ -87,21 +88,22 @@ describe('a leg’s build', () => {
   });
   it('pushes by digest to every repository of the tags, once each, with no tag', () => {
     expect(repositories(inputs.tags)).toEqual(['ghcr.io/acme/app', 'docker.io/acme/app', 'localhost:5000/x/app']);
-    const { setup, build } = legInputs(inputs, ['linux/arm64']);
+    const { setup, build } = legInputs(inputs, platformsOf('linux/arm64'));
     const output = 'type=image,"name=ghcr.io/acme/app,docker.io/acme/app,localhost:5000/x/app",push-by-digest=true,name-canonical=true,push=true';
     expect(legOutput(repositories(inputs.tags))).toBe(output);
-    expect(build).toMatchObject({ platforms: ['linux/arm64'], tags: [], push: false, outputs: [output] });
+    // The leg's parsed output is what readInputs would make of that text.
+    expect(build).toMatchObject({ platforms: ['linux/arm64'], tags: [], push: false, outputs: [outputOption(output)] });
     // The set-up keeps the tags (they name the cache scope) and sees the push-by-digest output.
-    expect(setup).toMatchObject({ platforms: ['linux/arm64'], tags: inputs.tags, push: true, outputs: [output] });
+    expect(setup).toMatchObject({ platforms: ['linux/arm64'], tags: inputs.tags, push: true, outputs: [outputOption(output)] });
   });
   it('leaves the index annotations to the assembly', () => {
-    const { build } = legInputs(inputs, ['linux/arm64']);
+    const { build } = legInputs(inputs, platformsOf('linux/arm64'));
     expect(build.annotations).toEqual(['org.opencontainers.image.title=app', 'manifest:a=b', 'manifest:e=f']);
     expect(indexAnnotations(inputs.annotations)).toEqual(['index:org.opencontainers.image.description=multi', 'index:e=f']);
   });
   it('gets a builder that can push by digest, even on an engine whose own BuildKit does everything else', () => {
-    const { setup } = legInputs(inputs, ['linux/arm64']);
-    const facts = { platform: 'linux/amd64', containerdStore: true, engineVersion: '28.5.2', current: { name: 'default', driver: 'docker', platforms: [] } };
+    const { setup } = legInputs(inputs, platformsOf('linux/arm64'));
+    const facts = { platform: platformOf('linux/amd64'), containerdStore: true, engineVersion: '28.5.2', current: { name: 'default', driver: 'docker', platforms: [] } };
     expect(decideBuilder(setup, facts, 'kiln-x')).toMatchObject({ action: 'create', driver: 'docker-container', reason: expect.stringContaining('cannot push by digest') });
     expect(decideBuilder({ ...setup, builder: 'mine' }, facts, 'kiln-x')).toMatchObject({ action: 'use', name: 'mine' });
   });

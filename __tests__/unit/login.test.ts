@@ -5,6 +5,7 @@ import { DOCKER_HUB, readLogins, registryKey } from '../../src/inputs/login.js';
 import { readInputs } from '../../src/inputs/read.js';
 import type { RegistryLogin } from '../../src/inputs/types.js';
 import { basicAuth, type DockerConfigFile, explainRegistryFailure, imagesNeedingLogin, type LoginRequest, planLogin, privateConfig } from '../../src/plan/login.js';
+import { cacheOption } from '../../src/inputs/parse-buildx-options.js';
 import { inputSource, thrown } from './support.js';
 
 type LoginValues = Partial<Record<'registry' | 'username' | 'password' | 'registry-auth', string>>;
@@ -170,7 +171,7 @@ describe('planLogin: zero-config GHCR', () => {
     const cache = { backend: 'auto' as const, ref: '' };
     expect(imagesNeedingLogin([], ['ghcr.io/o/app:1'], [], [], cache)).toEqual([]);
     expect(imagesNeedingLogin(['ghcr.io/o/app:1'], ['ghcr.io/o/app:1'], [], [], cache)).toEqual(['ghcr.io/o/app:1']);
-    expect(imagesNeedingLogin([], [], ['type=registry,ref=ghcr.io/o/app:cache', 'type=gha'], ['ghcr.io/o/app:c2'], cache)).toEqual(['ghcr.io/o/app:cache', 'ghcr.io/o/app:c2']);
+    expect(imagesNeedingLogin([], [], ['type=registry,ref=ghcr.io/o/app:cache', 'type=gha'].map(cacheOption), ['ghcr.io/o/app:c2'].map(cacheOption), cache)).toEqual(['ghcr.io/o/app:cache', 'ghcr.io/o/app:c2']);
     expect(imagesNeedingLogin([], ['ghcr.io/o/app:1'], [], [], { backend: 'registry', ref: '' })).toEqual(['ghcr.io/o/app:1']);
     expect(imagesNeedingLogin([], [], [], [], { backend: 'registry', ref: 'ghcr.io/o/cache:x' })).toEqual(['ghcr.io/o/cache:x']);
   });

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import {
   fromEngineManifests,
-  hostPlatform,
   type ImageManifest,
   platformDigests,
   readManifest,
@@ -161,25 +160,6 @@ describe('fromEngineManifests', () => {
       { Kind: 'image', Descriptor: { digest: 'sha256:m', size: 9, mediaType: OCI_MANIFEST } },
     ]);
     expect(platformDigests(manifest)).toEqual({ 'linux/arm64': 'sha256:m' });
-  });
-});
-
-describe('hostPlatform', () => {
-  it.each([
-    ['x64', 'linux/amd64'],
-    ['arm64', 'linux/arm64'],
-    ['arm', 'linux/arm'],
-    ['ia32', 'linux/386'],
-    ['ppc64', 'linux/ppc64le'],
-    ['s390x', 'linux/s390x'],
-    ['riscv64', 'linux/riscv64'],
-    ['mips', 'linux/mips'],
-  ])('%s → %s', (arch, platform) => {
-    expect(hostPlatform(arch)).toBe(platform);
-  });
-
-  it("defaults to this machine's architecture", () => {
-    expect(hostPlatform()).toBe(hostPlatform(process.arch));
   });
 });
 

@@ -8,7 +8,7 @@ import { readMetadata, splitTags } from '../../src/inputs/metadata.js';
 import { readInputs } from '../../src/inputs/read.js';
 import { applyMetadata } from '../../src/plan/apply-metadata.js';
 import { formatDate, planMetadata } from '../../src/plan/metadata.js';
-import { githubContext, inputSource, makeInputs, thrown } from './support.js';
+import { githubContext, inputSource, makeInputs, platformsOf, thrown } from './support.js';
 
 // The README's Bake example: repository octocat/Hello-World, commit 860c190…, 2020-01-10T00:30:00Z.
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
@@ -37,7 +37,7 @@ function generate(tags: string, event: Event, images = 'name/app', extra: { labe
   const errors: InputError[] = [];
   const { metadata } = readMetadata(images, tags, errors);
   expect(errors).toEqual([]);
-  const inputs = { labels: extra.labels ?? [], annotations: extra.annotations ?? [], platforms: extra.platforms ?? [], metadata };
+  const inputs = { labels: extra.labels ?? [], annotations: extra.annotations ?? [], platforms: platformsOf(...(extra.platforms ?? [])), metadata };
   return planMetadata(inputs, githubContext({ ...event, sha: SHA, repository: 'octocat/Hello-World' }), NOW);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { outputAttributes, outputsName } from '../../src/inputs/outputs.js';
+import { namesOf } from '../../src/inputs/buildx-option.js';
+import { outputOption } from '../../src/inputs/parse-buildx-options.js';
 import { checkPlatform } from '../../src/inputs/platforms.js';
 
 describe('checkPlatform', () => {
@@ -55,7 +56,7 @@ describe('checkPlatform', () => {
   });
 });
 
-describe('outputAttributes and outputsName', () => {
+describe('outputOption: attributes and names', () => {
   it.each<[string, Record<string, string>, string | undefined]>([
     ['type=registry,name=r/a:1', { type: 'registry', name: 'r/a:1' }, 'r/a:1'],
     ['type=image,"name=a,b",push=true', { type: 'image', name: 'a,b', push: 'true' }, 'a,b'],
@@ -65,7 +66,7 @@ describe('outputAttributes and outputsName', () => {
     ['out/dir', { type: 'local', dest: 'out/dir' }, undefined],
     ['-', { type: 'tar', dest: '-' }, undefined],
   ])('%j', (entry, attrs, name) => {
-    expect(outputAttributes(entry)).toEqual(attrs);
-    expect(outputsName(entry)).toBe(name);
+    expect(outputOption(entry)).toEqual({ raw: entry, attrs });
+    expect(namesOf(outputOption(entry)).join(',') || undefined).toBe(name);
   });
 });

@@ -3,12 +3,14 @@ import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
 import { InputError, InputErrors } from '../../src/inputs/errors.js';
 import { readInputs } from '../../src/inputs/read.js';
+import { attributesOption } from '../../src/inputs/parse-buildx-options.js';
 import { parseAppend } from '../../src/inputs/setup.js';
 import type { AppendNode, SetupInputs } from '../../src/inputs/types.js';
 import { type InputName, SETUP_INPUTS } from '../../src/names.js';
-import { inputSource, makeSetup, thrown } from './support.js';
+import { inputSource, makeSetup, platformsOf, thrown } from './support.js';
 
 type Values = Partial<Record<InputName, string>>;
+const opts = (...entries: string[]) => entries.map(attributesOption);
 
 function setupOf(values: Values, files: string[] = []): SetupInputs {
   return readInputs(inputSource(values, {}, files)).inputs.setup;
@@ -54,17 +56,17 @@ describe('readInputs: the builder and QEMU inputs', () => {
     );
     const expected: SetupInputs = {
       driver: 'remote',
-      driverOpts: ['cacert=/certs/ca.pem', 'cert=/certs/cert.pem,key=/certs/key.pem'],
+      driverOpts: opts('cacert=/certs/ca.pem', 'cert=/certs/cert.pem,key=/certs/key.pem'),
       buildkitdFlags: '--debug',
       buildkitdConfig: '/cfg/buildkitd.toml',
       buildkitdConfigInline: '',
       endpoint: 'tcp://buildkitd.example:1234',
-      append,
+      append: [{ name: undefined, endpoint: 'tcp://arm64-builder:1234', platforms: platformsOf('linux/arm64'), driverOpts: [], buildkitdFlags: undefined }],
       keepState: true,
       cleanup: false,
       qemu: 'false',
       qemuImage: 'ghcr.io/o/binfmt:9',
-      qemuPlatforms: ['linux/arm64', 'linux/riscv64', 'linux/arm/v7'],
+      qemuPlatforms: platformsOf('linux/arm64', 'linux/riscv64', 'linux/arm/v7'),
     };
     expect(setup).toEqual(expected);
   });
@@ -177,18 +179,18 @@ describe('parseAppend', () => {
       {
         name: 'arm64-native',
         endpoint: 'tcp://arm64-builder:1234',
-        platforms: ['linux/arm64', 'linux/arm/v7'],
-        driverOpts: ['cacert=/certs/ca.pem', 'cert=/certs/cert.pem', 'key=/certs/key.pem'],
+        platforms: platformsOf('linux/arm64', 'linux/arm/v7'),
+        driverOpts: opts('cacert=/certs/ca.pem', 'cert=/certs/cert.pem', 'key=/certs/key.pem'),
         buildkitdFlags: '--allow-insecure-entitlement security.insecure',
       },
       {
         name: undefined,
         endpoint: 'ssh://ci@riscv-box',
-        platforms: ['linux/riscv64', 'linux/s390x'],
-        driverOpts: ['image=moby/buildkit:v0.25.1', 'network=host'],
+        platforms: platformsOf('linux/riscv64', 'linux/s390x'),
+        driverOpts: opts('image=moby/buildkit:v0.25.1', 'network=host'),
         buildkitdFlags: undefined,
       },
-      { name: undefined, endpoint: 'unix:///run/buildkit/buildkitd.sock', platforms: ['linux/ppc64le'], driverOpts: [], buildkitdFlags: undefined },
+      { name: undefined, endpoint: 'unix:///run/buildkit/buildkitd.sock', platforms: platformsOf('linux/ppc64le'), driverOpts: [], buildkitdFlags: undefined },
     ];
     expect(parseAppend(raw, parse, (p) => CERTS.includes(p))).toEqual(expected);
   });
@@ -196,7 +198,7 @@ describe('parseAppend', () => {
   it('platforms as a string with spaces; one driver-opt line keeps its commas', () => {
     const raw = '- endpoint: tcp://a:1234\n  platforms: "linux/arm64, linux/arm/v7"\n  driver-opts: "cacert=/certs/ca.pem,cert=/certs/cert.pem"\n';
     const expected: AppendNode[] = [
-      { name: undefined, endpoint: 'tcp://a:1234', platforms: ['linux/arm64', 'linux/arm/v7'], driverOpts: ['cacert=/certs/ca.pem,cert=/certs/cert.pem'], buildkitdFlags: undefined },
+      { name: undefined, endpoint: 'tcp://a:1234', platforms: platformsOf('linux/arm64', 'linux/arm/v7'), driverOpts: opts('cacert=/certs/ca.pem,cert=/certs/cert.pem'), buildkitdFlags: undefined },
     ];
     expect(parseAppend(raw, parse, (p) => CERTS.includes(p))).toEqual(expected);
   });

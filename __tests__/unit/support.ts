@@ -1,7 +1,10 @@
 // Plain-data builders shared by the unit tests: no mocks, just the values the pure code takes.
+import { parse } from 'yaml';
 import type { GithubContext } from '../../src/github/context.js';
 import type { InputSource } from '../../src/inputs/read.js';
-import type { CacheInputs, Inputs, SetupInputs } from '../../src/inputs/types.js';
+import { attestationInput, attributesOption, cacheOption, outputOption } from '../../src/inputs/parse-buildx-options.js';
+import { normalizePlatforms, type Platform } from '../../src/inputs/platforms.js';
+import type { AppendNode, CacheInputs, Inputs, SetupInputs } from '../../src/inputs/types.js';
 import type { InputName } from '../../src/names.js';
 
 export const RUN_URL = 'https://github.com/o/r/actions/runs/42/attempts/1';
@@ -23,6 +26,10 @@ export function githubContext(overrides: Partial<GithubContext> = {}): GithubCon
   };
 }
 
+/** Platforms a test writes already normalized (what readInputs hands on), typed as such. */
+export const platformsOf = (...names: string[]): Platform[] => names as Platform[];
+export const platformOf = (name: string): Platform => name as Platform;
+
 /** An InputSource over plain objects: `with:` values, the step's environment, existing paths. */
 export function inputSource(
   values: Partial<Record<InputName, string>>,
@@ -34,25 +41,45 @@ export function inputSource(
     get: (name) => values[name] ?? '',
     env,
     fileExists: (p) => existing.has(p),
+    parseYaml: parse,
   };
 }
 
 /** The builder/QEMU inputs as readSetup returns them for an empty `with:` block. */
-export function makeSetup(overrides: Partial<SetupInputs> = {}): SetupInputs {
+/** Setup inputs as a test writes them: driver-opts as the text of each entry. */
+export type SetupOverrides = Omit<Partial<SetupInputs>, 'driverOpts' | 'append' | 'qemuPlatforms'> & {
+  driverOpts?: string[];
+  append?: (Omit<AppendNode, 'driverOpts' | 'platforms'> & { driverOpts: string[]; platforms: string[] })[];
+  qemuPlatforms?: string[];
+};
+
+/** Inputs as a test writes them: the buildx option entries as their text, parsed as readInputs parses them. */
+export type InputOverrides = Omit<Partial<Inputs>, 'attests' | 'cacheFrom' | 'cacheTo' | 'outputs' | 'provenance' | 'sbom' | 'platforms'> & {
+  platforms?: string[];
+  attests?: string[];
+  cacheFrom?: string[];
+  cacheTo?: string[];
+  outputs?: string[];
+  provenance?: string;
+  sbom?: string;
+};
+
+export function makeSetup(given: SetupOverrides = {}): SetupInputs {
+  const { driverOpts, append, qemuPlatforms, ...overrides } = given;
   return {
     driver: 'auto',
-    driverOpts: [],
     buildkitdFlags: '',
     buildkitdConfig: '',
     buildkitdConfigInline: '',
     endpoint: '',
-    append: '',
     keepState: false,
     cleanup: true,
     qemu: 'auto',
     qemuImage: 'docker.io/tonistiigi/binfmt:latest',
-    qemuPlatforms: [],
     ...overrides,
+    qemuPlatforms: normalizePlatforms(qemuPlatforms ?? []),
+    driverOpts: (driverOpts ?? []).map(attributesOption),
+    append: (append ?? []).map((n) => ({ ...n, platforms: normalizePlatforms(n.platforms), driverOpts: n.driverOpts.map(attributesOption) })),
   };
 }
 
@@ -62,17 +89,15 @@ export function makeCache(overrides: Partial<CacheInputs> = {}): CacheInputs {
 }
 
 /** Inputs as readInputs returns them for an empty `with:` block, with overrides. */
-export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
+export function makeInputs(given: InputOverrides = {}): Inputs {
+  const { attests, cacheFrom, cacheTo, outputs, provenance, sbom, platforms, ...overrides } = given;
   return {
     addHosts: [],
     allow: [],
     annotations: [],
-    attests: [],
     buildArgs: [],
     buildContexts: [],
     builder: '',
-    cacheFrom: [],
-    cacheTo: [],
     call: '',
     cgroupParent: '',
     context: '',
@@ -83,12 +108,8 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     network: '',
     noCache: false,
     noCacheFilters: [],
-    outputs: [],
-    platforms: [],
-    provenance: '',
     pull: false,
     push: false,
-    sbom: '',
     secrets: [],
     shmSize: '',
     ssh: [],
@@ -103,6 +124,13 @@ export function makeInputs(overrides: Partial<Inputs> = {}): Inputs {
     report: { summary: true, checkAnnotations: true, recordUpload: false },
     fanOut: { mode: 'off' },
     ...overrides,
+    platforms: normalizePlatforms(platforms ?? []),
+    attests: (attests ?? []).map(attributesOption),
+    cacheFrom: (cacheFrom ?? []).map(cacheOption),
+    cacheTo: (cacheTo ?? []).map(cacheOption),
+    outputs: (outputs ?? []).map(outputOption),
+    provenance: attestationInput(provenance ?? '', 'provenance'),
+    sbom: attestationInput(sbom ?? '', 'sbom'),
   };
 }
 

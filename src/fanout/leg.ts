@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
+import { onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { Inputs } from '../inputs/types.js';
 import {
   type Assembly,
@@ -34,7 +35,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export interface Leg {
   /** What this leg builds (as `platforms` names them); [] for `fan-out: merge`. */
-  platforms: string[];
+  platforms: Platform[];
   setup: Inputs;
   build: Inputs;
   image: string;
@@ -114,8 +115,7 @@ export async function finishLeg(
   const metadata = readFileSync(metadataFile, 'utf8');
   const digest = (JSON.parse(metadata) as Record<string, unknown>)['containerimage.digest'];
   if (typeof digest !== 'string' || digest === '') throw new Error('Fan-out: buildx reported no digest for this leg\'s push; nothing to record');
-  const [single] = leg.platforms;
-  const manifest = readManifest(await fetchManifest(`${leg.repos[0] ?? ''}@${digest}`, env), leg.platforms.length === 1 && single ? single : 'unknown/unknown');
+  const manifest = readManifest(await fetchManifest(`${leg.repos[0] ?? ''}@${digest}`, env), onlyPlatform(leg.platforms) || 'unknown/unknown');
   const emulated = new Set(how.emulated.map((p) => canonicalOrder([p])[0]));
   const writing = performance.now();
   await Promise.all(

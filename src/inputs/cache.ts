@@ -2,7 +2,7 @@ import type { InputName } from '../names.js';
 import { parseDuration } from './duration.js';
 import { InputError } from './errors.js';
 import { parseList } from './lists.js';
-import type { InputSource } from './read.js';
+import type { InputSource } from './types.js';
 import type { CacheInputs } from './types.js';
 
 function oneOf<T extends string>(source: InputSource, errors: InputError[], name: InputName, words: readonly T[], accepted: string): T {

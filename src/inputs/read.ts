@@ -2,8 +2,9 @@ import type { InputName } from '../names.js';
 import { readBoolean } from './booleans.js';
 import { InputError, InputErrors } from './errors.js';
 import { parseList, splitKeyValue, type ListOptions } from './lists.js';
-import { checkPlatform } from './platforms.js';
-import { outputsName } from './outputs.js';
+import { checkPlatform, normalizePlatforms } from './platforms.js';
+import { namesOf } from './buildx-option.js';
+import { attestationInput, attributesOption, cacheOption, outputOption } from './parse-buildx-options.js';
 import { readCache } from './cache.js';
 import { readMetadata } from './metadata.js';
 import { readFanOut } from './fan-out.js';
@@ -12,24 +13,10 @@ import { checkBuildArgLeaks, type KnownSecret } from './leaks.js';
 import { readLogins } from './login.js';
 import { readSecrets } from './secrets.js';
 import { readReportSwitches } from './report-env.js';
-import type { Inputs, Secret } from './types.js';
+import type { Inputs, InputSource, Secret } from './types.js';
 import { checkBuildxValues } from './validate.js';
-import type { TargetSource } from './validate-target.js';
 
-/** What reading inputs may look at: the raw values, the environment, the file system. */
-export interface InputSource {
-  get(name: InputName): string;
-  env: Readonly<Record<string, string | undefined>>;
-  fileExists(path: string): boolean;
-  /** The Dockerfile's stages, when `target` is set and the context is on disk. */
-  dockerfile?: TargetSource;
-  /** An input untrimmed (secret values are byte-exact); `get` when absent. */
-  raw?(name: InputName): string;
-  /** A file's text, for masking secret files; see inputs/secrets.ts. */
-  readFile?(path: string): string | undefined;
-  /** The YAML parser, given only when `registry-auth` is set (it loads lazily). */
-  parseYaml?: (text: string) => unknown;
-}
+export type { InputSource } from './types.js';
 
 export interface ReadResult {
   inputs: Inputs;
@@ -71,11 +58,12 @@ export function readInputs(source: InputSource): ReadResult {
     }
   }
 
-  const platforms = list('platforms');
-  for (const platform of platforms) {
+  const givenPlatforms = list('platforms');
+  for (const platform of givenPlatforms) {
     const problem = checkPlatform(platform);
     if (problem !== undefined) errors.push(new InputError('platforms', platform, problem));
   }
+  const platforms = normalizePlatforms(givenPlatforms);
 
   const secrets = readSecrets(source, errors, warnings);
   const logins = readLogins({ get: (name) => source.get(name), parseYaml: source.parseYaml }, errors);
@@ -101,12 +89,12 @@ export function readInputs(source: InputSource): ReadResult {
     addHosts,
     allow: list('allow'),
     annotations: keyValues('annotations', lines('annotations'), 'use key=value (optionally prefixed, e.g. index:key=value)'),
-    attests: lines('attests'),
+    attests: lines('attests').map(attributesOption),
     buildArgs,
     buildContexts: keyValues('build-contexts', lines('build-contexts'), 'use name=path-or-url, e.g. alpine=docker-image://alpine:3'),
     builder: text('builder'),
-    cacheFrom: lines('cache-from'),
-    cacheTo: lines('cache-to'),
+    cacheFrom: lines('cache-from').map(cacheOption),
+    cacheTo: lines('cache-to').map(cacheOption),
     call,
     cgroupParent: text('cgroup-parent'),
     context: text('context'),
@@ -117,12 +105,12 @@ export function readInputs(source: InputSource): ReadResult {
     network: text('network'),
     noCache: bool('no-cache'),
     noCacheFilters: list('no-cache-filters'),
-    outputs: list('outputs', { newlinesOnly: true, noQuotes: true }),
+    outputs: list('outputs', { newlinesOnly: true, noQuotes: true }).map(outputOption),
     platforms,
-    provenance: text('provenance'),
+    provenance: attestationInput(text('provenance'), 'provenance'),
     pull: bool('pull'),
     push: bool('push'),
-    sbom: text('sbom'),
+    sbom: attestationInput(text('sbom'), 'sbom'),
     secrets,
     shmSize,
     ssh: list('ssh'),
@@ -149,7 +137,7 @@ export function readInputs(source: InputSource): ReadResult {
     );
   }
 
-  if (inputs.push && inputs.tags.length === 0 && metadata.images.length === 0 && !inputs.outputs.some((o) => outputsName(o) !== undefined)) {
+  if (inputs.push && inputs.tags.length === 0 && metadata.images.length === 0 && !inputs.outputs.some((o) => namesOf(o).length > 0)) {
     errors.push(
       new InputError('push', 'true', 'pushing needs somewhere to push: set `tags`, or an `outputs` entry with name=<image>'),
     );

@@ -1,10 +1,11 @@
 import type { InputName } from '../names.js';
 import { FALSE_WORDS, readBoolean, TRUE_WORDS } from './booleans.js';
 import { InputError } from './errors.js';
-import { parseAttributes, parseList } from './lists.js';
-import { checkPlatform } from './platforms.js';
-import type { InputSource } from './read.js';
-import type { AppendNode, Driver, SetupInputs } from './types.js';
+import type { BuildxOption } from './buildx-option.js';
+import { parseList } from './lists.js';
+import { attributesOption } from './parse-buildx-options.js';
+import { checkPlatform, normalizePlatforms } from './platforms.js';
+import type { AppendNode, Driver, InputSource, SetupInputs } from './types.js';
 
 const DRIVERS: readonly Driver[] = ['docker', 'docker-container', 'remote', 'kubernetes'];
 export const DEFAULT_QEMU_IMAGE = 'docker.io/tonistiigi/binfmt:latest';
@@ -31,7 +32,7 @@ export function readSetup(source: InputSource, errors: InputError[]): SetupInput
     if (problem !== undefined) errors.push(new InputError('qemu-platforms', platform, problem));
   }
 
-  const driverOpts = parseList(source.get('driver-opts'), { newlinesOnly: true });
+  const driverOpts = parseList(source.get('driver-opts'), { newlinesOnly: true }).map(attributesOption);
   checkFileOpts('driver-opts', driverOpts, source, errors);
 
   const buildkitdConfig = text('buildkitd-config');
@@ -57,23 +58,37 @@ export function readSetup(source: InputSource, errors: InputError[]): SetupInput
     buildkitdConfig,
     buildkitdConfigInline,
     endpoint,
-    append: source.get('append'),
+    append: readAppend(source, errors),
     keepState: bool('keep-state', false),
     cleanup: bool('cleanup', true),
     qemu: qemu ?? 'auto',
     qemuImage: text('qemu-image') || DEFAULT_QEMU_IMAGE,
-    qemuPlatforms,
+    qemuPlatforms: normalizePlatforms(qemuPlatforms),
   };
 }
 
 /** The remote driver's TLS files must exist before a builder is created around them. */
-function checkFileOpts(input: InputName, opts: string[], source: Pick<InputSource, 'fileExists'>, errors: InputError[]): void {
+function checkFileOpts(input: InputName, opts: BuildxOption[], source: Pick<InputSource, 'fileExists'>, errors: InputError[]): void {
   for (const opt of opts) {
-    for (const [key, value] of Object.entries(parseAttributes(opt))) {
+    for (const [key, value] of Object.entries(opt.attrs)) {
       if (FILE_OPTS.includes(key) && value !== '' && !source.fileExists(value)) {
-        errors.push(new InputError(input, opt, `the ${key} file ${value} does not exist; give the path of a PEM file`));
+        errors.push(new InputError(input, opt.raw, `the ${key} file ${value} does not exist; give the path of a PEM file`));
       }
     }
+  }
+}
+
+/** `append`'s nodes, with their mistakes among the other inputs'. */
+function readAppend(source: Pick<InputSource, 'get' | 'fileExists' | 'parseYaml'>, errors: InputError[]): AppendNode[] {
+  const raw = source.get('append');
+  if (raw.trim() === '') return [];
+  if (!source.parseYaml) throw new Error('append is set but no YAML parser was given');
+  try {
+    return parseAppend(raw, source.parseYaml, source.fileExists);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    errors.push(error);
+    return [];
   }
 }
 
@@ -113,12 +128,12 @@ export function parseAppend(raw: string, parseYaml: (text: string) => unknown, f
     }
     const opts = node['driver-opts'];
     const driverOpts = Array.isArray(opts) ? list(opts) : typeof opts === 'string' ? parseList(opts, { newlinesOnly: true }) : list(opts);
-    checkFileOpts('append', driverOpts, { fileExists }, errors);
+    checkFileOpts('append', driverOpts.map(attributesOption), { fileExists }, errors);
     return {
       name: typeof node.name === 'string' ? node.name : undefined,
       endpoint,
-      platforms,
-      driverOpts,
+      platforms: normalizePlatforms(platforms),
+      driverOpts: driverOpts.map(attributesOption),
       buildkitdFlags: typeof node['buildkitd-flags'] === 'string' ? node['buildkitd-flags'] : undefined,
     };
   });

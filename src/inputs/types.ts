@@ -1,5 +1,27 @@
+import type { InputName } from '../names.js';
+import type { AttestationInput, BuildxOption } from './buildx-option.js';
 import type { MetadataInputs } from './metadata.js';
+import type { Platform } from './platforms.js';
+import type { TargetSource } from './validate-target.js';
 import type { ReportSwitches } from './report-env.js';
+
+/** The step's environment (or a test's plain object). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** What reading inputs may look at: the raw values, the environment, the file system. */
+export interface InputSource {
+  get(name: InputName): string;
+  env: Env;
+  fileExists(path: string): boolean;
+  /** The Dockerfile's stages, when `target` is set and the context is on disk. */
+  dockerfile?: TargetSource;
+  /** An input untrimmed (secret values are byte-exact); `get` when absent. */
+  raw?(name: InputName): string;
+  /** A file's text, for masking secret files; see inputs/secrets.ts. */
+  readFile?(path: string): string | undefined;
+  /** The YAML parser, given only when `registry-auth` or `append` is set (it loads lazily). */
+  parseYaml?: (text: string) => unknown;
+}
 
 /** Where a build secret's value comes from; the value itself never reaches a command line. */
 export type SecretSource =
@@ -20,12 +42,12 @@ export interface Inputs {
   addHosts: string[];
   allow: string[];
   annotations: string[];
-  attests: string[];
+  attests: BuildxOption[];
   buildArgs: string[];
   buildContexts: string[];
   builder: string;
-  cacheFrom: string[];
-  cacheTo: string[];
+  cacheFrom: BuildxOption[];
+  cacheTo: BuildxOption[];
   /** `--call` method with its options as given, '' for a plain build. */
   call: string;
   cgroupParent: string;
@@ -38,12 +60,13 @@ export interface Inputs {
   network: string;
   noCache: boolean;
   noCacheFilters: string[];
-  outputs: string[];
-  platforms: string[];
-  provenance: string;
+  outputs: BuildxOption[];
+  /** Normalized (inputs/platforms.ts) and each once: compare them as they are. */
+  platforms: Platform[];
+  provenance: AttestationInput;
   pull: boolean;
   push: boolean;
-  sbom: string;
+  sbom: AttestationInput;
   secrets: Secret[];
   shmSize: string;
   ssh: string[];
@@ -75,7 +98,7 @@ export interface RegistryLogin {
 }
 
 /** `fan-out`: off (''), auto (the runner's native platforms), an explicit list, or merge (assemble only). */
-export type FanOut = { mode: 'off' } | { mode: 'auto' } | { mode: 'merge' } | { mode: 'list'; platforms: string[] };
+export type FanOut = { mode: 'off' } | { mode: 'auto' } | { mode: 'merge' } | { mode: 'list'; platforms: Platform[] };
 
 /** How the build is cached when cache-from / cache-to are not given. */
 export interface CacheInputs {
@@ -98,25 +121,25 @@ export type Driver = 'docker' | 'docker-container' | 'remote' | 'kubernetes';
 export interface AppendNode {
   name?: string;
   endpoint?: string;
-  platforms: string[];
-  driverOpts: string[];
+  platforms: Platform[];
+  driverOpts: BuildxOption[];
   buildkitdFlags?: string;
 }
 
 /** How the step gets its builder and emulators (Kiln's own inputs). */
 export interface SetupInputs {
   driver: 'auto' | Driver;
-  driverOpts: string[];
+  driverOpts: BuildxOption[];
   buildkitdFlags: string;
   buildkitdConfig: string;
   buildkitdConfigInline: string;
   endpoint: string;
-  /** The `append` YAML as given; parsed by parseAppend (its parser loads only when needed). */
-  append: string;
+  /** `append`'s nodes, parsed by parseAppend (the YAML parser comes in through InputSource). */
+  append: AppendNode[];
   keepState: boolean;
   cleanup: boolean;
   qemu: 'auto' | 'true' | 'false';
   qemuImage: string;
   /** Platforms to emulate; [] means those of `platforms` that no node runs natively. */
-  qemuPlatforms: string[];
+  qemuPlatforms: Platform[];
 }

@@ -1,7 +1,8 @@
 import type { InputName } from '../names.js';
 import { InputError } from './errors.js';
-import type { InputSource } from './read.js';
+import type { InputSource } from './types.js';
 import type { Inputs } from './types.js';
+import type { BuildxOption } from './buildx-option.js';
 import { checkAddHost, checkEntitlement, checkKeyOptional, checkNetwork, checkSsh, checkUlimit, emptyListItems } from './validate-buildx-options.js';
 import { checkCacheEntry } from './validate-cache-entries.js';
 import { checkAttest, checkAttestInput, checkOutput } from './validate-exports.js';
@@ -9,6 +10,7 @@ import { checkImageRef } from './validate-refs.js';
 import { checkTarget } from './validate-target.js';
 
 type Check = (item: string) => string | undefined;
+const raw = (option: BuildxOption): string => option.raw;
 
 /**
  * Every value buildx would refuse, found before anything runs: one row per input, each item
@@ -26,12 +28,12 @@ export function checkBuildxValues(inputs: Inputs, source: InputSource): { errors
     ['build-args', inputs.buildArgs, checkKeyOptional],
     ['labels', inputs.labels, checkKeyOptional],
     ['platforms', emptyListItems(source.get('platforms')), () => 'an item between commas is empty (an expression that expanded to nothing?); use platforms such as linux/amd64,linux/arm64, without empty items'],
-    ['cache-from', inputs.cacheFrom, cache('from')],
-    ['cache-to', inputs.cacheTo, cache('to')],
-    ['outputs', inputs.outputs, checkOutput],
-    ['attests', inputs.attests, checkAttest],
-    ['provenance', [inputs.provenance], (v) => checkAttestInput('provenance', v)],
-    ['sbom', [inputs.sbom], (v) => checkAttestInput('sbom', v)],
+    ['cache-from', inputs.cacheFrom.map(raw), cache('from')],
+    ['cache-to', inputs.cacheTo.map(raw), cache('to')],
+    ['outputs', inputs.outputs.map(raw), checkOutput],
+    ['attests', inputs.attests.map(raw), checkAttest],
+    ['provenance', [source.get('provenance').trim()], (v) => checkAttestInput('provenance', v)],
+    ['sbom', [source.get('sbom').trim()], (v) => checkAttestInput('sbom', v)],
     ['ulimit', inputs.ulimit, checkUlimit],
     ['add-hosts', inputs.addHosts, checkAddHost],
     ['allow', inputs.allow, checkEntitlement],

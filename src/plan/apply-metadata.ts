@@ -1,5 +1,5 @@
 import { InputError } from '../inputs/errors.js';
-import { outputsName } from '../inputs/outputs.js';
+import { namesOf } from '../inputs/buildx-option.js';
 import type { Inputs } from '../inputs/types.js';
 import { type GitEvent, type Metadata, planMetadata, withMetadata } from './metadata.js';
 
@@ -36,7 +36,7 @@ export function applyMetadata(
   const sha = /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
   const metadata = planMetadata(given, { ...event, sha }, now, shortShaLength, env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '');
   const inputs = withMetadata(given, metadata);
-  if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => outputsName(o) !== undefined)) {
+  if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => namesOf(o).length > 0)) {
     throw new InputError(
       'images',
       given.metadata.images.join(','),

@@ -1,11 +1,12 @@
 import * as path from 'node:path';
 import { type GithubContext, isPrivateRepository, runUrl } from '../github/context.js';
-import { FALSE_WORDS, TRUE_WORDS } from '../inputs/booleans.js';
-import { parseAttributes } from '../inputs/lists.js';
-import { outputAttributes } from '../inputs/outputs.js';
+import { type BuildxOption, namesOf, pushes, sets, typeOf } from '../inputs/buildx-option.js';
+import type { Platform } from '../inputs/platforms.js';
 import type { Inputs, Secret } from '../inputs/types.js';
 import { type BuildContext, contextArgument } from './context.js';
 import { planSecrets, type SecretFile } from './secrets.js';
+
+const raw = (option: BuildxOption): string => option.raw;
 
 export interface BuildPlan {
   /** `docker` arguments, starting with `buildx build`. Holds no secret value. */
@@ -23,18 +24,15 @@ export interface BuildPlan {
   /** How many exporters the build runs (`outputs` entries, `push`, `load`). */
   exporters: number;
   /** Platforms requested ([] means the builder's default). */
-  platforms: string[];
+  platforms: Platform[];
   /** How the default provenance was chosen, for the log; '' when the user chose. */
   provenanceNote: string;
 }
 
 /** Which references an entry of `outputs` pushes; [] when it pushes nothing. */
-function pushedByOutput(entry: string, tags: string[]): string[] {
-  const attrs = outputAttributes(entry);
-  // BuildKit reads `push` with Go's strconv.ParseBool.
-  const pushes = attrs.type === 'registry' || (attrs.type === 'image' && ['1', 't', 'T', 'true', 'True', 'TRUE'].includes(attrs.push ?? ''));
-  if (!pushes) return [];
-  return attrs.name ? attrs.name.split(',').map((n) => n.trim()).filter(Boolean) : tags;
+function pushedByOutput(output: BuildxOption, tags: string[]): string[] {
+  if (!pushes(output)) return [];
+  return output.attrs.name ? namesOf(output) : tags;
 }
 
 /** Image references the build pushes: the tags with `push`, and what push-exporting `outputs` name. */
@@ -43,22 +41,21 @@ export function pushTargets(inputs: Pick<Inputs, 'push' | 'tags' | 'outputs'>): 
 }
 
 /** The default builder-id is the run's URL, as build-push-action records it. */
-function withBuilderId(attrs: string, ctx: GithubContext): string {
-  return 'builder-id' in parseAttributes(attrs) ? attrs : `${attrs},builder-id=${runUrl(ctx)}`;
+function withBuilderId(attrs: string, ctx: GithubContext, given: Readonly<Record<string, string>> = {}): string {
+  return sets({ attrs: given }, 'builder-id') ? attrs : `${attrs},builder-id=${runUrl(ctx)}`;
 }
 
 function provenanceFlag(inputs: Inputs, loads: boolean, attestations: boolean, ctx: GithubContext): { value?: string; note: string } {
   const given = inputs.provenance;
-  if (TRUE_WORDS.includes(given)) return { value: `builder-id=${runUrl(ctx)}`, note: '' };
-  if (FALSE_WORDS.includes(given)) return { value: 'false', note: '' };
-  if (given !== '') return { value: withBuilderId(given, ctx), note: '' };
+  if (given.mode === 'off') return { value: 'false', note: '' };
+  if (given.mode === 'on') return { value: given.attrs === undefined ? `builder-id=${runUrl(ctx)}` : withBuilderId(given.raw, ctx, given.attrs), note: '' };
   // build-push-action's default: none when loading into the engine, else min for private
   // repositories and max for public ones.
   if (loads) return { note: 'provenance: none by default when the image is loaded into the engine' };
   // buildx refuses any attestation on such a builder, and a default must not fail the build.
   if (!attestations) return { note: 'provenance: none by default: this builder (the docker driver with the classic image store) cannot attach attestations' };
   if (inputs.call !== '' && !inputs.call.startsWith('build')) return { note: '' };
-  if (inputs.attests.some((a) => parseAttributes(a).type === 'provenance')) return { note: '' };
+  if (inputs.attests.some((a) => typeOf(a) === 'provenance')) return { note: '' };
   return isPrivateRepository(ctx)
     ? { value: withBuilderId('mode=min,inline-only=true', ctx), note: 'provenance: mode=min (private or unknown repository)' }
     : { value: withBuilderId('mode=max', ctx), note: 'provenance: mode=max (public repository)' };
@@ -95,7 +92,7 @@ export function planBuild(
   const metadataFile = path.join(tempDir, 'metadata.json');
   // A builder with default-load loads the image when the build names no output of its own.
   const loadsByDefault = decided.defaultLoad === true && !inputs.push && inputs.outputs.length === 0;
-  const loads = inputs.load || loadsByDefault || inputs.outputs.some((o) => outputAttributes(o).type === 'docker');
+  const loads = inputs.load || loadsByDefault || inputs.outputs.some((o) => typeOf(o) === 'docker');
   const pushed = pushTargets(inputs);
 
   const gitAuth = gitAuthSecret(inputs, context, ctx);
@@ -115,16 +112,16 @@ export function planBuild(
   each('--add-host', inputs.addHosts);
   one('--allow', inputs.allow.join(','));
   each('--annotation', inputs.annotations);
-  each('--attest', inputs.attests);
+  each('--attest', inputs.attests.map(raw));
   each('--build-arg', inputs.buildArgs);
   each('--build-context', inputs.buildContexts);
-  each('--cache-from', decided.cacheFrom ?? inputs.cacheFrom);
-  each('--cache-to', decided.cacheTo ?? inputs.cacheTo);
+  each('--cache-from', decided.cacheFrom ?? inputs.cacheFrom.map(raw));
+  each('--cache-to', decided.cacheTo ?? inputs.cacheTo.map(raw));
   one('--call', inputs.call);
   one('--cgroup-parent', inputs.cgroupParent);
   one('--file', inputs.file);
   // buildx refuses an image ID file next to local and tar exporters (no image is made there).
-  const filesOnly = inputs.outputs.some((o) => ['local', 'tar'].includes(outputAttributes(o).type ?? ''));
+  const filesOnly = inputs.outputs.some((o) => ['local', 'tar'].includes(typeOf(o)));
   if (!filesOnly) args.push('--iidfile', iidFile);
   args.push('--metadata-file', metadataFile);
   each('--label', inputs.labels);
@@ -132,12 +129,12 @@ export function planBuild(
   one('--network', inputs.network);
   when('--no-cache', inputs.noCache);
   each('--no-cache-filter', inputs.noCacheFilters);
-  each('--output', inputs.outputs);
+  each('--output', inputs.outputs.map(raw));
   one('--platform', inputs.platforms.join(','));
   one('--provenance', provenance.value);
   when('--pull', inputs.pull);
   when('--push', inputs.push);
-  one('--sbom', inputs.sbom);
+  one('--sbom', inputs.sbom.mode === 'default' ? undefined : inputs.sbom.raw);
   each('--secret', secrets.flags);
   one('--shm-size', inputs.shmSize);
   each('--ssh', inputs.ssh);

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { parseAttributes } from '../inputs/lists.js';
-import { outputAttributes } from '../inputs/outputs.js';
+import { type BuildxOption, refOf, sets, typeOf } from '../inputs/buildx-option.js';
+import { multiPlatform, type Platform } from '../inputs/platforms.js';
 import type { AppendNode, Driver, Inputs } from '../inputs/types.js';
 import { registryHost } from './image-ref.js';
 
 /** What the engine and the current builder can do, learnt once per step (setup/engine-facts). */
 export interface EngineFacts {
   /** The engine's platform, e.g. linux/amd64: what a local node runs natively. */
-  platform: string;
+  platform: Platform;
   /** The engine keeps images in containerd's store: its docker driver can do everything. */
   containerdStore: boolean;
   /** Docker Engine version, e.g. 28.5.2. */
@@ -25,13 +25,10 @@ export type BuilderDecision =
 /** What this build asks of its builder, beyond what every builder does. */
 export function demands(inputs: Pick<Inputs, 'platforms' | 'cacheTo' | 'outputs' | 'load'>): string[] {
   const asks: string[] = [];
-  if (inputs.platforms.length > 1) asks.push(`several platforms (${inputs.platforms.join(',')})`);
-  const exportsCache = inputs.cacheTo.filter((c) => {
-    const type = c.includes('=') ? parseAttributes(c).type : 'registry';
-    return type !== 'inline';
-  });
+  if (multiPlatform(inputs.platforms)) asks.push(`several platforms (${inputs.platforms.join(',')})`);
+  const exportsCache = inputs.cacheTo.filter((c) => typeOf(c) !== 'inline');
   if (exportsCache.length > 0) asks.push('cache export');
-  const archives = inputs.outputs.map((o) => outputAttributes(o)).filter((a) => a.type === 'oci' || (a.type === 'docker' && a.dest));
+  const archives = inputs.outputs.filter((o) => typeOf(o) === 'oci' || (typeOf(o) === 'docker' && o.attrs.dest));
   if (archives.length > 0) asks.push('an OCI or Docker archive output');
   return asks;
 }
@@ -76,7 +73,7 @@ export function decideBuilder(
   // one would silently drop them (and an appended node's platforms would go unbuilt).
   const shaping = (
     [
-      ['append', inputs.setup.append.trim() !== ''],
+      ['append', inputs.setup.append.length > 0],
       ['endpoint', inputs.setup.endpoint !== ''],
       ['driver-opts', inputs.setup.driverOpts.length > 0],
       ['buildkitd-flags', inputs.setup.buildkitdFlags !== ''],
@@ -93,7 +90,7 @@ export function decideBuilder(
   }
   const asks = demands(inputs);
   // buildx refuses push-by-digest (a fan-out leg's output) on the docker driver, whatever its store.
-  if (inputs.outputs.some((o) => outputAttributes(o)['push-by-digest'] === 'true')) {
+  if (inputs.outputs.some((o) => o.attrs['push-by-digest'] === 'true')) {
     return { action: 'create', name, driver: 'docker-container', reason: 'the engine’s own BuildKit (docker driver) cannot push by digest, as a fan-out leg does' };
   }
   if (facts.containerdStore) {
@@ -132,15 +129,15 @@ export function createCommands(
   append: AppendNode[],
   configFile: string,
   tls: string[][],
-  requested: string[] = [],
+  requested: readonly Platform[] = [],
 ): string[][] {
   const claimed = new Set(append.flatMap((n) => n.platforms));
   const firstNode = claimed.size > 0 ? requested.filter((p) => !claimed.has(p)) : [];
-  const node = (index: number, opts: string[], flags: string | undefined, platforms: string[], endpoint: string | undefined, nodeName?: string) => {
+  const node = (index: number, opts: BuildxOption[], flags: string | undefined, platforms: string[], endpoint: string | undefined, nodeName?: string) => {
     const args = ['buildx', 'create', '--name', name];
     if (index === 0) args.push('--driver', driver);
     else args.push('--append', '--node', nodeName ?? `${name}${index}`);
-    for (const opt of [...opts, ...(tls[index] ?? [])]) args.push('--driver-opt', opt);
+    for (const opt of [...opts.map((o) => o.raw), ...(tls[index] ?? [])]) args.push('--driver-opt', opt);
     if (flags) args.push('--buildkitd-flags', flags);
     if (index === 0 && configFile) args.push('--buildkitd-config', configFile);
     if (platforms.length > 0) args.push('--platform', platforms.join(','));
@@ -164,9 +161,8 @@ export function registryRefs(
   pushed: string[],
   baseImages: string[],
 ): string[] {
-  const cacheRef = (entry: string) => (entry.includes('=') ? parseAttributes(entry).ref : entry);
   const contexts = inputs.buildContexts.map((c) => c.slice(c.indexOf('=') + 1)).filter((v) => v.startsWith('docker-image://')).map((v) => v.slice('docker-image://'.length));
-  return [...pushed, ...[...inputs.cacheFrom, ...inputs.cacheTo].map(cacheRef), inputs.cache.ref, ...contexts, ...baseImages].filter((r): r is string => Boolean(r));
+  return [...pushed, ...[...inputs.cacheFrom, ...inputs.cacheTo].map(refOf), inputs.cache.ref, ...contexts, ...baseImages].filter((r): r is string => Boolean(r));
 }
 
 /**
@@ -181,8 +177,8 @@ export function mayNeedHostNetwork(decision: BuilderDecision, setup: Pick<Inputs
 }
 
 /** Whether the user's driver-opts set `key` (buildx reads each driver-opt as comma-separated fields). */
-function setsDriverOpt(driverOpts: string[], key: string): boolean {
-  return driverOpts.some((o) => key in parseAttributes(o));
+function setsDriverOpt(driverOpts: BuildxOption[], key: string): boolean {
+  return driverOpts.some((o) => sets(o, key));
 }
 
 /** The registries on the runner's loopback among the references. */
@@ -199,6 +195,6 @@ export function loopbackRegistries(refs: string[]): string[] {
  */
 export function defaultLoadOpt(decision: BuilderDecision, inputs: Pick<Inputs, 'platforms' | 'setup'>): string[] {
   if (inputs.setup.driver !== 'auto' || decision.action !== 'create' || decision.driver !== 'docker-container') return [];
-  if (inputs.platforms.length > 1 || setsDriverOpt(inputs.setup.driverOpts, 'default-load')) return [];
+  if (multiPlatform(inputs.platforms) || setsDriverOpt(inputs.setup.driverOpts, 'default-load')) return [];
   return ['default-load=true'];
 }

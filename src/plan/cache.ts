@@ -1,5 +1,6 @@
 import type { GithubContext } from '../github/context.js';
-import { parseAttributes } from '../inputs/lists.js';
+import { type BuildxOption, fullEntry, sets, typeOf } from '../inputs/buildx-option.js';
+import { onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { CacheInputs } from '../inputs/types.js';
 import { CACHE_SERVICE_LIMITS } from './cache-service.js';
 import { repositoryPath } from './image-ref.js';
@@ -30,13 +31,13 @@ export interface CachePlan {
 /** What the build is about (the parts the cache policy depends on). */
 export interface CacheRequest {
   tags: string[];
-  platforms: string[];
+  platforms: Platform[];
   pushes: boolean;
   /** The Dockerfile's path in the repository, naming the cache when there is no tag. */
   dockerfile: string;
   target: string;
-  cacheFrom: string[];
-  cacheTo: string[];
+  cacheFrom: BuildxOption[];
+  cacheTo: BuildxOption[];
 }
 
 /** The BuildKit that runs the build: whether it speaks the Actions cache protocol v2. */
@@ -132,16 +133,15 @@ export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): Ev
 }
 
 /** Adds `key=value` unless the entry already sets key. */
-function withDefault(entry: string, key: string, value: string): string {
-  return key in parseAttributes(entry) ? entry : `${entry},${key}=${value}`;
+function withDefault(text: string, entry: BuildxOption, key: string, value: string): string {
+  return sets(entry, key) ? text : `${text},${key}=${value}`;
 }
 
 /** Exports never fail a build, and cost as little as they can: the defaults for every cache-to. */
-export function exportDefaults(entry: string): string {
-  const attrs = entry.includes('=') ? parseAttributes(entry) : { type: 'registry' };
-  const full = entry.includes('=') ? entry : `type=registry,ref=${entry}`;
-  if (attrs.type === 'inline') return full;
-  return withDefault(withDefault(full, 'ignore-error', 'true'), 'compression', 'zstd');
+export function exportDefaults(entry: BuildxOption): string {
+  const full = fullEntry(entry);
+  if (typeOf(entry) === 'inline') return full;
+  return withDefault(withDefault(full, entry, 'ignore-error', 'true'), entry, 'compression', 'zstd');
 }
 
 /** The Actions cache service the runner offers, if any: v2 (github.com) or v1 (GHES). */
@@ -192,7 +192,8 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   const mode = cache.mode === 'auto' ? (scopes.defaultBranch ? 'max' : 'min') : cache.mode;
   const image = imageScope(cache, request);
   // A build of one platform is a fan-out leg: its cache must not overwrite the others'.
-  const leg = request.platforms.length === 1 ? `-${clean(request.platforms[0] ?? '')}` : '';
+  const one = onlyPlatform(request.platforms);
+  const leg = one === undefined ? '' : `-${clean(one)}`;
   const scoped = (branch: string) => `${image}-${branch}${leg}`;
   const reads = scopes.reads.map(scoped);
   const write = scopes.write === undefined ? undefined : scoped(scopes.write);
@@ -201,7 +202,7 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   const none = (why: string): CachePlan => ({ ...base, backend: 'none', reason: why, why: '', reads: [], write: undefined, cacheFrom: [], cacheTo: [] });
 
   if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
-    return { ...none('cache-from / cache-to are set: used as given'), backend: 'given', cacheFrom: request.cacheFrom, cacheTo: request.cacheTo.map(exportDefaults) };
+    return { ...none('cache-from / cache-to are set: used as given'), backend: 'given', cacheFrom: request.cacheFrom.map((o) => o.raw), cacheTo: request.cacheTo.map(exportDefaults) };
   }
   const offered = actionsCacheService(env);
   // A service that failed its probe is no service for this step; one whose token BuildKit
@@ -230,7 +231,8 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
     }
   }
 
-  const writeOut = (entry: string) => (write === undefined ? [] : [exportDefaults(`${entry},mode=${mode}`)]);
+  // Kiln's own entries never set the export defaults (exportDefaults): added as they are.
+  const writeOut = (entry: string) => (write === undefined ? [] : [`${entry},mode=${mode},ignore-error=true,compression=zstd`]);
   switch (backend) {
     case 'gha': {
       if (offered && (health.service ?? health.gha) !== undefined) {

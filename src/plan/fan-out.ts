@@ -3,7 +3,8 @@
 // here, on plain data: which platforms a leg builds, where the record of a leg goes, whether the
 // image is complete, and which index it becomes.
 import { createHash } from 'node:crypto';
-import { normalizePlatform } from '../inputs/platforms.js';
+import type { BuildxOption } from '../inputs/buildx-option.js';
+import { normalizePlatform, type Platform } from '../inputs/platforms.js';
 import type { FanOut, Inputs } from '../inputs/types.js';
 
 /** "Platform P of image I in run R is digest D", as a leg records it for the others. */
@@ -30,7 +31,7 @@ function osArch(platform: string): string {
  * The platforms this leg builds, as `platforms` names them; an error (for `fan-out`) when it
  * would build nothing. `merge` builds nothing by design.
  */
-export function legPlatforms(fanOut: FanOut, platforms: string[], enginePlatform: string): { platforms: string[] } | { error: string } {
+export function legPlatforms<P extends string>(fanOut: FanOut, platforms: P[], enginePlatform: string): { platforms: P[] } | { error: string } {
   if (fanOut.mode === 'off') return { platforms };
   if (fanOut.mode === 'merge') return { platforms: [] };
   if (fanOut.mode === 'list') {
@@ -52,6 +53,11 @@ export function repositories(tags: string[]): string[] {
 /** The docs.docker.com multi-runner recipe's output: push by digest, no tag, to every repository. */
 export function legOutput(repos: string[]): string {
   return `type=image,"name=${repos.join(',')}",push-by-digest=true,name-canonical=true,push=true`;
+}
+
+/** legOutput as the parsed `outputs` entry a leg builds with. */
+function legOutputOption(repos: string[]): BuildxOption {
+  return { raw: legOutput(repos), attrs: { type: 'image', name: repos.join(','), 'push-by-digest': 'true', 'name-canonical': 'true', push: 'true' } };
 }
 
 /** The annotation's target types (`index,manifest:k=v` → index, manifest); [] for a plain k=v. */
@@ -78,8 +84,8 @@ export function indexAnnotations(annotations: string[]): string[] {
  * per-platform cache scope follow them), pushed by digest. `setup` keeps the tags, which name the
  * image's cache scope; `build` writes no tag and leaves the index annotations to the assembly.
  */
-export function legInputs(inputs: Inputs, platforms: string[]): { setup: Inputs; build: Inputs } {
-  const setup: Inputs = { ...inputs, platforms, outputs: [legOutput(repositories(inputs.tags))] };
+export function legInputs(inputs: Inputs, platforms: Platform[]): { setup: Inputs; build: Inputs } {
+  const setup: Inputs = { ...inputs, platforms, outputs: [legOutputOption(repositories(inputs.tags))] };
   const annotations = inputs.annotations.flatMap((a) => {
     if (!forIndex(a)) return [a];
     // The other targets of a mixed annotation (manifest,index:k=v) stay with the leg.

@@ -1,7 +1,7 @@
 // Which registries the step logs in to, with what, and what the private Docker config holds:
 // pure decisions on plain data. src/setup/login.ts writes the result.
 import { DOCKER_HUB, registryKey } from '../inputs/login.js';
-import { parseAttributes } from '../inputs/lists.js';
+import { type BuildxOption, registryRef } from '../inputs/buildx-option.js';
 import type { CacheInputs, RegistryLogin } from '../inputs/types.js';
 import { registryHost } from './image-ref.js';
 
@@ -70,12 +70,8 @@ export function hasCredential(user: DockerConfigFile, registry: string): boolean
  * caches it reads or writes (cache-from / cache-to entries, cache-ref, or the tags when Kiln's
  * registry cache derives its image from them).
  */
-export function imagesNeedingLogin(pushed: string[], tags: string[], cacheFrom: string[], cacheTo: string[], cache: Pick<CacheInputs, 'backend' | 'ref'>): string[] {
-  const cacheRefs = [...cacheFrom, ...cacheTo].flatMap((entry) => {
-    if (!entry.includes('=')) return [entry];
-    const attrs = parseAttributes(entry);
-    return attrs.type === 'registry' && attrs.ref ? [attrs.ref] : [];
-  });
+export function imagesNeedingLogin(pushed: string[], tags: string[], cacheFrom: BuildxOption[], cacheTo: BuildxOption[], cache: Pick<CacheInputs, 'backend' | 'ref'>): string[] {
+  const cacheRefs = [...cacheFrom, ...cacheTo].map(registryRef).filter((ref): ref is string => ref !== undefined);
   return [...new Set([...pushed, ...cacheRefs, ...(cache.ref ? [cache.ref] : []), ...(cache.backend === 'registry' ? tags : [])])];
 }
 

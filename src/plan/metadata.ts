@@ -15,6 +15,7 @@ import {
   type TagRule,
   type TemplatePart,
 } from '../inputs/metadata.js';
+import { multiPlatform } from '../inputs/platforms.js';
 import type { Inputs } from '../inputs/types.js';
 
 // Tags, version, labels and annotations from the Git event, with docker/metadata-action's
@@ -346,7 +347,7 @@ export function planMetadata(
   // metadata-action annotates the image manifests by default; a multi-platform image is found
   // through its index, so that gets them too. A single-platform image may have no index
   // (BuildKit refuses `index:` annotations then).
-  const levels = annotationLevels.trim() || (inputs.platforms.length > 1 ? 'manifest,index' : 'manifest');
+  const levels = annotationLevels.trim() || (multiPlatform(inputs.platforms) ? 'manifest,index' : 'manifest');
   const annotated = new Set(inputs.annotations.map(annotationKey));
   const annotations = generated
     .filter(([k]) => !annotated.has(k))

@@ -1,24 +1,7 @@
-import { normalizePlatform } from '../inputs/platforms.js';
+import { archOf, emulatorOf, nativeArches as archesRunBy, normalizePlatform } from '../inputs/platforms.js';
 
 // Which emulators a build needs: for each requested platform that no builder node runs natively,
 // the kernel must have a binfmt_misc handler (qemu-<arch>) that runs its binaries.
-
-/** Platform architecture → binfmt handler name and tonistiigi/binfmt's --install name. */
-const EMULATORS: Record<string, { handler: string; install: string }> = {
-  amd64: { handler: 'qemu-x86_64', install: 'amd64' },
-  arm64: { handler: 'qemu-aarch64', install: 'arm64' },
-  arm: { handler: 'qemu-arm', install: 'arm' },
-  '386': { handler: 'qemu-i386', install: '386' },
-  ppc64le: { handler: 'qemu-ppc64le', install: 'ppc64le' },
-  s390x: { handler: 'qemu-s390x', install: 's390x' },
-  riscv64: { handler: 'qemu-riscv64', install: 'riscv64' },
-  mips64le: { handler: 'qemu-mips64el', install: 'mips64le' },
-  mips64: { handler: 'qemu-mips64', install: 'mips64' },
-  loong64: { handler: 'qemu-loongarch64', install: 'loong64' },
-};
-
-// A CPU runs its own architecture's older siblings natively.
-const NATIVE_TOO: Record<string, string[]> = { amd64: ['386'], arm64: ['arm'] };
 
 export interface QemuPlan {
   /** Platforms that need emulation. */
@@ -32,10 +15,6 @@ export interface QemuPlan {
   reason: string;
 }
 
-function archOf(platform: string): string {
-  return platform.split('/')[1] ?? '';
-}
-
 /**
  * `requested` are the build's platforms (or qemu-platforms); `native` those some node runs
  * natively; `registered` the handlers /proc/sys/fs/binfmt_misc has enabled.
@@ -43,12 +22,12 @@ function archOf(platform: string): string {
 export function planQemu(mode: 'auto' | 'true' | 'false', requestedAsGiven: string[], nativeAsGiven: string[], registered: Set<string>): QemuPlan {
   const requested = requestedAsGiven.map(normalizePlatform);
   const native = nativeAsGiven.map(normalizePlatform);
-  const nativeArches = new Set(native.flatMap((p) => [archOf(p), ...(NATIVE_TOO[archOf(p)] ?? [])]));
+  const nativeArches = new Set(native.flatMap((p) => archesRunBy(archOf(p))));
   const emulated = [...new Set(requested.filter((p) => p !== 'local' && p.includes('/') && !nativeArches.has(archOf(p))))];
-  const unknown = emulated.filter((p) => EMULATORS[archOf(p)] === undefined);
+  const unknown = emulated.filter((p) => emulatorOf(archOf(p)) === undefined);
   const unknownNote = unknown.length ? `; no QEMU emulator is known for ${unknown.join(', ')}: it builds only on a native node (append) or with a handler registered by other means` : '';
   const handlers = emulated.flatMap((platform) => {
-    const emulator = EMULATORS[archOf(platform)];
+    const emulator = emulatorOf(archOf(platform));
     return emulator ? [{ platform, ...emulator, present: registered.has(emulator.handler) }] : [];
   });
   const missing = handlers.filter((h) => !h.present);

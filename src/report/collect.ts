@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import type { BuildLog } from '../build/log.js';
+import { onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { BuildPlan } from '../plan/build-plan.js';
 import { type EngineImage, engineSocket, inspectEngineImage } from '../engine-api.js';
-import { fromEngineManifests, hostPlatform, type ImageManifest, readManifest } from './manifest.js';
+import { fromEngineManifests, type ImageManifest, readManifest } from './manifest.js';
 import type { BuildResult } from './outputs.js';
 import { fetchManifestRetrying } from './registry.js';
 
@@ -72,6 +73,8 @@ async function fromEngine(image: string, digest: string, platform: string, looku
 export async function collectResult(
   plan: BuildPlan,
   tags: string[],
+  /** The engine's platform (EngineFacts): what a build that named none was built for. */
+  enginePlatform: Platform,
   env: Readonly<Record<string, string | undefined>>,
   early?: Lookup,
 ): Promise<BuildResult> {
@@ -81,7 +84,7 @@ export async function collectResult(
   const metadata = (metadataText ? JSON.parse(metadataText) : {}) as Metadata;
   const descriptor = metadata['containerimage.descriptor'];
   const reported = metadata['containerimage.digest'] ?? '';
-  const single = plan.platforms.length === 1 ? (plan.platforms[0] ?? hostPlatform()) : hostPlatform();
+  const single = onlyPlatform(plan.platforms) ?? enginePlatform;
 
   let manifest: ImageManifest | undefined;
   let readBack: BuildResult['readBack'];

@@ -63,14 +63,6 @@ export function platformDigests(manifest: ImageManifest): Record<string, string>
   return Object.fromEntries(manifest.entries.filter((e) => !e.attestation).map((e) => [e.platform, e.digest]));
 }
 
-/** Go's names for Node's architectures, for the platform of a build that named none. */
-const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ia32: '386', ppc64: 'ppc64le', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64' };
-
-/** The platform the local engine builds when `platforms` is empty. */
-export function hostPlatform(arch: string = process.arch): string {
-  return `linux/${GO_ARCH[arch] ?? arch}`;
-}
-
 /**
  * The engine's view of an image (its `Manifests`), in the registry's shape. The engine gives no
  * platform for a single-platform manifest (no index names one): `platform` stands in for it.

@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import type { BuildxOption } from '../inputs/buildx-option.js';
+import type { Platform } from '../inputs/platforms.js';
 import type { AppendNode, SetupInputs } from '../inputs/types.js';
 import { type BuilderDecision, createCommands } from '../plan/builder.js';
 import { couldNotPull, dockerOutput, failureLines } from './docker.js';
@@ -17,12 +19,12 @@ export interface BuilderInfo {
 }
 
 /** Node i's client TLS from BUILDER_NODE_<i>_AUTH_TLS_CACERT|CERT|KEY (PEM contents), as files. */
-function tlsFromEnv(nodes: number, env: Env, dir: string, given: string[][]): string[][] {
+function tlsFromEnv(nodes: number, env: Env, dir: string, given: BuildxOption[][]): string[][] {
   return Array.from({ length: nodes }, (_, i) => {
     const opts: string[] = [];
     for (const [part, opt] of [['CACERT', 'cacert'], ['CERT', 'cert'], ['KEY', 'key']] as const) {
       const pem = env[`BUILDER_NODE_${i}_AUTH_TLS_${part}`];
-      if (!pem || (given[i] ?? []).some((o) => o.startsWith(`${opt}=`))) continue;
+      if (!pem || (given[i] ?? []).some((o) => o.raw.startsWith(`${opt}=`))) continue;
       const file = path.join(dir, `node${i}-${opt}.pem`);
       writeFileSync(file, pem, { mode: 0o600 });
       opts.push(`${opt}=${file}`);
@@ -65,7 +67,7 @@ export async function prepareBuilder(
   decision: BuilderDecision,
   setup: SetupInputs,
   append: AppendNode[],
-  platforms: string[],
+  platforms: Platform[],
   tempDir: string,
   env: Env,
   onCreated: (name: string) => void,

@@ -2,29 +2,15 @@ import { readFileSync } from 'node:fs';
 import { homedir, machine } from 'node:os';
 import * as path from 'node:path';
 import { type EngineInfo, engineGet, engineSocket } from '../engine-api.js';
+import { platformOfMachine } from '../inputs/platforms.js';
 import type { EngineFacts } from '../plan/builder.js';
 import { dockerCli } from './buildx-command.js';
 import { dockerOutput } from './docker.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-// `uname -m` names (what the engine reports) → OCI platforms.
-const MACHINES: Record<string, string> = {
-  x86_64: 'linux/amd64',
-  aarch64: 'linux/arm64',
-  arm64: 'linux/arm64',
-  armv7l: 'linux/arm/v7',
-  armv6l: 'linux/arm/v6',
-  ppc64le: 'linux/ppc64le',
-  s390x: 'linux/s390x',
-  riscv64: 'linux/riscv64',
-  i686: 'linux/386',
-  loongarch64: 'linux/loong64',
-};
-
-export function platformOfMachine(machine: string): string {
-  return MACHINES[machine] ?? `linux/${machine}`;
-}
+// The engine reports `uname -m` names: inputs/platforms.ts maps them with its one table.
+export { platformOfMachine };
 
 function readJson(file: string): unknown {
   try {

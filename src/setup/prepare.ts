@@ -5,6 +5,8 @@ import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import { splitKeyValue } from '../inputs/lists.js';
+import { attributesOption, cacheOption } from '../inputs/parse-buildx-options.js';
+import { multiPlatform } from '../inputs/platforms.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { STATE } from '../names.js';
 import {
@@ -101,7 +103,7 @@ export async function prepare(
   asked: Promise<EngineFacts> = engineFacts(env),
 ): Promise<Prepared> {
   const facts = await asked;
-  if (inputs.load && inputs.platforms.length > 1 && !facts.containerdStore) {
+  if (inputs.load && multiPlatform(inputs.platforms) && !facts.containerdStore) {
     throw new InputError(
       'load',
       'true',
@@ -124,7 +126,7 @@ export async function prepare(
   const wanted = planCache(inputs.cache, cacheRequest, ctx, env, {}, tmpdir());
   // Checked while the builder is set up, only when the cache would need the service.
   const health = probeWanted(wanted, env);
-  const decision = decideBuilder({ ...inputs, cacheTo: wanted.cacheTo }, facts, builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action, randomBytes(4).toString('hex')));
+  const decision = decideBuilder({ ...inputs, cacheTo: wanted.cacheTo.map(cacheOption) }, facts, builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action, randomBytes(4).toString('hex')));
   const noEngine = engineProblem(decision, facts);
   if (noEngine) throw new Error(noEngine);
   const remote = ['remote', 'kubernetes'].includes(decision.driver);
@@ -159,7 +161,7 @@ export async function prepare(
     core.info(`Builder: default-load=true for ${decision.name}: like the engine's own builder, it puts the image into the engine when the build names no output`);
   }
   const added = [...defaultLoad, ...(await hostNetworkOpt(decision, inputs, pushed, dockerfile))];
-  const setup = added.length > 0 ? { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, ...added] } : inputs.setup;
+  const setup = added.length > 0 ? { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, ...added.map(attributesOption)] } : inputs.setup;
   const builder = await prepareBuilder(decision, setup, append, inputs.platforms, tempDir, env, (name) => {
     core.saveState(STATE.builder, name);
     if (inputs.setup.cleanup) core.saveState(STATE.builderRemoveFlags, inputs.setup.keepState ? '--keep-state' : 'rm');

@@ -1,0 +1,55 @@
+// A buildx option entry (`outputs`, `cache-from`, `cache-to`, `attests`, `driver-opts`,
+// `provenance`/`sbom`) parsed once in inputs/ (parse-buildx-options.ts): the text as given, for
+// the command line, and its attributes, for every question asked about it. The readers below are
+// the only place those questions are answered; nothing else splits an entry again.
+
+/** One entry as given (`raw`, verbatim on the command line) and its attributes (keys lower-cased). */
+export interface BuildxOption {
+  readonly raw: string;
+  readonly attrs: Readonly<Record<string, string>>;
+}
+
+/** `provenance` / `sbom`, settled when read: not given (Kiln's default), off, or on with attributes. */
+export type AttestationInput =
+  | { mode: 'default' }
+  | { mode: 'off'; raw: string }
+  /** `attrs` is undefined for a plain true. */
+  | { mode: 'on'; raw: string; attrs?: Readonly<Record<string, string>> };
+
+/** The exporter, cache backend, attestation or driver-opt type (`type=`), '' when it names none. */
+export function typeOf(option: BuildxOption): string {
+  return option.attrs.type ?? '';
+}
+
+/** Whether the entry sets `key` at all (e.g. `network` in driver-opts, `builder-id` in provenance). */
+export function sets(option: Pick<BuildxOption, 'attrs'>, key: string): boolean {
+  return Object.hasOwn(option.attrs, key);
+}
+
+/** The registry image a cache entry reads or writes (type=registry, or a bare reference), else undefined. */
+export function registryRef(option: BuildxOption): string | undefined {
+  return typeOf(option) === 'registry' && option.attrs.ref ? option.attrs.ref : undefined;
+}
+
+/** The image a cache entry names (`ref=`), whatever its type. */
+export function refOf(option: BuildxOption): string | undefined {
+  return option.attrs.ref || undefined;
+}
+
+/** A cache entry in full form: a bare reference is written out as the registry entry it means. */
+export function fullEntry(option: BuildxOption): string {
+  return option.raw.includes('=') ? option.raw : `type=${typeOf(option)},ref=${option.attrs.ref ?? ''}`;
+}
+
+/** Whether an `outputs` entry pushes (BuildKit reads `push` with Go's strconv.ParseBool). */
+export function pushes(option: BuildxOption): boolean {
+  return typeOf(option) === 'registry' || (typeOf(option) === 'image' && ['1', 't', 'T', 'true', 'True', 'TRUE'].includes(option.attrs.push ?? ''));
+}
+
+/** The image names an `outputs` entry gives (`name=a,b` quoted), [] when none. */
+export function namesOf(option: BuildxOption): string[] {
+  return (option.attrs.name ?? '')
+    .split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+}
