@@ -15,6 +15,9 @@ export interface Secret {
   source: SecretSource;
 }
 
+/** The step's environment (process.env or a test's plain object). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
 /** The step's inputs, parsed and validated once; nothing downstream reads raw inputs. */
 export interface Inputs {
   addHosts: string[];

@@ -1,10 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AppendNode, SetupInputs } from '../inputs/types.js';
+import type { AppendNode, Env, SetupInputs } from '../inputs/types.js';
 import { type BuilderDecision, createCommands } from '../plan/builder.js';
 import { couldNotPull, dockerOutput, failureLines } from './docker.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export interface BuilderInfo {
   name: string;

@@ -8,10 +8,9 @@ import { type CacheMount, extractDockerfile, findCacheMounts, injectDockerfile }
 import * as core from '../runner.js';
 import { restore, save } from './actions-cache.js';
 import { dockerOutput } from './docker.js';
+import type { Env } from '../inputs/types.js';
 
 export { findCacheMounts };
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export interface MountCache {
   /** Where the mounts' files are restored to and extracted into: `kiln-mounts` in the step's temp directory (see actions-cache.ts). */

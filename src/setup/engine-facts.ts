@@ -5,8 +5,7 @@ import { type EngineInfo, engineGet, engineSocket } from '../engine-api.js';
 import type { EngineFacts } from '../plan/builder.js';
 import { dockerCli } from './buildx-command.js';
 import { dockerOutput } from './docker.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../inputs/types.js';
 
 // `uname -m` names (what the engine reports) → OCI platforms.
 const MACHINES: Record<string, string> = {
