@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AppendNode, Env, SetupInputs } from '../inputs/types.js';
 import { type BuilderDecision, createCommands } from '../plan/builder.js';
+import { parseBuildxInspect } from './buildx-inspect.js';
 import { couldNotPull, dockerOutput, failureLines } from './docker.js';
 
 export interface BuilderInfo {
@@ -37,16 +38,6 @@ function fix(driver: string, endpoint: string, stderr: string): string {
     return `check that buildkitd listens at ${endpoint || 'the endpoint'} and is reachable from the runner; for TLS give cacert, cert and key in driver-opts (or BUILDER_NODE_<i>_AUTH_TLS_*)`;
   }
   return 'see the cause above; `docker buildx create` and `docker buildx inspect --bootstrap` reproduce it';
-}
-
-export function parseInspect(stdout: string): { version?: string; nodes: BuilderInfo['nodes'] } {
-  const nodes: BuilderInfo['nodes'] = [];
-  for (const block of stdout.split(/^Name:\s+/m).slice(2)) {
-    const name = block.split('\n')[0]?.trim() ?? '';
-    const platforms = /^Platforms:\s+(.+)$/m.exec(block)?.[1]?.split(/,\s*/).map((p) => p.replace(/\*$/, '')) ?? [];
-    nodes.push({ name, platforms });
-  }
-  return { version: /^BuildKit version:\s+(\S+)/m.exec(stdout)?.[1], nodes };
 }
 
 export async function removeBuilder(name: string, keepState: boolean, env: Env): Promise<string | undefined> {
@@ -89,6 +80,13 @@ export async function prepareBuilder(
   }
   const inspect = await dockerOutput(['buildx', 'inspect', '--bootstrap', decision.name], env);
   if (inspect.exitCode !== 0) await fail('start', inspect.stderr + inspect.stdout, setup.endpoint);
-  const { version, nodes } = parseInspect(inspect.stdout);
-  return { name: decision.name, driver: decision.driver, created: true, reason: decision.reason, buildkitVersion: version, nodes };
+  const { buildkitVersion, nodes } = parseBuildxInspect(inspect.stdout);
+  return {
+    name: decision.name,
+    driver: decision.driver,
+    created: true,
+    reason: decision.reason,
+    buildkitVersion,
+    nodes: nodes.map(({ name, platforms }) => ({ name, platforms })),
+  };
 }
