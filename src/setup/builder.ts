@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { AppendNode, Env, SetupInputs } from '../inputs/types.js';
 import { type BuilderDecision, createCommands } from '../plan/builder.js';
+import { builderGone, removeBuilderArgs } from './builder-removal.js';
 import { parseBuildxInspect } from './buildx-inspect.js';
 import { couldNotPull, dockerOutput, failureLines } from './docker.js';
 
@@ -41,8 +42,8 @@ function fix(driver: string, endpoint: string, stderr: string): string {
 }
 
 export async function removeBuilder(name: string, keepState: boolean, env: Env): Promise<string | undefined> {
-  const { exitCode, stderr } = await dockerOutput(['buildx', 'rm', ...(keepState ? ['--keep-state'] : []), name], env);
-  return exitCode === 0 ? undefined : failureLines(stderr);
+  const { exitCode, stderr } = await dockerOutput(removeBuilderArgs(name, keepState), env);
+  return builderGone(exitCode, stderr) ? undefined : failureLines(stderr);
 }
 
 /**
