@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type { Secret } from '../inputs/types.js';
+import type { Env, Secret } from '../inputs/types.js';
 import { maskPieces } from './masks.js';
 
 /** Lines of a secret file shorter than this (trimmed) are not masked. */
@@ -27,7 +27,7 @@ function csvField(field: string): string {
 export function planSecrets(
   secrets: Secret[],
   tempDir: string,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
 ): SecretPlan {
   const plan: SecretPlan = { flags: [], files: [], masks: [] };
   secrets.forEach((secret, index) => {
