@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import type { Env } from './inputs/types.js';
 
 export interface EngineImage {
   Id?: string;
@@ -12,7 +13,7 @@ export interface EngineManifest {
 }
 
 /** The engine's Unix socket, or undefined when DOCKER_HOST points elsewhere (tcp, ssh). */
-export function engineSocket(env: Readonly<Record<string, string | undefined>>): string | undefined {
+export function engineSocket(env: Env): string | undefined {
   const host = env.DOCKER_HOST ?? 'unix:///var/run/docker.sock';
   return host.startsWith('unix://') ? host.slice('unix://'.length) : undefined;
 }

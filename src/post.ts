@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { STATE } from './names.js';
+import { builderGone, removeBuilderArgs } from './setup/builder-removal.js';
 import { processFor } from './setup/buildx-command.js';
 
 const state = (key: string): string => process.env[`STATE_${key}`] ?? '';
@@ -31,7 +32,7 @@ if (group > 1 && signal(group, 0)) {
 const builder = state(STATE.builder);
 const removeFlags = state(STATE.builderRemoveFlags);
 if (builder !== '' && removeFlags !== '') {
-  const args = ['buildx', 'rm', ...(removeFlags === '--keep-state' ? ['--keep-state'] : []), builder];
+  const args = removeBuilderArgs(builder, removeFlags === '--keep-state');
   let result: { status: number | null; stderr: string };
   try {
     const command = processFor(args, process.env);
@@ -40,7 +41,7 @@ if (builder !== '' && removeFlags !== '') {
   } catch (error) {
     result = { status: null, stderr: error instanceof Error ? error.message : String(error) };
   }
-  const gone = result.status === 0 || /not found|no builder/i.test(result.stderr);
+  const gone = builderGone(result.status, result.stderr);
   process.stdout.write(gone ? `Removed builder ${builder}\n` : `::warning::Could not remove builder ${builder}: ${result.stderr.trim()}\n`);
 }
 

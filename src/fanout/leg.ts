@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import { onlyPlatform, type Platform } from '../inputs/platforms.js';
-import type { Inputs } from '../inputs/types.js';
+import type { Env, Inputs } from '../inputs/types.js';
 import {
   type Assembly,
   canonicalOrder,
@@ -30,8 +30,6 @@ import { logIn } from '../setup/login.js';
 import { makeTempDir } from '../setup/temp-dir.js';
 import { STATE } from '../names.js';
 import { type RecordStore, recordStore } from './records.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export interface Leg {
   /** What this leg builds (as `platforms` names them); [] for `fan-out: merge`. */

@@ -4,8 +4,7 @@
 // runners. One constant version makes every leg, on any runner, find every other leg's entry.
 import { createHash } from 'node:crypto';
 import { type LegRecord, parseRecord } from '../plan/fan-out.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../inputs/types.js';
 
 const SERVICE = 'twirp/github.actions.results.api.v1.CacheService';
 const VERSION = createHash('sha256').update('kiln fan-out record v1').digest('hex');

@@ -1,5 +1,6 @@
 // The runner's description of the job. @actions/github's `context` reads the same variables, but
 // importing it loads Octokit too: tens of milliseconds of start-up on every run for two strings.
+import type { Env } from '../inputs/types.js';
 
 export interface GithubContext {
   serverUrl: string;
@@ -18,7 +19,7 @@ export interface GithubContext {
 }
 
 export function readGithubContext(
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   readFile: (path: string) => string,
   cwd: string,
   tmpdir: string,

@@ -1,6 +1,6 @@
 import { InputError } from '../inputs/errors.js';
 import { namesOf } from '../inputs/buildx-option.js';
-import type { Inputs } from '../inputs/types.js';
+import type { Env, Inputs } from '../inputs/types.js';
 import { type GitEvent, type Metadata, planMetadata, withMetadata } from './metadata.js';
 
 export interface AppliedMetadata {
@@ -19,7 +19,7 @@ export function applyMetadata(
   read: { inputs: Inputs; warnings: string[] },
   event: GitEvent,
   now: Date,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
 ): AppliedMetadata {
   const given = read.inputs;
   if (given.metadata.images.length === 0) return { inputs: given, warnings: read.warnings };

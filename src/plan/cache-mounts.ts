@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { ModifiableInstruction } from 'dockerfile-ast';
+import type { ModifiableInstruction } from 'dockerfile-ast';
 import { parseAttributes } from '../inputs/lists.js';
-import { readStages, substitute } from './dockerfile-stages.js';
+// Types only: the Dockerfile reader is a lazy chunk of its own (see setup/cache-mounts.ts).
+import type { Stages } from './dockerfile-stages.js';
 
 /** A `RUN --mount=type=cache` of a stage the build needs. */
 export interface CacheMount {
@@ -21,8 +22,8 @@ export interface CacheMount {
  * it copies or mounts from), each with the base image its stage builds on. `only` keeps the
  * mounts whose target is listed (the `cache-mounts` input).
  */
-export function findCacheMounts(dockerfile: string, target: string, buildArgs: Record<string, string>, only?: string[]): CacheMount[] {
-  const { parsed, stages, args, stageOf } = readStages(dockerfile, buildArgs);
+export function cacheMountsOf(dockerfile: Stages, target: string, only?: string[]): CacheMount[] {
+  const { parsed, stages, stageOf, expand } = dockerfile;
   const baseOf = (stage: (typeof stages)[number], seen = new Set<number>()): string => {
     const parent = stageOf(stage.from);
     if (!parent || seen.has(parent.index)) return stage.from;
@@ -41,9 +42,10 @@ export function findCacheMounts(dockerfile: string, target: string, buildArgs: R
     needs.set(stage.index, deps);
     const parent = stageOf(stage.from);
     if (parent) deps.add(parent.index);
-    const flags = instruction instanceof ModifiableInstruction ? instruction.getFlags() : [];
+    // Not `instanceof`: a value import of dockerfile-ast here would split its lazy chunks in two.
+    const flags = 'getFlags' in instruction ? (instruction as ModifiableInstruction).getFlags() : [];
     for (const flag of flags) {
-      const value = substitute(flag.getValue() ?? '', args);
+      const value = expand(flag.getValue() ?? '');
       if (flag.getName() === 'from') {
         const from = stageOf(value);
         if (from) deps.add(from.index);

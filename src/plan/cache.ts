@@ -1,11 +1,9 @@
 import type { GithubContext } from '../github/context.js';
 import { type BuildxOption, fullEntry, sets, typeOf } from '../inputs/buildx-option.js';
 import { onlyPlatform, type Platform } from '../inputs/platforms.js';
-import type { CacheInputs } from '../inputs/types.js';
+import type { CacheInputs, Env } from '../inputs/types.js';
 import { CACHE_SERVICE_LIMITS } from './cache-service.js';
 import { repositoryPath } from './image-ref.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** `given`: the user's own cache-from / cache-to entries, used as given. */
 export type CacheBackend = 'gha' | 'registry' | 'local' | 'inline' | 'none' | 'given';

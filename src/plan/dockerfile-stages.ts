@@ -30,6 +30,8 @@ export interface Stages {
   args: Record<string, string>;
   /** The stage a FROM, --from or mount `from` names (by name or index). */
   stageOf: (ref: string) => Stage | undefined;
+  /** `text` with `args` substituted, as BuildKit expands instruction flags. */
+  expand: (text: string) => string;
 }
 
 /** A Dockerfile's stages, their FROM lines expanded with the global ARGs and build-args. */
@@ -51,7 +53,7 @@ export function readStages(dockerfile: string, buildArgs: Record<string, string>
     start: from.getRange().start.line,
   }));
   const stageOf = (ref: string) => stages.find((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
-  return { parsed, stages, args, stageOf };
+  return { parsed, stages, args, stageOf, expand: (text) => substitute(text, args) };
 }
 
 /** The images the Dockerfile's stages build on (not earlier stages, not scratch). */

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { Secret } from '../inputs/types.js';
+import type { Env, Secret } from '../inputs/types.js';
+import { maskPieces } from './masks.js';
 
 /** Lines of a secret file shorter than this (trimmed) are not masked. */
 export const MIN_FILE_MASK = 4;
@@ -26,7 +27,7 @@ function csvField(field: string): string {
 export function planSecrets(
   secrets: Secret[],
   tempDir: string,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
 ): SecretPlan {
   const plan: SecretPlan = { flags: [], files: [], masks: [] };
   secrets.forEach((secret, index) => {
@@ -54,8 +55,6 @@ export function planSecrets(
         break;
     }
   });
-  // The runner masks a registered value only as a whole: a multi-line one (a PEM key) must be
-  // registered line by line too, or its lines show up unmasked.
-  plan.masks = [...new Set(plan.masks.flatMap((v) => [v, ...v.split(/\r?\n/)]).map((v) => v.trim()))].filter((v) => v !== '');
+  plan.masks = [...new Set(plan.masks.flatMap(maskPieces).map((v) => v.trim()))];
   return plan;
 }

@@ -1,3 +1,4 @@
+import { maskPieces } from '../plan/masks.js';
 import type { ImageManifest } from './manifest.js';
 import type { BuildStep } from '../build/log.js';
 import { cacheHits, slowest } from './steps.js';
@@ -64,13 +65,9 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 function maskable(secrets: string[]): string[] {
   const found = new Set<string>();
   for (const secret of secrets) {
-    if (secret.trim() === '') continue;
-    found.add(secret);
-    found.add(secret.trim());
-    for (const line of secret.split(/\r?\n/)) {
-      if (line.trim() === '') continue;
-      found.add(line);
-      found.add(line.trim());
+    for (const piece of maskPieces(secret)) {
+      found.add(piece);
+      found.add(piece.trim());
     }
   }
   return [...found].sort((a, b) => b.length - a.length);

@@ -2,11 +2,11 @@ import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { BuildxOption } from '../inputs/buildx-option.js';
 import type { Platform } from '../inputs/platforms.js';
-import type { AppendNode, SetupInputs } from '../inputs/types.js';
+import type { AppendNode, Env, SetupInputs } from '../inputs/types.js';
 import { type BuilderDecision, createCommands } from '../plan/builder.js';
+import { builderGone, removeBuilderArgs } from './builder-removal.js';
+import { parseBuildxInspect } from './buildx-inspect.js';
 import { couldNotPull, dockerOutput, failureLines } from './docker.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 export interface BuilderInfo {
   name: string;
@@ -43,19 +43,9 @@ function fix(driver: string, endpoint: string, stderr: string): string {
   return 'see the cause above; `docker buildx create` and `docker buildx inspect --bootstrap` reproduce it';
 }
 
-export function parseInspect(stdout: string): { version?: string; nodes: BuilderInfo['nodes'] } {
-  const nodes: BuilderInfo['nodes'] = [];
-  for (const block of stdout.split(/^Name:\s+/m).slice(2)) {
-    const name = block.split('\n')[0]?.trim() ?? '';
-    const platforms = /^Platforms:\s+(.+)$/m.exec(block)?.[1]?.split(/,\s*/).map((p) => p.replace(/\*$/, '')) ?? [];
-    nodes.push({ name, platforms });
-  }
-  return { version: /^BuildKit version:\s+(\S+)/m.exec(stdout)?.[1], nodes };
-}
-
 export async function removeBuilder(name: string, keepState: boolean, env: Env): Promise<string | undefined> {
-  const { exitCode, stderr } = await dockerOutput(['buildx', 'rm', ...(keepState ? ['--keep-state'] : []), name], env);
-  return exitCode === 0 ? undefined : failureLines(stderr);
+  const { exitCode, stderr } = await dockerOutput(removeBuilderArgs(name, keepState), env);
+  return builderGone(exitCode, stderr) ? undefined : failureLines(stderr);
 }
 
 /**
@@ -93,6 +83,13 @@ export async function prepareBuilder(
   }
   const inspect = await dockerOutput(['buildx', 'inspect', '--bootstrap', decision.name], env);
   if (inspect.exitCode !== 0) await fail('start', inspect.stderr + inspect.stdout, setup.endpoint);
-  const { version, nodes } = parseInspect(inspect.stdout);
-  return { name: decision.name, driver: decision.driver, created: true, reason: decision.reason, buildkitVersion: version, nodes };
+  const { buildkitVersion, nodes } = parseBuildxInspect(inspect.stdout);
+  return {
+    name: decision.name,
+    driver: decision.driver,
+    created: true,
+    reason: decision.reason,
+    buildkitVersion,
+    nodes: nodes.map(({ name, platforms }) => ({ name, platforms })),
+  };
 }

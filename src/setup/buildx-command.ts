@@ -5,8 +5,7 @@ import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { type BuildxCommand, chooseBuildx, NO_BUILDX, pluginDirs } from '../plan/buildx-command.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../inputs/types.js';
 
 function executable(file: string): boolean {
   try {

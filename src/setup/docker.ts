@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { processFor } from './buildx-command.js';
+import type { Env } from '../inputs/types.js';
 
 export interface DockerOutput {
   exitCode: number;
@@ -13,7 +14,7 @@ export interface DockerOutput {
  * Runs `docker ARGS` quietly and collects what it prints (`buildx …` through the resolved buildx
  * command); `timeoutMs` stops it (exit code 1).
  */
-export function dockerOutput(args: string[], env: Readonly<Record<string, string | undefined>>, options: { timeoutMs?: number } = {}): Promise<DockerOutput> {
+export function dockerOutput(args: string[], env: Env, options: { timeoutMs?: number } = {}): Promise<DockerOutput> {
   return new Promise((resolve) => {
     let command: ReturnType<typeof processFor>;
     try {

@@ -5,9 +5,9 @@ import { type EngineInfo, engineGet, engineSocket } from '../engine-api.js';
 import { platformOfMachine } from '../inputs/platforms.js';
 import type { EngineFacts } from '../plan/builder.js';
 import { dockerCli } from './buildx-command.js';
+import { parseBuildxInspect } from './buildx-inspect.js';
 import { dockerOutput } from './docker.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
+import type { Env } from '../inputs/types.js';
 
 // The engine reports `uname -m` names: inputs/platforms.ts maps them with its one table.
 export { platformOfMachine };
@@ -54,9 +54,8 @@ async function currentBuilder(env: Env): Promise<EngineFacts['current']> {
   if (name === '' || name === 'default') return { name: 'default', driver: 'docker', platforms: [] };
   const { stdout, exitCode } = await dockerOutput(['buildx', 'inspect', name], env);
   if (exitCode !== 0) return { name: 'default', driver: 'docker', platforms: [] };
-  const driver = /^Driver:\s+(\S+)/m.exec(stdout)?.[1] ?? 'unknown';
-  const platforms = [...stdout.matchAll(/^Platforms:\s+(.+)$/gm)].flatMap((m) => (m[1] ?? '').split(/,\s*/)).map((p) => p.replace(/\*$/, ''));
-  return { name, driver, platforms };
+  const { driver, nodes } = parseBuildxInspect(stdout);
+  return { name, driver: driver || 'unknown', platforms: nodes.flatMap((n) => n.platforms) };
 }
 
 /** Everything Kiln asks the engine about the builder, asked once. */

@@ -2,11 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
-import type { Inputs } from '../inputs/types.js';
+import type { Env, Inputs } from '../inputs/types.js';
 import { type DockerConfigFile, imagesNeedingLogin, type LoginPlan, planLogin, privateConfig } from '../plan/login.js';
 import * as core from '../runner.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** The private config directory this process made, if any. */
 let madeDir: string | undefined;

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { noDockerCli } from '../plan/buildx-command.js';
 import { dockerCli } from './buildx-command.js';
 import { couldNotPull, dockerOutput, failureLines } from './docker.js';
+import type { Env } from '../inputs/types.js';
 
 const BINFMT = '/proc/sys/fs/binfmt_misc';
 
@@ -28,7 +29,7 @@ export function registeredHandlers(dir: string = BINFMT): Set<string> {
  * Registers emulators by running the installer image, as setup-qemu-action does, but only for
  * the handlers that are missing. Its container is removed when it exits (--rm).
  */
-export async function installEmulators(image: string, names: string[], env: Readonly<Record<string, string | undefined>>): Promise<void> {
+export async function installEmulators(image: string, names: string[], env: Env): Promise<void> {
   if (!dockerCli(env)) {
     throw new Error(
       noDockerCli(
