@@ -138,7 +138,8 @@ export function setupDecisions(
   return JSON.stringify({
     builder: { ...obtained, action: plan.decision.action },
     qemu: { emulated: plan.qemu.emulated, install: plan.qemu.install ?? [], reason: plan.qemu.reason },
-    cache: { kind: cache.kind, backend: cache.backend, reason: cache.reason, reads: shown.reads, written: shown.written, mode: cache.mode },
+    // mode is Kiln's choice only for its own scopes: a user's entries carry their own.
+    cache: { kind: cache.kind, backend: cache.backend, reason: cache.reason, reads: shown.reads, written: shown.written, ...(cache.kind === 'managed' ? { mode: cache.mode } : {}) },
     context: context.kind === 'path' ? { kind: 'path', path: context.path, reason: context.reason } : { kind: context.kind, url: context.url, reason: context.reason },
   });
 }
