@@ -225,7 +225,9 @@ describe('driver: docker-container', () => {
     expectSuccess(result);
     const name = result.outputs.builder ?? '';
     expect(name).toMatch(/^kiln-[a-z0-9-]+$/);
-    expect(result.stdout).toMatch(new RegExp(`Builder: created ${name} \\(docker-container driver, BuildKit \\S+; ${name}0: [^)]*linux/arm64`));
+    const { builder } = decisionsOf(result);
+    expect(builder).toMatchObject({ action: 'create', name, driver: 'docker-container', created: true });
+    expect(builder.nodes.find((n) => n.name === `${name}0`)?.platforms).toContain('linux/arm64');
     expect(result.stdout).toContain(`[command]docker buildx build --builder ${name} `);
     // The registry (and the base image) are on the runner's loopback: the builder gets the host's network.
     expect(result.stdout).toContain(`Builder: network=host for ${name}, so it reaches localhost:5000 on the runner's loopback`);
@@ -316,7 +318,9 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
     expectSuccess(result);
     const name = result.outputs.builder ?? '';
     expect(name).toMatch(/^kiln-[a-z0-9-]+$/);
-    expect(result.stdout).toMatch(new RegExp(`Builder: created ${name} \\(remote driver, BuildKit \\S+; ${name}0: [^)]*linux/arm64`));
+    const { builder } = decisionsOf(result);
+    expect(builder).toMatchObject({ action: 'create', name, driver: 'remote', created: true });
+    expect(builder.nodes.find((n) => n.name === `${name}0`)?.platforms).toContain('linux/arm64');
     expect(result.stdout).toContain(`[command]docker buildx build --builder ${name} `);
     expect(result.postStdout).toContain(`Removed builder ${name}`);
     expect(kilnBuilders()).not.toContain(name);

@@ -158,10 +158,10 @@ describe('setupDecisions: the debug line tests read', () => {
     const inputs: Partial<Inputs> = { platforms: ['linux/arm64'], cacheTo: ['type=s3,bucket=b,region=r,access_key_id=AK,secret_access_key=SK'] };
     const plan = ok(inputs);
     const cache = finalCache(makeInputs(inputs), plan, ctx, {}, { cacheExport: true }, '/t', {});
-    const line = setupDecisions(plan, { name: NAME, driver: 'docker-container', created: true, buildkit: 'v0.25.0', reason: 'r' }, cache, context);
+    const line = setupDecisions(plan, { name: NAME, driver: 'docker-container', created: true, buildkit: 'v0.25.0', reason: 'r', nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }] }, cache, context);
     expect(line).not.toContain('SK');
     expect(JSON.parse(line)).toEqual({
-      builder: { name: NAME, driver: 'docker-container', created: true, buildkit: 'v0.25.0', reason: 'r', action: 'create' },
+      builder: { name: NAME, driver: 'docker-container', created: true, buildkit: 'v0.25.0', reason: 'r', nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }], action: 'create' },
       qemu: { emulated: ['linux/arm64'], install: ['arm64'], reason: plan.qemu.reason },
       cache: {
         kind: 'explicit',

@@ -130,7 +130,7 @@ export function keepsCacheMounts(cache: CachePlan, inputs: Pick<Inputs, 'cache'>
 /** The set-up's decisions as one line of JSON for the debug log: what tests and tools read. */
 export function setupDecisions(
   plan: SetupPlan,
-  obtained: { name: string; driver: string; created: boolean; buildkit?: string; reason: string },
+  obtained: { name: string; driver: string; created: boolean; buildkit?: string; reason: string; nodes: { name: string; platforms: string[] }[] },
   cache: CachePlan,
   context: BuildContext,
 ): string {

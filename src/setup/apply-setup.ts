@@ -103,7 +103,7 @@ export async function applySetup(plan: SetupPlan, inputs: Inputs, append: Append
     core.warning(w);
   });
   core.debug(
-    `Kiln set-up: ${setupDecisions(plan, { name: builder.name, driver: builder.driver, created: builder.created, buildkit: builder.buildkitVersion, reason: builder.reason }, cache, context)}`,
+    `Kiln set-up: ${setupDecisions(plan, { name: builder.name, driver: builder.driver, created: builder.created, buildkit: builder.buildkitVersion, reason: builder.reason, nodes: builder.nodes }, cache, context)}`,
   );
   if (cache.local) state.cacheDir(cache.local.dir);
   // Restores run concurrently, under one deadline (setup/actions-cache.ts).

@@ -40,7 +40,7 @@ export function expectRejectedBeforeRunning(result: RunResult, input: string, ..
 
 /** The set-up's decisions, as the step's one `Kiln set-up:` debug line gives them (plan/setup-plan.ts). */
 export interface SetupDecisions {
-  builder: { name: string; driver: string; created: boolean; buildkit?: string; reason: string; action: 'use' | 'create' };
+  builder: { name: string; driver: string; created: boolean; buildkit?: string; reason: string; nodes: { name: string; platforms: string[] }[]; action: 'use' | 'create' };
   qemu: { emulated: string[]; install: string[]; reason: string };
   cache: { kind: 'managed' | 'explicit' | 'none'; backend: string; reason: string; reads: string[]; written: string[]; mode?: 'min' | 'max' };
   context: { kind: 'path' | 'git' | 'url'; path?: string; url?: string; reason: string };
