@@ -7,20 +7,43 @@ import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
 import { splitKeyValue } from '../inputs/lists.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
-import { type BuilderDecision, loopbackRegistries, mayNeedHostNetwork, registryRefs } from '../plan/builder.js';
-import { actionsCacheService, cacheShown, type ServiceHealth } from '../plan/cache.js';
+import { type BuilderDecision, type EngineFacts, loopbackRegistries, mayNeedHostNetwork, registryRefs } from '../plan/builder.js';
+import { actionsCacheService, type BuilderCaps, type CachePlan, cacheShown, type ServiceHealth } from '../plan/cache.js';
+import type { CacheMount } from '../plan/cache-mounts.js';
 import type { BuildContext } from '../plan/context.js';
+import type { LoginPlan } from '../plan/login.js';
+import type { QemuPlan } from '../plan/qemu.js';
 import { builderCaps, finalCache, keepsCacheMounts, type SetupPlan, setupDecisions } from '../plan/setup-plan.js';
 import * as core from '../runner.js';
 import { stateWriter } from '../step-state.js';
-import { prepareBuilder } from './builder.js';
+import { type BuilderInfo, prepareBuilder } from './builder.js';
 import type { MountCache } from './cache-mounts.js';
 import { logIn } from './login.js';
-import type { Prepared } from './prepare.js';
 import { installEmulators, registeredHandlers } from './qemu.js';
 import { makeTempDir } from './temp-dir.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
+
+/** Everything the set-up made ready for the build, and what the report says about it. */
+export interface Prepared {
+  tempDir: string;
+  facts: EngineFacts;
+  builder: BuilderInfo;
+  caps: BuilderCaps;
+  /** The created builder loads into the engine when the build names no output (default-load). */
+  defaultLoad: boolean;
+  /** `--builder` for buildx: the created builder, the named one, or '' for the current one. */
+  builderArg: string;
+  qemu: QemuPlan;
+  cache: CachePlan;
+  /** The local backend's restored key, to skip a save of the same content. */
+  localRestored?: string;
+  mounts: CacheMount[];
+  mountCache: MountCache;
+  mountsRestored: Map<string, string>;
+  /** The registry logins made (and skipped), to explain a registry's refusal. */
+  login: LoginPlan;
+}
 
 function once<T>(compute: () => T): () => T {
   let value: { v: T } | undefined;

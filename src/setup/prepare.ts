@@ -4,41 +4,16 @@ import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { builderName, type EngineFacts } from '../plan/builder.js';
-import type { BuilderCaps, CachePlan } from '../plan/cache.js';
-import type { CacheMount } from '../plan/cache-mounts.js';
 import type { BuildContext } from '../plan/context.js';
-import type { LoginPlan } from '../plan/login.js';
-import type { QemuPlan } from '../plan/qemu.js';
 import { planSetup, type SetupProblem } from '../plan/setup-plan.js';
 import * as core from '../runner.js';
-import { applySetup } from './apply-setup.js';
-import type { BuilderInfo } from './builder.js';
-import type { MountCache } from './cache-mounts.js';
+import { applySetup, type Prepared } from './apply-setup.js';
 import { engineFacts } from './engine-facts.js';
 import { registeredHandlers } from './qemu.js';
 
-type Env = Readonly<Record<string, string | undefined>>;
+export type { Prepared };
 
-/** Everything the set-up made ready for the build, and what the report says about it. */
-export interface Prepared {
-  tempDir: string;
-  facts: EngineFacts;
-  builder: BuilderInfo;
-  caps: BuilderCaps;
-  /** The created builder loads into the engine when the build names no output (default-load). */
-  defaultLoad: boolean;
-  /** `--builder` for buildx: the created builder, the named one, or '' for the current one. */
-  builderArg: string;
-  qemu: QemuPlan;
-  cache: CachePlan;
-  /** The local backend's restored key, to skip a save of the same content. */
-  localRestored?: string;
-  mounts: CacheMount[];
-  mountCache: MountCache;
-  mountsRestored: Map<string, string>;
-  /** The registry logins made (and skipped), to explain a registry's refusal. */
-  login: LoginPlan;
-}
+type Env = Readonly<Record<string, string | undefined>>;
 
 /** Why the build cannot run here, as the error the step fails with (an input's as an InputError). */
 export function setupError(problem: SetupProblem): Error {
