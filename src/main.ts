@@ -24,14 +24,60 @@ import { persistCache, type Prepared, prepare } from './setup/prepare.js';
 import { readSmallFile } from './setup/small-file.js';
 import { removeSecretFiles, writeSecretFiles } from './setup/temp-dir.js';
 
-/** read inputs → plan and set up → build → report; the post step cleans up (src/post.ts). */
-export async function run(): Promise<void> {
-  const env = process.env;
-  const cwd = process.cwd();
+/** What the step reaches outside itself: the engine (through the phases that use it) and the clock. */
+export interface RunDeps {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  engine: {
+    facts: typeof engineFacts;
+    prepare: typeof prepare;
+    build: typeof runGuardedBuild;
+    collect: typeof collectResult;
+  };
+  clock: {
+    now: () => Date;
+    /** Seconds since the step's process started. */
+    elapsed: () => number;
+  };
+}
+
+/** The real engine, environment and clock. */
+export function actionDeps(): RunDeps {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    engine: { facts: engineFacts, prepare, build: runGuardedBuild, collect: collectResult },
+    clock: { now: () => new Date(), elapsed },
+  };
+}
+
+/**
+ * The main step: read inputs → plan and set up → build → report; the post step cleans up
+ * (src/post.ts). A failure becomes annotations and a non-zero exit code, never a throw.
+ */
+export async function run(deps: RunDeps = actionDeps()): Promise<void> {
+  try {
+    await runSteps(deps);
+  } catch (error: unknown) {
+    const invalid = error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : [];
+    if (invalid.length === 0) {
+      core.setFailed(error instanceof Error ? error.message : String(error));
+      return;
+    }
+    for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
+    process.exitCode = 1;
+  } finally {
+    forgetLogins();
+  }
+}
+
+async function runSteps(deps: RunDeps): Promise<void> {
+  const { env, cwd, engine, clock } = deps;
+  const elapsed = clock.elapsed;
   const ctx = readGithubContext(env, (p) => readFileSync(p, 'utf8'), cwd, tmpdir());
   // The engine's answer does not depend on the inputs: ask now, while they are read. A bad input
   // then costs one unanswered socket request, no process.
-  const asked = engineFacts(env);
+  const asked = engine.facts(env);
   asked.catch(() => undefined);
 
   // Read inputs: every mistake is reported before anything runs.
@@ -39,7 +85,7 @@ export async function run(): Promise<void> {
   // Tags and labels from Git (`images`): decided before anything looks at the tags. SemVer and
   // the rules load only for the steps that use them.
   const { inputs, metadata, warnings }: AppliedMetadata =
-    read.inputs.metadata.images.length > 0 ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, new Date(), env) : read;
+    read.inputs.metadata.images.length > 0 ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, clock.now(), env) : read;
   if (metadata) core.info(metadata.log);
   warnings.forEach((w) => {
     core.warning(w);
@@ -52,7 +98,7 @@ export async function run(): Promise<void> {
   core.info(`Context: ${context.kind === 'path' ? context.path : context.url} (${context.reason})`);
 
   // Plan and set up.
-  const prepared = await prepare(leg?.setup ?? inputs, inputs.setup.append, context, ctx, env, asked);
+  const prepared = await engine.prepare(leg?.setup ?? inputs, inputs.setup.append, context, ctx, env, asked);
   const plan = planBuild(leg?.build ?? inputs, context, ctx, prepared.tempDir, env, {
     builder: prepared.builderArg,
     cacheFrom: prepared.cache.cacheFrom,
@@ -70,7 +116,7 @@ export async function run(): Promise<void> {
   let build;
   try {
     writeSecretFiles(plan.secretFiles);
-    build = await runGuardedBuild(
+    build = await engine.build(
       plan.args,
       env,
       push.onProgress,
@@ -127,7 +173,7 @@ export async function run(): Promise<void> {
   const result =
     leg && fanOut
       ? await fanOut.finishLeg(leg, inputs, plan.metadataFile, ctx, env, { seconds: elapsed(), emulated: prepared.qemu.emulated })
-      : await collectResult(plan, inputs.tags, (await asked).platform, env, push.lookup());
+      : await engine.collect(plan, inputs.tags, (await asked).platform, env, push.lookup());
   setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed(), labels: inputs.labels, version: metadata?.version });
   const readBack = readBackNotes(result);
   if (readBack.info) core.info(readBack.info);
@@ -176,19 +222,3 @@ function annotationPath(file: string, context: BuildContext, workspace: string):
   return path.relative(workspace, context.dockerfile);
 }
 
-run()
-  .catch((error: unknown) => {
-    const invalid = error instanceof InputErrors ? error.errors : error instanceof InputError ? [error] : [];
-    if (invalid.length === 0) {
-      core.setFailed(error instanceof Error ? error.message : String(error));
-      return;
-    }
-    for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    forgetLogins();
-    // Requests abandoned at their deadline (a cache service that never answers) would hold the
-    // step open: it ends when Kiln's work does. Output to pipes and files is written synchronously.
-    process.exit();
-  });

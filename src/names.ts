@@ -85,7 +85,7 @@ export const STATE = {
   cacheDir: 'kiln-cache-dir',
   /** Where cache-mount contents were restored and extracted, removed by the post step. */
   mountsDir: 'kiln-mounts-dir',
-  /** `buildx rm` flags for that builder: '' or '--keep-state'. */
+  /** `buildx rm` flags for that builder: 'rm', '--keep-state', or absent to keep it (step-state.ts reads and writes it). */
   builderRemoveFlags: 'kiln-builder-rm-flags',
   /** The process group of the build's buildx, which the post step stops if it is still running. */
   buildxGroup: 'kiln-buildx-group',

@@ -2,15 +2,15 @@
 // loads nothing but Node itself. `STATE_<key>` is how the runner hands back what main saved.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { STATE } from './names.js';
-import { builderGone, removeBuilderArgs } from './setup/builder-removal.js';
+import { builderGone } from './setup/builder-removal.js';
 import { processFor } from './setup/buildx-command.js';
+import { builderRemovalArgs, readStepState } from './step-state.js';
 
-const state = (key: string): string => process.env[`STATE_${key}`] ?? '';
+const state = readStepState(process.env);
 
 // A build the main step could not stop (it was killed before it could) is stopped first: it must
 // not push after the step, nor hold the builder. Its process group is docker and buildx only.
-const group = Number(state(STATE.buildxGroup));
+const group = state.buildxGroup ?? 0;
 /** Signals the group; false once it is gone (signal 0 only asks). */
 const signal = (pgid: number, sig: NodeJS.Signals | 0) => {
   try {
@@ -29,10 +29,9 @@ if (group > 1 && signal(group, 0)) {
 }
 
 // Only a builder this step created is removed (never one it reused), unless `cleanup: false`.
-const builder = state(STATE.builder);
-const removeFlags = state(STATE.builderRemoveFlags);
-if (builder !== '' && removeFlags !== '') {
-  const args = removeBuilderArgs(builder, removeFlags === '--keep-state');
+const builder = state.builder?.name;
+const args = builderRemovalArgs(state.builder);
+if (builder !== undefined && args) {
   let result: { status: number | null; stderr: string };
   try {
     const command = processFor(args, process.env);
@@ -45,7 +44,7 @@ if (builder !== '' && removeFlags !== '') {
   process.stdout.write(gone ? `Removed builder ${builder}\n` : `::warning::Could not remove builder ${builder}: ${result.stderr.trim()}\n`);
 }
 
-for (const dir of [state(STATE.tempDir), state(STATE.cacheDir), state(STATE.mountsDir)]) {
+for (const dir of [state.tempDir, state.cacheDir, state.mountsDir]) {
   if (!dir) continue;
   rmSync(dir, { recursive: true, force: true });
   process.stdout.write(`Removed ${dir}\n`);

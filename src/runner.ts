@@ -81,6 +81,11 @@ export function info(message: string): void {
   print(message);
 }
 
+/** A line the runner shows only with step debug logging on (the e2e harness reads it as a command). */
+export function debug(message: string): void {
+  print(command('debug', {}, message));
+}
+
 function annotation(level: 'error' | 'warning' | 'notice', message: string, p: AnnotationProperties): void {
   print(command(level, { title: p.title, file: p.file, line: p.startLine, endLine: p.endLine, col: p.startColumn, endColumn: p.endColumn }, message));
 }

@@ -9,7 +9,7 @@ import type { RunResult } from '../../scripts/local.mjs';
 import { type BuildkitEndpoint, startBuildkitEndpoint } from './support/buildkit-endpoint.js';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
 import { startClassicEngine } from './support/classic-engine.js';
-import { errorsOf, expectRejectedBeforeRunning, expectSuccess, fixtures, image, kiln } from './support/kiln.js';
+import { decisionsOf, errorsOf, expectRejectedBeforeRunning, expectSuccess, fixtures, image, kiln } from './support/kiln.js';
 import { docker as dockerAsync } from './support/docker.js';
 import { teardown } from './support/teardown.js';
 import { addBusybox, MACHINE_DOCKERFILE, scratchContext } from './support/scratch-context.js';
@@ -55,7 +55,8 @@ describe('driver: auto', () => {
     const result = await kiln({ context: 'basic', platforms: 'linux/amd64,linux/arm64', push: 'true', tags: tag });
     expectSuccess(result);
     expect(result.outputs.builder).toBe('default');
-    expect(result.stdout).toContain('Builder: default (docker driver) because the engine has the containerd image store');
+    expect(decisionsOf(result).builder).toMatchObject({ action: 'use', name: 'default', driver: 'docker', created: false });
+    expect(decisionsOf(result).builder.reason).toContain('containerd image store');
     expect(await imagesOf(tag)).toEqual(['linux/amd64', 'linux/arm64']);
     expect(kilnBuilders()).toEqual(before);
   });
@@ -84,7 +85,7 @@ describe('driver: auto', () => {
     it('builds one platform with the engine’s own BuildKit, without the default provenance it cannot attach', async () => {
       const result = await onClassic({});
       expectSuccess(result);
-      expect(result.stdout).toContain('Builder: default (docker driver) because the engine’s own BuildKit can do this build');
+      expect(decisionsOf(result).builder).toMatchObject({ action: 'use', name: 'default', driver: 'docker', created: false, reason: 'the engine’s own BuildKit can do this build' });
       expect(result.stdout).toContain('provenance: none by default: this builder (the docker driver with the classic image store) cannot attach attestations');
       expect(result.stdout).not.toContain('--provenance');
       const id = result.outputs.imageid ?? '';
@@ -167,7 +168,7 @@ describe('driver: auto', () => {
         const name = result.outputs.builder ?? '';
         try {
           expectSuccess(result);
-          expect(result.stdout).toMatch(/Builder: created \S+ \(docker-container driver.*because driver-opts describes a builder of its own/);
+          expect(decisionsOf(result).builder).toMatchObject({ action: 'create', name, driver: 'docker-container', created: true, reason: 'driver-opts describes a builder of its own' });
           const inspect = await dockerAsync(['buildx', 'inspect', name], { env: { DOCKER_HOST: classic.host } });
           expect(inspect.output).toMatch(/^Driver Options:.*default-load="true"/m);
         } finally {
@@ -224,7 +225,9 @@ describe('driver: docker-container', () => {
     expectSuccess(result);
     const name = result.outputs.builder ?? '';
     expect(name).toMatch(/^kiln-[a-z0-9-]+$/);
-    expect(result.stdout).toMatch(new RegExp(`Builder: created ${name} \\(docker-container driver, BuildKit \\S+; ${name}0: [^)]*linux/arm64`));
+    const { builder } = decisionsOf(result);
+    expect(builder).toMatchObject({ action: 'create', name, driver: 'docker-container', created: true });
+    expect(builder.nodes.find((n) => n.name === `${name}0`)?.platforms).toContain('linux/arm64');
     expect(result.stdout).toContain(`[command]docker buildx build --builder ${name} `);
     // The registry (and the base image) are on the runner's loopback: the builder gets the host's network.
     expect(result.stdout).toContain(`Builder: network=host for ${name}, so it reaches localhost:5000 on the runner's loopback`);
@@ -315,7 +318,9 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
     expectSuccess(result);
     const name = result.outputs.builder ?? '';
     expect(name).toMatch(/^kiln-[a-z0-9-]+$/);
-    expect(result.stdout).toMatch(new RegExp(`Builder: created ${name} \\(remote driver, BuildKit \\S+; ${name}0: [^)]*linux/arm64`));
+    const { builder } = decisionsOf(result);
+    expect(builder).toMatchObject({ action: 'create', name, driver: 'remote', created: true });
+    expect(builder.nodes.find((n) => n.name === `${name}0`)?.platforms).toContain('linux/arm64');
     expect(result.stdout).toContain(`[command]docker buildx build --builder ${name} `);
     expect(result.postStdout).toContain(`Removed builder ${name}`);
     expect(kilnBuilders()).not.toContain(name);
@@ -426,7 +431,7 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
       expect(Number(secondEngineBuildCache())).toBeGreaterThan(0);
       // The arm64 node declares linux/arm64 as its own: nothing is emulated on the runner.
       expect(result.outputs['qemu-platforms']).toBe('');
-      expect(result.stdout).toContain('QEMU: every platform runs natively');
+      expect(decisionsOf(result).qemu).toMatchObject({ emulated: [], install: [] });
       expect(kilnBuilders()).toEqual([]);
     });
   });

@@ -8,7 +8,7 @@ import { type SecondEngine, startOldEngine } from './support/classic-engine.js';
 import { docker } from './support/docker.js';
 import { scratchContext } from './support/scratch-context.js';
 import { teardown } from './support/teardown.js';
-import { expectSuccess, image, kiln, runTag } from './support/kiln.js';
+import { decisionsOf, expectSuccess, image, kiln, runTag } from './support/kiln.js';
 import { fileInImage, getManifest } from './support/registry.js';
 
 jest.setTimeout(300_000);
@@ -60,7 +60,14 @@ describe('zero-configuration cache with the Actions cache service', () => {
     await freshRunner();
     const cold = await kiln(inputs, { ...mainPush, env: service.env([MAIN]) });
     expectSuccess(cold);
-    expect(cold.stdout).toContain('Cache: gha (the runner offers the Actions cache service (v2); push on main: reads main, writes main); reads kiln-e2e-cache-app-main; writes kiln-e2e-cache-app-main (mode=max)');
+    expect(decisionsOf(cold).cache).toEqual({
+      kind: 'managed',
+      backend: 'gha',
+      reason: 'the runner offers the Actions cache service (v2)',
+      reads: ['kiln-e2e-cache-app-main'],
+      written: ['kiln-e2e-cache-app-main'],
+      mode: 'max',
+    });
     expect(runSteps(cold).every((s) => !s.cached)).toBe(true);
     // Everything landed in main's scope; the token never stood on the command line.
     const written = service.entries();
@@ -146,7 +153,8 @@ describe('zero-configuration cache with the Actions cache service', () => {
       const result = await kiln(local, { ...mainPush, env: service.env([MAIN]) });
       expectSuccess(result);
       // One lookup with a short deadline found it down: nothing is restored or saved, one warning says so.
-      expect(result.stdout).toContain('Cache: none (`cache: local`, but the Actions cache service could not be reached');
+      expect(decisionsOf(result).cache).toMatchObject({ kind: 'none', backend: 'none', reads: [], written: [] });
+      expect(decisionsOf(result).cache.reason).toMatch(/^`cache: local`, but the Actions cache service could not be reached/);
       const warnings = result.commands.filter((c) => c.command === 'warning').map((c) => c.message);
       expect(warnings).toEqual([expect.stringMatching(/^`cache: local` carries its directory through the Actions cache service, but it could not be reached \(.+\): nothing is cached\.$/)]);
       expect(result.stdout).not.toContain('Cache: saved');
@@ -218,7 +226,8 @@ describe('zero-configuration cache on an engine whose BuildKit is too old for th
   it('falls back to a local cache directory carried by @actions/cache, and a fresh runner gets every step from it', async () => {
     const cold = await onOld();
     expectSuccess(cold);
-    expect(cold.stdout).toContain("Cache: local (the runner offers the Actions cache service v2, but this builder's BuildKit (0.13.0) is older than 0.20");
+    expect(decisionsOf(cold).cache).toMatchObject({ kind: 'managed', backend: 'local', reads: ['old-engine-main'], written: ['old-engine-main'] });
+    expect(decisionsOf(cold).cache.reason).toContain("this builder's BuildKit (0.13.0) is older than 0.20");
     expect(cold.stdout).toContain('--cache-to type=local,dest=');
     expect(cold.stdout).not.toContain('type=gha');
     expect(service.entries().map((e) => e.key)).toEqual([expect.stringMatching(/^kiln-buildkit-old-engine-main-[0-9a-f]{16}$/)]);
@@ -243,7 +252,7 @@ describe('zero-configuration cache without the Actions cache service', () => {
     await freshRunner();
     const cold = await kiln(inputs, mainPush);
     expectSuccess(cold);
-    expect(cold.stdout).toContain('Cache: registry (no Actions cache service here and the build pushes');
+    expect(decisionsOf(cold).cache).toMatchObject({ kind: 'managed', backend: 'registry', reads: [expect.stringMatching(/-main$/)], written: [expect.stringMatching(/-main$/)] });
     const cacheRef = tag.replace(/:[^:]+$/, ':buildcache-main');
     const cache = await getManifest(cacheRef);
     expect(cache.manifest.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
@@ -257,7 +266,7 @@ describe('zero-configuration cache without the Actions cache service', () => {
   it('says nothing will persist when there is no service and nothing is pushed', async () => {
     const result = await kiln({ context: 'basic', load: 'true', tags: 'kiln-e2e-nocache:1' }, mainPush);
     expectSuccess(result);
-    expect(result.stdout).toContain('Cache: none (no Actions cache service and nothing is pushed)');
+    expect(decisionsOf(result).cache).toEqual({ kind: 'none', backend: 'none', reason: 'no Actions cache service and nothing is pushed', reads: [], written: [] });
     expect(result.commands.some((c) => c.command === 'warning' && c.message.startsWith('No cache will persist after this job'))).toBe(true);
   });
 });

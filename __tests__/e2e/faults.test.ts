@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
-import { expectSuccess, image, kiln, runTag } from './support/kiln.js';
+import { decisionsOf, expectSuccess, image, kiln, runTag } from './support/kiln.js';
 import { getManifest } from './support/registry.js';
 import { type RegistryProxy, startRegistryProxy } from './support/registry-proxy.js';
 import { scratchContext } from './support/scratch-context.js';
@@ -56,7 +56,7 @@ describe('a broken Actions cache service costs a build at most 10 s, with one wa
   it('fault-free: the gha cache and the cache mount go through the service (the time to beat)', async () => {
     const { result, ms } = await build('healthy', service.env([MAIN]));
     expectSuccess(result);
-    expect(result.stdout).toContain('Cache: gha (the runner offers the Actions cache service (v2)');
+    expect(decisionsOf(result).cache).toMatchObject({ kind: 'managed', backend: 'gha', reason: 'the runner offers the Actions cache service (v2)' });
     expect(result.stdout).toMatch(/--cache-from type=gha,version=2,url_v2=\S+,scope=\S+,timeout=30s/);
     expect(result.stdout).toMatch(/Cache mount \/cache: saved as/);
     expect(warningsOf(result)).toEqual([]);
@@ -83,7 +83,8 @@ describe('a broken Actions cache service costs a build at most 10 s, with one wa
     const warnings = warningsOf(result);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(warning);
-    expect(result.stdout).toContain('Cache: registry (the Actions cache service');
+    expect(decisionsOf(result).cache).toMatchObject({ kind: 'managed', backend: 'registry' });
+    expect(decisionsOf(result).cache.reason).toMatch(/^the Actions cache service /);
     expect(result.stdout).not.toContain('type=gha');
     // One probe, then nothing: no restore, no save, no BuildKit import or export.
     await sleep(100);

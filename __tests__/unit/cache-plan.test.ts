@@ -263,6 +263,7 @@ describe('planCache: auto with the Actions cache service', () => {
     const p = plan({ ctx: samePr });
     const gha = `type=gha,version=2,url_v2=${RESULTS}`;
     expect(p).toEqual({
+      kind: 'managed',
       backend: 'gha',
       reason: 'the runner offers the Actions cache service (v2)',
       why: 'pull request #7: reads pr-7, develop, main, writes pr-7 only',
@@ -288,6 +289,7 @@ describe('planCache: auto with the Actions cache service', () => {
     const p = plan({ caps: OLD, ctx: pushFeature });
     const dir = `${ROOT}/kiln-cache/o-app`;
     expect(p).toEqual({
+      kind: 'managed',
       backend: 'local',
       reason:
         "the runner offers the Actions cache service v2, but this builder's BuildKit (0.13.0) is older than 0.20, which v2 needs: a local cache directory carried by @actions/cache",
@@ -344,6 +346,7 @@ describe('planCache: auto without the Actions cache service', () => {
   it('a push: the registry keeps the cache', () => {
     const p = plan({ env: {}, ctx: pushFeature, request: { pushes: true } });
     expect(p).toEqual({
+      kind: 'managed',
       backend: 'registry',
       reason: 'no Actions cache service here and the build pushes: the registry keeps the cache',
       why: 'push on feature/x: reads feature/x, main, writes feature/x',
@@ -369,7 +372,7 @@ describe('planCache: auto without the Actions cache service', () => {
 
   it('nothing offered, nothing pushed: none, with a warning', () => {
     const p = plan({ env: {}, request: { pushes: false } });
-    expect(p).toMatchObject({ backend: 'none', reason: 'no Actions cache service and nothing is pushed', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({ kind: 'none', backend: 'none', reason: 'no Actions cache service and nothing is pushed', cacheFrom: [], cacheTo: [] });
     expect(p.warnings).toHaveLength(1);
     expect(p.warnings[0]).toContain('No cache will persist after this job');
     expect(p.warnings[0]).toContain('cache: registry');
@@ -380,6 +383,7 @@ describe('planCache: explicit inputs', () => {
   it('cache-from / cache-to are used as given, with the export defaults; backend given', () => {
     const p = plan({ request: { cacheFrom: ['type=gha,scope=mine', 'user/app:cache'], cacheTo: ['type=gha,scope=mine,mode=max', 'user/app:cache', 'type=inline'] } });
     expect(p).toMatchObject({
+      kind: 'explicit',
       backend: 'given',
       reason: 'cache-from / cache-to are set: used as given',
       reads: [],
@@ -413,16 +417,16 @@ describe('planCache: explicit inputs', () => {
   });
 
   it('cache-from alone: read as given, nothing exported', () => {
-    expect(plan({ request: { cacheFrom: ['type=registry,ref=r/app:cache'] } })).toMatchObject({ backend: 'given', cacheFrom: ['type=registry,ref=r/app:cache'], cacheTo: [] });
+    expect(plan({ request: { cacheFrom: ['type=registry,ref=r/app:cache'] } })).toMatchObject({ kind: 'explicit', backend: 'given', cacheFrom: ['type=registry,ref=r/app:cache'], cacheTo: [] });
   });
 
   it('explicit entries win over cache: gha', () => {
-    expect(plan({ cache: { backend: 'gha' }, request: { cacheTo: ['type=local,dest=/c'] } })).toMatchObject({ backend: 'given', cacheTo: [`type=local,dest=/c,${DEFAULTS}`] });
+    expect(plan({ cache: { backend: 'gha' }, request: { cacheTo: ['type=local,dest=/c'] } })).toMatchObject({ kind: 'explicit', backend: 'given', cacheTo: [`type=local,dest=/c,${DEFAULTS}`] });
   });
 
   it('cache: gha without the service: none, with a warning', () => {
     const p = plan({ cache: { backend: 'gha' }, env: {} });
-    expect(p).toMatchObject({ backend: 'none', reason: '`cache: gha`, but the runner offers no Actions cache service', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({ kind: 'none', backend: 'none', reason: '`cache: gha`, but the runner offers no Actions cache service', cacheFrom: [], cacheTo: [] });
     expect(p.warnings).toHaveLength(1);
     expect(p.warnings[0]).toContain('`cache: gha` needs the Actions cache service');
   });
@@ -433,7 +437,7 @@ describe('planCache: explicit inputs', () => {
 
   it('cache: registry without tags or cache-ref: none, with a warning', () => {
     const p = plan({ cache: { backend: 'registry' }, request: { tags: [] } });
-    expect(p).toMatchObject({ backend: 'none', reason: '`cache: registry`, but there is no cache-ref', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({ kind: 'none', backend: 'none', reason: '`cache: registry`, but there is no cache-ref', cacheFrom: [], cacheTo: [] });
     expect(p.warnings).toEqual(['`cache: registry` needs `cache-ref` (or a tag to derive it from): nothing is cached.']);
   });
 
@@ -486,7 +490,7 @@ describe('planCache: explicit inputs', () => {
   });
 
   it('cache: none: nothing, no warning', () => {
-    expect(plan({ cache: { backend: 'none' } })).toMatchObject({ backend: 'none', reason: '`cache: none`', cacheFrom: [], cacheTo: [], warnings: [] });
+    expect(plan({ cache: { backend: 'none' } })).toMatchObject({ kind: 'none', backend: 'none', reason: '`cache: none`', cacheFrom: [], cacheTo: [], warnings: [] });
   });
 
   it('cache-scope names every scope', () => {
@@ -692,7 +696,7 @@ describe('planCache: an Actions cache service that failed its probe', () => {
 
   it('auto, nothing pushed: no cache, with one warning (not two)', () => {
     const p = plan({ health: { service: 'is failing (HTTP 500)' }, request: { pushes: false } });
-    expect(p).toMatchObject({ backend: 'none', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({ kind: 'none', backend: 'none', cacheFrom: [], cacheTo: [] });
     expect(p.warnings).toEqual([expect.stringContaining('is failing (HTTP 500): Kiln does not use it in this step (no gha cache, no cache mounts kept); no cache will persist')]);
   });
 
@@ -710,7 +714,7 @@ describe('planCache: an Actions cache service that failed its probe', () => {
     ['local', { service: 'did not answer within 3 s' }],
   ])('cache: %s that cannot work: nothing cached, one warning saying why', (backend, health) => {
     const p = plan({ cache: { backend }, health });
-    expect(p).toMatchObject({ backend: 'none', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({ kind: 'none', backend: 'none', cacheFrom: [], cacheTo: [] });
     expect(p.warnings).toHaveLength(1);
     expect(p.warnings[0]).toContain(health.service ?? health.gha ?? '');
   });

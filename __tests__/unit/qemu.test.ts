@@ -116,7 +116,8 @@ describe('planQemu: false', () => {
     const plan = planQemu('false', ['linux/amd64', 'linux/arm64', 'linux/riscv64'], AMD64, new Set(['qemu-riscv64']));
     expect(plan.install).toBeUndefined();
     expect(plan.reason).toBe('`qemu: false`');
-    const error = plan.error ?? '';
+    expect(plan.error).toMatchObject({ platforms: ['linux/arm64'], handlers: ['qemu-aarch64'] });
+    const error = plan.error?.message ?? '';
     for (const word of ['linux/arm64', 'qemu-aarch64', '`qemu: false`', '`qemu: auto`', 'qemu-user-static', '`append`']) {
       expect(error).toContain(word);
     }
@@ -125,7 +126,7 @@ describe('planQemu: false', () => {
 
   // Two arm variants share qemu-arm: the message names each handler once.
   it('names a handler shared by two platforms once', () => {
-    const error = planQemu('false', ['linux/arm/v6', 'linux/arm/v7'], AMD64, none).error ?? '';
+    const error = planQemu('false', ['linux/arm/v6', 'linux/arm/v7'], AMD64, none).error?.message ?? '';
     expect(error).toContain('linux/arm/v6, linux/arm/v7');
     expect(error).not.toContain('qemu-arm, qemu-arm');
   });

@@ -1,7 +1,7 @@
 // The build, bounded by what must not fail or hold it: a cancelled job stops buildx (run-buildx),
 // a transient push failure runs it again (retry-push), and a cache export still running long after
 // the image was pushed is stopped (export-deadline).
-import { STATE } from '../names.js';
+import { stateWriter } from '../step-state.js';
 import * as core from '../runner.js';
 import { exportDeadline } from './export-deadline.js';
 import type { BuildLog } from './log.js';
@@ -29,7 +29,7 @@ export async function runGuardedBuild(
       },
       {
         onStart: (pgid) => {
-          core.saveState(STATE.buildxGroup, String(pgid));
+          stateWriter(core.saveState).buildxGroup(pgid);
         },
         stop: limit.signal,
       },

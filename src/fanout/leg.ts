@@ -28,7 +28,7 @@ import * as core from '../runner.js';
 import { dockerOutput, failureLines } from '../setup/docker.js';
 import { logIn } from '../setup/login.js';
 import { makeTempDir } from '../setup/temp-dir.js';
-import { STATE } from '../names.js';
+import { stateWriter } from '../step-state.js';
 import { type RecordStore, recordStore } from './records.js';
 
 export interface Leg {
@@ -139,7 +139,7 @@ export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env): P
   const leg = startLeg(inputs, '', ctx, env);
   // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
   const tempDir = makeTempDir(ctx.runnerTemp);
-  core.saveState(STATE.tempDir, tempDir);
+  stateWriter(core.saveState).tempDir(tempDir);
   logIn(inputs, repositories(inputs.tags), ctx, env, tempDir);
   const result = await conclude(leg, inputs, ctx, env, undefined);
   const { setOutputs } = await import('../report/outputs.js');

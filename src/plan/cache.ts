@@ -5,11 +5,12 @@ import type { CacheInputs, Env } from '../inputs/types.js';
 import { CACHE_SERVICE_LIMITS } from './cache-service.js';
 import { repositoryPath } from './image-ref.js';
 
-/** `given`: the user's own cache-from / cache-to entries, used as given. */
-export type CacheBackend = 'gha' | 'registry' | 'local' | 'inline' | 'none' | 'given';
+/** A backend Kiln plans scopes for. */
+export type ManagedBackend = 'gha' | 'registry' | 'local' | 'inline';
+/** What the log and summary call the cache: a managed backend, `given` (the user's own entries) or `none`. */
+export type CacheBackend = ManagedBackend | 'none' | 'given';
 
-export interface CachePlan {
-  backend: CacheBackend;
+interface CachePlanBase {
   /** Why this backend, for the log and the summary. */
   reason: string;
   /** How the event decided the scopes, for the log. */
@@ -25,6 +26,15 @@ export interface CachePlan {
   /** Said once in the log: a fallback, or nothing will persist. */
   warnings: string[];
 }
+
+/**
+ * `managed`: Kiln's own scopes on a backend; `explicit`: the user's cache-from / cache-to, used as
+ * given (with the export defaults); `none`: nothing is read or written.
+ */
+export type CachePlan =
+  | (CachePlanBase & { kind: 'managed'; backend: ManagedBackend })
+  | (CachePlanBase & { kind: 'explicit'; backend: 'given' })
+  | (CachePlanBase & { kind: 'none'; backend: 'none' });
 
 /** What the build is about (the parts the cache policy depends on). */
 export interface CacheRequest {
@@ -161,7 +171,7 @@ export function planCache(cache: CacheInputs, request: CacheRequest, ctx: Github
   const plan = choosePlan(cache, request, ctx, env, caps, cacheRoot, health);
   // buildx refuses the whole build when the builder cannot export cache; export must never fail
   // a build, so such a builder reads the cache and writes none. (Explicit cache-to stays as given.)
-  if (caps.cacheExport !== false || plan.write === undefined || plan.backend === 'none' || plan.backend === 'inline') return plan;
+  if (caps.cacheExport !== false || plan.write === undefined || plan.kind !== 'managed' || plan.backend === 'inline') return plan;
   return {
     ...plan,
     write: undefined,
@@ -197,10 +207,10 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   const write = scopes.write === undefined ? undefined : scoped(scopes.write);
   const base = { reads, write, mode, warnings, why: scopes.why } as const;
   // Nothing is read or written: the plan must not name scopes (the log and summary show them).
-  const none = (why: string): CachePlan => ({ ...base, backend: 'none', reason: why, why: '', reads: [], write: undefined, cacheFrom: [], cacheTo: [] });
+  const none = (why: string): CachePlan => ({ ...base, kind: 'none', backend: 'none', reason: why, why: '', reads: [], write: undefined, cacheFrom: [], cacheTo: [] });
 
   if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
-    return { ...none('cache-from / cache-to are set: used as given'), backend: 'given', cacheFrom: request.cacheFrom.map((o) => o.raw), cacheTo: request.cacheTo.map(exportDefaults) };
+    return { ...none('cache-from / cache-to are set: used as given'), kind: 'explicit', backend: 'given', cacheFrom: request.cacheFrom.map((o) => o.raw), cacheTo: request.cacheTo.map(exportDefaults) };
   }
   const offered = actionsCacheService(env);
   // A service that failed its probe is no service for this step; one whose token BuildKit
@@ -247,6 +257,7 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
       const { importTimeout, exportTimeout } = CACHE_SERVICE_LIMITS;
       return {
         ...base,
+        kind: 'managed',
         backend,
         reason,
         cacheFrom: reads.map((s) => `type=gha,${where},scope=${s},timeout=${importTimeout}`),
@@ -268,6 +279,7 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
       const attrs = 'image-manifest=true,oci-mediatypes=true';
       return {
         ...base,
+        kind: 'managed',
         backend,
         reason,
         cacheFrom: reads.map((s) => `type=registry,ref=${refOf(s)}`),
@@ -291,6 +303,7 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
       const key = (scope: string) => `kiln-buildkit-${scope}-`;
       return {
         ...base,
+        kind: 'managed',
         backend,
         reason,
         cacheFrom: [`type=local,src=${dir}`],
@@ -299,7 +312,7 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
       };
     }
     case 'inline':
-      return { ...base, backend, reason, cacheFrom: request.tags.slice(0, 1), cacheTo: write ? ['type=inline'] : [] };
+      return { ...base, kind: 'managed', backend, reason, cacheFrom: request.tags.slice(0, 1), cacheTo: write ? ['type=inline'] : [] };
     default:
       return none(reason);
   }
@@ -324,7 +337,7 @@ export function shownEntry(entry: string): string {
  * What the build reads and writes, as the log and the summary say it: Kiln's scopes for the
  * backends it plans, the user's own entries for cache-from / cache-to.
  */
-export function cacheShown(plan: Pick<CachePlan, 'backend' | 'reads' | 'write' | 'cacheFrom' | 'cacheTo'>): { reads: string[]; written: string[] } {
-  if (plan.backend === 'given') return { reads: plan.cacheFrom.map(shownEntry), written: plan.cacheTo.map(shownEntry) };
+export function cacheShown(plan: Pick<CachePlan, 'kind' | 'reads' | 'write' | 'cacheFrom' | 'cacheTo'>): { reads: string[]; written: string[] } {
+  if (plan.kind === 'explicit') return { reads: plan.cacheFrom.map(shownEntry), written: plan.cacheTo.map(shownEntry) };
   return { reads: plan.reads, written: plan.write === undefined ? [] : [plan.write] };
 }

@@ -10,8 +10,8 @@ export interface QemuPlan {
   handlers: { platform: string; handler: string; install: string; present: boolean }[];
   /** Run qemu-image with `--install <names>`; undefined when nothing is to be installed. */
   install?: string[];
-  /** The build cannot run as asked (qemu: false with a handler missing). */
-  error?: string;
+  /** The build cannot run as asked (qemu: false with a handler missing): which platforms, which handlers, and the fixes. */
+  error?: { platforms: string[]; handlers: string[]; message: string };
   reason: string;
 }
 
@@ -49,9 +49,13 @@ export function planQemu(mode: 'auto' | 'true' | 'false', requestedAsGiven: stri
     return {
       emulated,
       handlers,
-      error:
-        `${missingPlatforms.join(', ')} ${missingPlatforms.length > 1 ? 'need' : 'needs'} emulation, but no ${missingHandlers.join(', ')} handler is registered and \`qemu: false\` forbids installing one: ` +
-        'set `qemu: auto`, register the handlers on the runner (apt-get install qemu-user-static), or build that platform on a native node (`append`)',
+      error: {
+        platforms: missingPlatforms,
+        handlers: missingHandlers,
+        message:
+          `${missingPlatforms.join(', ')} ${missingPlatforms.length > 1 ? 'need' : 'needs'} emulation, but no ${missingHandlers.join(', ')} handler is registered and \`qemu: false\` forbids installing one: ` +
+          'set `qemu: auto`, register the handlers on the runner (apt-get install qemu-user-static), or build that platform on a native node (`append`)',
+      },
       reason: '`qemu: false`',
     };
   }

@@ -37,3 +37,18 @@ export function expectRejectedBeforeRunning(result: RunResult, input: string, ..
   expect(error).toBeDefined();
   for (const text of says) expect(error?.message).toContain(text);
 }
+
+/** The set-up's decisions, as the step's one `Kiln set-up:` debug line gives them (plan/setup-plan.ts). */
+export interface SetupDecisions {
+  builder: { name: string; driver: string; created: boolean; buildkit?: string; reason: string; nodes: { name: string; platforms: string[] }[]; action: 'use' | 'create' };
+  qemu: { emulated: string[]; install: string[]; reason: string };
+  cache: { kind: 'managed' | 'explicit' | 'none'; backend: string; reason: string; reads: string[]; written: string[]; mode?: 'min' | 'max' };
+  context: { kind: 'path' | 'git' | 'url'; path?: string; url?: string; reason: string };
+}
+
+export function decisionsOf(result: RunResult): SetupDecisions {
+  const prefix = 'Kiln set-up: ';
+  const lines = result.commands.filter((c) => c.command === 'debug' && c.message.startsWith(prefix));
+  if (lines.length !== 1) throw new Error(`expected one set-up debug line, found ${lines.length}:\n${result.stdout.slice(-4000)}`);
+  return JSON.parse(lines[0]?.message.slice(prefix.length) ?? '') as SetupDecisions;
+}

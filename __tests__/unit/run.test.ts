@@ -1,0 +1,203 @@
+// run(deps) with fakes for the engine's phases and the clock, and the runner's files (outputs,
+// state, summary) as temp files read back the way the runner reads them.
+import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { parseFileCommands, parseWorkflowCommands } from '../../scripts/local.mjs';
+import type { GuardedRun } from '../../src/build/guarded-build.js';
+import { BuildLog } from '../../src/build/log.js';
+import { run, type RunDeps } from '../../src/main.js';
+import { STATE } from '../../src/names.js';
+import type { EngineFacts } from '../../src/plan/builder.js';
+import type { BuildResult } from '../../src/report/outputs.js';
+import * as core from '../../src/runner.js';
+import type { Prepared } from '../../src/setup/prepare.js';
+import { makeTempDir } from '../../src/setup/temp-dir.js';
+import { stateWriter } from '../../src/step-state.js';
+import { platformOf, platformsOf } from './support.js';
+
+const FACTS: EngineFacts = { platform: platformOf('linux/amd64'), containerdStore: true, engineVersion: '28.5.2', current: { name: 'default', driver: 'docker', platforms: platformsOf('linux/amd64') } };
+const DIGEST = `sha256:${'a'.repeat(64)}`;
+
+let root: string;
+let files: { output: string; state: string; summary: string };
+let printed: string[];
+const saved = { ...process.env };
+
+beforeEach(() => {
+  root = mkdtempSync(path.join(tmpdir(), 'kiln-run-'));
+  const workspace = path.join(root, 'ws');
+  mkdirSync(workspace);
+  mkdirSync(path.join(root, 'temp'));
+  writeFileSync(path.join(workspace, 'Dockerfile'), 'FROM localhost:5000/busybox\n');
+  files = { output: path.join(root, 'output'), state: path.join(root, 'state'), summary: path.join(root, 'summary') };
+  for (const f of Object.values(files)) writeFileSync(f, '');
+  Object.assign(process.env, {
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: path.join(root, 'temp'),
+    GITHUB_REPOSITORY: 'o/r',
+    GITHUB_REF: 'refs/heads/main',
+    GITHUB_EVENT_NAME: 'push',
+    GITHUB_RUN_ID: '42',
+    INPUT_CONTEXT: '.',
+    INPUT_TAGS: 'localhost:5000/o/app:1',
+    INPUT_PUSH: 'true',
+  });
+  printed = [];
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    printed.push(String(chunk));
+    return true;
+  });
+  process.exitCode = undefined;
+});
+
+afterEach(() => {
+  jest.restoreAllMocks();
+  for (const key of Object.keys(process.env)) if (!(key in saved)) Reflect.deleteProperty(process.env, key);
+  Object.assign(process.env, saved);
+  process.exitCode = undefined;
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** The set-up a created builder leaves: its temp dir and the builder recorded first, as applySetup does. */
+function fakePrepared(tempDir: string): Prepared {
+  return {
+    tempDir,
+    facts: FACTS,
+    builder: { name: 'kiln-run-b', driver: 'docker-container', created: true, reason: 'test', buildkitVersion: 'v0.25.0', nodes: [{ name: 'kiln-run-b0', platforms: ['linux/amd64'] }] },
+    caps: { buildkit: '0.25.0', cacheExport: true },
+    defaultLoad: false,
+    builderArg: 'kiln-run-b',
+    qemu: { emulated: [], handlers: [], reason: 'every platform runs natively' },
+    cache: { kind: 'none', backend: 'none', reason: 'test', why: '', reads: [], mode: 'min', cacheFrom: [], cacheTo: [], warnings: [] },
+    mounts: [],
+    mountCache: { root: path.join(tempDir, 'kiln-mounts'), reads: [], builder: [], tempDir, env: {} },
+    mountsRestored: new Map(),
+    login: { credentials: [], skipped: [], info: [], notices: [], masks: [], registries: [] },
+  };
+}
+
+interface Fakes {
+  prepare?: 'ok' | 'builder fails';
+  /** The build's exit code and the log buildx prints (read by the same BuildLog as a real run). */
+  build?: { exitCode?: number; log?: string };
+  collect?: Partial<BuildResult>;
+}
+
+/** Deps whose engine phases record their order; the clock stands still at 12.5 s. */
+function deps(fakes: Fakes = {}): { deps: RunDeps; phases: string[]; buildArgs: string[][] } {
+  const phases: string[] = [];
+  const buildArgs: string[][] = [];
+  return {
+    phases,
+    buildArgs,
+    deps: {
+      env: process.env,
+      cwd: process.env.GITHUB_WORKSPACE ?? '',
+      clock: { now: () => new Date('2026-12-01T12:00:00Z'), elapsed: () => 12.5 },
+      engine: {
+        facts: () => {
+          phases.push('facts');
+          return Promise.resolve(FACTS);
+        },
+        prepare: (_inputs, _append, _context, ctx) => {
+          phases.push('prepare');
+          const state = stateWriter(core.saveState);
+          const tempDir = makeTempDir(ctx.runnerTemp);
+          state.tempDir(tempDir);
+          state.builder('kiln-run-b', 'remove');
+          if (fakes.prepare === 'builder fails') return Promise.reject(new Error('buildx create: kiln-run-b could not start: no space left'));
+          return Promise.resolve(fakePrepared(tempDir));
+        },
+        build: (args, _env, onProgress) => {
+          phases.push('build');
+          buildArgs.push(args);
+          const log = new BuildLog().push('#1 [internal] load build definition from Dockerfile\n#1 DONE 0.0s\n');
+          onProgress(log);
+          log.push(fakes.build?.log ?? '').end();
+          const run: GuardedRun = { exitCode: fakes.build?.exitCode ?? 0, retries: [], exportStopped: false, log };
+          return Promise.resolve(run);
+        },
+        collect: () => {
+          phases.push('collect');
+          return Promise.resolve({ imageId: `sha256:${'b'.repeat(64)}`, metadata: '{}', digest: DIGEST, tags: ['localhost:5000/o/app:1'], ...fakes.collect });
+        },
+      },
+    },
+  };
+}
+
+const outputs = () => parseFileCommands(readFileSync(files.output, 'utf8'));
+const state = () => parseFileCommands(readFileSync(files.state, 'utf8'));
+const commands = () => parseWorkflowCommands(printed.join(''));
+
+describe('run(deps): the phases in order, and what each failure leaves for the post step', () => {
+  it('a build that works: facts, set-up, build, read-back; outputs and summary written; state names what to clean up', async () => {
+    const fake = deps();
+    await run(fake.deps);
+    expect(process.exitCode).toBeUndefined();
+    expect(fake.phases).toEqual(['facts', 'prepare', 'build', 'collect']);
+    expect(fake.buildArgs[0]).toEqual(expect.arrayContaining(['--builder', 'kiln-run-b', '--push']));
+    expect(outputs()).toMatchObject({ digest: DIGEST, builder: 'kiln-run-b' });
+    expect(state()[STATE.tempDir]).toMatch(new RegExp(`^${root}/temp/`));
+    expect(state()).toMatchObject({ [STATE.builder]: 'kiln-run-b', [STATE.builderRemoveFlags]: 'rm' });
+    // The clock's seconds reach the report.
+    expect(readFileSync(files.summary, 'utf8')).toContain('Build succeeded in 12.5s');
+    expect(commands().filter((c) => c.command === 'error')).toEqual([]);
+  });
+
+  it('a bad input: nothing set up or built, nothing in state or outputs, an annotation naming the input', async () => {
+    process.env.INPUT_PUSH = 'maybe';
+    const fake = deps();
+    await run(fake.deps);
+    expect(process.exitCode).toBe(1);
+    expect(fake.phases).toEqual(['facts']);
+    expect(readFileSync(files.state, 'utf8')).toBe('');
+    expect(outputs()).toEqual({});
+    const errors = commands().filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.properties.title).toBe('Invalid input: push');
+    expect(errors[0]?.message).toContain('maybe');
+  });
+
+  it('a builder that cannot start: no build; state keeps the temp dir and the builder for the post step', async () => {
+    const fake = deps({ prepare: 'builder fails' });
+    await run(fake.deps);
+    expect(process.exitCode).toBe(1);
+    expect(fake.phases).toEqual(['facts', 'prepare']);
+    expect(state()).toMatchObject({ [STATE.builder]: 'kiln-run-b', [STATE.builderRemoveFlags]: 'rm' });
+    expect(state()[STATE.tempDir]).toBeTruthy();
+    expect(outputs()).toEqual({});
+    expect(commands().filter((c) => c.command === 'error').map((c) => c.message)).toEqual(['buildx create: kiln-run-b could not start: no space left']);
+  });
+
+  it('a build that fails: no read-back, no outputs; one error annotation at the failing step; state intact', async () => {
+    const tail = ['#5 [2/2] RUN false', '#5 ERROR: process "/bin/sh -c false" did not complete successfully: exit code: 1', 'ERROR: failed to solve: process "/bin/sh -c false" did not complete successfully: exit code: 1', ''].join('\n');
+    const fake = deps({ build: { exitCode: 1, log: tail } });
+    await run(fake.deps);
+    expect(process.exitCode).toBe(1);
+    expect(fake.phases).toEqual(['facts', 'prepare', 'build']);
+    expect(outputs()).toEqual({});
+    const errors = commands().filter((c) => c.command === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.properties.title).toMatch(/^Build failed/);
+    expect(errors[0]?.message).toContain('exit code: 1');
+    expect(state()[STATE.tempDir]).toBeTruthy();
+    expect(readFileSync(files.summary, 'utf8')).toContain('exit code: 1');
+  });
+
+  it('a read-back that fails: the step succeeds, with the outputs it has and a warning', async () => {
+    const fake = deps({ collect: { digest: '', readBack: { ref: 'localhost:5000/o/app:1', attempts: 3, error: 'connection refused' } } });
+    await run(fake.deps);
+    expect(process.exitCode).toBeUndefined();
+    expect(fake.phases).toEqual(['facts', 'prepare', 'build', 'collect']);
+    expect(outputs()).toMatchObject({ imageid: `sha256:${'b'.repeat(64)}`, digest: '' });
+    const warnings = commands().filter((c) => c.command === 'warning');
+    expect(warnings.map((w) => w.properties.title)).toEqual(['Registry read-back failed']);
+    expect(warnings[0]?.message).toContain('connection refused');
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from '@jest/globals';
+import type { AppendNode } from '../../src/inputs/types.js';
+import type { EngineFacts } from '../../src/plan/builder.js';
+import type { BuildContext } from '../../src/plan/context.js';
+import { builderCaps, finalCache, keepsCacheMounts, planSetup, type SetupFacts, type SetupPlan, setupDecisions } from '../../src/plan/setup-plan.js';
+import { githubContext, type InputOverrides, makeCache, makeInputs, makeSetup, platformOf, platformsOf } from './support.js';
+
+const NAME = 'kiln-test-0123abcd';
+const ctx = githubContext();
+const context: BuildContext = { kind: 'path', path: '/ws', dockerfile: '/ws/Dockerfile', reason: 'the workspace' };
+const SERVICE = { ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: 'https://results.example/' };
+
+function facts(overrides: Partial<EngineFacts> = {}): EngineFacts {
+  return {
+    platform: platformOf('linux/amd64'),
+    containerdStore: false,
+    engineVersion: '28.5.2',
+    current: { name: 'default', driver: 'docker', platforms: platformsOf('linux/amd64', 'linux/386') },
+    ...overrides,
+  };
+}
+
+function given(overrides: Partial<SetupFacts> = {}): SetupFacts {
+  return { facts: facts(), registered: new Set(), append: [], context, builderName: NAME, cacheRoot: '/tmp', ...overrides };
+}
+
+function planned(inputs: InputOverrides, setupFacts: Partial<SetupFacts> = {}, env: Record<string, string> = {}) {
+  return planSetup(makeInputs(inputs), given(setupFacts), ctx, env);
+}
+
+function ok(inputs: InputOverrides, setupFacts: Partial<SetupFacts> = {}, env: Record<string, string> = {}): SetupPlan {
+  const result = planned(inputs, setupFacts, env);
+  if (!result.ok) throw new Error(`expected a plan, got ${JSON.stringify(result.problem)}`);
+  return result.plan;
+}
+
+describe('planSetup: the builder, from the engine facts and inputs', () => {
+  const cases: [string, InputOverrides, Partial<EngineFacts>, { action: 'use' | 'create'; name: string; builderArg: string }][] = [
+    ['one platform, classic store: the engine’s own BuildKit', {}, {}, { action: 'use', name: 'default', builderArg: '' }],
+    ['two platforms, classic store: a builder of its own', { platforms: ['linux/amd64', 'linux/arm64'], push: true, tags: ['r/a:1'] }, {}, { action: 'create', name: NAME, builderArg: NAME }],
+    ['two platforms, containerd store: the engine’s own', { platforms: ['linux/amd64', 'linux/arm64'] }, { containerdStore: true }, { action: 'use', name: 'default', builderArg: '' }],
+    ['a named builder is used as named', { builder: 'mine' }, {}, { action: 'use', name: 'mine', builderArg: 'mine' }],
+  ];
+  it.each(cases)('%s', (_name, inputs, engine, expected) => {
+    const plan = ok(inputs, { facts: facts(engine) });
+    expect(plan.decision).toMatchObject({ action: expected.action, name: expected.name });
+    expect(plan.builderArg).toBe(expected.builderArg);
+  });
+
+  // The cache Kiln plans is an export the builder must do: on the classic store that needs a builder of its own.
+  it('a managed cache export on the classic store asks for a created builder', () => {
+    const plan = ok({}, {}, SERVICE);
+    expect(plan.wanted).toMatchObject({ kind: 'managed', backend: 'gha' });
+    expect(plan.decision.action).toBe('create');
+    expect(plan.probeService).toBe(true);
+    expect(plan.defaultLoad).toEqual(['default-load=true']);
+  });
+
+  it('no cache service: nothing to probe, and the engine’s own BuildKit suffices', () => {
+    const plan = ok({});
+    expect(plan.wanted.kind).toBe('none');
+    expect(plan.probeService).toBe(false);
+    expect(plan.decision.action).toBe('use');
+    expect(plan.defaultLoad).toEqual([]);
+  });
+
+  it('the user’s cache-to is explicit, and needs no probe', () => {
+    const plan = ok({ cacheTo: ['type=registry,ref=localhost:5000/c:x'] }, {}, SERVICE);
+    expect(plan.wanted.kind).toBe('explicit');
+    expect(plan.probeService).toBe(false);
+    expect(plan.decision.action).toBe('create');
+  });
+});
+
+describe('planSetup: QEMU', () => {
+  it('an arm64 build on amd64 installs the handler that is missing', () => {
+    const plan = ok({ platforms: ['linux/arm64'] });
+    expect(plan.qemu.emulated).toEqual(['linux/arm64']);
+    expect(plan.qemu.install).toEqual(['arm64']);
+    expect(plan.qemuImage).toBe(makeSetup().qemuImage);
+  });
+
+  it('a registered handler is not installed again', () => {
+    const plan = ok({ platforms: ['linux/arm64'] }, { registered: new Set(['qemu-aarch64']) });
+    expect(plan.qemu.install).toBeUndefined();
+  });
+
+  it('an appended native node needs no emulation for its platform', () => {
+    const node: AppendNode = { name: 'arm', endpoint: 'tcp://arm:1234', platforms: platformsOf('linux/arm64'), driverOpts: [], buildkitdFlags: '' };
+    const plan = ok({ platforms: ['linux/amd64', 'linux/arm64'], setup: makeSetup({ append: [{ ...node, platforms: ['linux/arm64'], driverOpts: [] }] }) }, { append: [node] });
+    expect(plan.qemu.emulated).toEqual([]);
+  });
+
+  it('a remote builder emulates on its own host: nothing is planned here', () => {
+    const plan = ok({ platforms: ['linux/arm64'], setup: makeSetup({ driver: 'remote', endpoint: 'tcp://b:1234' }) });
+    expect(plan.decision).toMatchObject({ action: 'create', driver: 'remote' });
+    expect(plan.qemu.emulated).toEqual([]);
+    expect(plan.qemu.install).toBeUndefined();
+  });
+
+  it('qemu: false with a handler missing is a typed problem, before anything is set up', () => {
+    const result = planned({ platforms: ['linux/arm64'], setup: makeSetup({ qemu: 'false' }) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problem).toMatchObject({ kind: 'qemu', platforms: ['linux/arm64'], handlers: ['qemu-aarch64'] });
+  });
+});
+
+describe('planSetup: problems that need the engine to know', () => {
+  it('load of several platforms on the classic store names the load input', () => {
+    const result = planned({ load: true, platforms: ['linux/amd64', 'linux/arm64'] });
+    expect(result).toMatchObject({ ok: false, problem: { kind: 'input', input: 'load', value: 'true' } });
+  });
+
+  it('the same load on the containerd store plans', () => {
+    expect(planned({ load: true, platforms: ['linux/amd64', 'linux/arm64'] }, { facts: facts({ containerdStore: true }) }).ok).toBe(true);
+  });
+
+  it('an unreachable engine is a problem for a builder that runs on it, not for a remote one', () => {
+    const down = facts({ unreachable: 'the docker socket does not answer' });
+    const local = planned({}, { facts: down });
+    expect(local).toMatchObject({ ok: false, problem: { kind: 'engine' } });
+    if (!local.ok) expect(local.problem.kind === 'engine' && local.problem.message).toContain('the docker socket does not answer');
+    expect(planned({ setup: makeSetup({ driver: 'remote', endpoint: 'tcp://b:1234' }) }, { facts: down }).ok).toBe(true);
+  });
+});
+
+describe('the cache for the builder obtained', () => {
+  it('the docker driver on the classic store reads the planned cache and writes none', () => {
+    const plan = ok({ setup: makeSetup({ driver: 'docker' }) }, {}, SERVICE);
+    const caps = builderCaps(undefined, 'docker', plan.facts);
+    expect(caps).toEqual({ buildkit: '0.25.0', cacheExport: false });
+    const cache = finalCache(makeInputs({ setup: makeSetup({ driver: 'docker' }) }), plan, ctx, SERVICE, caps, '/runner/temp/k', {});
+    expect(cache).toMatchObject({ kind: 'managed', backend: 'gha', write: undefined, cacheTo: [] });
+    expect(cache.cacheFrom.length).toBeGreaterThan(0);
+  });
+
+  it('a service that failed its probe turns gha into no cache when nothing is pushed', () => {
+    const plan = ok({}, {}, SERVICE);
+    const cache = finalCache(makeInputs(), plan, ctx, SERVICE, { buildkit: '0.25.0', cacheExport: true }, '/t', { service: 'did not answer in 5 s' });
+    expect(cache.kind).toBe('none');
+  });
+
+  it('cache mounts are kept only with gha or local, unless cache-mounts: none', () => {
+    const plan = ok({}, {}, SERVICE);
+    const caps = { buildkit: '0.25.0', cacheExport: true };
+    const gha = finalCache(makeInputs(), plan, ctx, SERVICE, caps, '/t', {});
+    expect(keepsCacheMounts(gha, makeInputs())).toBe(true);
+    expect(keepsCacheMounts(gha, makeInputs({ cache: makeCache({ mounts: 'none' }) }))).toBe(false);
+    const registry = finalCache(makeInputs({ cache: makeCache({ backend: 'registry', ref: 'r/c' }) }), plan, ctx, {}, caps, '/t', {});
+    expect(registry.backend).toBe('registry');
+    expect(keepsCacheMounts(registry, makeInputs())).toBe(false);
+  });
+});
+
+describe('setupDecisions: the debug line tests read', () => {
+  it('is JSON with the builder, QEMU, cache and context, with credentials hidden', () => {
+    const inputs: InputOverrides = { platforms: ['linux/arm64'], cacheTo: ['type=s3,bucket=b,region=r,access_key_id=AK,secret_access_key=SK'] };
+    const plan = ok(inputs);
+    const cache = finalCache(makeInputs(inputs), plan, ctx, {}, { cacheExport: true }, '/t', {});
+    const line = setupDecisions(plan, { name: NAME, driver: 'docker-container', created: true, buildkit: 'v0.25.0', reason: 'r', nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }] }, cache, context);
+    expect(line).not.toContain('SK');
+    expect(JSON.parse(line)).toEqual({
+      builder: { name: NAME, driver: 'docker-container', created: true, buildkit: 'v0.25.0', reason: 'r', nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }], action: 'create' },
+      qemu: { emulated: ['linux/arm64'], install: ['arm64'], reason: plan.qemu.reason },
+      cache: {
+        kind: 'explicit',
+        backend: 'given',
+        reason: 'cache-from / cache-to are set: used as given',
+        reads: [],
+        written: ['type=s3,bucket=b,region=r,access_key_id=***,secret_access_key=***,ignore-error=true,compression=zstd'],
+      },
+      context: { kind: 'path', path: '/ws', reason: 'the workspace' },
+    });
+  });
+});
