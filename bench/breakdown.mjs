@@ -67,7 +67,8 @@ async function main() {
   note('warm-up');
   await runAction({ inputs, workspace: projectRoot });
   const warm = await runAction({ inputs, workspace: projectRoot });
-  if (warm.mainExitCode !== 0 || !runStepsCached(warm.stdout + warm.stderr)) throw new Error(`Kiln's warm-up run failed or was not fully cached:\n${warm.stdout}${warm.stderr}`);
+  if (warm.mainExitCode !== 0 || !runStepsCached(warm.stdout + warm.stderr))
+    throw new Error(`Kiln's warm-up run failed or was not fully cached:\n${warm.stdout}${warm.stderr}`);
   const thinArgs = buildxArgs(warm.stdout);
   const thinInputs = { args: JSON.stringify(thinArgs) };
   note(' · processes');
@@ -77,7 +78,11 @@ async function main() {
   const processes = {
     'node -e 0 (bare Node start-up)': timeProcess(node, ['-e', '0']),
     'Kiln post step (no state: start-up only)': timeProcess(node, [path.join(projectRoot, 'dist/post/index.js')]),
-    'Kiln main, stopped by an invalid input (bundle load + inputs)': timeProcess(node, [path.join(projectRoot, 'dist/main/index.js')], inputEnv(projectRoot, { ...inputs, push: 'not-a-boolean' })),
+    'Kiln main, stopped by an invalid input (bundle load + inputs)': timeProcess(
+      node,
+      [path.join(projectRoot, 'dist/main/index.js')],
+      inputEnv(projectRoot, { ...inputs, push: 'not-a-boolean' }),
+    ),
     'thin action running `docker buildx version`': timeProcess(node, [path.join(thinDir, 'index.mjs')], { INPUT_ARGS: '["buildx","version"]' }),
     'docker buildx version (floor of a buildx call)': timeProcess('docker', ['buildx', 'version']),
     'docker buildx imagetools inspect --raw (Kiln read-back)': timeProcess('docker', ['buildx', 'imagetools', 'inspect', '--raw', TAG]),
@@ -109,10 +114,18 @@ async function main() {
     for (const name of order) {
       writeFileSync(timeline, '');
       const started = epochNow();
-      const result = await runAction({ inputs: name === 'kiln' ? inputs : thinInputs, actionDir: name === 'kiln' ? projectRoot : thinDir, workspace: projectRoot, env });
+      const result = await runAction({
+        inputs: name === 'kiln' ? inputs : thinInputs,
+        actionDir: name === 'kiln' ? projectRoot : thinDir,
+        workspace: projectRoot,
+        env,
+      });
       const ended = epochNow();
       if (result.mainExitCode !== 0 || result.postExitCode !== 0) throw new Error(`${name} failed:\n${result.stdout}${result.stderr}${result.postStdout}`);
-      const records = readFileSync(timeline, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+      const records = readFileSync(timeline, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       const mainRun = records.find((r) => /(dist\/main\/index\.js|thin\/index\.mjs)$/.test(r.script));
       const postRun = records.find((r) => /dist\/post\/index\.js$/.test(r.script));
       const [build, ...after] = mainRun.children;

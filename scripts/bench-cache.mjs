@@ -28,7 +28,11 @@ async function timed(extra, nonce) {
   });
   const seconds = (performance.now() - started) / 1000;
   if (result.mainExitCode !== 0) throw new Error(`a benchmark build failed:\n${result.stdout.slice(-4000)}`);
-  return { seconds, hitRatio: Number(result.outputs['cache-hit-ratio'] ?? 'NaN'), cacheLine: result.stdout.split('\n').find((l) => l.startsWith('Cache: ')) ?? '' };
+  return {
+    seconds,
+    hitRatio: Number(result.outputs['cache-hit-ratio'] ?? 'NaN'),
+    cacheLine: result.stdout.split('\n').find((l) => l.startsWith('Cache: ')) ?? '',
+  };
 }
 
 const median = (/** @type {number[]} */ xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -46,7 +50,9 @@ for (let round = 0; round < rounds; round++) {
   const fresh = await timed({}, nonce);
   if (fresh.hitRatio !== 1) note(`warning: the fresh-runner rebuild took ${fresh.hitRatio * 100}% of its steps from the cache\n`);
   runs.fresh.push(fresh.seconds);
-  note(`round ${round + 1}/${rounds}: no cache ${runs.noCache[round]?.toFixed(1)} s, cold + export ${runs.coldExport[round]?.toFixed(1)} s, fresh-runner rebuild ${fresh.seconds.toFixed(1)} s (hit ratio ${fresh.hitRatio})\n`);
+  note(
+    `round ${round + 1}/${rounds}: no cache ${runs.noCache[round]?.toFixed(1)} s, cold + export ${runs.coldExport[round]?.toFixed(1)} s, fresh-runner rebuild ${fresh.seconds.toFixed(1)} s (hit ratio ${fresh.hitRatio})\n`,
+  );
 }
 
 const result = {

@@ -22,7 +22,27 @@ const context = path.join(projectRoot, 'bench', 'fan-out');
 
 function build(platforms) {
   const started = performance.now();
-  execFileSync('docker', ['buildx', 'build', '--builder', 'default', '--platform', platforms, '--build-arg', `ROUNDS=${work}`, '--build-arg', `NONCE=${Math.random()}`, '--output', 'type=cacheonly', '--progress', 'quiet', context], { stdio: 'ignore' });
+  execFileSync(
+    'docker',
+    [
+      'buildx',
+      'build',
+      '--builder',
+      'default',
+      '--platform',
+      platforms,
+      '--build-arg',
+      `ROUNDS=${work}`,
+      '--build-arg',
+      `NONCE=${Math.random()}`,
+      '--output',
+      'type=cacheonly',
+      '--progress',
+      'quiet',
+      context,
+    ],
+    { stdio: 'ignore' },
+  );
   return (performance.now() - started) / 1000;
 }
 

@@ -67,7 +67,11 @@ function nodeBinary(wanted) {
   if (!existsSync(binary)) {
     note(`fetching Node ${wanted} (node-${process.platform}-${process.arch}@${wanted}) from the npm registry into ${dir}\n`);
     mkdirSync(dir, { recursive: true });
-    const tgz = execFileSync('npm', ['pack', '--silent', `node-${process.platform}-${process.arch}@${wanted}`, '--pack-destination', dir], { encoding: 'utf8' }).trim().split('\n').pop() ?? '';
+    const tgz =
+      execFileSync('npm', ['pack', '--silent', `node-${process.platform}-${process.arch}@${wanted}`, '--pack-destination', dir], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .pop() ?? '';
     execFileSync('tar', ['-xzf', path.join(dir, tgz), '-C', dir]);
   }
   return binary;
@@ -204,7 +208,9 @@ async function main() {
       if (!runStepsCached(run.log)) uncached++;
     }
     ratios.push(times.kiln[round] / times.thin[round]);
-    note(`round ${round + 1}/${options.rounds} (${order.join(' then ')}): kiln ${times.kiln[round].toFixed(0)} ms, thin ${times.thin[round].toFixed(0)} ms, ×${ratios[round].toFixed(2)}\n`);
+    note(
+      `round ${round + 1}/${options.rounds} (${order.join(' then ')}): kiln ${times.kiln[round].toFixed(0)} ms, thin ${times.thin[round].toFixed(0)} ms, ×${ratios[round].toFixed(2)}\n`,
+    );
   }
 
   const kiln = stats(times.kiln);
@@ -232,7 +238,8 @@ async function main() {
   }
 
   const ms = (/** @type {number} */ v) => `${v.toFixed(0)} ms`.padStart(9);
-  const row = (/** @type {string} */ name, /** @type {ReturnType<typeof stats>} */ s) => `${name.padEnd(6)}${ms(s.median)}${ms(s.p90)}${ms(s.min)}${ms(s.max)}\n`;
+  const row = (/** @type {string} */ name, /** @type {ReturnType<typeof stats>} */ s) =>
+    `${name.padEnd(6)}${ms(s.median)}${ms(s.p90)}${ms(s.min)}${ms(s.max)}\n`;
   process.stdout.write(
     `\nKiln vs thin buildx action: fully cached push of example/ (${inputs.platforms}) to ${TAG}, ${options.rounds} rounds, actions run by Node ${nodeVersion}\n` +
       `${''.padEnd(6)}${'median'.padStart(9)}${'p90'.padStart(9)}${'min'.padStart(9)}${'max'.padStart(9)}\n` +

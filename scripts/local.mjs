@@ -51,7 +51,8 @@ export function parseFileCommands(text) {
  * @param {string} stdout
  */
 export function parseWorkflowCommands(stdout) {
-  const unescape = (/** @type {string} */ s) => s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%');
+  const unescape = (/** @type {string} */ s) =>
+    s.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%');
   const commands = [];
   for (const line of stdout.split('\n')) {
     const m = /^::([a-z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
@@ -238,7 +239,6 @@ export async function runAction(options = {}) {
   if (!options.keepRunDir) rmSync(runDir, { recursive: true, force: true });
   return result;
 }
-
 
 /** @param {string[]} argv */
 function parseArgs(argv) {

@@ -6,7 +6,11 @@ import { parse } from 'yaml';
 
 const root = new URL('..', import.meta.url);
 const action = parse(readFileSync(new URL('action.yml', root), 'utf8'));
-const cell = (s) => String(s ?? '').replaceAll('|', '\\|').replaceAll('\n', ' ').trim();
+const cell = (s) =>
+  String(s ?? '')
+    .replaceAll('|', '\\|')
+    .replaceAll('\n', ' ')
+    .trim();
 
 export function inputsTable() {
   const rows = Object.entries(action.inputs).map(
@@ -23,7 +27,10 @@ export function outputsTable() {
 if (process.argv.includes('--write')) {
   const file = new URL('README.md', root);
   let readme = readFileSync(file, 'utf8');
-  for (const [marker, table] of [['inputs', inputsTable()], ['outputs', outputsTable()]]) {
+  for (const [marker, table] of [
+    ['inputs', inputsTable()],
+    ['outputs', outputsTable()],
+  ]) {
     const re = new RegExp(`(<!-- ${marker} -->\\n)[\\s\\S]*?(<!-- /${marker} -->)`);
     if (!re.test(readme)) throw new Error(`README.md has no <!-- ${marker} --> ... <!-- /${marker} --> block`);
     readme = readme.replace(re, `$1${table}\n$2`);

@@ -116,12 +116,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
   let build;
   try {
     writeSecretFiles(plan.secretFiles);
-    build = await engine.build(
-      plan.args,
-      env,
-      push.onProgress,
-      { exportTimeout: inputs.cache.exportTimeout, pushes: plan.pushed.length > 0 },
-    );
+    build = await engine.build(plan.args, env, push.onProgress, { exportTimeout: inputs.cache.exportTimeout, pushes: plan.pushed.length > 0 });
   } finally {
     removeSecretFiles(plan.secretFiles);
   }
@@ -139,7 +134,9 @@ async function runSteps(deps: RunDeps): Promise<void> {
   }
   const summary = (data: Omit<SummaryData, 'builder' | 'cache' | 'secrets' | 'seconds' | 'steps' | 'checks' | 'tags'>) => {
     if (!inputs.summary || !inputs.report.summary) return;
-    core.appendSummary(renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }));
+    core.appendSummary(
+      renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }),
+    );
   };
 
   const { exportStopped } = build;
@@ -174,7 +171,14 @@ async function runSteps(deps: RunDeps): Promise<void> {
     leg && fanOut
       ? await fanOut.finishLeg(leg, inputs, plan.metadataFile, ctx, env, { seconds: elapsed(), emulated: prepared.qemu.emulated })
       : await engine.collect(plan, inputs.tags, (await asked).platform, env, push.lookup());
-  setOutputs(result, { builder: prepared.builder.name, qemuPlatforms: prepared.qemu.emulated, cacheHitRatio: hits.ratio, seconds: elapsed(), labels: inputs.labels, version: metadata?.version });
+  setOutputs(result, {
+    builder: prepared.builder.name,
+    qemuPlatforms: prepared.qemu.emulated,
+    cacheHitRatio: hits.ratio,
+    seconds: elapsed(),
+    labels: inputs.labels,
+    version: metadata?.version,
+  });
   const readBack = readBackNotes(result);
   if (readBack.info) core.info(readBack.info);
   if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
@@ -221,4 +225,3 @@ function annotationPath(file: string, context: BuildContext, workspace: string):
   if (context.kind !== 'path' || path.basename(context.dockerfile) !== path.basename(file)) return file;
   return path.relative(workspace, context.dockerfile);
 }
-

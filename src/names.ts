@@ -69,10 +69,32 @@ export const REPORT_INPUTS = ['summary', 'record-upload'] as const;
 /** Kiln's multi-runner build: legs that assemble their own index. */
 export const FAN_OUT_INPUTS = ['fan-out'] as const;
 
-export const INPUTS = [...BUILD_PUSH_INPUTS, ...SETUP_INPUTS, ...CACHE_INPUTS, ...METADATA_INPUTS, ...REPORT_INPUTS, ...LOGIN_INPUTS, ...FAN_OUT_INPUTS] as const;
+export const INPUTS = [
+  ...BUILD_PUSH_INPUTS,
+  ...SETUP_INPUTS,
+  ...CACHE_INPUTS,
+  ...METADATA_INPUTS,
+  ...REPORT_INPUTS,
+  ...LOGIN_INPUTS,
+  ...FAN_OUT_INPUTS,
+] as const;
 export type InputName = (typeof INPUTS)[number];
 
-export const OUTPUTS = ['imageid', 'digest', 'metadata', 'digests', 'tags', 'builder', 'qemu-platforms', 'manifest', 'cache-hit-ratio', 'duration', 'build-ref', 'labels', 'version'] as const;
+export const OUTPUTS = [
+  'imageid',
+  'digest',
+  'metadata',
+  'digests',
+  'tags',
+  'builder',
+  'qemu-platforms',
+  'manifest',
+  'cache-hit-ratio',
+  'duration',
+  'build-ref',
+  'labels',
+  'version',
+] as const;
 export type OutputName = (typeof OUTPUTS)[number];
 
 /** Keys the main step leaves for the post step (the runner hands them back as STATE_<key>). */

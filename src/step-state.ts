@@ -27,14 +27,22 @@ const REMOVAL_FLAGS: Record<BuilderRemoval, string> = { remove: 'rm', 'remove-ke
 /** Writes state through the runner's `saveState`; each call records one fact at the moment it becomes true. */
 export function stateWriter(save: (key: string, value: string) => void) {
   return {
-    tempDir: (dir: string) => { save(STATE.tempDir, dir); },
+    tempDir: (dir: string) => {
+      save(STATE.tempDir, dir);
+    },
     builder: (name: string, removal: BuilderRemoval) => {
       save(STATE.builder, name);
       if (removal !== 'keep') save(STATE.builderRemoveFlags, REMOVAL_FLAGS[removal]);
     },
-    cacheDir: (dir: string) => { save(STATE.cacheDir, dir); },
-    mountsDir: (dir: string) => { save(STATE.mountsDir, dir); },
-    buildxGroup: (pgid: number) => { save(STATE.buildxGroup, String(pgid)); },
+    cacheDir: (dir: string) => {
+      save(STATE.cacheDir, dir);
+    },
+    mountsDir: (dir: string) => {
+      save(STATE.mountsDir, dir);
+    },
+    buildxGroup: (pgid: number) => {
+      save(STATE.buildxGroup, String(pgid));
+    },
   };
 }
 

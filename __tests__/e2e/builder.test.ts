@@ -21,7 +21,10 @@ jest.setTimeout(240_000);
 // start of a line (nodes are indented), so Kiln's leftovers are lines starting with `kiln-`.
 function kilnBuilders(env: NodeJS.ProcessEnv = process.env): string[] {
   const ls = execFileSync('docker', ['buildx', 'ls'], { encoding: 'utf8', env });
-  return ls.split('\n').filter((l) => /^kiln-/.test(l)).map((l) => l.split(/\s+/)[0] ?? '');
+  return ls
+    .split('\n')
+    .filter((l) => /^kiln-/.test(l))
+    .map((l) => l.split(/\s+/)[0] ?? '');
 }
 
 const nonce = Date.now().toString(36);
@@ -75,7 +78,12 @@ describe('driver: auto', () => {
       teardown(
         { name: 'the classic-store engine', run: () => classic.stop() },
         { name: 'the cache service', run: () => service.close() },
-        { name: scratch, run: () => { rmSync(scratch, { recursive: true, force: true }); } },
+        {
+          name: scratch,
+          run: () => {
+            rmSync(scratch, { recursive: true, force: true });
+          },
+        },
       ),
     );
     const onClassic = (inputs: Record<string, string>, env: Record<string, string> = {}) =>
@@ -85,19 +93,29 @@ describe('driver: auto', () => {
     it('builds one platform with the engine’s own BuildKit, without the default provenance it cannot attach', async () => {
       const result = await onClassic({});
       expectSuccess(result);
-      expect(decisionsOf(result).builder).toMatchObject({ action: 'use', name: 'default', driver: 'docker', created: false, reason: 'the engine’s own BuildKit can do this build' });
+      expect(decisionsOf(result).builder).toMatchObject({
+        action: 'use',
+        name: 'default',
+        driver: 'docker',
+        created: false,
+        reason: 'the engine’s own BuildKit can do this build',
+      });
       expect(result.stdout).toContain('provenance: none by default: this builder (the docker driver with the classic image store) cannot attach attestations');
       expect(result.stdout).not.toContain('--provenance');
       const id = result.outputs.imageid ?? '';
       expect(id).toMatch(/^sha256:[0-9a-f]{64}$/);
-      expect(execFileSync('docker', ['image', 'inspect', '-f', '{{.Id}}', id], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: classic.host } }).trim()).toBe(id);
+      expect(
+        execFileSync('docker', ['image', 'inspect', '-f', '{{.Id}}', id], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: classic.host } }).trim(),
+      ).toBe(id);
     });
 
     it('wants a builder that can export the cache it plans, and says so when that builder cannot start', async () => {
       const result = await onClassic({}, { ...service.env([MAIN_SCOPE]), ...mainPush });
       expect(result.mainExitCode).toBe(1);
       const [error] = errorsOf(result);
-      expect(error?.message).toMatch(/Could not start the docker-container builder kiln-\S+ \(created because the engine's classic image store cannot do cache export\)/);
+      expect(error?.message).toMatch(
+        /Could not start the docker-container builder kiln-\S+ \(created because the engine's classic image store cannot do cache export\)/,
+      );
       expect(result.stdout).not.toContain('[command]docker buildx build');
       expect(kilnBuilders({ ...process.env, DOCKER_HOST: classic.host })).toEqual([]);
     });
@@ -108,7 +126,11 @@ describe('driver: auto', () => {
       expect(result.stdout).toMatch(/\[command\]docker buildx build --cache-from type=gha,\S+ /);
       expect(result.stdout).not.toContain('--cache-to');
       const warnings = result.commands.filter((c) => c.command === 'warning').map((c) => c.message);
-      expect(warnings).toContainEqual(expect.stringContaining('This builder (the docker driver on an engine with the classic image store) cannot export cache: the build reads the gha cache but writes nothing'));
+      expect(warnings).toContainEqual(
+        expect.stringContaining(
+          'This builder (the docker driver on an engine with the classic image store) cannot export cache: the build reads the gha cache but writes nothing',
+        ),
+      );
       expect(service.entries()).toEqual([]);
     });
 
@@ -118,10 +140,17 @@ describe('driver: auto', () => {
       beforeAll(async () => {
         // The stand-in's BuildKit is this engine's own, served where its containers reach it: on
         // its bridge's gateway, inside its network namespace.
-        const gateway = execFileSync('docker', ['network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}'], { encoding: 'utf8', env: env() }).trim();
-        proxy = spawn('nsenter', [`--net=${classic.netns}`, process.execPath, path.join(fixtures, '..', 'support', 'engine-grpc.mjs'), gateway, classic.socket], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        });
+        const gateway = execFileSync('docker', ['network', 'inspect', 'bridge', '-f', '{{(index .IPAM.Config 0).Gateway}}'], {
+          encoding: 'utf8',
+          env: env(),
+        }).trim();
+        proxy = spawn(
+          'nsenter',
+          [`--net=${classic.netns}`, process.execPath, path.join(fixtures, '..', 'support', 'engine-grpc.mjs'), gateway, classic.socket],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
         const [line] = (await once(proxy.stdout, 'data')) as [Buffer];
         const addr = /^listening (\S+)/.exec(line.toString())?.[1] ?? '';
         // What buildx creates when no image is given: it cannot be pulled here, so buildx takes the engine's own copy.
@@ -148,7 +177,9 @@ describe('driver: auto', () => {
           expectSuccess(result);
           const name = result.outputs.builder ?? '';
           expect(result.stdout).toMatch(
-            new RegExp(`Builder: created ${name} \\(docker-container driver, BuildKit \\S+; ${name}0: [^)]*\\) because the engine's classic image store cannot do several platforms`),
+            new RegExp(
+              `Builder: created ${name} \\(docker-container driver, BuildKit \\S+; ${name}0: [^)]*\\) because the engine's classic image store cannot do several platforms`,
+            ),
           );
           expect(readFileSync(path.join(out, 'linux_amd64', 'machine'), 'utf8')).toBe('x86_64\n');
           expect(readFileSync(path.join(out, 'linux_arm64', 'machine'), 'utf8')).toBe('aarch64\n');
@@ -168,7 +199,13 @@ describe('driver: auto', () => {
         const name = result.outputs.builder ?? '';
         try {
           expectSuccess(result);
-          expect(decisionsOf(result).builder).toMatchObject({ action: 'create', name, driver: 'docker-container', created: true, reason: 'driver-opts describes a builder of its own' });
+          expect(decisionsOf(result).builder).toMatchObject({
+            action: 'create',
+            name,
+            driver: 'docker-container',
+            created: true,
+            reason: 'driver-opts describes a builder of its own',
+          });
           const inspect = await dockerAsync(['buildx', 'inspect', name], { env: { DOCKER_HOST: classic.host } });
           expect(inspect.output).toMatch(/^Driver Options:.*default-load="true"/m);
         } finally {
@@ -180,11 +217,16 @@ describe('driver: auto', () => {
     it('decides to create a docker-container builder for several platforms, and fails clearly when its image cannot be pulled', async () => {
       // The classic engine lives in a network namespace of its own: moby/buildkit cannot be pulled.
       const env = { ...process.env, DOCKER_HOST: classic.host };
-      const result = await kiln({ context: 'basic', platforms: 'linux/amd64,linux/arm64', push: 'true', tags: image('auto-classic') }, { env: { DOCKER_HOST: classic.host } });
+      const result = await kiln(
+        { context: 'basic', platforms: 'linux/amd64,linux/arm64', push: 'true', tags: image('auto-classic') },
+        { env: { DOCKER_HOST: classic.host } },
+      );
       expect(result.mainExitCode).toBe(1);
       expect(result.postExitCode).toBe(0);
       const [error] = errorsOf(result);
-      expect(error?.message).toMatch(/Could not start the docker-container builder kiln-\S+ \(created because the engine's classic image store cannot do several platforms \(linux\/amd64,linux\/arm64\), cache export\): .+\. Fix: the BuildKit image could not be pulled/);
+      expect(error?.message).toMatch(
+        /Could not start the docker-container builder kiln-\S+ \(created because the engine's classic image store cannot do several platforms \(linux\/amd64,linux\/arm64\), cache export\): .+\. Fix: the BuildKit image could not be pulled/,
+      );
       expect(result.stdout).not.toContain('[command]docker buildx build');
       expect(kilnBuilders(env)).toEqual([]);
       expect(execFileSync('docker', ['ps', '-aq'], { encoding: 'utf8', env }).trim()).toBe('');
@@ -257,7 +299,13 @@ describe('driver: docker-container', () => {
   });
 
   it('keeps the state volume and removes the container with keep-state', async () => {
-    const result = await kiln({ context: 'basic', driver: 'docker-container', 'driver-opts': `${driverOpts()}\nnetwork=bridge`, 'keep-state': 'true', outputs: 'type=cacheonly' });
+    const result = await kiln({
+      context: 'basic',
+      driver: 'docker-container',
+      'driver-opts': `${driverOpts()}\nnetwork=bridge`,
+      'keep-state': 'true',
+      outputs: 'type=cacheonly',
+    });
     expectSuccess(result);
     const name = result.outputs.builder ?? '';
     try {
@@ -392,7 +440,12 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
     afterAll(() =>
       teardown(
         { name: 'the second engine', run: () => second.stop() },
-        { name: context, run: () => { rmSync(context, { recursive: true, force: true }); } },
+        {
+          name: context,
+          run: () => {
+            rmSync(context, { recursive: true, force: true });
+          },
+        },
       ),
     );
     const secondEngineBuildCache = () =>
@@ -440,7 +493,9 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
     const result = await kiln({ context: 'basic', driver: 'remote', endpoint: 'tcp://127.0.0.1:9', load: 'true' });
     expect(result.mainExitCode).toBe(1);
     const [error] = errorsOf(result);
-    expect(error?.message).toMatch(/Could not start the remote builder kiln-\S+ \(created because `driver: remote` asks for one\): .+\. Fix: check that buildkitd listens at tcp:\/\/127\.0\.0\.1:9/);
+    expect(error?.message).toMatch(
+      /Could not start the remote builder kiln-\S+ \(created because `driver: remote` asks for one\): .+\. Fix: check that buildkitd listens at tcp:\/\/127\.0\.0\.1:9/,
+    );
     expect(kilnBuilders()).toEqual([]);
   });
 });
@@ -448,8 +503,18 @@ describe('driver: remote (a real BuildKit endpoint)', () => {
 describe('builder inputs that are wrong fail before anything runs', () => {
   it.each<[string, Record<string, string>, string, string]>([
     ['bad append YAML', { driver: 'remote', endpoint: 'tcp://127.0.0.1:9', append: '- endpoint: [unclosed' }, 'append', 'not valid YAML'],
-    ['an append node without endpoint', { driver: 'remote', endpoint: 'tcp://127.0.0.1:9', append: '- platforms: linux/arm64' }, 'append', 'every node needs an endpoint'],
-    ['a TLS file that does not exist', { driver: 'remote', endpoint: 'tcp://127.0.0.1:9', 'driver-opts': 'cacert=/nonexistent/ca.pem' }, 'driver-opts', 'does not exist'],
+    [
+      'an append node without endpoint',
+      { driver: 'remote', endpoint: 'tcp://127.0.0.1:9', append: '- platforms: linux/arm64' },
+      'append',
+      'every node needs an endpoint',
+    ],
+    [
+      'a TLS file that does not exist',
+      { driver: 'remote', endpoint: 'tcp://127.0.0.1:9', 'driver-opts': 'cacert=/nonexistent/ca.pem' },
+      'driver-opts',
+      'does not exist',
+    ],
     ['the remote driver without endpoint', { driver: 'remote' }, 'endpoint', 'needs the BuildKit daemon'],
     ['an unknown driver', { driver: 'docker-contianer' }, 'driver', 'docker-container'],
   ])('%s', async (_name, inputs, input, says) => {

@@ -10,7 +10,6 @@ import { fileInImage, getManifest, platformName } from './support/registry.js';
 
 jest.setTimeout(180_000);
 
-
 const nonce = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
 const created = new Set<string>();
 const leftovers: string[] = [];
@@ -38,12 +37,7 @@ describe.each(['unix', 'tcp', 'tls'] as const)('a buildkitd endpoint over %s, pr
     ep = await startBuildkitEndpoint({ kind });
     leftovers.push(ep.tls ? path.dirname(ep.tls.cacert) : path.dirname(ep.endpoint.replace(/^unix:\/\//, '')));
   });
-  afterAll(() =>
-    teardown(
-      { name: 'the builders', run: removeBuilders, timeoutMs: 120_000 },
-      { name: `the ${kind} endpoint`, run: () => ep.close() },
-    ),
-  );
+  afterAll(() => teardown({ name: 'the builders', run: removeBuilders, timeoutMs: 120_000 }, { name: `the ${kind} endpoint`, run: () => ep.close() }));
 
   it('is a working buildx remote builder: it bootstraps, builds two platforms and pushes', async () => {
     if (kind === 'unix') expect(ep.endpoint).toMatch(/^unix:\/\/\/.+\/buildkitd\.sock$/);
@@ -64,8 +58,18 @@ describe.each(['unix', 'tcp', 'tls'] as const)('a buildkitd endpoint over %s, pr
 
       // A greeting no earlier build used, so both RUN steps really execute through the endpoint.
       const build = await docker([
-        'buildx', 'build', '--builder', builder, '--platform', 'linux/amd64,linux/arm64',
-        '--build-arg', `GREETING=${greeting}`, '--push', '-t', tag, path.join(fixtures, 'basic'),
+        'buildx',
+        'build',
+        '--builder',
+        builder,
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--build-arg',
+        `GREETING=${greeting}`,
+        '--push',
+        '-t',
+        tag,
+        path.join(fixtures, 'basic'),
       ]);
       expect(build).toMatchObject({ code: 0 });
       expect(ep.connections()).toBeGreaterThan(afterBootstrap);

@@ -21,33 +21,54 @@ function flags(row: ValueRow): string[] {
   const each = (flag: string, items: string[]) => items.flatMap((item) => [flag, item]);
   const lines = parseList(row.value, { newlinesOnly: true });
   switch (row.input) {
-    case 'tags': return each('--tag', parseList(row.value));
-    case 'add-hosts': return each('--add-host', parseList(row.value));
-    case 'ssh': return each('--ssh', parseList(row.value));
-    case 'allow': return ['--allow', parseList(row.value).join(',')];
-    case 'build-args': return each('--build-arg', lines);
-    case 'labels': return each('--label', lines);
-    case 'ulimit': return each('--ulimit', lines);
-    case 'attests': return each('--attest', lines);
-    case 'cache-from': return each('--cache-from', lines);
-    case 'cache-to': return each('--cache-to', lines);
-    case 'outputs': return each('--output', parseList(row.value, { newlinesOnly: true, noQuotes: true }));
+    case 'tags':
+      return each('--tag', parseList(row.value));
+    case 'add-hosts':
+      return each('--add-host', parseList(row.value));
+    case 'ssh':
+      return each('--ssh', parseList(row.value));
+    case 'allow':
+      return ['--allow', parseList(row.value).join(',')];
+    case 'build-args':
+      return each('--build-arg', lines);
+    case 'labels':
+      return each('--label', lines);
+    case 'ulimit':
+      return each('--ulimit', lines);
+    case 'attests':
+      return each('--attest', lines);
+    case 'cache-from':
+      return each('--cache-from', lines);
+    case 'cache-to':
+      return each('--cache-to', lines);
+    case 'outputs':
+      return each('--output', parseList(row.value, { newlinesOnly: true, noQuotes: true }));
     // The value as written: Kiln would drop the empty items, which is what makes them worth an error.
-    case 'platforms': return ['--platform', row.value];
+    case 'platforms':
+      return ['--platform', row.value];
     case 'provenance': {
       const booleans = [...TRUE_WORDS, ...FALSE_WORDS];
       return ['--provenance', booleans.includes(row.value) ? row.value : `${row.value},builder-id=https://github.com/o/r/actions/runs/1`];
     }
-    case 'sbom': return ['--sbom', row.value];
-    case 'network': return ['--network', row.value];
-    case 'target': return ['--target', row.value];
-    case 'shm-size': return ['--shm-size', row.value];
-    case 'call': return ['--call', row.value];
-    case 'build-contexts': return each('--build-context', lines);
-    case 'annotations': return each('--annotation', lines);
+    case 'sbom':
+      return ['--sbom', row.value];
+    case 'network':
+      return ['--network', row.value];
+    case 'target':
+      return ['--target', row.value];
+    case 'shm-size':
+      return ['--shm-size', row.value];
+    case 'call':
+      return ['--call', row.value];
+    case 'build-contexts':
+      return each('--build-context', lines);
+    case 'annotations':
+      return each('--annotation', lines);
     // Kiln hands a secret file over by id and path.
-    case 'secret-files': return lines.flatMap((l) => ['--secret', `id=${l.split('=')[0]},src=${l.slice(l.indexOf('=') + 1)}`]);
-    default: throw new Error(`no flag mapping for ${row.input}`);
+    case 'secret-files':
+      return lines.flatMap((l) => ['--secret', `id=${l.split('=')[0]},src=${l.slice(l.indexOf('=') + 1)}`]);
+    default:
+      throw new Error(`no flag mapping for ${row.input}`);
   }
 }
 
@@ -56,7 +77,10 @@ const outline = (args: string[], env: Record<string, string> = {}) =>
   docker(['buildx', 'build', '--builder', 'default', '--call=outline', ...args, context], { env: { SSH_AUTH_SOCK: '', ...env }, timeoutMs: 60_000 });
 // A real build of the scratch context into a local directory: nothing goes to the engine's images.
 const build = (args: string[]) =>
-  docker(['buildx', 'build', '--builder', 'default', '--output', `type=local,dest=${path.join(context, 'out')}`, ...args, context], { env: { SSH_AUTH_SOCK: '' }, timeoutMs: 60_000 });
+  docker(['buildx', 'build', '--builder', 'default', '--output', `type=local,dest=${path.join(context, 'out')}`, ...args, context], {
+    env: { SSH_AUTH_SOCK: '' },
+    timeoutMs: 60_000,
+  });
 
 beforeAll(() => {
   context = mkdtempSync(path.join(tmpdir(), 'kiln-buildx-values-'));
@@ -118,9 +142,7 @@ describe('the bundled action with many bad values at once', () => {
 
     expectRejectedBeforeRunning(result, 'target', '"nosuch"', 'base, final');
     const errors = errorsOf(result);
-    expect(errors.map((e) => e.properties.title).sort()).toEqual(
-      [...Object.keys(bad), 'tags'].map((input) => `Invalid input: ${input}`).sort(),
-    );
+    expect(errors.map((e) => e.properties.title).sort()).toEqual([...Object.keys(bad), 'tags'].map((input) => `Invalid input: ${input}`).sort());
     // Each names its value: the two bad tags separately.
     expect(errors.map((e) => e.message).join('\n')).toContain('"localhost:5000/kiln-e2e/app:1:2"');
     // `labels: foo` is buildx's bare label, not among them.

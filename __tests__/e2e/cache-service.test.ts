@@ -36,10 +36,14 @@ beforeAll(async () => {
 afterAll(() =>
   teardown(
     { name: 'the cache service', run: () => service.close() },
-    { name: scratch, run: () => { rmSync(scratch, { recursive: true, force: true }); } },
+    {
+      name: scratch,
+      run: () => {
+        rmSync(scratch, { recursive: true, force: true });
+      },
+    },
   ),
 );
-
 
 interface BuildOptions {
   grants: ScopeGrant[];
@@ -70,7 +74,9 @@ function runSteps(output: string): { step: string; cached: boolean }[] {
 }
 
 /** What the service stored and answered while `action` ran. */
-async function during<T>(action: () => Promise<T>): Promise<{ result: T; entries: ReturnType<CacheService['entries']>; requests: ReturnType<CacheService['requests']> }> {
+async function during<T>(
+  action: () => Promise<T>,
+): Promise<{ result: T; entries: ReturnType<CacheService['entries']>; requests: ReturnType<CacheService['requests']> }> {
   const entriesBefore = service.entries().length;
   const requestsBefore = service.requests().length;
   const result = await action();
@@ -202,7 +208,11 @@ describe('the v1 REST API (BuildKit ≤ 0.19, GHES), as BuildKit sends it', () =
   const v1 = (resource: string, init: RequestInit = {}, token = service.token(MAIN)) =>
     fetch(`${service.url}${V1}/${resource}`, {
       ...init,
-      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json;api-version=6.0-preview.1', ...(init.headers as Record<string, string> | undefined) },
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: 'application/json;api-version=6.0-preview.1',
+        ...(init.headers as Record<string, string> | undefined),
+      },
     });
   const reserve = (k: string, token?: string) =>
     v1('caches', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key: k, version }) }, token);
@@ -334,7 +344,9 @@ describe('the v2 Twirp API, as @actions/cache 6.3 sends it', () => {
       // Staged concurrently, in no particular order, as the Azure SDK's uploaders do.
       const staged = await Promise.all(
         ids.map((id, i) =>
-          fetch(`${uploadUrl}&comp=block&blockid=${encodeURIComponent(id)}`, { method: 'PUT', body: data.subarray(i * block, (i + 1) * block) }).then((r) => r.status),
+          fetch(`${uploadUrl}&comp=block&blockid=${encodeURIComponent(id)}`, { method: 'PUT', body: data.subarray(i * block, (i + 1) * block) }).then(
+            (r) => r.status,
+          ),
         ),
       );
       expect(staged).toEqual(ids.map(() => 201));
@@ -358,10 +370,18 @@ describe('the v2 Twirp API, as @actions/cache 6.3 sends it', () => {
     expect((await fetch(uploadUrl.replace(/sig=.../, 'sig=AAA'), { method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob' }, body: 'x' })).status).toBe(403);
     expect((await fetch(uploadUrl, { method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob' }, body: 'abc' })).status).toBe(201);
     // A size that is not what was uploaded.
-    expect((await twirpJson('FinalizeCacheEntryUpload', { key, size_bytes: 4, version }, service.token(MAIN))).body).toMatchObject({ code: 'invalid_argument' });
+    expect((await twirpJson('FinalizeCacheEntryUpload', { key, size_bytes: 4, version }, service.token(MAIN))).body).toMatchObject({
+      code: 'invalid_argument',
+    });
     // A fork's read-only token, a forged token, an expired one.
-    expect(await twirpJson('CreateCacheEntry', { key: `fork-${key}`, version }, service.token(FORK))).toMatchObject({ status: 403, body: { code: 'permission_denied' } });
-    expect(await twirpJson('GetCacheEntryDownloadURL', { key, version }, `${service.token(MAIN)}x`)).toMatchObject({ status: 401, body: { code: 'unauthenticated' } });
+    expect(await twirpJson('CreateCacheEntry', { key: `fork-${key}`, version }, service.token(FORK))).toMatchObject({
+      status: 403,
+      body: { code: 'permission_denied' },
+    });
+    expect(await twirpJson('GetCacheEntryDownloadURL', { key, version }, `${service.token(MAIN)}x`)).toMatchObject({
+      status: 401,
+      body: { code: 'unauthenticated' },
+    });
     expect(await twirpJson('GetCacheEntryDownloadURL', { key, version }, service.token(MAIN, { expiresInSeconds: -5 }))).toMatchObject({ status: 401 });
     // A download URL does not allow writing.
     expect((await twirpJson('FinalizeCacheEntryUpload', { key, size_bytes: 3, version }, service.token(MAIN))).body).toMatchObject({ ok: true });

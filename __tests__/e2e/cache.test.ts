@@ -13,7 +13,6 @@ import { fileInImage, getManifest } from './support/registry.js';
 
 jest.setTimeout(300_000);
 
-
 /** A runner with an empty build cache: what a fresh GitHub-hosted runner starts with. */
 async function freshRunner(): Promise<void> {
   const { code, output } = await docker(['buildx', 'prune', '-af']);
@@ -90,7 +89,13 @@ describe('zero-configuration cache with the Actions cache service', () => {
   it('lets a pull request read main’s cache and write only its own scope', async () => {
     const before = service.entries().length;
     await freshRunner();
-    const pr = await kiln(inputs, { ...pullRequest(7), env: service.env([{ scope: 'refs/pull/7/merge', permission: 3 }, { scope: 'refs/heads/main', permission: 1 }]) });
+    const pr = await kiln(inputs, {
+      ...pullRequest(7),
+      env: service.env([
+        { scope: 'refs/pull/7/merge', permission: 3 },
+        { scope: 'refs/heads/main', permission: 1 },
+      ]),
+    });
     expectSuccess(pr);
     expect(pr.stdout).toContain('reads kiln-e2e-cache-app-pr-7, kiln-e2e-cache-app-main; writes kiln-e2e-cache-app-pr-7 (mode=min)');
     expect(runSteps(pr).filter((s) => !s.cached)).toEqual([]);
@@ -140,7 +145,13 @@ describe('zero-configuration cache with the Actions cache service', () => {
     // A pull request on a fresh runner starts from main's saved directory (same path, so the
     // same @actions/cache version), and reads every step from it.
     await freshRunner();
-    const pr = await kiln(local, { ...pullRequest(9), env: service.env([{ scope: 'refs/pull/9/merge', permission: 3 }, { scope: 'refs/heads/main', permission: 1 }]) });
+    const pr = await kiln(local, {
+      ...pullRequest(9),
+      env: service.env([
+        { scope: 'refs/pull/9/merge', permission: 3 },
+        { scope: 'refs/heads/main', permission: 1 },
+      ]),
+    });
     expectSuccess(pr);
     expect(pr.stdout).toMatch(/Cache: restored kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
     expect(runSteps(pr).filter((s) => !s.cached)).toEqual([]);
@@ -156,7 +167,11 @@ describe('zero-configuration cache with the Actions cache service', () => {
       expect(decisionsOf(result).cache).toMatchObject({ kind: 'none', backend: 'none', reads: [], written: [] });
       expect(decisionsOf(result).cache.reason).toMatch(/^`cache: local`, but the Actions cache service could not be reached/);
       const warnings = result.commands.filter((c) => c.command === 'warning').map((c) => c.message);
-      expect(warnings).toEqual([expect.stringMatching(/^`cache: local` carries its directory through the Actions cache service, but it could not be reached \(.+\): nothing is cached\.$/)]);
+      expect(warnings).toEqual([
+        expect.stringMatching(
+          /^`cache: local` carries its directory through the Actions cache service, but it could not be reached \(.+\): nothing is cached\.$/,
+        ),
+      ]);
       expect(result.stdout).not.toContain('Cache: saved');
     } finally {
       await service.start();
@@ -191,7 +206,9 @@ describe('zero-configuration cache with the Actions cache service', () => {
       expectSuccess(result);
       // Found down before the build: the registry keeps the cache instead, with one warning.
       const warnings = result.commands.filter((c) => c.command === 'warning').map((c) => c.message);
-      expect(warnings).toEqual([expect.stringMatching(/^The Actions cache service could not be reached \(.+\): Kiln does not use it in this step .* registry instead\.$/)]);
+      expect(warnings).toEqual([
+        expect.stringMatching(/^The Actions cache service could not be reached \(.+\): Kiln does not use it in this step .* registry instead\.$/),
+      ]);
       expect(result.stdout).not.toContain('type=gha');
       expect((await getManifest(tag)).digest).toBe(result.outputs.digest);
     } finally {
@@ -218,7 +235,12 @@ describe('zero-configuration cache on an engine whose BuildKit is too old for th
     teardown(
       { name: 'the old engine', run: () => old.stop() },
       { name: 'the cache service', run: () => service.close() },
-      { name: context, run: () => { rmSync(context, { recursive: true, force: true }); } },
+      {
+        name: context,
+        run: () => {
+          rmSync(context, { recursive: true, force: true });
+        },
+      },
     ),
   );
   const onOld = () => kiln({ context, 'cache-scope': 'old-engine' }, { ...mainPush, env: { ...service.env([MAIN]), DOCKER_HOST: old.host } });
@@ -252,7 +274,12 @@ describe('zero-configuration cache without the Actions cache service', () => {
     await freshRunner();
     const cold = await kiln(inputs, mainPush);
     expectSuccess(cold);
-    expect(decisionsOf(cold).cache).toMatchObject({ kind: 'managed', backend: 'registry', reads: [expect.stringMatching(/-main$/)], written: [expect.stringMatching(/-main$/)] });
+    expect(decisionsOf(cold).cache).toMatchObject({
+      kind: 'managed',
+      backend: 'registry',
+      reads: [expect.stringMatching(/-main$/)],
+      written: [expect.stringMatching(/-main$/)],
+    });
     const cacheRef = tag.replace(/:[^:]+$/, ':buildcache-main');
     const cache = await getManifest(cacheRef);
     expect(cache.manifest.mediaType).toBe('application/vnd.oci.image.manifest.v1+json');
@@ -266,7 +293,13 @@ describe('zero-configuration cache without the Actions cache service', () => {
   it('says nothing will persist when there is no service and nothing is pushed', async () => {
     const result = await kiln({ context: 'basic', load: 'true', tags: 'kiln-e2e-nocache:1' }, mainPush);
     expectSuccess(result);
-    expect(decisionsOf(result).cache).toEqual({ kind: 'none', backend: 'none', reason: 'no Actions cache service and nothing is pushed', reads: [], written: [] });
+    expect(decisionsOf(result).cache).toEqual({
+      kind: 'none',
+      backend: 'none',
+      reason: 'no Actions cache service and nothing is pushed',
+      reads: [],
+      written: [],
+    });
     expect(result.commands.some((c) => c.command === 'warning' && c.message.startsWith('No cache will persist after this job'))).toBe(true);
   });
 });

@@ -27,7 +27,12 @@ beforeAll(async () => {
 afterAll(() =>
   teardown(
     { name: 'the Git server', run: () => server.close() },
-    { name: scratch, run: () => { rmSync(scratch, { recursive: true, force: true }); } },
+    {
+      name: scratch,
+      run: () => {
+        rmSync(scratch, { recursive: true, force: true });
+      },
+    },
   ),
 );
 
@@ -70,7 +75,10 @@ describe('the default context', () => {
     // it never stood on the command line or in the log.
     const credentials = Buffer.from(`x-access-token:${token}`).toString('base64');
     expect(server.authorizations.slice(seen).map((a) => a.replace(/^basic /i, ''))).toContain(credentials);
-    const log = result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n');
+    const log = result.stdout
+      .split('\n')
+      .filter((l) => !l.startsWith('::add-mask::'))
+      .join('\n');
     expect(log).not.toContain(token);
     expect(log).toMatch(/--secret id=GIT_AUTH_TOKEN\.127\.0\.0\.1:\d+,src=/);
   });

@@ -57,12 +57,11 @@ describe('invalid input fails the step before anything runs', () => {
 
   it('reports every bad input at once', async () => {
     const result = await kiln({ context: 'basic', load: 'maybe', platforms: 'linux/arm65', ulimit: 'nofile', append: '- platforms: linux/arm64' });
-    expect(errorsOf(result).map((e) => e.properties.title).sort()).toEqual([
-      'Invalid input: append',
-      'Invalid input: load',
-      'Invalid input: platforms',
-      'Invalid input: ulimit',
-    ]);
+    expect(
+      errorsOf(result)
+        .map((e) => e.properties.title)
+        .sort(),
+    ).toEqual(['Invalid input: append', 'Invalid input: load', 'Invalid input: platforms', 'Invalid input: ulimit']);
     expect(result.stdout).not.toContain('[command]');
   });
 });

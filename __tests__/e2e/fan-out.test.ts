@@ -161,7 +161,10 @@ describe('fan-out', () => {
     expect(await tagsOf(repo('b'))).toEqual(['v1']);
     // One record per platform for this run, and each leg's cache scope carries its platform.
     expect(legRecords(run)).toHaveLength(2);
-    const scopes = service.entries().map((e) => e.key).filter((k) => k.startsWith('index-'));
+    const scopes = service
+      .entries()
+      .map((e) => e.key)
+      .filter((k) => k.startsWith('index-'));
     expect(scopes.some((k) => k.includes('-linux-amd64'))).toBe(true);
     expect(scopes.some((k) => k.includes('-linux-arm64'))).toBe(true);
     // The assembling leg's summary names both platforms, their digests and their legs.
@@ -183,7 +186,10 @@ describe('fan-out', () => {
     for (const r of assembled) process.stdout.write(`fan-out: assembling took ${String(assemblySeconds(r))} s on the concurrent leg\n`);
   });
 
-  for (const order of [['auto', 'linux/arm64'], ['linux/arm64', 'auto']] as const) {
+  for (const order of [
+    ['auto', 'linux/arm64'],
+    ['linux/arm64', 'auto'],
+  ] as const) {
     it(`legs one after the other (${order.join(' then ')}): the first tags nothing, the second assembles`, async () => {
       const run = `8${Date.now() % 1_000_000}${order[0] === 'auto' ? 1 : 2}`;
       const tags = [`${repo(`seq-${order[0] === 'auto' ? 'amd' : 'arm'}`)}:v1`];
@@ -202,7 +208,9 @@ describe('fan-out', () => {
       expect(index.manifests.map((d) => d.digest).sort()).toEqual(pushed.map((d) => d.digest).sort());
       expect(await tagsOf(tags[0] ?? '')).toEqual(['v1']);
       const seconds = assemblySeconds(second);
-      process.stdout.write(`fan-out: assembling took ${String(seconds)} s on the last leg; recording took ${String(/for run \S+ \(in ([\d.]+) s\)/.exec(second.stdout)?.[1])} s\n`);
+      process.stdout.write(
+        `fan-out: assembling took ${String(seconds)} s on the last leg; recording took ${String(/for run \S+ \(in ([\d.]+) s\)/.exec(second.stdout)?.[1])} s\n`,
+      );
       expect(seconds).toBeLessThanOrEqual(1.5);
     });
   }
@@ -268,15 +276,19 @@ describe('fan-out', () => {
     });
     expect(res.status).toBe(200);
     const index = JSON.parse(await res.text()) as { manifests: Descriptor[] };
-    expect(index.manifests.filter((d) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest').map(platformName).sort()).toEqual([
-      'linux/amd64',
-      'linux/arm64',
-    ]);
+    expect(
+      index.manifests
+        .filter((d) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest')
+        .map(platformName)
+        .sort(),
+    ).toEqual(['linux/amd64', 'linux/arm64']);
     expect(merge.outputs.digest).toBe(res.headers.get('docker-content-digest'));
     expect(second.outputs.digest).toBe(merge.outputs.digest);
     for (const r of [first, second, merge]) {
       expect(r.leftInRunnerTemp).toEqual([]);
-      const shown = [...r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')), r.stderr, r.postStdout, r.summary, JSON.stringify(r.outputs)].join('\n');
+      const shown = [...r.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')), r.stderr, r.postStdout, r.summary, JSON.stringify(r.outputs)].join(
+        '\n',
+      );
       expect(shown).not.toContain(login.password);
     }
   });
@@ -284,9 +296,21 @@ describe('fan-out', () => {
   it('rejects bad fan-out before anything runs', async () => {
     const tags = [`${repo('bad')}:v1`];
     const env = { ...service.env([MAIN_SCOPE]) };
-    expectRejectedBeforeRunning(await kiln({ context: 'basic', platforms: PLATFORMS, 'fan-out': 'linux/s390x', push: 'true', tags: tags.join('\n') }, { env }), 'fan-out', 'not one of `platforms`');
-    expectRejectedBeforeRunning(await kiln({ context: 'basic', platforms: PLATFORMS, 'fan-out': 'auto', tags: tags.join('\n') }, { env }), 'fan-out', 'push: true');
+    expectRejectedBeforeRunning(
+      await kiln({ context: 'basic', platforms: PLATFORMS, 'fan-out': 'linux/s390x', push: 'true', tags: tags.join('\n') }, { env }),
+      'fan-out',
+      'not one of `platforms`',
+    );
+    expectRejectedBeforeRunning(
+      await kiln({ context: 'basic', platforms: PLATFORMS, 'fan-out': 'auto', tags: tags.join('\n') }, { env }),
+      'fan-out',
+      'push: true',
+    );
     // This engine is amd64: auto finds nothing to build among arm64 and riscv64.
-    expectRejectedBeforeRunning(await kiln({ context: 'basic', platforms: 'linux/arm64,linux/riscv64', 'fan-out': 'auto', push: 'true', tags: tags.join('\n') }, { env }), 'fan-out', 'none of `platforms`');
+    expectRejectedBeforeRunning(
+      await kiln({ context: 'basic', platforms: 'linux/arm64,linux/riscv64', 'fan-out': 'auto', push: 'true', tags: tags.join('\n') }, { env }),
+      'fan-out',
+      'none of `platforms`',
+    );
   });
 });

@@ -106,7 +106,12 @@ describe('a cache service that answers lookups but hangs on downloads', () => {
   it('costs the restores’ shared 10 s deadline once, with one warning; nothing more is asked of it', async () => {
     const tag = image('cache-hang-blobs');
     const build = (run: string) =>
-      timed(() => kiln({ context: 'mounts', target: 'base', push: 'true', tags: tag, cache: 'local', 'build-args': `RUN_ID=${run}-${runTag}` }, { ...mainPush, env: service.env([MAIN]) }));
+      timed(() =>
+        kiln(
+          { context: 'mounts', target: 'base', push: 'true', tags: tag, cache: 'local', 'build-args': `RUN_ID=${run}-${runTag}` },
+          { ...mainPush, env: service.env([MAIN]) },
+        ),
+      );
     // A healthy run saves the local cache directory and the cache mount: the next run finds both.
     const healthy = await build('saves');
     expectSuccess(healthy.result);
@@ -125,7 +130,9 @@ describe('a cache service that answers lookups but hangs on downloads', () => {
     expectSuccess(result);
     const warnings = warningsOf(result);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/^The Actions cache service did not finish this step's cache restores within 10 s: Kiln skipped restoring kiln-(cache|mounts)\/\S+ and every later cache restore and save/);
+    expect(warnings[0]).toMatch(
+      /^The Actions cache service did not finish this step's cache restores within 10 s: Kiln skipped restoring kiln-(cache|mounts)\/\S+ and every later cache restore and save/,
+    );
     // Both restores waited together, once: not 10 s each, and no save was tried after.
     expect(ms).toBeLessThanOrEqual(healthy.ms + 10_000 + 3_000);
     const asked = service.requests().slice(before);
@@ -208,13 +215,18 @@ describe('transient registry errors', () => {
     const first = proxy.requests().length;
     let run: Awaited<ReturnType<typeof timed<RunResult>>>;
     try {
-      run = await timed(() => kiln({ context: 'basic', push: 'true', tags: `${proxy.host}/${repo}:1`, cache: 'none', 'build-args': `GREETING=retry-${runTag}` }));
+      run = await timed(() =>
+        kiln({ context: 'basic', push: 'true', tags: `${proxy.host}/${repo}:1`, cache: 'none', 'build-args': `GREETING=retry-${runTag}` }),
+      );
     } finally {
       proxy.failManifestPuts(0, 0);
     }
     const { result, ms } = run;
     expectSuccess(result);
-    const puts = proxy.requests().slice(first).filter((r) => r.method === 'PUT' && r.path.includes('/manifests/'));
+    const puts = proxy
+      .requests()
+      .slice(first)
+      .filter((r) => r.method === 'PUT' && r.path.includes('/manifests/'));
     expect(puts.filter((r) => r.status === 503)).toHaveLength(failures / 2);
     expect(puts.filter((r) => r.status === 429)).toHaveLength(failures / 2);
     const builds = result.stdout.match(/\[command\]docker buildx build/g)?.length ?? 0;
@@ -258,7 +270,14 @@ describe('a cache export that hangs once the image is pushed', () => {
     const tag = image('export-deadline');
     const cacheRef = `${proxy.host}/kiln-e2e/stuck-cache:${runTag}`;
     const { result, ms } = await timed(() =>
-      kiln({ context: 'basic', push: 'true', tags: tag, 'cache-to': `type=registry,ref=${cacheRef},mode=max`, 'cache-export-timeout': '5s', 'build-args': `GREETING=stuck-${runTag}` }),
+      kiln({
+        context: 'basic',
+        push: 'true',
+        tags: tag,
+        'cache-to': `type=registry,ref=${cacheRef},mode=max`,
+        'cache-export-timeout': '5s',
+        'build-args': `GREETING=stuck-${runTag}`,
+      }),
     );
     expectSuccess(result);
     // The export really started and hung on the cache registry.

@@ -18,24 +18,43 @@ export default async function globalSetup() {
   let engineDown = false;
   if (root) {
     try {
-      const status = execFileSync('docker', ['info', '--format', '{{json .DriverStatus}}'], { encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'pipe'] });
+      const status = execFileSync('docker', ['info', '--format', '{{json .DriverStatus}}'], {
+        encoding: 'utf8',
+        timeout: 20000,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       if (!status.includes('io.containerd.snapshotter')) {
         problems.push('the engine does not use the containerd image store');
         engineDown = true;
       }
     } catch (err) {
-      problems.push(`the Docker engine does not answer (${String(err.stderr || err.message).trim().split('\n')[0]})`);
+      problems.push(
+        `the Docker engine does not answer (${
+          String(err.stderr || err.message)
+            .trim()
+            .split('\n')[0]
+        })`,
+      );
       engineDown = true;
     }
   }
-  for (const [port, expected] of [[5000, 200], [5001, 401]]) {
-    const status = await fetch(`http://127.0.0.1:${port}/v2/`).then((r) => r.status, () => 0);
+  for (const [port, expected] of [
+    [5000, 200],
+    [5001, 401],
+  ]) {
+    const status = await fetch(`http://127.0.0.1:${port}/v2/`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status !== expected) {
       problems.push(`the registry on 127.0.0.1:${port} answers ${status || 'nothing'} (expected ${expected})`);
       engineDown = true;
     }
   }
-  const base = await fetch('http://127.0.0.1:5000/v2/busybox/manifests/latest', { method: 'HEAD' }).then((r) => r.status, () => 0);
+  const base = await fetch('http://127.0.0.1:5000/v2/busybox/manifests/latest', { method: 'HEAD' }).then(
+    (r) => r.status,
+    () => 0,
+  );
   if (base !== 200) {
     problems.push('the base image localhost:5000/busybox:latest is missing');
     engineDown = true;

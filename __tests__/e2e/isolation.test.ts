@@ -36,7 +36,13 @@ describe('two steps with the same run, job and step id, at once on one engine', 
           outputs: 'type=cacheonly',
           'build-args': `RUN_ID=${id}-${runTag}`,
         },
-        { eventName: 'push', ref: 'refs/heads/main', repository, payload: { repository: { default_branch: 'main', full_name: repository } }, env: { ...service.env([MAIN]), ...identity } },
+        {
+          eventName: 'push',
+          ref: 'refs/heads/main',
+          repository,
+          payload: { repository: { default_branch: 'main', full_name: repository } },
+          env: { ...service.env([MAIN]), ...identity },
+        },
       );
     const before = kilnBuilders();
     const [a, b] = await Promise.all([leg('a'), leg('b')]);

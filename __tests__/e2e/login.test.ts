@@ -45,13 +45,19 @@ async function served(ref: string, file: string): Promise<{ digest: string; cont
   let content: string | undefined;
   for (const layer of manifest.layers ?? []) {
     const raw = (await registryGet(ref, 'blobs', layer.digest)).body;
-    content = tarFiles(layer.mediaType.endsWith('gzip') ? gunzipSync(raw) : raw).get(file)?.toString('utf8') ?? content;
+    content =
+      tarFiles(layer.mediaType.endsWith('gzip') ? gunzipSync(raw) : raw)
+        .get(file)
+        ?.toString('utf8') ?? content;
   }
   return { digest: top.digest, content };
 }
 
 /** Every command line on the machine, sampled while `run` runs: which ones held a secret. */
-async function sampleProcesses(secrets: string[], run: () => Promise<RunResult>): Promise<{ result: RunResult; samples: number; sawBuild: boolean; leaked: string[] }> {
+async function sampleProcesses(
+  secrets: string[],
+  run: () => Promise<RunResult>,
+): Promise<{ result: RunResult; samples: number; sawBuild: boolean; leaked: string[] }> {
   const leaked = new Set<string>();
   let samples = 0;
   let sawBuild = false;
@@ -63,7 +69,8 @@ async function sampleProcesses(secrets: string[], run: () => Promise<RunResult>)
         if (secrets.some((s) => cmdline.includes(s))) leaked.add(cmdline);
         // The docker processes Kiln starts: not in their environment either (the runner gives the
         // step's own process its inputs as INPUT_* variables; its children must not inherit them).
-        if (/^(\S*\/)?docker(-buildx)? /.test(cmdline) && secrets.some((s) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(s))) leaked.add(`environment of ${cmdline}`);
+        if (/^(\S*\/)?docker(-buildx)? /.test(cmdline) && secrets.some((s) => readFileSync(`/proc/${pid}/environ`, 'utf8').includes(s)))
+          leaked.add(`environment of ${cmdline}`);
         if (/buildx build/.test(cmdline)) sawBuild = true;
       } catch {
         // The process ended between the listing and the read.
@@ -91,7 +98,13 @@ function filesHolding(dir: string, secrets: string[]): string[] {
 
 /** The password and its encoded form appear nowhere the step wrote: log (but the mask), outputs, summary. */
 function expectNoPassword(result: RunResult): void {
-  const unmasked = [...result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')), result.stderr, result.postStdout, JSON.stringify(result.outputs), result.summary].join('\n');
+  const unmasked = [
+    ...result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')),
+    result.stderr,
+    result.postStdout,
+    JSON.stringify(result.outputs),
+    result.summary,
+  ].join('\n');
   expect(unmasked).not.toContain(PASSWORD);
   expect(unmasked).not.toContain(BASIC);
   expect(result.commands.filter((c) => c.command === 'add-mask').map((c) => c.message)).toEqual(expect.arrayContaining([PASSWORD, BASIC]));
@@ -205,7 +218,13 @@ describe('registry login in the same step', () => {
       writeFileSync(path.join(own, '.docker', 'config.json'), config);
       const tags = [privateImage('login-merged'), openImage('login-merged')];
       const result = await kiln(
-        { context: 'login', push: 'true', tags: tags.join('\n'), 'registry-auth': '- registry: localhost:5000\n  username: anyone\n  password: open-registry-pw', 'build-args': `NONCE=${nonce}-merged` },
+        {
+          context: 'login',
+          push: 'true',
+          tags: tags.join('\n'),
+          'registry-auth': '- registry: localhost:5000\n  username: anyone\n  password: open-registry-pw',
+          'build-args': `NONCE=${nonce}-merged`,
+        },
         { env: { HOME: own } },
       );
       expectSuccess(result);
@@ -228,7 +247,10 @@ describe('registry login in the same step', () => {
         mkdirSync(path.join(dir, 'cfg'));
         writeFileSync(path.join(dir, 'cfg', 'config.json'), JSON.stringify({ auths: { [PRIVATE]: { auth: BASIC } } }));
         writeFileSync(path.join(dir, 'Dockerfile'), `FROM localhost:5000/busybox:latest\nRUN echo "base ${nonce}" > /base.txt\n`);
-        execFileSync('docker', ['buildx', 'build', '-q', '--push', '-t', base, dir], { env: { ...process.env, DOCKER_CONFIG: path.join(dir, 'cfg'), BUILDX_CONFIG: path.join(process.env.HOME ?? '/root', '.docker', 'buildx') }, stdio: 'ignore' });
+        execFileSync('docker', ['buildx', 'build', '-q', '--push', '-t', base, dir], {
+          env: { ...process.env, DOCKER_CONFIG: path.join(dir, 'cfg'), BUILDX_CONFIG: path.join(process.env.HOME ?? '/root', '.docker', 'buildx') },
+          stdio: 'ignore',
+        });
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -241,7 +263,10 @@ describe('registry login in the same step', () => {
 
     it('is pulled with the step’s login (pull: true asks the registry), and without one the step says which registry wants credentials', async () => {
       const tag = openImage('login-from-private');
-      const result = await kiln({ context, pull: 'true', push: 'true', tags: tag, 'registry-auth': `- registry: ${PRIVATE}\n  username: ${USER}\n  password: ${PASSWORD}` }, withHome());
+      const result = await kiln(
+        { context, pull: 'true', push: 'true', tags: tag, 'registry-auth': `- registry: ${PRIVATE}\n  username: ${USER}\n  password: ${PASSWORD}` },
+        withHome(),
+      );
       expectSuccess(result);
       expect((await served(tag, 'built.txt')).content).toBe(`base ${nonce}\n`);
       expectNoPassword(result);
@@ -257,21 +282,39 @@ describe('registry login in the same step', () => {
 
     it('skips that login with a notice and builds what needs no login', async () => {
       const tag = openImage('login-fork');
-      const result = await kiln({ context: 'login', push: 'true', tags: tag, registry: PRIVATE, username: USER, password: '', 'build-args': `NONCE=${nonce}-fork` }, { ...withHome(), ...fork });
+      const result = await kiln(
+        { context: 'login', push: 'true', tags: tag, registry: PRIVATE, username: USER, password: '', 'build-args': `NONCE=${nonce}-fork` },
+        { ...withHome(), ...fork },
+      );
       expectSuccess(result);
       const notices = result.commands.filter((c) => c.command === 'notice').map((c) => c.message);
-      expect(notices).toEqual([`Registry: not logging in to ${PRIVATE}: its password (input password) is empty, as secrets are on a pull request from a fork. The build goes on; a push to ${PRIVATE} will fail.`]);
+      expect(notices).toEqual([
+        `Registry: not logging in to ${PRIVATE}: its password (input password) is empty, as secrets are on a pull request from a fork. The build goes on; a push to ${PRIVATE} will fail.`,
+      ]);
       expect((await served(tag, 'built.txt')).content).toBe(`built ${nonce}-fork\n`);
       // Nothing to log in with: no private config at all.
       expect(result.stdout).not.toContain('private Docker config');
     });
 
     it('fails a push that needs it with the reason, not the bare 401', async () => {
-      const result = await kiln({ context: 'login', push: 'true', tags: privateImage('login-fork'), registry: PRIVATE, username: USER, password: '', 'build-args': `NONCE=${nonce}-fork2` }, { ...withHome(), ...fork });
+      const result = await kiln(
+        {
+          context: 'login',
+          push: 'true',
+          tags: privateImage('login-fork'),
+          registry: PRIVATE,
+          username: USER,
+          password: '',
+          'build-args': `NONCE=${nonce}-fork2`,
+        },
+        { ...withHome(), ...fork },
+      );
       expect(result.mainExitCode).toBe(1);
       expect(result.postExitCode).toBe(0);
       const [error] = errorsOf(result);
-      expect(error?.message).toContain(`${PRIVATE} refused access (401 Unauthorized) because Kiln did not log in to it: its password (input password) was empty.`);
+      expect(error?.message).toContain(
+        `${PRIVATE} refused access (401 Unauthorized) because Kiln did not log in to it: its password (input password) was empty.`,
+      );
       expect(error?.message).toContain('401 Unauthorized');
       expect(result.summary).toContain(`${PRIVATE} refused access (401 Unauthorized) because Kiln did not log in to it`);
       await expect(registryGet(privateImage('login-fork'), 'manifests', runTag)).rejects.toThrow('HTTP 404');
@@ -279,15 +322,34 @@ describe('registry login in the same step', () => {
   });
 
   it('names the user whose password the registry refused', async () => {
-    const result = await kiln({ context: 'login', push: 'true', tags: privateImage('login-wrong'), registry: PRIVATE, username: USER, password: 'not-the-password' }, withHome());
+    const result = await kiln(
+      { context: 'login', push: 'true', tags: privateImage('login-wrong'), registry: PRIVATE, username: USER, password: 'not-the-password' },
+      withHome(),
+    );
     expect(result.mainExitCode).toBe(1);
     expect(errorsOf(result)[0]?.message).toContain(`${PRIVATE} refused the credentials of ${USER} (input password) (401 Unauthorized)`);
-    expect(result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')).not.toContain('not-the-password');
+    expect(
+      result.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ).not.toContain('not-the-password');
     expectNothingLeft(result);
   });
 
   it('rejects a build-arg that carries the password before anything runs, without printing it', async () => {
-    const result = await kiln({ context: 'login', push: 'true', tags: privateImage('login-leak'), registry: PRIVATE, username: USER, password: PASSWORD, 'build-args': `REGISTRY_PW=${PASSWORD}` }, withHome());
+    const result = await kiln(
+      {
+        context: 'login',
+        push: 'true',
+        tags: privateImage('login-leak'),
+        registry: PRIVATE,
+        username: USER,
+        password: PASSWORD,
+        'build-args': `REGISTRY_PW=${PASSWORD}`,
+      },
+      withHome(),
+    );
     expectRejectedBeforeRunning(result, 'build-args', `REGISTRY_PW=***`, `the password for ${PRIVATE} (input password)`);
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
   });

@@ -18,7 +18,9 @@ async function imageManifests(ref: string): Promise<{ repo: string; platform: st
   const repo = ref.replace(/^localhost:5000\//, '').replace(/:[^/:]+$/, '');
   const { manifest } = await getManifest(ref);
   const entries = (manifest.manifests ?? []).filter((d) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest');
-  return Promise.all(entries.map(async (d) => ({ repo, platform: platformName(d), manifest: (await getManifest(`${ref.replace(/:[^/:]+$/, '')}@${d.digest}`)).manifest })));
+  return Promise.all(
+    entries.map(async (d) => ({ repo, platform: platformName(d), manifest: (await getManifest(`${ref.replace(/:[^/:]+$/, '')}@${d.digest}`)).manifest })),
+  );
 }
 
 async function configLabels(repo: string, manifest: Manifest): Promise<Record<string, string>> {
@@ -64,7 +66,11 @@ describe('tags and labels from Git (images)', () => {
     expect(created).toBeGreaterThanOrEqual(started - 1000);
     expect(created).toBeLessThanOrEqual(Date.now());
     // The labels output is what the image carries, one per line.
-    expect((result.outputs.labels ?? '').split('\n').sort()).toEqual(Object.entries(labels).map(([k, v]) => `${k}=${v}`).sort());
+    expect((result.outputs.labels ?? '').split('\n').sort()).toEqual(
+      Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .sort(),
+    );
 
     // Single platform: the annotations go on the image manifest (there may be no index to carry them).
     expect((amd64?.manifest as { annotations?: Record<string, string> }).annotations).toMatchObject({
@@ -97,7 +103,10 @@ describe('tags and labels from Git (images)', () => {
     expect(images.map((i) => i.platform).sort()).toEqual(['linux/amd64', 'linux/arm64']);
     for (const i of images) {
       expect((i.manifest as { annotations?: Record<string, string> }).annotations).toMatchObject({ 'org.opencontainers.image.revision': SHA });
-      expect(await configLabels(i.repo, i.manifest)).toMatchObject({ 'org.opencontainers.image.version': 'feature-x', 'org.opencontainers.image.title': 'kiln' });
+      expect(await configLabels(i.repo, i.manifest)).toMatchObject({
+        'org.opencontainers.image.version': 'feature-x',
+        'org.opencontainers.image.title': 'kiln',
+      });
     }
   });
 
@@ -110,7 +119,12 @@ describe('tags and labels from Git (images)', () => {
   });
 
   it('refuses a metadata-action rule Kiln does not support before anything runs', async () => {
-    const result = await kiln({ context: 'basic', push: 'true', images: `localhost:5000/kiln-e2e/meta-refused-${runTag}`, tags: 'type=pep440,pattern={{version}}' });
+    const result = await kiln({
+      context: 'basic',
+      push: 'true',
+      images: `localhost:5000/kiln-e2e/meta-refused-${runTag}`,
+      tags: 'type=pep440,pattern={{version}}',
+    });
     expectRejectedBeforeRunning(result, 'tags', 'type=pep440', 'not supported by Kiln');
   });
 });

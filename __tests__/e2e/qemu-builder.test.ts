@@ -83,7 +83,10 @@ describe('qemu before the builder', () => {
     context = mkdtempSync(path.join(tmpdir(), 'kiln-qemu-s390x-'));
     cpSync(s390xBusybox(), path.join(context, 'busybox'));
     // The RUN executes an s390x binary: it runs only under a qemu-s390x handler.
-    writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n');
+    writeFileSync(
+      path.join(context, 'Dockerfile'),
+      'FROM scratch\nCOPY busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n',
+    );
 
     hadDebianHandler = existsSync(HANDLER);
     if (hadDebianHandler) writeFileSync(HANDLER, '-1');

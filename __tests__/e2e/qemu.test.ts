@@ -29,7 +29,19 @@ afterAll(() => {
 function containersCreatedSince(since: number): string[] {
   const out = execFileSync(
     'docker',
-    ['events', '--since', String(since), '--until', String(Math.ceil(Date.now() / 1000) + 1), '--filter', 'type=container', '--filter', 'event=create', '--format', '{{.Actor.Attributes.image}}'],
+    [
+      'events',
+      '--since',
+      String(since),
+      '--until',
+      String(Math.ceil(Date.now() / 1000) + 1),
+      '--filter',
+      'type=container',
+      '--filter',
+      'event=create',
+      '--format',
+      '{{.Actor.Attributes.image}}',
+    ],
     { encoding: 'utf8' },
   );
   return out.split('\n').filter(Boolean);
@@ -120,7 +132,14 @@ describe('qemu: false', () => {
 describe('qemu: true', () => {
   it('runs the installer even with the handlers registered when `qemu: true` asks for it', async () => {
     const since = Math.floor(Date.now() / 1000) - 1;
-    const result = await kiln({ context: 'basic', platforms: 'linux/amd64,linux/arm64', push: 'true', tags: image('qemu-true'), qemu: 'true', 'qemu-image': BINFMT_IMAGE });
+    const result = await kiln({
+      context: 'basic',
+      platforms: 'linux/amd64,linux/arm64',
+      push: 'true',
+      tags: image('qemu-true'),
+      qemu: 'true',
+      'qemu-image': BINFMT_IMAGE,
+    });
     expectSuccess(result);
     expect(decisionsOf(result).qemu).toMatchObject({ emulated: ['linux/arm64'], install: ['arm64'] });
     expect(containersCreatedSince(since)).toEqual([BINFMT_IMAGE]);

@@ -26,8 +26,10 @@ afterAll(async () => {
 });
 
 // Nothing is exported: these tests are about the report, not the image.
-const build = (inputs: Record<string, string> = {}, env: Record<string, string> = {}) => kiln({ context, outputs: 'type=cacheonly', cache: 'none', ...inputs }, { env });
-const checkWarnings = (result: Awaited<ReturnType<typeof kiln>>) => result.commands.filter((c) => c.command === 'warning' && c.properties.title?.startsWith('Build check'));
+const build = (inputs: Record<string, string> = {}, env: Record<string, string> = {}) =>
+  kiln({ context, outputs: 'type=cacheonly', cache: 'none', ...inputs }, { env });
+const checkWarnings = (result: Awaited<ReturnType<typeof kiln>>) =>
+  result.commands.filter((c) => c.command === 'warning' && c.properties.title?.startsWith('Build check'));
 
 describe('DOCKER_BUILD_SUMMARY and DOCKER_BUILD_CHECKS_ANNOTATIONS', () => {
   it('writes the summary and the check annotations by default', async () => {
@@ -135,7 +137,12 @@ describe('build record upload', () => {
 describe('the report of an explicit cache-to (issue 8 item 4)', () => {
   it('says what the build wrote: the user’s entries, in the log and the summary', async () => {
     const cacheDir = path.join(context, 'cache');
-    const result = await kiln({ context, outputs: 'type=cacheonly', 'cache-to': `type=local,dest=${cacheDir},mode=max`, 'cache-from': `type=local,src=${cacheDir}` });
+    const result = await kiln({
+      context,
+      outputs: 'type=cacheonly',
+      'cache-to': `type=local,dest=${cacheDir},mode=max`,
+      'cache-from': `type=local,src=${cacheDir}`,
+    });
     expectSuccess(result);
     // The cache was written where the user said.
     expect(JSON.parse(readFileSync(path.join(cacheDir, 'index.json'), 'utf8')) as unknown).toHaveProperty('manifests');

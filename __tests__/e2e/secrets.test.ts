@@ -95,9 +95,7 @@ describe('secrets, secret-files and secret-envs', () => {
       expect(JSON.stringify(result.outputs)).not.toContain(value);
     }
     // Registered for masking, so the runner hides any later echo of them.
-    expect(result.commands.filter((c) => c.command === 'add-mask').map((c) => c.message)).toEqual(
-      expect.arrayContaining([values.inline, values.fromenv]),
-    );
+    expect(result.commands.filter((c) => c.command === 'add-mask').map((c) => c.message)).toEqual(expect.arrayContaining([values.inline, values.fromenv]));
     // The secret files were gone before the next step of the job could run; the post step
     // removed the rest.
     expect(result.leftAfterMain.filter((f) => /secret/.test(f))).toEqual([]);
@@ -175,15 +173,30 @@ describe('secret values as build-push-action takes them', () => {
     const masks = result.commands.filter((c) => c.command === 'add-mask').map((c) => c.message);
     const keyLines = pem.split('\n').filter((l) => l.length > 0);
     expect(masks).toEqual(expect.arrayContaining(keyLines));
-    const unmasked = result.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n') + result.stderr + result.summary;
+    const unmasked =
+      result.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n') +
+      result.stderr +
+      result.summary;
     for (const line of keyLines) expect(unmasked).not.toContain(line);
   });
 
   it('a missing secret file and an unset variable stay input errors: typos fail before anything runs', async () => {
-    const result = await kiln({ context: 'secrets-exact', load: 'true', 'secret-files': `f=${path.join(scratch, 'no-such-file')}`, 'secret-envs': 'e=KILN_NO_SUCH_VAR' });
+    const result = await kiln({
+      context: 'secrets-exact',
+      load: 'true',
+      'secret-files': `f=${path.join(scratch, 'no-such-file')}`,
+      'secret-envs': 'e=KILN_NO_SUCH_VAR',
+    });
     expect(result.mainExitCode).toBe(1);
     expect(result.stdout).not.toContain('[command]');
-    expect(errorsOf(result).map((e) => e.properties.title).sort()).toEqual(['Invalid input: secret-envs', 'Invalid input: secret-files']);
+    expect(
+      errorsOf(result)
+        .map((e) => e.properties.title)
+        .sort(),
+    ).toEqual(['Invalid input: secret-envs', 'Invalid input: secret-files']);
   });
 });
 
@@ -202,7 +215,9 @@ describe('build-push-action CI jobs `secret` and `git-context-secret`', () => {
 
   it('`git-context-secret`: quoted multi-line values, one with an empty line, arrive exactly', async () => {
     const tag = image('official-multiline');
-    const block = ['GIT_AUTH_TOKEN=not-a-real-token', '"MYSECRET=aaaaaaaa', 'bbbbbbb', 'ccccccccc"', 'FOO=bar', '"EMPTYLINE=aaaa', '', 'bbbb', 'ccc"', ''].join('\n');
+    const block = ['GIT_AUTH_TOKEN=not-a-real-token', '"MYSECRET=aaaaaaaa', 'bbbbbbb', 'ccccccccc"', 'FOO=bar', '"EMPTYLINE=aaaa', '', 'bbbb', 'ccc"', ''].join(
+      '\n',
+    );
     const result = await kiln({ context: 'official-multiline', push: 'true', tags: tag, secrets: block, 'build-args': `NONCE=${nonce}-ml` });
     expectSuccess(result);
     const expected = { MYSECRET: 'aaaaaaaa\nbbbbbbb\nccccccccc', FOO: 'bar', EMPTYLINE: 'aaaa\n\nbbbb\nccc' };
@@ -229,13 +244,18 @@ describe('a secret file printed by a failing build', () => {
     const out = result.stdout.split('\n');
     const started = out.findIndex((l) => l.startsWith('[command]'));
     expect(started).toBeGreaterThan(0);
-    const masks = out.slice(0, started).filter((l) => l.startsWith('::add-mask::')).map((l) => l.slice('::add-mask::'.length));
+    const masks = out
+      .slice(0, started)
+      .filter((l) => l.startsWith('::add-mask::'))
+      .map((l) => l.slice('::add-mask::'.length));
     expect(masks).toEqual(expect.arrayContaining(lines));
     expect(masks).not.toContain('{');
     expect(masks).not.toContain('}');
 
     // What the runner shows: every line after the masks with them applied, as it does.
-    const shown = [...out.slice(started), ...result.stderr.split('\n'), ...result.postStdout.split('\n')].map((l) => masks.reduce((t, m) => t.split(m).join('***'), l));
+    const shown = [...out.slice(started), ...result.stderr.split('\n'), ...result.postStdout.split('\n')].map((l) =>
+      masks.reduce((t, m) => t.split(m).join('***'), l),
+    );
     for (const line of lines) expect(shown.join('\n')).not.toContain(line);
 
     // Kiln's own reports hold none of it, masked or not: the error annotation and the summary.
@@ -265,10 +285,12 @@ describe('ssh', () => {
     execFileSync('ssh-add', ['-q', path.join(agentDir, 'id')], { env: { ...process.env, SSH_AUTH_SOCK: sock }, stdio: 'ignore' });
   });
   afterAll(() =>
-    teardown(
-      agentPid !== '' && { name: 'the ssh-agent', run: () => process.kill(Number(agentPid)) },
-      { name: agentDir, run: () => { rmSync(agentDir, { recursive: true, force: true }); } },
-    ),
+    teardown(agentPid !== '' && { name: 'the ssh-agent', run: () => process.kill(Number(agentPid)) }, {
+      name: agentDir,
+      run: () => {
+        rmSync(agentDir, { recursive: true, force: true });
+      },
+    }),
   );
 
   it('forwards the agent to RUN --mount=type=ssh with `ssh: default`, and the step needs it', async () => {

@@ -40,7 +40,11 @@ describe('the job summary and the report outputs', () => {
 
     // Outputs parse as JSON and match what the registry serves.
     const served = await getManifest(tag);
-    const manifest = JSON.parse(result.outputs.manifest ?? '') as { digest: string; mediaType: string; manifests: { platform: string; digest: string; attestation: boolean }[] };
+    const manifest = JSON.parse(result.outputs.manifest ?? '') as {
+      digest: string;
+      mediaType: string;
+      manifests: { platform: string; digest: string; attestation: boolean }[];
+    };
     expect(manifest.digest).toBe(served.digest);
     expect(manifest.mediaType).toBe(served.manifest.mediaType);
     const images = (served.manifest.manifests ?? []).filter((d) => d.annotations?.['vnd.docker.reference.type'] !== 'attestation-manifest');

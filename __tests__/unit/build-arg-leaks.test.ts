@@ -21,9 +21,27 @@ describe('build-args whose value is a secret given to the step', () => {
   it.each<[string, Partial<Record<InputName, string>>, Record<string, string>, Record<string, string>, string]>([
     ['an inline secret', { secrets: `npm=${SECRET}`, 'build-args': `NPM=${SECRET}` }, {}, {}, 'secret "npm" (input secrets)'],
     ['a secret-envs variable', { 'secret-envs': 'tok=MY_TOKEN', 'build-args': `A=${SECRET}` }, { MY_TOKEN: SECRET }, {}, 'secret "tok" (input secret-envs)'],
-    ['a secret file’s content (its trailing newline aside)', { 'secret-files': 'key=/s/key', 'build-args': `A=${SECRET}` }, {}, { '/s/key': `${SECRET}\n` }, 'secret "key" (input secret-files)'],
-    ['the password input', { registry: 'localhost:5001', username: 'kiln', password: SECRET, 'build-args': `A=${SECRET}` }, {}, {}, 'the password for localhost:5001 (input password)'],
-    ['a registry-auth password', { 'registry-auth': `- registry: ghcr.io\n  username: u\n  password: ${SECRET}`, 'build-args': `A=${SECRET}` }, {}, {}, 'the password for ghcr.io (input registry-auth)'],
+    [
+      'a secret file’s content (its trailing newline aside)',
+      { 'secret-files': 'key=/s/key', 'build-args': `A=${SECRET}` },
+      {},
+      { '/s/key': `${SECRET}\n` },
+      'secret "key" (input secret-files)',
+    ],
+    [
+      'the password input',
+      { registry: 'localhost:5001', username: 'kiln', password: SECRET, 'build-args': `A=${SECRET}` },
+      {},
+      {},
+      'the password for localhost:5001 (input password)',
+    ],
+    [
+      'a registry-auth password',
+      { 'registry-auth': `- registry: ghcr.io\n  username: u\n  password: ${SECRET}`, 'build-args': `A=${SECRET}` },
+      {},
+      {},
+      'the password for ghcr.io (input registry-auth)',
+    ],
     ['a bare NAME passing the step’s variable', { secrets: `npm=${SECRET}`, 'build-args': 'PASSED' }, { PASSED: SECRET }, {}, 'secret "npm" (input secrets)'],
   ])('are an input error for %s, naming both but never the value', (_, values, env, files, label) => {
     const errors = leakErrors(values, env, files);

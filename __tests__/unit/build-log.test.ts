@@ -37,7 +37,7 @@ function random(seed: number): () => number {
 
 function fedIn(text: string, sizes: () => number): BuildLog {
   const log = new BuildLog();
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const size = Math.max(1, sizes());
     log.push(text.slice(at, at + size));
     at += size;
@@ -113,7 +113,15 @@ describe('BuildLog.cacheExportOnly: is only the cache export left?', () => {
     expect(line).toBeDefined();
     expect(line ?? 0).toBeGreaterThanOrEqual(cacheLine);
     // Not before the cache export's first line has been read in full.
-    expect(firstCacheOnlyLine(log.split('\n').slice(0, cacheLine - 1).join('\n'), size)).toBeUndefined();
+    expect(
+      firstCacheOnlyLine(
+        log
+          .split('\n')
+          .slice(0, cacheLine - 1)
+          .join('\n'),
+        size,
+      ),
+    ).toBeUndefined();
   });
 
   it('not while the image is still being pushed, even when a cache line appears', () => {

@@ -89,43 +89,77 @@ describe('planBuild: argument lists', () => {
       { ctx: publicRepo },
     );
     expect(p.args).toEqual([
-      'buildx', 'build',
-      '--builder', 'kiln-builder',
-      '--add-host', 'docker:10.180.0.1',
-      '--add-host', 'db=10.0.0.2',
-      '--allow', 'network.host,security.insecure',
-      '--annotation', 'index:a=1',
-      '--annotation', 'b=2',
-      '--attest', 'type=sbom,generator=image',
-      '--build-arg', 'A=1',
-      '--build-arg', 'B=2,3',
-      '--build-context', 'alpine=docker-image://alpine:3',
-      '--cache-from', 'type=gha,scope=a',
-      '--cache-from', 'type=registry,ref=r/app:cache',
-      '--cache-to', 'type=gha,mode=max',
-      '--cgroup-parent', 'parent',
-      '--file', './Dockerfile.prod',
-      '--iidfile', IID,
-      '--metadata-file', META,
-      '--label', 'org.opencontainers.image.title=Kiln',
-      '--network', 'host',
+      'buildx',
+      'build',
+      '--builder',
+      'kiln-builder',
+      '--add-host',
+      'docker:10.180.0.1',
+      '--add-host',
+      'db=10.0.0.2',
+      '--allow',
+      'network.host,security.insecure',
+      '--annotation',
+      'index:a=1',
+      '--annotation',
+      'b=2',
+      '--attest',
+      'type=sbom,generator=image',
+      '--build-arg',
+      'A=1',
+      '--build-arg',
+      'B=2,3',
+      '--build-context',
+      'alpine=docker-image://alpine:3',
+      '--cache-from',
+      'type=gha,scope=a',
+      '--cache-from',
+      'type=registry,ref=r/app:cache',
+      '--cache-to',
+      'type=gha,mode=max',
+      '--cgroup-parent',
+      'parent',
+      '--file',
+      './Dockerfile.prod',
+      '--iidfile',
+      IID,
+      '--metadata-file',
+      META,
+      '--label',
+      'org.opencontainers.image.title=Kiln',
+      '--network',
+      'host',
       '--no-cache',
-      '--no-cache-filter', 'stage1',
-      '--no-cache-filter', 'stage2',
-      '--output', 'type=image,"name=r/app:out",push=true',
-      '--platform', 'linux/amd64,linux/arm64',
-      '--provenance', `mode=max,builder-id=${RUN_URL}`,
+      '--no-cache-filter',
+      'stage1',
+      '--no-cache-filter',
+      'stage2',
+      '--output',
+      'type=image,"name=r/app:out",push=true',
+      '--platform',
+      'linux/amd64,linux/arm64',
+      '--provenance',
+      `mode=max,builder-id=${RUN_URL}`,
       '--pull',
       '--push',
-      '--sbom', 'true',
-      '--secret', 'id=npmrc,src=/home/u/.npmrc',
-      '--shm-size', '2g',
-      '--ssh', 'default',
-      '--ssh', 'key=/k',
-      '--tag', 'r/app:1',
-      '--tag', 'r/app:latest',
-      '--target', 'prod',
-      '--ulimit', 'nofile=1024:1024',
+      '--sbom',
+      'true',
+      '--secret',
+      'id=npmrc,src=/home/u/.npmrc',
+      '--shm-size',
+      '2g',
+      '--ssh',
+      'default',
+      '--ssh',
+      'key=/k',
+      '--tag',
+      'r/app:1',
+      '--tag',
+      'r/app:latest',
+      '--target',
+      'prod',
+      '--ulimit',
+      'nofile=1024:1024',
       '/ws',
     ]);
     expect(p.pushed).toEqual(['r/app:1', 'r/app:latest', 'r/app:out']);
@@ -135,9 +169,7 @@ describe('planBuild: argument lists', () => {
 
   it('load and call, with the Git context last', () => {
     const p = plan({ load: true, call: 'check,format=json' }, { context: ownGit });
-    expect(p.args).toEqual([
-      'buildx', 'build', '--call', 'check,format=json', '--iidfile', IID, '--metadata-file', META, '--load', ownGit.url,
-    ]);
+    expect(p.args).toEqual(['buildx', 'build', '--call', 'check,format=json', '--iidfile', IID, '--metadata-file', META, '--load', ownGit.url]);
     expect(p.loads).toBe(true);
   });
 
@@ -214,7 +246,7 @@ describe('planBuild: secrets', () => {
     ]);
   });
 
-  it('a secret file\'s contents are masked line by line, all but lines under 4 characters (a JSON file\'s braces)', () => {
+  it("a secret file's contents are masked line by line, all but lines under 4 characters (a JSON file's braces)", () => {
     const contents = '{\n  "private_key": "KEY-abc",\r\n  "id": "x"\n}\nabcd\n';
     const file: Secret = { id: 'f', input: 'secret-files', source: { kind: 'file', path: '/f', contents } };
     expect(planSecrets([file], TEMP, {}).masks).toEqual(['"private_key": "KEY-abc",', '"id": "x"', 'abcd']);
@@ -244,7 +276,12 @@ describe('planBuild: default provenance', () => {
     ['provenance: true', { provenance: 'true' }, publicRepo, `builder-id=${RUN_URL}`],
     ['provenance: True with load', { provenance: 'True', load: true }, publicRepo, `builder-id=${RUN_URL}`],
     ['user attrs get the builder-id', { provenance: 'mode=max' }, privateRepo, MAX],
-    ['user attrs with a builder-id are kept', { provenance: 'mode=min,builder-id=https://ci.example/1' }, publicRepo, 'mode=min,builder-id=https://ci.example/1'],
+    [
+      'user attrs with a builder-id are kept',
+      { provenance: 'mode=min,builder-id=https://ci.example/1' },
+      publicRepo,
+      'mode=min,builder-id=https://ci.example/1',
+    ],
     ['provenance given with load is still passed', { provenance: 'mode=min', load: true }, publicRepo, `mode=min,builder-id=${RUN_URL}`],
     ['call: check: none', { call: 'check' }, publicRepo, undefined],
     ['call: build keeps the default', { call: 'build' }, publicRepo, MAX],
@@ -264,7 +301,9 @@ describe('planBuild: default provenance', () => {
   it('none by default on a builder that cannot attach attestations (docker driver, classic store); what the user asks stays', () => {
     const classic = { ctx: publicRepo, attestations: false };
     expect(flagValues(plan({}, classic).args, '--provenance')).toEqual([]);
-    expect(plan({}, classic).provenanceNote).toBe('provenance: none by default: this builder (the docker driver with the classic image store) cannot attach attestations');
+    expect(plan({}, classic).provenanceNote).toBe(
+      'provenance: none by default: this builder (the docker driver with the classic image store) cannot attach attestations',
+    );
     expect(flagValues(plan({ provenance: 'mode=max' }, classic).args, '--provenance')).toEqual([MAX]);
     expect(flagValues(plan({ provenance: 'false' }, classic).args, '--provenance')).toEqual(['false']);
     expect(flagValues(plan({}, { ctx: publicRepo, attestations: true }).args, '--provenance')).toEqual([MAX]);
@@ -341,9 +380,7 @@ describe('planBuild: github-token for Git contexts', () => {
 
   it("is given for a subdirectory of the repository's own Git context", () => {
     const sub: BuildContext = { kind: 'url', url: `https://github.com/o/r.git#${SHA}:docker`, reason: 'test' };
-    expect(flagValues(plan({ githubToken: TOKEN }, { context: sub }).args, '--secret')).toEqual([
-      `id=GIT_AUTH_TOKEN.github.com,src=${TEMP}/secret-0`,
-    ]);
+    expect(flagValues(plan({ githubToken: TOKEN }, { context: sub }).args, '--secret')).toEqual([`id=GIT_AUTH_TOKEN.github.com,src=${TEMP}/secret-0`]);
   });
 
   it.each<[string, BuildContext]>([

@@ -56,12 +56,15 @@ describe('decideBuilder: explicit choices', () => {
     expect(d.reason).toContain('driver: docker');
   });
 
-  it.each<Driver>(['docker-container', 'remote', 'kubernetes'])('driver %s creates a builder with the given name, even when the current one would do', (driver) => {
-    for (const engine of [facts(), containerd, containerBuilder]) {
-      const d = decide({ setup: makeSetup({ driver }) }, engine);
-      expect(d).toEqual({ action: 'create', name: NAME, driver, reason: `\`driver: ${driver}\` asks for one` });
-    }
-  });
+  it.each<Driver>(['docker-container', 'remote', 'kubernetes'])(
+    'driver %s creates a builder with the given name, even when the current one would do',
+    (driver) => {
+      for (const engine of [facts(), containerd, containerBuilder]) {
+        const d = decide({ setup: makeSetup({ driver }) }, engine);
+        expect(d).toEqual({ action: 'create', name: NAME, driver, reason: `\`driver: ${driver}\` asks for one` });
+      }
+    },
+  );
 });
 
 describe('decideBuilder: driver auto', () => {
@@ -221,12 +224,22 @@ describe('createCommands', () => {
     };
     expect(createCommands(NAME, 'docker-container', setup, [], '/runner/temp/kiln-1/buildkitd.toml', [[]])).toEqual([
       [
-        'buildx', 'create', '--name', NAME, '--driver', 'docker-container',
-        '--driver-opt', 'image=moby/buildkit:v0.25.1',
-        '--driver-opt', 'network=host',
-        '--driver-opt', 'env.BUILDKIT_STEP_LOG_MAX_SIZE=10485760',
-        '--buildkitd-flags', '--allow-insecure-entitlement security.insecure --debug',
-        '--buildkitd-config', '/runner/temp/kiln-1/buildkitd.toml',
+        'buildx',
+        'create',
+        '--name',
+        NAME,
+        '--driver',
+        'docker-container',
+        '--driver-opt',
+        'image=moby/buildkit:v0.25.1',
+        '--driver-opt',
+        'network=host',
+        '--driver-opt',
+        'env.BUILDKIT_STEP_LOG_MAX_SIZE=10485760',
+        '--buildkitd-flags',
+        '--allow-insecure-entitlement security.insecure --debug',
+        '--buildkitd-config',
+        '/runner/temp/kiln-1/buildkitd.toml',
       ],
     ]);
   });
@@ -239,13 +252,24 @@ describe('createCommands', () => {
 
   it('remote with TLS files from the environment after the given driver-opts', () => {
     const tls = [['cacert=/t/node0-cacert.pem', 'cert=/t/node0-cert.pem', 'key=/t/node0-key.pem']];
-    expect(createCommands(NAME, 'remote', { driverOpts: opts('servername=buildkitd'), buildkitdFlags: '', endpoint: 'tcp://10.0.0.5:1234' }, [], '', tls)).toEqual([
+    expect(
+      createCommands(NAME, 'remote', { driverOpts: opts('servername=buildkitd'), buildkitdFlags: '', endpoint: 'tcp://10.0.0.5:1234' }, [], '', tls),
+    ).toEqual([
       [
-        'buildx', 'create', '--name', NAME, '--driver', 'remote',
-        '--driver-opt', 'servername=buildkitd',
-        '--driver-opt', 'cacert=/t/node0-cacert.pem',
-        '--driver-opt', 'cert=/t/node0-cert.pem',
-        '--driver-opt', 'key=/t/node0-key.pem',
+        'buildx',
+        'create',
+        '--name',
+        NAME,
+        '--driver',
+        'remote',
+        '--driver-opt',
+        'servername=buildkitd',
+        '--driver-opt',
+        'cacert=/t/node0-cacert.pem',
+        '--driver-opt',
+        'cert=/t/node0-cert.pem',
+        '--driver-opt',
+        'key=/t/node0-key.pem',
         'tcp://10.0.0.5:1234',
       ],
     ]);
@@ -273,27 +297,56 @@ describe('createCommands', () => {
     const setup = { driverOpts: opts('image=moby/buildkit:v0.25.1'), buildkitdFlags: '--oci-worker-gc=false', endpoint: '' };
     expect(createCommands(NAME, 'docker-container', setup, append, '/cfg/buildkitd.toml', tls)).toEqual([
       [
-        'buildx', 'create', '--name', NAME, '--driver', 'docker-container',
-        '--driver-opt', 'image=moby/buildkit:v0.25.1',
-        '--buildkitd-flags', '--oci-worker-gc=false',
-        '--buildkitd-config', '/cfg/buildkitd.toml',
+        'buildx',
+        'create',
+        '--name',
+        NAME,
+        '--driver',
+        'docker-container',
+        '--driver-opt',
+        'image=moby/buildkit:v0.25.1',
+        '--buildkitd-flags',
+        '--oci-worker-gc=false',
+        '--buildkitd-config',
+        '/cfg/buildkitd.toml',
       ],
       [
-        'buildx', 'create', '--name', NAME, '--append', '--node', 'arm64-native',
-        '--driver-opt', 'servername=arm64-builder',
-        '--driver-opt', 'cacert=/t/node1-cacert.pem',
-        '--driver-opt', 'cert=/t/node1-cert.pem',
-        '--driver-opt', 'key=/t/node1-key.pem',
-        '--buildkitd-flags', '--debug',
-        '--platform', 'linux/arm64,linux/arm/v7',
+        'buildx',
+        'create',
+        '--name',
+        NAME,
+        '--append',
+        '--node',
+        'arm64-native',
+        '--driver-opt',
+        'servername=arm64-builder',
+        '--driver-opt',
+        'cacert=/t/node1-cacert.pem',
+        '--driver-opt',
+        'cert=/t/node1-cert.pem',
+        '--driver-opt',
+        'key=/t/node1-key.pem',
+        '--buildkitd-flags',
+        '--debug',
+        '--platform',
+        'linux/arm64,linux/arm/v7',
         'tcp://arm64-builder:1234',
       ],
       ['buildx', 'create', '--name', NAME, '--append', '--node', `${NAME}2`, '--platform', 'linux/riscv64', 'ssh://ci@riscv-box'],
       [
-        'buildx', 'create', '--name', NAME, '--append', '--node', `${NAME}3`,
-        '--driver-opt', 'image=moby/buildkit:master',
-        '--driver-opt', 'network=host',
-        '--driver-opt', 'cacert=/t/node3-cacert.pem',
+        'buildx',
+        'create',
+        '--name',
+        NAME,
+        '--append',
+        '--node',
+        `${NAME}3`,
+        '--driver-opt',
+        'image=moby/buildkit:master',
+        '--driver-opt',
+        'network=host',
+        '--driver-opt',
+        'cacert=/t/node3-cacert.pem',
         'unix:///run/buildkit/buildkitd.sock',
       ],
     ]);
@@ -324,7 +377,7 @@ describe('platformOfMachine', () => {
   });
 });
 
-describe('a created docker-container builder and registries on the runner\'s loopback', () => {
+describe("a created docker-container builder and registries on the runner's loopback", () => {
   const create: BuilderDecision = { action: 'create', name: NAME, driver: 'docker-container', reason: 'test' };
 
   const cases: [string, BuilderDecision, SetupInputs, boolean][] = [
@@ -347,7 +400,10 @@ describe('a created docker-container builder and registries on the runner\'s loo
     [['127.0.0.1:5001/app', '127.0.0.1:5001/cache:buildcache'], ['127.0.0.1:5001']],
     [['[::1]:5000/app'], ['[::1]:5000']],
     [['ghcr.io/acme/app:1', 'registry:5000/app', 'busybox:latest', 'localhost', 'library/busybox', 'localhost.example.com/app'], []],
-    [['localhost:5000/app', 'ghcr.io/acme/app', '127.10.0.1/x'], ['localhost:5000', '127.10.0.1']],
+    [
+      ['localhost:5000/app', 'ghcr.io/acme/app', '127.10.0.1/x'],
+      ['localhost:5000', '127.10.0.1'],
+    ],
   ])('%j → %j', (refs, expected) => {
     expect(loopbackRegistries(refs)).toEqual(expected);
   });

@@ -24,7 +24,7 @@ describe('chooseBuildx', () => {
 });
 
 describe('pluginDirs', () => {
-  it('the config directory first, then the config file\'s extra directories, then the system ones', () => {
+  it("the config directory first, then the config file's extra directories, then the system ones", () => {
     expect(pluginDirs('/home/u/.docker', ['/opt/plugins'])).toEqual([
       '/home/u/.docker/cli-plugins',
       '/opt/plugins',

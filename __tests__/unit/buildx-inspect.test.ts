@@ -5,7 +5,20 @@ import { parseBuildxInspect } from '../../src/setup/buildx-inspect.js';
 // Real `docker buildx inspect` output from this engine (see fixtures/buildx-inspect/README.md).
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/buildx-inspect/${name}`, import.meta.url), 'utf8');
 
-const ALL = ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/amd64/v4', 'linux/arm64', 'linux/riscv64', 'linux/ppc64', 'linux/ppc64le', 'linux/s390x', 'linux/loong64', 'linux/arm/v7', 'linux/arm/v6'];
+const ALL = [
+  'linux/amd64',
+  'linux/amd64/v2',
+  'linux/amd64/v3',
+  'linux/amd64/v4',
+  'linux/arm64',
+  'linux/riscv64',
+  'linux/ppc64',
+  'linux/ppc64le',
+  'linux/s390x',
+  'linux/loong64',
+  'linux/arm/v7',
+  'linux/arm/v6',
+];
 
 const GC_POLICY = `GC Policy rule#0:
  All:            false
@@ -79,7 +92,12 @@ describe('parseBuildxInspect', () => {
       driver: 'docker-container',
       buildkitVersion: 'v0.26.2',
       nodes: [
-        { name: 'kiln-42-build-run0', status: 'running', buildkitVersion: 'v0.26.2', platforms: ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/386'] },
+        {
+          name: 'kiln-42-build-run0',
+          status: 'running',
+          buildkitVersion: 'v0.26.2',
+          platforms: ['linux/amd64', 'linux/amd64/v2', 'linux/amd64/v3', 'linux/386'],
+        },
         { name: 'arm64-native', status: 'inactive', buildkitVersion: undefined, platforms: [] },
       ],
     });

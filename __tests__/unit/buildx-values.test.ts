@@ -12,7 +12,10 @@ import { ACCEPTED, MALFORMED, SSH_KEY, STAGES, type ValueRow } from './fixtures/
 import { githubContext, inputSource, thrown } from './support.js';
 
 function source(row: Pick<ValueRow, 'input' | 'value' | 'env'>, extra: Partial<Record<InputName, string>> = {}): InputSource {
-  return { ...inputSource({ [row.input]: row.value, ...extra }, row.env, [SSH_KEY]), dockerfile: { file: '/ws/Dockerfile', stages: STAGES, otherFrontend: false } };
+  return {
+    ...inputSource({ [row.input]: row.value, ...extra }, row.env, [SSH_KEY]),
+    dockerfile: { file: '/ws/Dockerfile', stages: STAGES, otherFrontend: false },
+  };
 }
 
 describe('values buildx refuses are input errors before anything runs', () => {
@@ -39,8 +42,11 @@ describe('values buildx refuses are input errors before anything runs', () => {
     // Inputs that hold one value (or one line): the last row of each is the one given.
     const single = new Set(['provenance', 'sbom', 'target', 'network', 'platforms', 'shm-size', 'call']);
     const values: Partial<Record<InputName, string>> = {};
-    for (const row of MALFORMED) values[row.input] = values[row.input] === undefined || single.has(row.input) ? row.value : `${values[row.input]}\n${row.value}`;
-    const { errors } = thrown(InputErrors, () => readInputs({ ...inputSource(values), dockerfile: { file: 'Dockerfile', stages: STAGES, otherFrontend: false } }));
+    for (const row of MALFORMED)
+      values[row.input] = values[row.input] === undefined || single.has(row.input) ? row.value : `${values[row.input]}\n${row.value}`;
+    const { errors } = thrown(InputErrors, () =>
+      readInputs({ ...inputSource(values), dockerfile: { file: 'Dockerfile', stages: STAGES, otherFrontend: false } }),
+    );
     const expected = MALFORMED.filter((r) => !single.has(r.input) || values[r.input] === r.value).map((r) => `${r.input}=${r.value}`);
     expect(errors.map((e) => `${e.input}=${e.value}`).sort()).toEqual(expected.sort());
   });
@@ -82,8 +88,14 @@ describe('target: the Dockerfile is read only when it can answer', () => {
   it('reads the stages of the Dockerfile the build will use (context and file as chooseContext picks them)', async () => {
     writeFileSync(path.join(dir, 'Dockerfile'), 'ARG BASE=scratch\nFROM ${BASE} AS Builder\nFROM builder AS final\nFROM scratch\n');
     writeFileSync(path.join(dir, 'other.Dockerfile'), 'FROM scratch AS other\n');
-    expect(await dockerfileTarget(get({ target: 'x' }), ctx, dir, () => true)).toEqual({ file: path.join(dir, 'Dockerfile'), stages: ['builder', 'final'], otherFrontend: false });
-    expect(await dockerfileTarget(get({ target: 'x', context: '.', file: 'other.Dockerfile' }), ctx, dir, (p) => p === dir || p.endsWith('other.Dockerfile'))).toMatchObject({ stages: ['other'] });
+    expect(await dockerfileTarget(get({ target: 'x' }), ctx, dir, () => true)).toEqual({
+      file: path.join(dir, 'Dockerfile'),
+      stages: ['builder', 'final'],
+      otherFrontend: false,
+    });
+    expect(
+      await dockerfileTarget(get({ target: 'x', context: '.', file: 'other.Dockerfile' }), ctx, dir, (p) => p === dir || p.endsWith('other.Dockerfile')),
+    ).toMatchObject({ stages: ['other'] });
   });
 
   it('reads nothing without a target, for a remote context, or when the context is wrong (its own error says so)', async () => {
@@ -97,11 +109,35 @@ describe('target: the Dockerfile is read only when it can answer', () => {
 });
 
 describe('checkImageRef follows the distribution reference grammar', () => {
-  it.each(['localhost:5000/app', 'ghcr.io/o/app:1.2.3', 'a.b.c:443/x/y/z:t', '127.0.0.1:5000/x', 'x-y--z/a.b_c__d', 'LOCALHOST/app', 'r/app@sha384:' + 'ab'.repeat(48)])('%j is an image reference', (ref) => {
+  it.each([
+    'localhost:5000/app',
+    'ghcr.io/o/app:1.2.3',
+    'a.b.c:443/x/y/z:t',
+    '127.0.0.1:5000/x',
+    'x-y--z/a.b_c__d',
+    'LOCALHOST/app',
+    'r/app@sha384:' + 'ab'.repeat(48),
+  ])('%j is an image reference', (ref) => {
     expect(checkImageRef(ref)).toBeUndefined();
   });
 
-  it.each(['', 'App', 'a/B', '-a', 'a-', 'a___b', 'a/', '/a', 'a//b', 'host:port/x', '[::1/x', 'a b', 'a:b:c', `a:${'x'.repeat(129)}`, 'a@sha256:' + 'a'.repeat(63)])('%j is not', (ref) => {
+  it.each([
+    '',
+    'App',
+    'a/B',
+    '-a',
+    'a-',
+    'a___b',
+    'a/',
+    '/a',
+    'a//b',
+    'host:port/x',
+    '[::1/x',
+    'a b',
+    'a:b:c',
+    `a:${'x'.repeat(129)}`,
+    'a@sha256:' + 'a'.repeat(63),
+  ])('%j is not', (ref) => {
     expect(checkImageRef(ref)).toMatch(/\[registry\[:port\]\/\]name\[:tag\]\[@digest\]/);
   });
 });

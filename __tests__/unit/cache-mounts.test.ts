@@ -3,7 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { type CacheMount, cacheMountsOf, extractDockerfile, injectDockerfile } from '../../src/plan/cache-mounts.js';
 import { readStages } from '../../src/plan/dockerfile-stages.js';
 
-const findCacheMounts = (dockerfile: string, target: string, buildArgs: Record<string, string>, only?: string[]) => cacheMountsOf(readStages(dockerfile, buildArgs), target, only);
+const findCacheMounts = (dockerfile: string, target: string, buildArgs: Record<string, string>, only?: string[]) =>
+  cacheMountsOf(readStages(dockerfile, buildArgs), target, only);
 
 /** The short, path-safe name a mount's files are kept under: sha256 of its id, 12 hex digits. */
 const key = (id: string) => createHash('sha256').update(id).digest('hex').slice(0, 12);
@@ -236,6 +237,11 @@ COPY --from=kiln-extract-1 /kiln-out/ /
     const text = make(two);
     expect(text.match(/^ARG KILN_NONCE$/gm)).toHaveLength(2);
     expect(text.match(/echo "\$KILN_NONCE" > \/dev\/null/g)).toHaveLength(2);
-    expect(text.split('\n').filter((l) => l.startsWith('FROM ')).at(-1)).toBe('FROM scratch');
+    expect(
+      text
+        .split('\n')
+        .filter((l) => l.startsWith('FROM '))
+        .at(-1),
+    ).toBe('FROM scratch');
   });
 });

@@ -52,11 +52,27 @@ const release = githubContext({ eventName: 'release', ref: 'refs/tags/v1.2.0', p
 type RequestOverrides = Omit<Partial<CacheRequest>, 'cacheFrom' | 'cacheTo'> & { cacheFrom?: string[]; cacheTo?: string[] };
 function request(given: RequestOverrides = {}): CacheRequest {
   const { cacheFrom, cacheTo, ...overrides } = given;
-  return { tags: ['ghcr.io/o/app:1'], platforms: [], pushes: false, dockerfile: 'Dockerfile', target: '', ...overrides, cacheFrom: (cacheFrom ?? []).map(cacheOption), cacheTo: (cacheTo ?? []).map(cacheOption) };
+  return {
+    tags: ['ghcr.io/o/app:1'],
+    platforms: [],
+    pushes: false,
+    dockerfile: 'Dockerfile',
+    target: '',
+    ...overrides,
+    cacheFrom: (cacheFrom ?? []).map(cacheOption),
+    cacheTo: (cacheTo ?? []).map(cacheOption),
+  };
 }
 
 function plan(
-  options: { cache?: Partial<CacheInputs>; request?: RequestOverrides; ctx?: GithubContext; env?: Record<string, string>; caps?: BuilderCaps; health?: ServiceHealth } = {},
+  options: {
+    cache?: Partial<CacheInputs>;
+    request?: RequestOverrides;
+    ctx?: GithubContext;
+    env?: Record<string, string>;
+    caps?: BuilderCaps;
+    health?: ServiceHealth;
+  } = {},
 ): CachePlan {
   return planCache(makeCache(options.cache), request(options.request), options.ctx ?? pushMain, options.env ?? V2, options.caps ?? NEW, ROOT, options.health);
 }
@@ -126,7 +142,15 @@ describe('eventScopes: reads and writes by event', () => {
   it.each<[string, GithubContext, CacheInputs['write'], string[], string | undefined, boolean, string]>([
     ['push to main', pushMain, 'auto', ['main'], 'main', true, 'push on main: reads main, writes main'],
     ['push to feature/x', pushFeature, 'auto', ['feature-x', 'main'], 'feature-x', false, 'push on feature/x: reads feature/x, main, writes feature/x'],
-    ['same-repository PR #7 into develop', samePr, 'auto', ['pr-7', 'develop', 'main'], 'pr-7', false, 'pull request #7: reads pr-7, develop, main, writes pr-7 only'],
+    [
+      'same-repository PR #7 into develop',
+      samePr,
+      'auto',
+      ['pr-7', 'develop', 'main'],
+      'pr-7',
+      false,
+      'pull request #7: reads pr-7, develop, main, writes pr-7 only',
+    ],
     ['fork PR', forkPr, 'auto', ['develop', 'main'], undefined, false, 'fork pull request #7: reads develop, main, writes nothing'],
     [
       'pull_request_target',
@@ -139,8 +163,24 @@ describe('eventScopes: reads and writes by event', () => {
     ],
     ['tag refs/tags/v1', tag, 'auto', ['main'], undefined, false, 'tag v1: reads main, writes nothing'],
     ['release (its tag ref)', release, 'auto', ['main'], undefined, false, 'tag v1.2.0: reads main, writes nothing'],
-    ['release without a tag ref', githubContext({ eventName: 'release', ref: '', payload: { repository } }), 'auto', ['main'], undefined, false, 'release: reads main, writes nothing'],
-    ['workflow_dispatch on main', githubContext({ eventName: 'workflow_dispatch' }), 'auto', ['main'], 'main', true, 'workflow_dispatch on main: reads main, writes main'],
+    [
+      'release without a tag ref',
+      githubContext({ eventName: 'release', ref: '', payload: { repository } }),
+      'auto',
+      ['main'],
+      undefined,
+      false,
+      'release: reads main, writes nothing',
+    ],
+    [
+      'workflow_dispatch on main',
+      githubContext({ eventName: 'workflow_dispatch' }),
+      'auto',
+      ['main'],
+      'main',
+      true,
+      'workflow_dispatch on main: reads main, writes main',
+    ],
   ])('%s', (_, ctx, write, reads, written, defaultBranch, why) => {
     expect(eventScopes(ctx, write)).toEqual({ reads, write: written, defaultBranch, why });
   });
@@ -168,9 +208,17 @@ describe('eventScopes: reads and writes by event', () => {
       defaultBranch: true,
       why: 'push on trunk: reads trunk, writes trunk',
     });
-    expect(eventScopes(githubContext({ ref: 'refs/heads/main', payload: trunk }), 'auto')).toMatchObject({ reads: ['main', 'trunk'], write: 'main', defaultBranch: false });
+    expect(eventScopes(githubContext({ ref: 'refs/heads/main', payload: trunk }), 'auto')).toMatchObject({
+      reads: ['main', 'trunk'],
+      write: 'main',
+      defaultBranch: false,
+    });
     expect(eventScopes(githubContext({ ref: 'refs/tags/v2', payload: trunk }), 'auto')).toMatchObject({ reads: ['trunk'], write: undefined });
-    const pr = githubContext({ eventName: 'pull_request', ref: 'refs/pull/3/merge', payload: { ...trunk, pull_request: { number: 3, head: { repo: { full_name: 'o/r' } } } } });
+    const pr = githubContext({
+      eventName: 'pull_request',
+      ref: 'refs/pull/3/merge',
+      payload: { ...trunk, pull_request: { number: 3, head: { repo: { full_name: 'o/r' } } } },
+    });
     expect(eventScopes(pr, 'auto')).toMatchObject({ reads: ['pr-3', 'trunk'], write: 'pr-3' });
   });
 
@@ -190,7 +238,11 @@ describe('eventScopes: reads and writes by event', () => {
   });
 
   it('a PR into the default branch reads it once', () => {
-    const ctx = githubContext({ eventName: 'pull_request', ref: 'refs/pull/8/merge', payload: { repository, pull_request: { number: 8, base: { ref: 'main' }, head: { repo: { full_name: 'o/r' } } } } });
+    const ctx = githubContext({
+      eventName: 'pull_request',
+      ref: 'refs/pull/8/merge',
+      payload: { repository, pull_request: { number: 8, base: { ref: 'main' }, head: { repo: { full_name: 'o/r' } } } },
+    });
     expect(eventScopes(ctx, 'auto')).toMatchObject({ reads: ['pr-8', 'main'], write: 'pr-8', why: 'pull request #8: reads pr-8, main, writes pr-8 only' });
   });
 
@@ -242,12 +294,24 @@ describe('actionsCacheService: what the runner offers', () => {
     ['v2 wins over v1 when both are offered', { ...V2, ACTIONS_CACHE_URL: CACHE_V1 }, { version: 2, url: RESULTS }],
     ['v1: ACTIONS_CACHE_URL, trailing slash added', V1, { version: 1, url: `${CACHE_V1}/` }],
     ['v1: a trailing slash is kept as is', { ...V1, ACTIONS_CACHE_URL: `${CACHE_V1}/` }, { version: 1, url: `${CACHE_V1}/` }],
-    ['v1 when ACTIONS_CACHE_SERVICE_V2 is "false"', { ...V1, ACTIONS_CACHE_SERVICE_V2: 'false', ACTIONS_RESULTS_URL: RESULTS }, { version: 1, url: `${CACHE_V1}/` }],
+    [
+      'v1 when ACTIONS_CACHE_SERVICE_V2 is "false"',
+      { ...V1, ACTIONS_CACHE_SERVICE_V2: 'false', ACTIONS_RESULTS_URL: RESULTS },
+      { version: 1, url: `${CACHE_V1}/` },
+    ],
     ['v1 when ACTIONS_CACHE_SERVICE_V2 is "0"', { ...V1, ACTIONS_CACHE_SERVICE_V2: '0', ACTIONS_RESULTS_URL: RESULTS }, { version: 1, url: `${CACHE_V1}/` }],
     ['v1 when ACTIONS_CACHE_SERVICE_V2 is empty', { ...V1, ACTIONS_CACHE_SERVICE_V2: '', ACTIONS_RESULTS_URL: RESULTS }, { version: 1, url: `${CACHE_V1}/` }],
     ['v1 when v2 is asked for without ACTIONS_RESULTS_URL', { ...V1, ACTIONS_CACHE_SERVICE_V2: 'true' }, { version: 1, url: `${CACHE_V1}/` }],
-    ['none: ACTIONS_CACHE_SERVICE_V2 "false" and only a results URL', { ACTIONS_RUNTIME_TOKEN: TOKEN, ACTIONS_CACHE_SERVICE_V2: 'false', ACTIONS_RESULTS_URL: RESULTS }, undefined],
-    ['none: ACTIONS_CACHE_SERVICE_V2 "0" and only a results URL', { ACTIONS_RUNTIME_TOKEN: TOKEN, ACTIONS_CACHE_SERVICE_V2: '0', ACTIONS_RESULTS_URL: RESULTS }, undefined],
+    [
+      'none: ACTIONS_CACHE_SERVICE_V2 "false" and only a results URL',
+      { ACTIONS_RUNTIME_TOKEN: TOKEN, ACTIONS_CACHE_SERVICE_V2: 'false', ACTIONS_RESULTS_URL: RESULTS },
+      undefined,
+    ],
+    [
+      'none: ACTIONS_CACHE_SERVICE_V2 "0" and only a results URL',
+      { ACTIONS_RUNTIME_TOKEN: TOKEN, ACTIONS_CACHE_SERVICE_V2: '0', ACTIONS_RESULTS_URL: RESULTS },
+      undefined,
+    ],
     ['none without ACTIONS_RUNTIME_TOKEN (v2)', { ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: RESULTS }, undefined],
     ['none without ACTIONS_RUNTIME_TOKEN (v1)', { ACTIONS_CACHE_URL: CACHE_V1 }, undefined],
     ['none with an empty ACTIONS_RUNTIME_TOKEN', { ...V2, ACTIONS_RUNTIME_TOKEN: '' }, undefined],
@@ -309,7 +373,12 @@ describe('planCache: auto with the Actions cache service', () => {
   it('local on a tag: reads the default branch’s directory, saves nothing', () => {
     const p = plan({ caps: OLD, ctx: tag });
     const dir = `${ROOT}/kiln-cache/o-app`;
-    expect(p).toMatchObject({ backend: 'local', cacheFrom: [`type=local,src=${dir}`], cacheTo: [], local: { dir, restoreKeys: ['kiln-buildkit-o-app-main-'], saveKeyPrefix: undefined } });
+    expect(p).toMatchObject({
+      backend: 'local',
+      cacheFrom: [`type=local,src=${dir}`],
+      cacheTo: [],
+      local: { dir, restoreKeys: ['kiln-buildkit-o-app-main-'], saveKeyPrefix: undefined },
+    });
   });
 
   // @actions/cache versions an entry by its paths, and restores only entries of the same version:
@@ -366,8 +435,12 @@ describe('planCache: auto without the Actions cache service', () => {
   });
 
   it('a push of a digest-pinned or untagged reference', () => {
-    expect(plan({ env: {}, request: { pushes: true, tags: [`ghcr.io/o/app@sha256:${'b'.repeat(64)}`] } }).cacheFrom).toEqual(['type=registry,ref=ghcr.io/o/app:buildcache-main']);
-    expect(plan({ env: {}, request: { pushes: true, tags: ['localhost:5000/app'] } }).cacheFrom).toEqual(['type=registry,ref=localhost:5000/app:buildcache-main']);
+    expect(plan({ env: {}, request: { pushes: true, tags: [`ghcr.io/o/app@sha256:${'b'.repeat(64)}`] } }).cacheFrom).toEqual([
+      'type=registry,ref=ghcr.io/o/app:buildcache-main',
+    ]);
+    expect(plan({ env: {}, request: { pushes: true, tags: ['localhost:5000/app'] } }).cacheFrom).toEqual([
+      'type=registry,ref=localhost:5000/app:buildcache-main',
+    ]);
   });
 
   it('nothing offered, nothing pushed: none, with a warning', () => {
@@ -381,7 +454,9 @@ describe('planCache: auto without the Actions cache service', () => {
 
 describe('planCache: explicit inputs', () => {
   it('cache-from / cache-to are used as given, with the export defaults; backend given', () => {
-    const p = plan({ request: { cacheFrom: ['type=gha,scope=mine', 'user/app:cache'], cacheTo: ['type=gha,scope=mine,mode=max', 'user/app:cache', 'type=inline'] } });
+    const p = plan({
+      request: { cacheFrom: ['type=gha,scope=mine', 'user/app:cache'], cacheTo: ['type=gha,scope=mine,mode=max', 'user/app:cache', 'type=inline'] },
+    });
     expect(p).toMatchObject({
       kind: 'explicit',
       backend: 'given',
@@ -395,7 +470,7 @@ describe('planCache: explicit inputs', () => {
     expect(p.local).toBeUndefined();
   });
 
-  it('what the log and summary say: the user\'s own entries are what is read and written', () => {
+  it("what the log and summary say: the user's own entries are what is read and written", () => {
     const p = plan({ request: { cacheFrom: ['type=registry,ref=r/app:cache'], cacheTo: ['type=registry,ref=r/app:cache,mode=max', 'type=local,dest=/c'] } });
     expect(cacheShown(p)).toEqual({
       reads: ['type=registry,ref=r/app:cache'],
@@ -417,16 +492,31 @@ describe('planCache: explicit inputs', () => {
   });
 
   it('cache-from alone: read as given, nothing exported', () => {
-    expect(plan({ request: { cacheFrom: ['type=registry,ref=r/app:cache'] } })).toMatchObject({ kind: 'explicit', backend: 'given', cacheFrom: ['type=registry,ref=r/app:cache'], cacheTo: [] });
+    expect(plan({ request: { cacheFrom: ['type=registry,ref=r/app:cache'] } })).toMatchObject({
+      kind: 'explicit',
+      backend: 'given',
+      cacheFrom: ['type=registry,ref=r/app:cache'],
+      cacheTo: [],
+    });
   });
 
   it('explicit entries win over cache: gha', () => {
-    expect(plan({ cache: { backend: 'gha' }, request: { cacheTo: ['type=local,dest=/c'] } })).toMatchObject({ kind: 'explicit', backend: 'given', cacheTo: [`type=local,dest=/c,${DEFAULTS}`] });
+    expect(plan({ cache: { backend: 'gha' }, request: { cacheTo: ['type=local,dest=/c'] } })).toMatchObject({
+      kind: 'explicit',
+      backend: 'given',
+      cacheTo: [`type=local,dest=/c,${DEFAULTS}`],
+    });
   });
 
   it('cache: gha without the service: none, with a warning', () => {
     const p = plan({ cache: { backend: 'gha' }, env: {} });
-    expect(p).toMatchObject({ kind: 'none', backend: 'none', reason: '`cache: gha`, but the runner offers no Actions cache service', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({
+      kind: 'none',
+      backend: 'none',
+      reason: '`cache: gha`, but the runner offers no Actions cache service',
+      cacheFrom: [],
+      cacheTo: [],
+    });
     expect(p.warnings).toHaveLength(1);
     expect(p.warnings[0]).toContain('`cache: gha` needs the Actions cache service');
   });
@@ -453,7 +543,9 @@ describe('planCache: explicit inputs', () => {
   });
 
   it('cache: registry with cache-ref and no tags', () => {
-    expect(plan({ cache: { backend: 'registry', ref: 'r.example/team/cache:x' }, request: { tags: [] } }).cacheFrom).toEqual(['type=registry,ref=r.example/team/cache:x-main']);
+    expect(plan({ cache: { backend: 'registry', ref: 'r.example/team/cache:x' }, request: { tags: [] } }).cacheFrom).toEqual([
+      'type=registry,ref=r.example/team/cache:x-main',
+    ]);
   });
 
   // A cache-ref without a tag keeps the repository the user named, with the scope in the tag
@@ -490,7 +582,14 @@ describe('planCache: explicit inputs', () => {
   });
 
   it('cache: none: nothing, no warning', () => {
-    expect(plan({ cache: { backend: 'none' } })).toMatchObject({ kind: 'none', backend: 'none', reason: '`cache: none`', cacheFrom: [], cacheTo: [], warnings: [] });
+    expect(plan({ cache: { backend: 'none' } })).toMatchObject({
+      kind: 'none',
+      backend: 'none',
+      reason: '`cache: none`',
+      cacheFrom: [],
+      cacheTo: [],
+      warnings: [],
+    });
   });
 
   it('cache-scope names every scope', () => {
@@ -564,7 +663,11 @@ describe('planCache: mode, write and fan-out legs', () => {
     const gha = `type=gha,version=2,url_v2=${RESULTS}`;
     expect(p.reads).toEqual(['o-app-pr-7-linux-arm-v7', 'o-app-develop-linux-arm-v7', 'o-app-main-linux-arm-v7']);
     expect(p.write).toBe('o-app-pr-7-linux-arm-v7');
-    expect(p.cacheFrom).toEqual([`${gha},scope=o-app-pr-7-linux-arm-v7,timeout=30s`, `${gha},scope=o-app-develop-linux-arm-v7,timeout=30s`, `${gha},scope=o-app-main-linux-arm-v7,timeout=30s`]);
+    expect(p.cacheFrom).toEqual([
+      `${gha},scope=o-app-pr-7-linux-arm-v7,timeout=30s`,
+      `${gha},scope=o-app-develop-linux-arm-v7,timeout=30s`,
+      `${gha},scope=o-app-main-linux-arm-v7,timeout=30s`,
+    ]);
     expect(p.cacheTo).toEqual([`${gha},scope=o-app-pr-7-linux-arm-v7,timeout=5m,mode=min,${DEFAULTS}`]);
   });
 
@@ -603,7 +706,9 @@ describe('planCache: mode, write and fan-out legs', () => {
   });
 
   it('cache-write: true on a tag writes the default branch’s scope', () => {
-    expect(plan({ cache: { write: 'true' }, ctx: tag }).cacheTo).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=o-app-main,timeout=5m,mode=min,${DEFAULTS}`]);
+    expect(plan({ cache: { write: 'true' }, ctx: tag }).cacheTo).toEqual([
+      `type=gha,version=2,url_v2=${RESULTS},scope=o-app-main,timeout=5m,mode=min,${DEFAULTS}`,
+    ]);
   });
 });
 
@@ -621,7 +726,14 @@ describe('readInputs: cache inputs', () => {
 
   it('every cache input into its field', () => {
     expect(
-      cacheOf({ cache: ' Registry ', 'cache-scope': ' web ', 'cache-mode': 'MAX', 'cache-ref': ' ghcr.io/o/cache:web ', 'cache-write': 'False', 'cache-mounts': 'none' }),
+      cacheOf({
+        cache: ' Registry ',
+        'cache-scope': ' web ',
+        'cache-mode': 'MAX',
+        'cache-ref': ' ghcr.io/o/cache:web ',
+        'cache-write': 'False',
+        'cache-mounts': 'none',
+      }),
     ).toEqual({ backend: 'registry', scope: 'web', mode: 'max', ref: 'ghcr.io/o/cache:web', write: 'false', mounts: 'none', exportTimeout: 300 });
   });
 
@@ -680,7 +792,9 @@ describe('readInputs: cache inputs', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]?.input).toBe('cache-mounts');
     expect(errors[0]?.value).toBe('root/.cache');
-    expect(errors[0]?.message).toBe('Input "cache-mounts" has "root/.cache": use auto, none, or absolute paths of RUN --mount=type=cache targets, one per line');
+    expect(errors[0]?.message).toBe(
+      'Input "cache-mounts" has "root/.cache": use auto, none, or absolute paths of RUN --mount=type=cache targets, one per line',
+    );
   });
 });
 
@@ -691,13 +805,17 @@ describe('planCache: an Actions cache service that failed its probe', () => {
     expect(p.backend).toBe('registry');
     expect(p.reason).toBe('the Actions cache service did not answer within 3 s, and the build pushes: the registry keeps the cache');
     expect(p.cacheFrom.join()).not.toContain('type=gha');
-    expect(p.warnings).toEqual([expect.stringMatching(/^The Actions cache service did not answer within 3 s: Kiln does not use it in this step .* registry instead\.$/)]);
+    expect(p.warnings).toEqual([
+      expect.stringMatching(/^The Actions cache service did not answer within 3 s: Kiln does not use it in this step .* registry instead\.$/),
+    ]);
   });
 
   it('auto, nothing pushed: no cache, with one warning (not two)', () => {
     const p = plan({ health: { service: 'is failing (HTTP 500)' }, request: { pushes: false } });
     expect(p).toMatchObject({ kind: 'none', backend: 'none', cacheFrom: [], cacheTo: [] });
-    expect(p.warnings).toEqual([expect.stringContaining('is failing (HTTP 500): Kiln does not use it in this step (no gha cache, no cache mounts kept); no cache will persist')]);
+    expect(p.warnings).toEqual([
+      expect.stringContaining('is failing (HTTP 500): Kiln does not use it in this step (no gha cache, no cache mounts kept); no cache will persist'),
+    ]);
   });
 
   it('auto, a token BuildKit cannot parse but a working service: a local directory carried by @actions/cache', () => {

@@ -131,9 +131,7 @@ describe('chooseContext: directory contexts', () => {
   });
 
   it('a given file that is missing is an InputError naming `file`', () => {
-    const error = thrown(InputError, () =>
-      chooseContext({ context: 'app', file: 'app/Dockerfile.prod' }, ctx, '/ws', exists('/ws/app', '/ws/app/Dockerfile')),
-    );
+    const error = thrown(InputError, () => chooseContext({ context: 'app', file: 'app/Dockerfile.prod' }, ctx, '/ws', exists('/ws/app', '/ws/app/Dockerfile')));
     expect(error.input).toBe('file');
     expect(error.value).toBe('app/Dockerfile.prod');
     expect(error.message).toContain('no Dockerfile at /ws/app/Dockerfile.prod');

@@ -4,24 +4,36 @@ import { couldNotPull, failureLines } from '../../src/setup/docker.js';
 // What docker 28.5 / buildx 0.29 print when an image can't be fetched, and when something else failed.
 describe('couldNotPull', () => {
   it.each([
-    'Unable to find image \'localhost:5000/kiln/no-such-binfmt:1\' locally\ndocker: Error response from daemon: manifest unknown',
+    "Unable to find image 'localhost:5000/kiln/no-such-binfmt:1' locally\ndocker: Error response from daemon: manifest unknown",
     'ERROR: failed to initialize builder b (b0): Error response from daemon: pull access denied for moby/buildkit, repository does not exist',
     'docker: Error response from daemon: toomanyrequests: You have reached your pull rate limit.',
     'dial tcp: lookup registry-1.docker.io: no such host',
     'failed to resolve source metadata for docker.io/moby/buildkit:buildx-stable-1',
     'docker: Error response from daemon: unauthorized: authentication required',
-  ])('%s', (stderr) => { expect(couldNotPull(stderr)).toBe(true); });
+  ])('%s', (stderr) => {
+    expect(couldNotPull(stderr)).toBe(true);
+  });
 
   it.each([
     'docker: Error response from daemon: failed to create task for container: operation not permitted',
     'mount: /proc/sys/fs/binfmt_misc: permission denied',
     '',
-  ])('not a pull failure: %s', (stderr) => { expect(couldNotPull(stderr)).toBe(false); });
+  ])('not a pull failure: %s', (stderr) => {
+    expect(couldNotPull(stderr)).toBe(false);
+  });
 });
 
 describe('failureLines', () => {
   it('keeps the last three error lines and drops the progress', () => {
-    const stderr = ['#1 [internal] booting buildkit', 'error one', '#2 pulling image', 'ERROR: two', 'connection refused', 'tls: bad certificate', '#3 done'].join('\n');
+    const stderr = [
+      '#1 [internal] booting buildkit',
+      'error one',
+      '#2 pulling image',
+      'ERROR: two',
+      'connection refused',
+      'tls: bad certificate',
+      '#3 done',
+    ].join('\n');
     expect(failureLines(stderr)).toBe('ERROR: two | connection refused | tls: bad certificate');
   });
 

@@ -27,7 +27,16 @@ const read = (values: Partial<Record<InputName, string>>) => readInputs(inputSou
 const errorsOf = (values: Partial<Record<InputName, string>>) => thrown(InputErrors, () => readInputs(inputSource(values))).errors;
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
-const record = (platform: string, digest: string, extra: Partial<LegRecord> = {}): LegRecord => ({ platform, digest, runner: 'r', job: 'j', seconds: 1, emulated: false, attempt: '1', ...extra });
+const record = (platform: string, digest: string, extra: Partial<LegRecord> = {}): LegRecord => ({
+  platform,
+  digest,
+  runner: 'r',
+  job: 'j',
+  seconds: 1,
+  emulated: false,
+  attempt: '1',
+  ...extra,
+});
 
 describe('fan-out input', () => {
   it.each<[string, unknown]>([
@@ -72,7 +81,9 @@ describe('legPlatforms', () => {
     expect(chosen).toEqual({ error: expect.stringContaining("this runner's engine runs linux/amd64, none of `platforms`") });
   });
   it('a list keeps the spelling of `platforms`; merge builds nothing; off builds everything', () => {
-    expect(legPlatforms({ mode: 'list', platforms: platformsOf('linux/arm64') }, ['linux/amd64', 'linux/aarch64'], 'linux/amd64')).toEqual({ platforms: ['linux/aarch64'] });
+    expect(legPlatforms({ mode: 'list', platforms: platformsOf('linux/arm64') }, ['linux/amd64', 'linux/aarch64'], 'linux/amd64')).toEqual({
+      platforms: ['linux/aarch64'],
+    });
     expect(legPlatforms({ mode: 'merge' }, platforms, 'linux/amd64')).toEqual({ platforms: [] });
     expect(legPlatforms({ mode: 'off' }, platforms, 'linux/amd64')).toEqual({ platforms });
   });
@@ -83,7 +94,13 @@ describe('a leg’s build', () => {
     platforms: ['linux/amd64', 'linux/arm64'],
     push: true,
     tags: ['ghcr.io/acme/app:latest', 'ghcr.io/acme/app:1.2', 'docker.io/acme/app:latest', 'localhost:5000/x/app:1'],
-    annotations: ['org.opencontainers.image.title=app', 'index:org.opencontainers.image.description=multi', 'manifest:a=b', 'index-descriptor:c=d', 'manifest,index:e=f'],
+    annotations: [
+      'org.opencontainers.image.title=app',
+      'index:org.opencontainers.image.description=multi',
+      'manifest:a=b',
+      'index-descriptor:c=d',
+      'manifest,index:e=f',
+    ],
     fanOut: { mode: 'auto' },
   });
   it('pushes by digest to every repository of the tags, once each, with no tag', () => {
@@ -103,8 +120,17 @@ describe('a leg’s build', () => {
   });
   it('gets a builder that can push by digest, even on an engine whose own BuildKit does everything else', () => {
     const { setup } = legInputs(inputs, platformsOf('linux/arm64'));
-    const facts = { platform: platformOf('linux/amd64'), containerdStore: true, engineVersion: '28.5.2', current: { name: 'default', driver: 'docker', platforms: [] } };
-    expect(decideBuilder(setup, facts, 'kiln-x')).toMatchObject({ action: 'create', driver: 'docker-container', reason: expect.stringContaining('cannot push by digest') });
+    const facts = {
+      platform: platformOf('linux/amd64'),
+      containerdStore: true,
+      engineVersion: '28.5.2',
+      current: { name: 'default', driver: 'docker', platforms: [] },
+    };
+    expect(decideBuilder(setup, facts, 'kiln-x')).toMatchObject({
+      action: 'create',
+      driver: 'docker-container',
+      reason: expect.stringContaining('cannot push by digest'),
+    });
     expect(decideBuilder({ ...setup, builder: 'mine' }, facts, 'kiln-x')).toMatchObject({ action: 'use', name: 'mine' });
   });
 });
@@ -138,7 +164,11 @@ describe('decideAssembly', () => {
   const platforms = ['linux/arm64', 'linux/amd64', 'linux/arm/v7'];
   it('waits while a platform is missing', () => {
     const found = new Map([['linux/arm64', record('linux/arm64', D1)]]);
-    expect(decideAssembly(platforms, found, 'ghcr.io/acme/app')).toEqual({ complete: false, missing: ['linux/amd64', 'linux/arm/v7'], records: [record('linux/arm64', D1)] });
+    expect(decideAssembly(platforms, found, 'ghcr.io/acme/app')).toEqual({
+      complete: false,
+      missing: ['linux/amd64', 'linux/arm/v7'],
+      records: [record('linux/arm64', D1)],
+    });
   });
   it('assembles each leg’s push once, in canonical order, whatever order the records came in', () => {
     const found = new Map([
@@ -157,7 +187,10 @@ describe('decideAssembly', () => {
 describe('fan-out summary', () => {
   it('shows every platform with its digest, leg and duration, and whether anything was emulated', () => {
     const records = [record('linux/amd64', D2, { runner: 'ubuntu-latest-1', seconds: 61 }), record('linux/arm64', D1, { runner: 'arm-2', seconds: 12.3 })];
-    const md = renderFanOutSummary({ complete: true, records, sources: [] }, { index: `sha256:${'9'.repeat(64)}`, tags: ['ghcr.io/acme/app:latest'], seconds: 0.8 });
+    const md = renderFanOutSummary(
+      { complete: true, records, sources: [] },
+      { index: `sha256:${'9'.repeat(64)}`, tags: ['ghcr.io/acme/app:latest'], seconds: 0.8 },
+    );
     expect(md).toContain(`| \`linux/amd64\` | \`${D2}\` | ubuntu-latest-1, job j, attempt 1 | 1m 01s | no |`);
     expect(md).toContain(`| \`linux/arm64\` | \`${D1}\` | arm-2, job j, attempt 1 | 12.3s | no |`);
     expect(md).toContain('Nothing was emulated');

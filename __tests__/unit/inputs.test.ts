@@ -141,9 +141,7 @@ describe('readInputs: booleans', () => {
     expect(error).toBeInstanceOf(InputError);
     expect(error.input).toBe(name);
     expect(error.value).toBe(value.trim());
-    expect(error.message).toBe(
-      `Input "${name}" has ${JSON.stringify(value.trim())}: use true or false (true | True | TRUE | false | False | FALSE)`,
-    );
+    expect(error.message).toBe(`Input "${name}" has ${JSON.stringify(value.trim())}: use true or false (true | True | TRUE | false | False | FALSE)`);
   });
 });
 
@@ -196,10 +194,7 @@ describe('readInputs: key=value inputs', () => {
   });
 
   it('a bare build-arg NAME is accepted when the environment has NAME (even empty)', () => {
-    expect(readInputs(inputSource({ 'build-args': 'NAME\nOTHER' }, { NAME: 'v', OTHER: '' })).inputs.buildArgs).toEqual([
-      'NAME',
-      'OTHER',
-    ]);
+    expect(readInputs(inputSource({ 'build-args': 'NAME\nOTHER' }, { NAME: 'v', OTHER: '' })).inputs.buildArgs).toEqual(['NAME', 'OTHER']);
   });
 
   it('a bare build-arg NAME is rejected when the environment lacks it', () => {
@@ -233,12 +228,9 @@ describe('readInputs: push needs a destination', () => {
 });
 
 describe('readInputs: call', () => {
-  it.each(['check', 'check,format=json', 'build', 'outline', 'targets', 'subrequests.describe', 'outline,format=json'])(
-    '%j is accepted as given',
-    (call) => {
-      expect(readInputs(inputSource({ call })).inputs.call).toBe(call);
-    },
-  );
+  it.each(['check', 'check,format=json', 'build', 'outline', 'targets', 'subrequests.describe', 'outline,format=json'])('%j is accepted as given', (call) => {
+    expect(readInputs(inputSource({ call })).inputs.call).toBe(call);
+  });
 
   it.each(['frobnicate', 'lint', 'format=json', 'Check'])('%j is rejected', (call) => {
     const error = errorOf({ call });

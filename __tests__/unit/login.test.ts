@@ -4,7 +4,15 @@ import { InputError, InputErrors } from '../../src/inputs/errors.js';
 import { DOCKER_HUB, readLogins, registryKey } from '../../src/inputs/login.js';
 import { readInputs } from '../../src/inputs/read.js';
 import type { RegistryLogin } from '../../src/inputs/types.js';
-import { basicAuth, type DockerConfigFile, explainRegistryFailure, imagesNeedingLogin, type LoginRequest, planLogin, privateConfig } from '../../src/plan/login.js';
+import {
+  basicAuth,
+  type DockerConfigFile,
+  explainRegistryFailure,
+  imagesNeedingLogin,
+  type LoginRequest,
+  planLogin,
+  privateConfig,
+} from '../../src/plan/login.js';
 import { cacheOption } from '../../src/inputs/parse-buildx-options.js';
 import { inputSource, thrown } from './support.js';
 
@@ -45,7 +53,9 @@ describe('readLogins: registry, username, password and registry-auth', () => {
   });
 
   it('keeps a login whose password is empty (the plan skips it), with or without a username', () => {
-    expect(read({ registry: 'ghcr.io', username: 'me', password: '' }).logins).toEqual([{ registry: 'ghcr.io', username: 'me', password: '', input: 'password' }]);
+    expect(read({ registry: 'ghcr.io', username: 'me', password: '' }).logins).toEqual([
+      { registry: 'ghcr.io', username: 'me', password: '', input: 'password' },
+    ]);
     expect(read({ registry: 'ghcr.io' }).logins).toEqual([{ registry: 'ghcr.io', username: '', password: '', input: 'password' }]);
   });
 
@@ -54,7 +64,8 @@ describe('readLogins: registry, username, password and registry-auth', () => {
       registry: 'ghcr.io',
       username: 'me',
       password: 'a',
-      'registry-auth': '- registry: localhost:5000\n  username: u1\n  password: p1\n- registry: https://localhost:5001\n  username: u2\n  password: 12345\n- username: hub\n  password: p3\n',
+      'registry-auth':
+        '- registry: localhost:5000\n  username: u1\n  password: p1\n- registry: https://localhost:5001\n  username: u2\n  password: 12345\n- username: hub\n  password: p3\n',
     });
     expect(errors).toEqual([]);
     expect(logins).toEqual([
@@ -68,8 +79,18 @@ describe('readLogins: registry, username, password and registry-auth', () => {
   it.each<[string, LoginValues, string, string]>([
     ['a password without a username', { registry: 'ghcr.io', password: 'hunter22' }, 'username', 'a password for ghcr.io needs a username'],
     ['a registry that is no host', { registry: 'ghcr io', username: 'u', password: 'hunter22' }, 'registry', 'use a registry host'],
-    ['a registry given twice', { registry: 'ghcr.io', username: 'u', password: 'hunter22', 'registry-auth': '- registry: GHCR.IO\n  username: u\n  password: hunter22' }, 'registry-auth', 'ghcr.io is already given (input registry)'],
-    ['registry-auth that is no list', { 'registry-auth': 'registry: ghcr.io\nusername: u\npassword: hunter22' }, 'registry-auth', 'use a YAML list of registry, username, password'],
+    [
+      'a registry given twice',
+      { registry: 'ghcr.io', username: 'u', password: 'hunter22', 'registry-auth': '- registry: GHCR.IO\n  username: u\n  password: hunter22' },
+      'registry-auth',
+      'ghcr.io is already given (input registry)',
+    ],
+    [
+      'registry-auth that is no list',
+      { 'registry-auth': 'registry: ghcr.io\nusername: u\npassword: hunter22' },
+      'registry-auth',
+      'use a YAML list of registry, username, password',
+    ],
     ['registry-auth that is not YAML', { 'registry-auth': '- registry: [ghcr.io\n  password: hunter22' }, 'registry-auth', 'not valid YAML'],
     ['an unknown key in registry-auth', { 'registry-auth': '- registry: ghcr.io\n  user: u\n  password: hunter22' }, 'registry-auth', 'unknown key user'],
     ['an entry that is no mapping', { 'registry-auth': '- ghcr.io' }, 'registry-auth', 'use a YAML list'],
@@ -100,11 +121,20 @@ const request = (overrides: Partial<LoginRequest> = {}): LoginRequest => ({
   actor: 'octocat',
   ...overrides,
 });
-const login = (registry: string, username: string, password: string, input: RegistryLogin['input'] = 'password'): RegistryLogin => ({ registry, username, password, input });
+const login = (registry: string, username: string, password: string, input: RegistryLogin['input'] = 'password'): RegistryLogin => ({
+  registry,
+  username,
+  password,
+  input,
+});
 
 describe('planLogin', () => {
   it('knows the registries of the images, Docker Hub’s short names included', () => {
-    expect(planLogin(request({ images: ['ghcr.io/a/b:1', 'acme/app:1', 'GHCR.IO/a/c', 'localhost:5000/x'] })).registries).toEqual(['ghcr.io', DOCKER_HUB, 'localhost:5000']);
+    expect(planLogin(request({ images: ['ghcr.io/a/b:1', 'acme/app:1', 'GHCR.IO/a/c', 'localhost:5000/x'] })).registries).toEqual([
+      'ghcr.io',
+      DOCKER_HUB,
+      'localhost:5000',
+    ]);
   });
 
   it('logs in to every registry given with a password, and masks the password and its encoded form', () => {
@@ -114,7 +144,10 @@ describe('planLogin', () => {
       { registry: 'localhost:5000', username: 'u', password: 'pw2', from: 'input registry-auth' },
     ]);
     expect(plan.masks).toEqual(['pw1', basicAuth({ username: 'kiln', password: 'pw1' }), 'pw2', basicAuth({ username: 'u', password: 'pw2' })]);
-    expect(plan.info).toEqual(['Registry: logging in to localhost:5001 as kiln (input password)', 'Registry: logging in to localhost:5000 as u (input registry-auth)']);
+    expect(plan.info).toEqual([
+      'Registry: logging in to localhost:5001 as kiln (input password)',
+      'Registry: logging in to localhost:5000 as u (input registry-auth)',
+    ]);
     expect(plan.skipped).toEqual([]);
   });
 
@@ -171,7 +204,9 @@ describe('planLogin: zero-config GHCR', () => {
     const cache = { backend: 'auto' as const, ref: '' };
     expect(imagesNeedingLogin([], ['ghcr.io/o/app:1'], [], [], cache)).toEqual([]);
     expect(imagesNeedingLogin(['ghcr.io/o/app:1'], ['ghcr.io/o/app:1'], [], [], cache)).toEqual(['ghcr.io/o/app:1']);
-    expect(imagesNeedingLogin([], [], ['type=registry,ref=ghcr.io/o/app:cache', 'type=gha'].map(cacheOption), ['ghcr.io/o/app:c2'].map(cacheOption), cache)).toEqual(['ghcr.io/o/app:cache', 'ghcr.io/o/app:c2']);
+    expect(
+      imagesNeedingLogin([], [], ['type=registry,ref=ghcr.io/o/app:cache', 'type=gha'].map(cacheOption), ['ghcr.io/o/app:c2'].map(cacheOption), cache),
+    ).toEqual(['ghcr.io/o/app:cache', 'ghcr.io/o/app:c2']);
     expect(imagesNeedingLogin([], ['ghcr.io/o/app:1'], [], [], { backend: 'registry', ref: '' })).toEqual(['ghcr.io/o/app:1']);
     expect(imagesNeedingLogin([], [], [], [], { backend: 'registry', ref: 'ghcr.io/o/cache:x' })).toEqual(['ghcr.io/o/cache:x']);
   });
@@ -181,7 +216,11 @@ describe('privateConfig: the runner’s config, merged read-only, plus the step�
   const kiln = { registry: 'localhost:5001', username: 'kiln', password: 'kiln-secret-pw', from: 'input password' as const };
 
   it('keeps every other setting and credential, and writes the login as docker login does', () => {
-    const user: DockerConfigFile = { auths: { 'other.example': { auth: 'b3RoZXI6eA==' } }, proxies: { default: { httpProxy: 'http://p:3128' } }, currentContext: 'ctx' };
+    const user: DockerConfigFile = {
+      auths: { 'other.example': { auth: 'b3RoZXI6eA==' } },
+      proxies: { default: { httpProxy: 'http://p:3128' } },
+      currentContext: 'ctx',
+    };
     expect(privateConfig(user, [kiln])).toEqual({
       auths: { 'other.example': { auth: 'b3RoZXI6eA==' }, 'localhost:5001': { auth: Buffer.from('kiln:kiln-secret-pw').toString('base64') } },
       proxies: { default: { httpProxy: 'http://p:3128' } },
@@ -192,7 +231,11 @@ describe('privateConfig: the runner’s config, merged read-only, plus the step�
   });
 
   it('routes the step’s registries past a credsStore or credHelper to the file, leaving the others’ helpers', () => {
-    const user: DockerConfigFile = { credsStore: 'desktop', credHelpers: { 'localhost:5001': 'pass', 'gcr.io': 'gcloud' }, auths: { 'https://localhost:5001': {} } };
+    const user: DockerConfigFile = {
+      credsStore: 'desktop',
+      credHelpers: { 'localhost:5001': 'pass', 'gcr.io': 'gcloud' },
+      auths: { 'https://localhost:5001': {} },
+    };
     expect(privateConfig(user, [kiln])).toEqual({
       credsStore: 'desktop',
       credHelpers: { 'gcr.io': 'gcloud', 'localhost:5001': '' },
@@ -203,8 +246,10 @@ describe('privateConfig: the runner’s config, merged read-only, plus the step�
 });
 
 describe('explainRegistryFailure: a registry’s refusal, said with its cause', () => {
-  const push401 = 'failed to build: failed to solve: failed to push localhost:5001/app:1: unexpected status from HEAD request to http://localhost:5001/v2/app/blobs/sha256:61: 401 Unauthorized';
-  const ghcr403 = 'failed to solve: failed to push ghcr.io/kiln-dev/app:1: unexpected status from POST request to https://ghcr.io/v2/kiln-dev/app/blobs/uploads/: 403 Forbidden';
+  const push401 =
+    'failed to build: failed to solve: failed to push localhost:5001/app:1: unexpected status from HEAD request to http://localhost:5001/v2/app/blobs/sha256:61: 401 Unauthorized';
+  const ghcr403 =
+    'failed to solve: failed to push ghcr.io/kiln-dev/app:1: unexpected status from POST request to https://ghcr.io/v2/kiln-dev/app/blobs/uploads/: 403 Forbidden';
 
   it('names the empty password that made Kiln skip the login', () => {
     const plan = planLogin(request({ logins: [login('localhost:5001', 'kiln', '')] }));
@@ -220,12 +265,17 @@ describe('explainRegistryFailure: a registry’s refusal, said with its cause', 
 
   it('names the user whose credentials were refused, or the missing login', () => {
     const plan = planLogin(request({ logins: [login('localhost:5001', 'kiln', 'wrong', 'registry-auth')] }));
-    expect(explainRegistryFailure(push401, plan)).toBe('localhost:5001 refused the credentials of kiln (input registry-auth) (401 Unauthorized): check the username and the password or token.');
-    expect(explainRegistryFailure(push401, planLogin(request()))).toContain('localhost:5001 asks for credentials (401 Unauthorized) and this step has none for it');
+    expect(explainRegistryFailure(push401, plan)).toBe(
+      'localhost:5001 refused the credentials of kiln (input registry-auth) (401 Unauthorized): check the username and the password or token.',
+    );
+    expect(explainRegistryFailure(push401, planLogin(request()))).toContain(
+      'localhost:5001 asks for credentials (401 Unauthorized) and this step has none for it',
+    );
   });
 
   it('finds the registry of a base image that could not be pulled', () => {
-    const pull = 'failed to solve: localhost:5001/base:1: failed to resolve source metadata for localhost:5001/base:1: unexpected status from HEAD request to http://localhost:5001/v2/base/manifests/1: 401 Unauthorized';
+    const pull =
+      'failed to solve: localhost:5001/base:1: failed to resolve source metadata for localhost:5001/base:1: unexpected status from HEAD request to http://localhost:5001/v2/base/manifests/1: 401 Unauthorized';
     expect(explainRegistryFailure(pull, planLogin(request({ logins: [login('localhost:5001', 'kiln', '')] })))).toContain('Kiln did not log in to it');
   });
 
@@ -242,6 +292,8 @@ describe('explainRegistryFailure: a registry’s refusal, said with its cause', 
   });
 
   it('says nothing about failures that are no refusal', () => {
-    expect(explainRegistryFailure('failed to solve: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3', planLogin(request()))).toBeUndefined();
+    expect(
+      explainRegistryFailure('failed to solve: process "/bin/sh -c exit 3" did not complete successfully: exit code: 3', planLogin(request())),
+    ).toBeUndefined();
   });
 });

@@ -1,12 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import {
-  fromEngineManifests,
-  type ImageManifest,
-  platformDigests,
-  readManifest,
-  sha256Digest,
-} from '../../src/report/manifest.js';
+import { fromEngineManifests, type ImageManifest, platformDigests, readManifest, sha256Digest } from '../../src/report/manifest.js';
 import { outputValues } from '../../src/report/outputs.js';
 
 // Manifests exactly as the local registry served them (see fixtures/manifests/README.md).
@@ -132,10 +126,34 @@ describe('fromEngineManifests', () => {
       digest: index,
       mediaType: OCI_INDEX,
       entries: [
-        { platform: 'linux/amd64', digest: 'sha256:6bcc3d2fe9be53f0570a9b22da1fbbd720054fc9fde93928806d86b8982549d3', size: 858, mediaType: OCI_MANIFEST, attestation: false },
-        { platform: 'linux/arm64', digest: 'sha256:9748d710e65d74f9b96a78b9cea5fcab948f69e808f7a67c16c7d8c33eb38438', size: 858, mediaType: OCI_MANIFEST, attestation: false },
-        { platform: 'unknown/unknown', digest: 'sha256:9ad8ad82387a0a6eca52c937b9c1c91836289e52e53fe9177b40ee43b3d0f0ee', size: 566, mediaType: OCI_MANIFEST, attestation: true },
-        { platform: 'unknown/unknown', digest: 'sha256:7d51cace7c227181e56cdee8ec937cc94c2fb5e7b2050f6b4a08a38787463f35', size: 566, mediaType: OCI_MANIFEST, attestation: true },
+        {
+          platform: 'linux/amd64',
+          digest: 'sha256:6bcc3d2fe9be53f0570a9b22da1fbbd720054fc9fde93928806d86b8982549d3',
+          size: 858,
+          mediaType: OCI_MANIFEST,
+          attestation: false,
+        },
+        {
+          platform: 'linux/arm64',
+          digest: 'sha256:9748d710e65d74f9b96a78b9cea5fcab948f69e808f7a67c16c7d8c33eb38438',
+          size: 858,
+          mediaType: OCI_MANIFEST,
+          attestation: false,
+        },
+        {
+          platform: 'unknown/unknown',
+          digest: 'sha256:9ad8ad82387a0a6eca52c937b9c1c91836289e52e53fe9177b40ee43b3d0f0ee',
+          size: 566,
+          mediaType: OCI_MANIFEST,
+          attestation: true,
+        },
+        {
+          platform: 'unknown/unknown',
+          digest: 'sha256:7d51cace7c227181e56cdee8ec937cc94c2fb5e7b2050f6b4a08a38787463f35',
+          size: 566,
+          mediaType: OCI_MANIFEST,
+          attestation: true,
+        },
       ],
     });
     expect(platformDigests(manifest)).toEqual({
@@ -168,13 +186,16 @@ describe('outputValues', () => {
 
   it('gives every output: digests as JSON without attestations, tags one per line', () => {
     expect(
-      outputValues({
-        imageId: 'sha256:iid',
-        metadata: '{"containerimage.digest":"sha256:957a"}',
-        digest: manifest.digest,
-        manifest,
-        tags: ['r/app:1', 'r/app:latest'],
-      }, { builder: 'kiln-1-build-run', qemuPlatforms: ['linux/arm64'], cacheHitRatio: 2 / 3, seconds: 4.26, labels: ['a=1', 'b=2'], version: '1.2.3' }),
+      outputValues(
+        {
+          imageId: 'sha256:iid',
+          metadata: '{"containerimage.digest":"sha256:957a"}',
+          digest: manifest.digest,
+          manifest,
+          tags: ['r/app:1', 'r/app:latest'],
+        },
+        { builder: 'kiln-1-build-run', qemuPlatforms: ['linux/arm64'], cacheHitRatio: 2 / 3, seconds: 4.26, labels: ['a=1', 'b=2'], version: '1.2.3' },
+      ),
     ).toEqual({
       imageid: 'sha256:iid',
       digest: 'sha256:957a96704811bfb41fa4dc3d941652bd3e62971ef608c26ff5bec7fe52c19b99',

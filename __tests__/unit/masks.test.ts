@@ -22,7 +22,14 @@ describe('maskPieces: what the log and the summary mask for one secret', () => {
 
 describe('the two users of maskPieces', () => {
   it('planSecrets registers each piece once, trimmed', () => {
-    const plan = planSecrets([{ id: 'key', input: 'secrets', source: { kind: 'inline', value: PEM } }, { id: 'tok', input: 'secrets', source: { kind: 'inline', value: ' tok-1 ' } }], '/tmp/t', {});
+    const plan = planSecrets(
+      [
+        { id: 'key', input: 'secrets', source: { kind: 'inline', value: PEM } },
+        { id: 'tok', input: 'secrets', source: { kind: 'inline', value: ' tok-1 ' } },
+      ],
+      '/tmp/t',
+      {},
+    );
     expect(plan.masks).toEqual([PEM.trim(), '-----BEGIN KEY-----', 'MIIBVwIBADANBgkqhkiG', 'w0BAQEFAASCAUEwggE9', '-----END KEY-----', 'tok-1']);
   });
 

@@ -233,7 +233,10 @@ describe('labels and annotations', () => {
 
   it('annotate the manifests (metadata-action’s default level), and the index of a multi-platform image', () => {
     expect(generate(SEMVER_EXAMPLE, EVENTS.tag).annotations).toEqual(BAKE_LABELS.map((l) => `manifest:${l}`));
-    const multi = generate(SEMVER_EXAMPLE, EVENTS.tag, 'name/app', { platforms: ['linux/amd64', 'linux/arm64'], annotations: ['index:org.opencontainers.image.title=Mine'] });
+    const multi = generate(SEMVER_EXAMPLE, EVENTS.tag, 'name/app', {
+      platforms: ['linux/amd64', 'linux/arm64'],
+      annotations: ['index:org.opencontainers.image.title=Mine'],
+    });
     expect(multi.annotations).toHaveLength(7);
     expect(multi.annotations).toContain('manifest,index:org.opencontainers.image.version=1.2.3');
     expect(multi.annotations.some((a) => a.includes('image.title='))).toBe(false);
@@ -247,7 +250,13 @@ describe('labels and annotations', () => {
     );
     expect(meta.tags).toEqual([]);
     expect(meta.version).toBe('');
-    expect(meta.labels).toEqual(expect.arrayContaining(['org.opencontainers.image.title=r', 'org.opencontainers.image.source=https://github.com/o/r', 'org.opencontainers.image.version=']));
+    expect(meta.labels).toEqual(
+      expect.arrayContaining([
+        'org.opencontainers.image.title=r',
+        'org.opencontainers.image.source=https://github.com/o/r',
+        'org.opencontainers.image.version=',
+      ]),
+    );
   });
 });
 

@@ -79,7 +79,11 @@ describe('platforms: one normalized value', () => {
 
 describe('the one architecture table', () => {
   it('names the engine’s machine, the alias and the emulator of an architecture alike', () => {
-    for (const [machine, alias] of [['x86_64', 'x86_64'], ['aarch64', 'aarch64'], ['armv7l', 'armhf']] as const) {
+    for (const [machine, alias] of [
+      ['x86_64', 'x86_64'],
+      ['aarch64', 'aarch64'],
+      ['armv7l', 'armhf'],
+    ] as const) {
       expect(platformOfMachine(machine)).toBe(normalizePlatform(`linux/${alias}`));
     }
     expect(emulatorOf('amd64')).toEqual({ handler: 'qemu-x86_64', install: 'amd64' });

@@ -37,9 +37,15 @@ describe('checkPlatform', () => {
     ['', FORM],
     ['amd64', `unknown OS "amd64"; ${FORM} (OS one of linux, windows, darwin, freebsd, netbsd, openbsd, solaris, illumos, aix, wasip1, js)`],
     ['linux/amd64/v3/x', FORM],
-    ['linux/amd46', `unknown architecture "amd46"; ${FORM} (architecture one of amd64, arm64, arm, 386, ppc64le, ppc64, s390x, riscv64, mips64le, mips64, mipsle, mips, loong64, wasm)`],
+    [
+      'linux/amd46',
+      `unknown architecture "amd46"; ${FORM} (architecture one of amd64, arm64, arm, 386, ppc64le, ppc64, s390x, riscv64, mips64le, mips64, mipsle, mips, loong64, wasm)`,
+    ],
     ['linx/amd64', `unknown OS "linx"; ${FORM} (OS one of linux, windows, darwin, freebsd, netbsd, openbsd, solaris, illumos, aix, wasip1, js)`],
-    ['linux/amd65', `unknown architecture "amd65"; ${FORM} (architecture one of amd64, arm64, arm, 386, ppc64le, ppc64, s390x, riscv64, mips64le, mips64, mipsle, mips, loong64, wasm)`],
+    [
+      'linux/amd65',
+      `unknown architecture "amd65"; ${FORM} (architecture one of amd64, arm64, arm, 386, ppc64le, ppc64, s390x, riscv64, mips64le, mips64, mipsle, mips, loong64, wasm)`,
+    ],
     ['linux/arm/v9', 'unknown variant "v9" for arm; use one of v5, v6, v7, v8'],
     ['linux/arm/7', 'unknown variant "7" for arm; use one of v5, v6, v7, v8'],
     ['linux/amd64/v5', 'unknown variant "v5" for amd64; use one of v1, v2, v3, v4'],

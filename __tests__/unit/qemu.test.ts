@@ -18,7 +18,12 @@ describe('planQemu: nothing to emulate', () => {
     ['amd64 variants on an amd64 host', ['linux/amd64/v2', 'linux/amd64/v3'], AMD64, 'every platform runs natively on linux/amd64'],
     ['386 on an amd64 host', ['linux/amd64', 'linux/386'], AMD64, 'every platform runs natively on linux/amd64'],
     ['arm on an arm64 host', ['linux/arm64', 'linux/arm/v7', 'linux/arm/v6'], ARM64, 'every platform runs natively on linux/arm64'],
-    ['arm64 on an appended native node', ['linux/amd64', 'linux/arm64'], ['linux/amd64', 'linux/arm64'], 'every platform runs natively on linux/amd64, linux/arm64'],
+    [
+      'arm64 on an appended native node',
+      ['linux/amd64', 'linux/arm64'],
+      ['linux/amd64', 'linux/arm64'],
+      'every platform runs natively on linux/amd64, linux/arm64',
+    ],
     ['local only', ['local'], AMD64, 'every platform runs natively on linux/amd64'],
     ['a bare OS (the host’s architecture)', ['linux'], AMD64, 'every platform runs natively on linux/amd64'],
   ])('%s', (_, requested, native, reason) => {

@@ -4,7 +4,8 @@ import { isTransientRegistryError, READ_BACK_DELAYS_MS, retrying } from '../../s
 import { renderSummary } from '../../src/report/summary.js';
 
 // What buildx imagetools prints when a read-back fails, by cause (buildx 0.29).
-const RESET = 'ERROR: failed to do request: Get "http://localhost:39111/v2/app/manifests/1": read tcp 127.0.0.1:5222->127.0.0.1:39111: read: connection reset by peer';
+const RESET =
+  'ERROR: failed to do request: Get "http://localhost:39111/v2/app/manifests/1": read tcp 127.0.0.1:5222->127.0.0.1:39111: read: connection reset by peer';
 const HTTP_500 = 'ERROR: unexpected status from GET request to http://localhost:39111/v2/app/manifests/1: 500 Internal Server Error';
 const HTTP_503 = 'ERROR: unexpected status from HEAD request to https://r.example/v2/app/manifests/1: 503 Service Unavailable';
 const HTTP_429 = 'ERROR: unexpected status from GET request to https://r.example/v2/app/manifests/1: 429 Too Many Requests';

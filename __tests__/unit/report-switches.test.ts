@@ -20,7 +20,11 @@ function read(env: Record<string, string>, recordUpload = 'false') {
 
 describe('readReportSwitches', () => {
   it('defaults: summary and annotations on, record upload off', () => {
-    expect(read({})).toEqual({ switches: { summary: true, checkAnnotations: true, recordUpload: false, recordRetentionDays: undefined }, errors: [], warnings: [] });
+    expect(read({})).toEqual({
+      switches: { summary: true, checkAnnotations: true, recordUpload: false, recordRetentionDays: undefined },
+      errors: [],
+      warnings: [],
+    });
   });
 
   it.each(['false', 'False', 'FALSE', '0', 'f', 'F'])('DOCKER_BUILD_SUMMARY=%s turns the summary off', (value) => {
@@ -33,7 +37,10 @@ describe('readReportSwitches', () => {
   });
 
   it('the upload is on with the variable or the input, and retention days are read', () => {
-    expect(read({ DOCKER_BUILD_RECORD_UPLOAD: 'true', DOCKER_BUILD_RECORD_RETENTION_DAYS: '3' }).switches).toMatchObject({ recordUpload: true, recordRetentionDays: 3 });
+    expect(read({ DOCKER_BUILD_RECORD_UPLOAD: 'true', DOCKER_BUILD_RECORD_RETENTION_DAYS: '3' }).switches).toMatchObject({
+      recordUpload: true,
+      recordRetentionDays: 3,
+    });
     expect(read({}, 'true').switches.recordUpload).toBe(true);
     expect(read({ DOCKER_BUILD_RECORD_UPLOAD: 'false' }, 'true').switches.recordUpload).toBe(true);
     // 0 is the repository's default, as in the official action.
@@ -47,7 +54,9 @@ describe('readReportSwitches', () => {
   });
 
   it('values the official action would refuse are errors naming the variable', () => {
-    expect(read({ DOCKER_BUILD_SUMMARY: 'off' }).errors).toEqual(['Environment variable DOCKER_BUILD_SUMMARY has "off": use true or false (also 1, 0, t, f, TRUE, FALSE, True, False)']);
+    expect(read({ DOCKER_BUILD_SUMMARY: 'off' }).errors).toEqual([
+      'Environment variable DOCKER_BUILD_SUMMARY has "off": use true or false (also 1, 0, t, f, TRUE, FALSE, True, False)',
+    ]);
     expect(read({ DOCKER_BUILD_RECORD_RETENTION_DAYS: '-1' }).errors[0]).toContain('DOCKER_BUILD_RECORD_RETENTION_DAYS has "-1": use a whole number of days');
     expect(read({ DOCKER_BUILD_RECORD_RETENTION_DAYS: '7 days' }).errors).toHaveLength(1);
     expect(read({}, 'maybe').errors[0]).toContain('Input "record-upload" has "maybe"');
@@ -76,7 +85,10 @@ describe('build record artifact', () => {
 
   it('reads the run and job from the runtime token as @actions/artifact does', () => {
     const token = (claims: object) => `e30.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.sig`;
-    expect(backendIds(token({ scp: 'Actions.ExampleScope Actions.Results:run-1:job-2' }))).toEqual({ workflowRunBackendId: 'run-1', workflowJobRunBackendId: 'job-2' });
+    expect(backendIds(token({ scp: 'Actions.ExampleScope Actions.Results:run-1:job-2' }))).toEqual({
+      workflowRunBackendId: 'run-1',
+      workflowJobRunBackendId: 'job-2',
+    });
     expect(backendIds(token({ scp: 'Actions.ExampleScope' }))).toBeUndefined();
     expect(backendIds('dummy')).toBeUndefined();
   });

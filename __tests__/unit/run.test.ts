@@ -17,7 +17,12 @@ import { makeTempDir } from '../../src/setup/temp-dir.js';
 import { stateWriter } from '../../src/step-state.js';
 import { platformOf, platformsOf } from './support.js';
 
-const FACTS: EngineFacts = { platform: platformOf('linux/amd64'), containerdStore: true, engineVersion: '28.5.2', current: { name: 'default', driver: 'docker', platforms: platformsOf('linux/amd64') } };
+const FACTS: EngineFacts = {
+  platform: platformOf('linux/amd64'),
+  containerdStore: true,
+  engineVersion: '28.5.2',
+  current: { name: 'default', driver: 'docker', platforms: platformsOf('linux/amd64') },
+};
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
 let root: string;
@@ -68,7 +73,14 @@ function fakePrepared(tempDir: string): Prepared {
   return {
     tempDir,
     facts: FACTS,
-    builder: { name: 'kiln-run-b', driver: 'docker-container', created: true, reason: 'test', buildkitVersion: 'v0.25.0', nodes: [{ name: 'kiln-run-b0', platforms: ['linux/amd64'] }] },
+    builder: {
+      name: 'kiln-run-b',
+      driver: 'docker-container',
+      created: true,
+      reason: 'test',
+      buildkitVersion: 'v0.25.0',
+      nodes: [{ name: 'kiln-run-b0', platforms: ['linux/amd64'] }],
+    },
     caps: { buildkit: '0.25.0', cacheExport: true },
     defaultLoad: false,
     builderArg: 'kiln-run-b',
@@ -172,11 +184,20 @@ describe('run(deps): the phases in order, and what each failure leaves for the p
     expect(state()).toMatchObject({ [STATE.builder]: 'kiln-run-b', [STATE.builderRemoveFlags]: 'rm' });
     expect(state()[STATE.tempDir]).toBeTruthy();
     expect(outputs()).toEqual({});
-    expect(commands().filter((c) => c.command === 'error').map((c) => c.message)).toEqual(['buildx create: kiln-run-b could not start: no space left']);
+    expect(
+      commands()
+        .filter((c) => c.command === 'error')
+        .map((c) => c.message),
+    ).toEqual(['buildx create: kiln-run-b could not start: no space left']);
   });
 
   it('a build that fails: no read-back, no outputs; one error annotation at the failing step; state intact', async () => {
-    const tail = ['#5 [2/2] RUN false', '#5 ERROR: process "/bin/sh -c false" did not complete successfully: exit code: 1', 'ERROR: failed to solve: process "/bin/sh -c false" did not complete successfully: exit code: 1', ''].join('\n');
+    const tail = [
+      '#5 [2/2] RUN false',
+      '#5 ERROR: process "/bin/sh -c false" did not complete successfully: exit code: 1',
+      'ERROR: failed to solve: process "/bin/sh -c false" did not complete successfully: exit code: 1',
+      '',
+    ].join('\n');
     const fake = deps({ build: { exitCode: 1, log: tail } });
     await run(fake.deps);
     expect(process.exitCode).toBe(1);

@@ -14,10 +14,10 @@ const tricky = ['plain', 'multi\nline\r\nvalue', '100% done: a,b', '::not-a-comm
 function captureStdout(fn: () => void): string {
   const original = process.stdout.write.bind(process.stdout);
   let out = '';
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     out += String(chunk);
     return true;
-  });
+  };
   try {
     fn();
   } finally {
@@ -39,8 +39,16 @@ afterEach(() => {
 describe('workflow commands', () => {
   it.each(tricky)('an error annotation with %j reads back as @actions/core’s', (message) => {
     const props = { title: 'Build failed: [2/3] RUN a, b', file: 'dir:x/Dockerfile', startLine: 3 };
-    const ours = parseWorkflowCommands(captureStdout(() => { runner.error(message, props); }));
-    const theirs = parseWorkflowCommands(captureStdout(() => { core.error(message, props); }));
+    const ours = parseWorkflowCommands(
+      captureStdout(() => {
+        runner.error(message, props);
+      }),
+    );
+    const theirs = parseWorkflowCommands(
+      captureStdout(() => {
+        core.error(message, props);
+      }),
+    );
     expect(ours).toEqual(theirs);
     expect(ours[0]?.properties).toEqual({ title: props.title, file: props.file, line: '3' });
   });
@@ -80,7 +88,9 @@ describe('file commands', () => {
     runner.saveState('kiln-temp-dir', '/tmp/kiln-1');
     expect(parseFileCommands(readFileSync(state, 'utf8'))).toEqual({ 'kiln-temp-dir': '/tmp/kiln-1' });
     delete process.env.GITHUB_STATE;
-    expect(() => { runner.saveState('x', 'y'); }).toThrow('GITHUB_STATE is not set');
+    expect(() => {
+      runner.saveState('x', 'y');
+    }).toThrow('GITHUB_STATE is not set');
   });
 
   it('refuses a value that contains its delimiter', () => {

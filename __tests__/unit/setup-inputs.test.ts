@@ -116,7 +116,13 @@ describe('readInputs: the builder and QEMU inputs', () => {
     ['a qemu platform with a typo', { 'qemu-platforms': 'linux/arm64,linux/amd46' }, [], 'qemu-platforms', ['"linux/amd46"', 'unknown architecture']],
     ['a qemu platform without its OS', { 'qemu-platforms': 'arm64' }, [], 'qemu-platforms', ['"arm64"', 'os/arch']],
     ['a qemu platform with a bad variant', { 'qemu-platforms': 'linux/arm/v9' }, [], 'qemu-platforms', ['"linux/arm/v9"', 'v7']],
-    ['a missing buildkitd-config file', { 'buildkitd-config': '/cfg/missing.toml' }, [], 'buildkitd-config', ['"/cfg/missing.toml"', 'does not exist', 'buildkitd-config-inline']],
+    [
+      'a missing buildkitd-config file',
+      { 'buildkitd-config': '/cfg/missing.toml' },
+      [],
+      'buildkitd-config',
+      ['"/cfg/missing.toml"', 'does not exist', 'buildkitd-config-inline'],
+    ],
     [
       'both buildkitd-config and -inline',
       { 'buildkitd-config': '/cfg/buildkitd.toml', 'buildkitd-config-inline': 'debug = true\n' },
@@ -124,8 +130,20 @@ describe('readInputs: the builder and QEMU inputs', () => {
       'buildkitd-config-inline',
       ['not both'],
     ],
-    ['a missing TLS file in driver-opts', { 'driver-opts': 'cacert=/missing.pem' }, [], 'driver-opts', ['"cacert=/missing.pem"', '/missing.pem does not exist', 'PEM']],
-    ['a missing key next to a present cert', { 'driver-opts': 'cert=/certs/cert.pem,key=/certs/key.pem' }, ['/certs/cert.pem'], 'driver-opts', ['key file /certs/key.pem does not exist']],
+    [
+      'a missing TLS file in driver-opts',
+      { 'driver-opts': 'cacert=/missing.pem' },
+      [],
+      'driver-opts',
+      ['"cacert=/missing.pem"', '/missing.pem does not exist', 'PEM'],
+    ],
+    [
+      'a missing key next to a present cert',
+      { 'driver-opts': 'cert=/certs/cert.pem,key=/certs/key.pem' },
+      ['/certs/cert.pem'],
+      'driver-opts',
+      ['key file /certs/key.pem does not exist'],
+    ],
     ['builder with an explicit driver', { builder: 'mine', driver: 'docker-container' }, [], 'driver', ['"docker-container"', '`builder` (mine)', 'only one']],
   ])('%s is an InputError naming the input', (_, values, files, input, words) => {
     const errors = errorsOf(values, files);
@@ -141,7 +159,14 @@ describe('readInputs: the builder and QEMU inputs', () => {
   });
 
   it('collects every setup mistake at once', () => {
-    const errors = errorsOf({ driver: 'remote', qemu: 'maybe', 'keep-state': 'no', cleanup: 'nope', 'qemu-platforms': 'linux/amd46', 'driver-opts': 'key=/k.pem' });
+    const errors = errorsOf({
+      driver: 'remote',
+      qemu: 'maybe',
+      'keep-state': 'no',
+      cleanup: 'nope',
+      'qemu-platforms': 'linux/amd46',
+      'driver-opts': 'key=/k.pem',
+    });
     expect(errors.map((e) => e.input).sort()).toEqual(['cleanup', 'driver-opts', 'endpoint', 'keep-state', 'qemu', 'qemu-platforms']);
   });
 });
@@ -198,7 +223,13 @@ describe('parseAppend', () => {
   it('platforms as a string with spaces; one driver-opt line keeps its commas', () => {
     const raw = '- endpoint: tcp://a:1234\n  platforms: "linux/arm64, linux/arm/v7"\n  driver-opts: "cacert=/certs/ca.pem,cert=/certs/cert.pem"\n';
     const expected: AppendNode[] = [
-      { name: undefined, endpoint: 'tcp://a:1234', platforms: platformsOf('linux/arm64', 'linux/arm/v7'), driverOpts: opts('cacert=/certs/ca.pem,cert=/certs/cert.pem'), buildkitdFlags: undefined },
+      {
+        name: undefined,
+        endpoint: 'tcp://a:1234',
+        platforms: platformsOf('linux/arm64', 'linux/arm/v7'),
+        driverOpts: opts('cacert=/certs/ca.pem,cert=/certs/cert.pem'),
+        buildkitdFlags: undefined,
+      },
     ];
     expect(parseAppend(raw, parse, (p) => CERTS.includes(p))).toEqual(expected);
   });
@@ -215,9 +246,17 @@ describe('parseAppend', () => {
     ['a missing endpoint', '- name: arm\n  platforms: linux/arm64\n', ['node 1', 'every node needs an endpoint', ACCEPTED]],
     ['an empty endpoint', '- endpoint: ""\n', ['every node needs an endpoint']],
     ['a missing endpoint on the second node', '- endpoint: tcp://a:1234\n- name: b\n', ['node 2', 'every node needs an endpoint']],
-    ['a bad platform', '- endpoint: tcp://a:1234\n  platforms: linux/arm64,linux/arm65\n', ['node 1 platform linux/arm65', 'unknown architecture "arm65"', 'os/arch']],
+    [
+      'a bad platform',
+      '- endpoint: tcp://a:1234\n  platforms: linux/arm64,linux/arm65\n',
+      ['node 1 platform linux/arm65', 'unknown architecture "arm65"', 'os/arch'],
+    ],
     ['a bad platform in list form', '- endpoint: tcp://a:1234\n  platforms: [arm64]\n', ['node 1 platform arm64', 'os/arch']],
-    ['a missing TLS file', '- endpoint: tcp://a:1234\n  driver-opts:\n    - cacert=/certs/ca.pem\n    - key=/missing/key.pem\n', ['key=/missing/key.pem', 'the key file /missing/key.pem does not exist', 'PEM file']],
+    [
+      'a missing TLS file',
+      '- endpoint: tcp://a:1234\n  driver-opts:\n    - cacert=/certs/ca.pem\n    - key=/missing/key.pem\n',
+      ['key=/missing/key.pem', 'the key file /missing/key.pem does not exist', 'PEM file'],
+    ],
     [
       'several mistakes, all in one error',
       '- platform: linux/arm64\n- endpoint: tcp://b:1234\n  platforms: linux/arm65\n',

@@ -37,8 +37,18 @@ function ok(inputs: InputOverrides, setupFacts: Partial<SetupFacts> = {}, env: R
 describe('planSetup: the builder, from the engine facts and inputs', () => {
   const cases: [string, InputOverrides, Partial<EngineFacts>, { action: 'use' | 'create'; name: string; builderArg: string }][] = [
     ['one platform, classic store: the engine’s own BuildKit', {}, {}, { action: 'use', name: 'default', builderArg: '' }],
-    ['two platforms, classic store: a builder of its own', { platforms: ['linux/amd64', 'linux/arm64'], push: true, tags: ['r/a:1'] }, {}, { action: 'create', name: NAME, builderArg: NAME }],
-    ['two platforms, containerd store: the engine’s own', { platforms: ['linux/amd64', 'linux/arm64'] }, { containerdStore: true }, { action: 'use', name: 'default', builderArg: '' }],
+    [
+      'two platforms, classic store: a builder of its own',
+      { platforms: ['linux/amd64', 'linux/arm64'], push: true, tags: ['r/a:1'] },
+      {},
+      { action: 'create', name: NAME, builderArg: NAME },
+    ],
+    [
+      'two platforms, containerd store: the engine’s own',
+      { platforms: ['linux/amd64', 'linux/arm64'] },
+      { containerdStore: true },
+      { action: 'use', name: 'default', builderArg: '' },
+    ],
     ['a named builder is used as named', { builder: 'mine' }, {}, { action: 'use', name: 'mine', builderArg: 'mine' }],
   ];
   it.each(cases)('%s', (_name, inputs, engine, expected) => {
@@ -87,7 +97,10 @@ describe('planSetup: QEMU', () => {
 
   it('an appended native node needs no emulation for its platform', () => {
     const node: AppendNode = { name: 'arm', endpoint: 'tcp://arm:1234', platforms: platformsOf('linux/arm64'), driverOpts: [], buildkitdFlags: '' };
-    const plan = ok({ platforms: ['linux/amd64', 'linux/arm64'], setup: makeSetup({ append: [{ ...node, platforms: ['linux/arm64'], driverOpts: [] }] }) }, { append: [node] });
+    const plan = ok(
+      { platforms: ['linux/amd64', 'linux/arm64'], setup: makeSetup({ append: [{ ...node, platforms: ['linux/arm64'], driverOpts: [] }] }) },
+      { append: [node] },
+    );
     expect(plan.qemu.emulated).toEqual([]);
   });
 
@@ -158,10 +171,30 @@ describe('setupDecisions: the debug line tests read', () => {
     const inputs: InputOverrides = { platforms: ['linux/arm64'], cacheTo: ['type=s3,bucket=b,region=r,access_key_id=AK,secret_access_key=SK'] };
     const plan = ok(inputs);
     const cache = finalCache(makeInputs(inputs), plan, ctx, {}, { cacheExport: true }, '/t', {});
-    const line = setupDecisions(plan, { name: NAME, driver: 'docker-container', created: true, buildkit: 'v0.25.0', reason: 'r', nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }] }, cache, context);
+    const line = setupDecisions(
+      plan,
+      {
+        name: NAME,
+        driver: 'docker-container',
+        created: true,
+        buildkit: 'v0.25.0',
+        reason: 'r',
+        nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }],
+      },
+      cache,
+      context,
+    );
     expect(line).not.toContain('SK');
     expect(JSON.parse(line)).toEqual({
-      builder: { name: NAME, driver: 'docker-container', created: true, buildkit: 'v0.25.0', reason: 'r', nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }], action: 'create' },
+      builder: {
+        name: NAME,
+        driver: 'docker-container',
+        created: true,
+        buildkit: 'v0.25.0',
+        reason: 'r',
+        nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }],
+        action: 'create',
+      },
       qemu: { emulated: ['linux/arm64'], install: ['arm64'], reason: plan.qemu.reason },
       cache: {
         kind: 'explicit',

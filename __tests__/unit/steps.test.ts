@@ -398,7 +398,14 @@ describe('BuildLog: steps and checks', () => {
     ]);
     // ENV makes no step; the RUN is the only Dockerfile step, with no platform (one-platform build).
     expect(parser.steps().filter(isDockerfileStep)).toEqual([
-      { id: 5, name: '[2/2] RUN echo "hello 2006310660"', instruction: 'RUN echo "hello 2006310660"', cached: false, seconds: 0.3, output: ['hello 2006310660'] },
+      {
+        id: 5,
+        name: '[2/2] RUN echo "hello 2006310660"',
+        instruction: 'RUN echo "hello 2006310660"',
+        cached: false,
+        seconds: 0.3,
+        output: ['hello 2006310660'],
+      },
     ]);
   });
 

@@ -128,7 +128,10 @@ describe('renderSummary: content', () => {
     const tagged = renderSummary(
       data({
         tags: ['ghcr.io/o/r:1.2.3', 'ghcr.io/o/r:latest', 'ghcr.io/o/r:extra'],
-        tagRules: { 'ghcr.io/o/r:1.2.3': 'type=semver,pattern={{version}}', 'ghcr.io/o/r:latest': 'latest (flavor latest=auto, after type=semver,pattern={{version}})' },
+        tagRules: {
+          'ghcr.io/o/r:1.2.3': 'type=semver,pattern={{version}}',
+          'ghcr.io/o/r:latest': 'latest (flavor latest=auto, after type=semver,pattern={{version}})',
+        },
       }),
     );
     const list = tokensOf<Tokens.List>(tagged, 'list')[0];
@@ -196,7 +199,9 @@ describe('renderSummary: content', () => {
   });
 
   it('the fully cached rebuild: all hits, and only what took time among the slowest', () => {
-    const cached = renderSummary(data({ steps: parseProgress(progress('multi-cached.log')), cache: { backend: 'gha', reason: '', reads: ['o-r-main'], warnings: [] } }));
+    const cached = renderSummary(
+      data({ steps: parseProgress(progress('multi-cached.log')), cache: { backend: 'gha', reason: '', reads: ['o-r-main'], warnings: [] } }),
+    );
     expect(cached).toContain('- Hits: 10/10 Dockerfile steps (100%)');
     expect(cached).toContain('- Written: none');
     const slow = tables(cached).find((t) => header(t)[0] === 'Step');
@@ -269,7 +274,16 @@ describe('renderSummary: valid GFM tables', () => {
       ],
       [2, 1, 5, 2],
     ],
-    ['a failed build', renderSummary(failed()), [['Node', 'Platforms'], ['Step', 'Platform', 'Seconds'], ['Rule', 'Message', 'Location']], [1, 4, 2]],
+    [
+      'a failed build',
+      renderSummary(failed()),
+      [
+        ['Node', 'Platforms'],
+        ['Step', 'Platform', 'Seconds'],
+        ['Rule', 'Message', 'Location'],
+      ],
+      [1, 4, 2],
+    ],
   ];
 
   it.each(cases)('%s: each table has its header, a delimiter row and rows of the same width', (_, md, headers, rowCounts) => {
@@ -337,12 +351,25 @@ describe('renderSummary: secrets', () => {
     ['hunter2-token', 'hunter2', 'p|a_ss*w`rd', 'line-one-of-key', 'line-two-of-key', 'q9'].filter((s) => md.includes(s));
 
   function everywhere(): SummaryData {
-    const step = (id: number, fields: Partial<BuildStep>): BuildStep => ({ id, name: `[${id}/3] RUN x`, instruction: 'RUN x', cached: false, output: [], ...fields });
+    const step = (id: number, fields: Partial<BuildStep>): BuildStep => ({
+      id,
+      name: `[${id}/3] RUN x`,
+      instruction: 'RUN x',
+      cached: false,
+      output: [],
+      ...fields,
+    });
     return failed({
       // Long enough to be cut (at 200 characters) right inside the secret.
       tags: [`ghcr.io/o/r:${'x'.repeat(180)}hunter2-token`, 'ghcr.io/o/q9:1'],
       manifest: readManifest(manifestFixture('oci-index-two-platforms-attestations.json'), 'linux/amd64'),
-      builder: { name: 'b-hunter2-token', driver: 'remote', buildkit: 'q9', nodes: [{ name: 'n|q9', platforms: ['linux/p|a_ss*w`rd'] }], emulated: ['hunter2-token'] },
+      builder: {
+        name: 'b-hunter2-token',
+        driver: 'remote',
+        buildkit: 'q9',
+        nodes: [{ name: 'n|q9', platforms: ['linux/p|a_ss*w`rd'] }],
+        emulated: ['hunter2-token'],
+      },
       cache: { backend: 'registry', reason: 'token hunter2-token', reads: ['line-one-of-key'], write: 'p|a_ss*w`rd', warnings: ['line-two-of-key leaked'] },
       steps: [
         step(1, { name: '[1/3] RUN curl -H "Authorization: hunter2-token"', seconds: 5, output: ['hunter2-token'] }),
@@ -381,7 +408,13 @@ describe('renderSummary: secrets', () => {
 
   it('masks a secret in the tables without breaking them', () => {
     const md = renderSummary(everywhere());
-    for (const table of tables(md)) expect(rawCellCounts(table)).toEqual(table.raw.trimEnd().split('\n').map(() => table.header.length));
+    for (const table of tables(md))
+      expect(rawCellCounts(table)).toEqual(
+        table.raw
+          .trimEnd()
+          .split('\n')
+          .map(() => table.header.length),
+      );
   });
 });
 
@@ -417,8 +450,19 @@ describe('renderSummary: size', () => {
         mediaType: OCI_INDEX,
         entries: many(10_000, (i) => ({ platform: big(`p${i}`, 500), digest: big('d', 500), size: i, mediaType: 'm', attestation: false })),
       },
-      builder: { name: big('b', 5000), driver: 'd', nodes: many(10_000, (i) => ({ name: big(`n${i}`, 500), platforms: many(100, () => big('', 100)) })), emulated: many(10_000, () => big('', 500)) },
-      cache: { backend: 'gha', reason: big('', 100_000), reads: many(10_000, () => big('', 500)), write: big('', 5000), warnings: many(10_000, () => big('', 5000)) },
+      builder: {
+        name: big('b', 5000),
+        driver: 'd',
+        nodes: many(10_000, (i) => ({ name: big(`n${i}`, 500), platforms: many(100, () => big('', 100)) })),
+        emulated: many(10_000, () => big('', 500)),
+      },
+      cache: {
+        backend: 'gha',
+        reason: big('', 100_000),
+        reads: many(10_000, () => big('', 500)),
+        write: big('', 5000),
+        warnings: many(10_000, () => big('', 5000)),
+      },
       steps: many(10_000, (i) => ({ id: i, name: big('', 5000), instruction: 'RUN x', platform: big('', 500), cached: false, seconds: i, output: [] })),
       checks: many(10_000, (i) => ({ rule: big('R', 500), message: big('', 5000), file: big('', 500), line: i, url: `https://e.com/${'x'.repeat(500)}` })),
       failure: { step: big('', 100_000), message: big('', 100_000), output: many(10_000, () => big('', 5000)) },
@@ -439,7 +483,11 @@ describe('renderSummary: size', () => {
       ok: false,
       seconds: 1,
       tags: many(100, () => wide(300)),
-      manifest: { digest: 'sha256:1', mediaType: OCI_INDEX, entries: many(200, () => ({ platform: wide(300), digest: wide(300), size: 1, mediaType: 'm', attestation: false })) },
+      manifest: {
+        digest: 'sha256:1',
+        mediaType: OCI_INDEX,
+        entries: many(200, () => ({ platform: wide(300), digest: wide(300), size: 1, mediaType: 'm', attestation: false })),
+      },
       builder: { name: 'b', driver: 'd', nodes: many(200, () => ({ name: wide(300), platforms: [wide(2000)] })), emulated: [] },
       cache: { backend: 'gha', reason: wide(2000), reads: many(200, () => wide(300)), warnings: many(40, () => wide(2000)) },
       steps: [],
@@ -473,7 +521,12 @@ describe('fitSummary', () => {
     expect(tokens.slice(-4).map((t) => t.type)).toEqual(['html', 'code', 'html', 'paragraph']);
     expect(tokens.at(-2)?.raw.trim()).toBe('</details>');
     expect(tokens.at(-1)).toMatchObject({ type: 'paragraph', text: note });
-    expect(tokensOf<Tokens.Code>(cut, 'code').at(-1)?.text.split('\n').every((l) => output.includes(l))).toBe(true);
+    expect(
+      tokensOf<Tokens.Code>(cut, 'code')
+        .at(-1)
+        ?.text.split('\n')
+        .every((l) => output.includes(l)),
+    ).toBe(true);
   });
 
   it('a cut among the tables leaves whole rows', () => {
@@ -484,7 +537,13 @@ describe('fitSummary', () => {
     expect(cut.endsWith(`\n\n${note}\n`)).toBe(true);
     const slow = tables(cut).find((t) => header(t)[0] === 'Step');
     expect(slow && rows(slow)).toEqual([['[base 3/3] RUN sleep 2', 'linux/arm64', '2.3']]);
-    for (const table of tables(cut)) expect(rawCellCounts(table)).toEqual(table.raw.trimEnd().split('\n').map(() => table.header.length));
+    for (const table of tables(cut))
+      expect(rawCellCounts(table)).toEqual(
+        table.raw
+          .trimEnd()
+          .split('\n')
+          .map(() => table.header.length),
+      );
   });
 });
 
@@ -524,8 +583,18 @@ describe('renderSummary: escaping in cells', () => {
     const checks = tables(md).find((t) => header(t)[0] === 'Rule');
     expect(checks && rows(checks)).toEqual([['Some|Rule', 'line one | still one line two <script>alert(1)</script> _x_', 'Docker|file:7']]);
     for (const table of tables(md)) {
-      expect(rawCellCounts(table)).toEqual(table.raw.trimEnd().split('\n').map(() => table.header.length));
-      expect(table.raw.trimEnd().split('\n').every((l) => l.startsWith('| ') && l.endsWith(' |'))).toBe(true);
+      expect(rawCellCounts(table)).toEqual(
+        table.raw
+          .trimEnd()
+          .split('\n')
+          .map(() => table.header.length),
+      );
+      expect(
+        table.raw
+          .trimEnd()
+          .split('\n')
+          .every((l) => l.startsWith('| ') && l.endsWith(' |')),
+      ).toBe(true);
     }
   });
 

@@ -31,11 +31,7 @@ export const platformsOf = (...names: string[]): Platform[] => names as Platform
 export const platformOf = (name: string): Platform => name as Platform;
 
 /** An InputSource over plain objects: `with:` values, the step's environment, existing paths. */
-export function inputSource(
-  values: Partial<Record<InputName, string>>,
-  env: Record<string, string> = {},
-  files: Iterable<string> = [],
-): InputSource {
+export function inputSource(values: Partial<Record<InputName, string>>, env: Record<string, string> = {}, files: Iterable<string> = []): InputSource {
   const existing = new Set(files);
   return {
     get: (name) => values[name] ?? '',

@@ -49,10 +49,7 @@ describe('teardown', () => {
     expect(ran).toEqual(['last']);
     expect(took).toBeGreaterThanOrEqual(190);
     expect(took).toBeLessThan(2000);
-    expect(err?.errors.map((e) => (e as Error).message)).toEqual([
-      'a server that never closes: did not finish within 200 ms',
-      'a rejected close: ECONNRESET',
-    ]);
+    expect(err?.errors.map((e) => (e as Error).message)).toEqual(['a server that never closes: did not finish within 200 ms', 'a rejected close: ECONNRESET']);
   });
 
   it('resolves when every clean-up succeeds, and skips the ones never set up', async () => {

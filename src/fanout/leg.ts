@@ -51,7 +51,9 @@ export function startLeg(inputs: Inputs, enginePlatform: string, ctx: GithubCont
   const image = imageKey(ctx.repository, inputs.tags, inputs.platforms);
   const leg = { platforms: chosen.platforms, setup, build, image, repos: repositories(inputs.tags), store };
   if (inputs.fanOut.mode !== 'merge') {
-    core.info(`Fan-out: this leg builds ${chosen.platforms.join(', ')} of ${canonicalOrder(inputs.platforms).join(', ')} and pushes it by digest to ${leg.repos.join(', ')}; the leg that finds every platform recorded assembles and tags the index`);
+    core.info(
+      `Fan-out: this leg builds ${chosen.platforms.join(', ')} of ${canonicalOrder(inputs.platforms).join(', ')} and pushes it by digest to ${leg.repos.join(', ')}; the leg that finds every platform recorded assembles and tags the index`,
+    );
   }
   return leg;
 }
@@ -76,10 +78,12 @@ async function assemble(sources: string[], inputs: Inputs, env: Env): Promise<{ 
   for (const a of indexAnnotations(inputs.annotations)) args.push('--annotation', a);
   for (const t of inputs.tags) args.push('--tag', t);
   const [created, dry] = await Promise.all([dockerOutput([...args, ...sources], env), dockerOutput([...args, '--dry-run', ...sources], env)]);
-  if (created.exitCode !== 0) throw new Error(`Fan-out: assembling the index failed (docker ${args.join(' ')} ${sources.join(' ')}): ${failureLines(created.stderr)}`);
+  if (created.exitCode !== 0)
+    throw new Error(`Fan-out: assembling the index failed (docker ${args.join(' ')} ${sources.join(' ')}): ${failureLines(created.stderr)}`);
   const bytes = dry.exitCode === 0 && dry.raw.at(-1) === 0x0a ? dry.raw.subarray(0, -1) : dry.raw;
   let manifest = dry.exitCode === 0 ? readManifest(bytes, 'unknown/unknown') : undefined;
-  if (!manifest || !created.stderr.includes(`pushing ${manifest.digest} `)) manifest = readManifest(await fetchManifest(inputs.tags[0] ?? '', env), 'unknown/unknown');
+  if (!manifest || !created.stderr.includes(`pushing ${manifest.digest} `))
+    manifest = readManifest(await fetchManifest(inputs.tags[0] ?? '', env), 'unknown/unknown');
   return { manifest, seconds: (performance.now() - started) / 1000 };
 }
 
@@ -92,11 +96,15 @@ async function conclude(leg: Leg, inputs: Inputs, ctx: GithubContext, env: Env, 
     core.info(`Fan-out: ${assembly.missing.join(', ')} not recorded yet: another leg will finish the image and tag it`);
     if (inputs.summary) core.appendSummary(renderFanOutSummary(assembly, { tags: inputs.tags }));
     if (own) return own;
-    throw new Error(`Fan-out merge: ${assembly.missing.join(', ')} not recorded in run ${ctx.runId}; run this job after every leg (needs:) and check that the legs succeeded`);
+    throw new Error(
+      `Fan-out merge: ${assembly.missing.join(', ')} not recorded in run ${ctx.runId}; run this job after every leg (needs:) and check that the legs succeeded`,
+    );
   }
   const { manifest, seconds } = await assemble(assembly.sources, inputs, env);
   const total = (performance.now() - started) / 1000;
-  core.info(`Fan-out: every platform recorded; assembled ${manifest.digest} from ${assembly.sources.join(', ')} and tagged ${inputs.tags.join(', ')} (records read and index pushed in ${total.toFixed(2)} s, imagetools ${seconds.toFixed(2)} s)`);
+  core.info(
+    `Fan-out: every platform recorded; assembled ${manifest.digest} from ${assembly.sources.join(', ')} and tagged ${inputs.tags.join(', ')} (records read and index pushed in ${total.toFixed(2)} s, imagetools ${seconds.toFixed(2)} s)`,
+  );
   if (inputs.summary) core.appendSummary(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
   return { imageId: own?.imageId ?? '', metadata: own?.metadata ?? '', digest: manifest.digest, manifest, tags: inputs.tags };
 }
@@ -112,7 +120,7 @@ export async function finishLeg(
 ): Promise<BuildResult> {
   const metadata = readFileSync(metadataFile, 'utf8');
   const digest = (JSON.parse(metadata) as Record<string, unknown>)['containerimage.digest'];
-  if (typeof digest !== 'string' || digest === '') throw new Error('Fan-out: buildx reported no digest for this leg\'s push; nothing to record');
+  if (typeof digest !== 'string' || digest === '') throw new Error("Fan-out: buildx reported no digest for this leg's push; nothing to record");
   const manifest = readManifest(await fetchManifest(`${leg.repos[0] ?? ''}@${digest}`, env), onlyPlatform(leg.platforms) || 'unknown/unknown');
   const emulated = new Set(how.emulated.map((p) => canonicalOrder([p])[0]));
   const writing = performance.now();
@@ -130,7 +138,9 @@ export async function finishLeg(
       return leg.store.write(recordKey(leg.image, ctx.runId, platform, ctx.runAttempt), record);
     }),
   );
-  core.info(`Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`);
+  core.info(
+    `Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`,
+  );
   return conclude(leg, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
 }
 

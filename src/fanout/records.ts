@@ -23,7 +23,7 @@ export function recordStore(env: Env): RecordStore | { error: string } {
   if (!token || !url || !v2) {
     return {
       error:
-        'fan-out keeps each leg\'s digest in the Actions cache service (v2), which this runner does not offer (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL and ACTIONS_CACHE_SERVICE_V2 must be set, as GitHub sets them for JavaScript steps). ' +
+        "fan-out keeps each leg's digest in the Actions cache service (v2), which this runner does not offer (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL and ACTIONS_CACHE_SERVICE_V2 must be set, as GitHub sets them for JavaScript steps). " +
         'GitHub Enterprise Server still serves the v1 service, which fan-out does not speak: build all platforms in one job there.',
     };
   }
@@ -44,7 +44,11 @@ export function recordStore(env: Env): RecordStore | { error: string } {
       const upload = created.signed_upload_url;
       if (created.ok !== true || typeof upload !== 'string') throw new Error(`the Actions cache service refused to create ${key}`);
       const body = Buffer.from(JSON.stringify(record));
-      const put = await fetchRetrying(upload, { method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob', 'x-ms-version': '2023-11-03', 'Content-Type': 'application/json' }, body });
+      const put = await fetchRetrying(upload, {
+        method: 'PUT',
+        headers: { 'x-ms-blob-type': 'BlockBlob', 'x-ms-version': '2023-11-03', 'Content-Type': 'application/json' },
+        body,
+      });
       if (!put.ok) throw new Error(`uploading ${key} to the Actions cache failed with HTTP ${put.status}`);
       const done = await call('FinalizeCacheEntryUpload', { key, version: VERSION, size_bytes: String(body.length) });
       if (done.ok !== true) throw new Error(`the Actions cache service refused to finalize ${key}`);

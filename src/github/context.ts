@@ -18,12 +18,7 @@ export interface GithubContext {
   payload: Record<string, unknown>;
 }
 
-export function readGithubContext(
-  env: Env,
-  readFile: (path: string) => string,
-  cwd: string,
-  tmpdir: string,
-): GithubContext {
+export function readGithubContext(env: Env, readFile: (path: string) => string, cwd: string, tmpdir: string): GithubContext {
   let payload: Record<string, unknown> = {};
   const eventPath = env.GITHUB_EVENT_PATH;
   if (eventPath) {

@@ -19,15 +19,28 @@ export function readCache(source: InputSource, errors: InputError[]): CacheInput
   const mounts = mountsRaw === '' || mountsRaw === 'auto' ? 'auto' : mountsRaw === 'none' ? 'none' : parseList(mountsRaw, { newlinesOnly: true });
   if (Array.isArray(mounts)) {
     for (const target of mounts) {
-      if (!target.startsWith('/')) errors.push(new InputError('cache-mounts', target, 'use auto, none, or absolute paths of RUN --mount=type=cache targets, one per line'));
+      if (!target.startsWith('/'))
+        errors.push(new InputError('cache-mounts', target, 'use auto, none, or absolute paths of RUN --mount=type=cache targets, one per line'));
     }
   }
   return {
-    backend: oneOf(source, errors, 'cache', ['auto', 'gha', 'registry', 'local', 'inline', 'none'] as const, 'use auto (the default), gha, registry, local, inline or none'),
+    backend: oneOf(
+      source,
+      errors,
+      'cache',
+      ['auto', 'gha', 'registry', 'local', 'inline', 'none'] as const,
+      'use auto (the default), gha, registry, local, inline or none',
+    ),
     scope: source.get('cache-scope').trim(),
     mode: oneOf(source, errors, 'cache-mode', ['auto', 'min', 'max'] as const, 'use auto (max on the default branch, min elsewhere), min or max'),
     ref: source.get('cache-ref').trim(),
-    write: oneOf(source, errors, 'cache-write', ['auto', 'true', 'false'] as const, 'use auto (by event: pushes write, pull requests write their own scope, forks and tags do not), true or false'),
+    write: oneOf(
+      source,
+      errors,
+      'cache-write',
+      ['auto', 'true', 'false'] as const,
+      'use auto (by event: pushes write, pull requests write their own scope, forks and tags do not), true or false',
+    ),
     mounts,
     exportTimeout: readExportTimeout(source, errors),
   };

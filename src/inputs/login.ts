@@ -11,7 +11,11 @@ const HUB_ALIASES = ['', 'docker.io', 'index.docker.io', 'registry-1.docker.io',
  * login-action's default when `registry` is empty. Undefined when it is no registry address.
  */
 export function registryKey(given: string): string | undefined {
-  const host = given.trim().replace(/^https?:\/\//i, '').split('/')[0] ?? '';
+  const host =
+    given
+      .trim()
+      .replace(/^https?:\/\//i, '')
+      .split('/')[0] ?? '';
   if (HUB_ALIASES.includes(host.toLowerCase()) || given.trim() === DOCKER_HUB) return DOCKER_HUB;
   return /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$/i.test(host) || /^\[[0-9a-f:]+\](:\d{1,5})?$/i.test(host) ? host.toLowerCase() : undefined;
 }
@@ -23,7 +27,8 @@ export interface LoginSource {
 }
 
 const AUTH_KEYS = ['registry', 'username', 'password'];
-const AUTH_EXAMPLE = 'use a YAML list of registry, username, password, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}"';
+const AUTH_EXAMPLE =
+  'use a YAML list of registry, username, password, e.g. "- registry: ghcr.io\\n  username: ${{ github.actor }}\\n  password: ${{ secrets.GITHUB_TOKEN }}"';
 
 /**
  * `registry`/`username`/`password` (login-action's inputs, one registry) and `registry-auth` (a
@@ -36,7 +41,9 @@ export function readLogins(source: LoginSource, errors: InputError[]): RegistryL
     const key = registryKey(registry);
     const named = (name: string) => (input === 'registry-auth' ? 'registry-auth' : name);
     if (key === undefined) {
-      errors.push(new InputError(named('registry'), `${where}${registry}`, 'use a registry host such as ghcr.io or registry.example.com:5000 (empty for Docker Hub)'));
+      errors.push(
+        new InputError(named('registry'), `${where}${registry}`, 'use a registry host such as ghcr.io or registry.example.com:5000 (empty for Docker Hub)'),
+      );
       return;
     }
     if (password !== '' && username === '') {
@@ -45,7 +52,13 @@ export function readLogins(source: LoginSource, errors: InputError[]): RegistryL
     }
     const twice = logins.find((l) => l.registry === key);
     if (twice) {
-      errors.push(new InputError(named('registry'), `${where}${registry}`, `${key} is already given (${twice.input === 'password' ? 'input registry' : 'registry-auth'}); give each registry once`));
+      errors.push(
+        new InputError(
+          named('registry'),
+          `${where}${registry}`,
+          `${key} is already given (${twice.input === 'password' ? 'input registry' : 'registry-auth'}); give each registry once`,
+        ),
+      );
       return;
     }
     logins.push({ registry: key, username, password, input });
@@ -65,7 +78,13 @@ export function readLogins(source: LoginSource, errors: InputError[]): RegistryL
     doc = source.parseYaml(raw);
   } catch (error) {
     // The parser's message quotes the text, which holds passwords: only its kind is shown.
-    errors.push(new InputError('registry-auth', '(hidden: it holds passwords)', `not valid YAML (${error instanceof Error ? error.name : 'parse error'}); ${AUTH_EXAMPLE}`));
+    errors.push(
+      new InputError(
+        'registry-auth',
+        '(hidden: it holds passwords)',
+        `not valid YAML (${error instanceof Error ? error.name : 'parse error'}); ${AUTH_EXAMPLE}`,
+      ),
+    );
     return logins;
   }
   if (!Array.isArray(doc)) {

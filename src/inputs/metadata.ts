@@ -291,7 +291,9 @@ export function readMetadata(imagesRaw: string, tagsRaw: string, errors: InputEr
     else rules.push(rule);
   }
   if (ruleTexts.length > 0 && imagesRaw.trim() === '') {
-    errors.push(new InputError('tags', ruleTexts[0] ?? '', 'tag rules (type=…) need `images`: set the image repositories to tag, e.g. images: ghcr.io/owner/app'));
+    errors.push(
+      new InputError('tags', ruleTexts[0] ?? '', 'tag rules (type=…) need `images`: set the image repositories to tag, e.g. images: ghcr.io/owner/app'),
+    );
   }
   if (images.length > 0 && ruleTexts.length === 0) {
     for (const text of DEFAULT_RULES) {

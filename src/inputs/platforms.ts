@@ -23,7 +23,13 @@ const V8 = ['v8', 'v8.0', 'v8.1', 'v8.2', 'v8.3', 'v8.4', 'v8.5', 'v8.6', 'v8.7'
 
 /** The one table of architectures (Go's GOARCH names, as OCI platforms use them). */
 const ARCHITECTURES: Record<string, Architecture> = {
-  amd64: { variants: ['v1', 'v2', 'v3', 'v4'], aliases: { x86_64: undefined, 'x86-64': undefined }, machines: { x86_64: undefined }, qemu: 'qemu-x86_64', runsToo: ['386'] },
+  amd64: {
+    variants: ['v1', 'v2', 'v3', 'v4'],
+    aliases: { x86_64: undefined, 'x86-64': undefined },
+    machines: { x86_64: undefined },
+    qemu: 'qemu-x86_64',
+    runsToo: ['386'],
+  },
   arm64: { variants: V8, aliases: { aarch64: undefined }, machines: { aarch64: undefined, arm64: undefined }, qemu: 'qemu-aarch64', runsToo: ['arm'] },
   arm: { variants: ['v5', 'v6', 'v7', 'v8'], aliases: { armhf: 'v7', armel: 'v6' }, machines: { armv7l: 'v7', armv6l: 'v6' }, qemu: 'qemu-arm' },
   '386': { aliases: { i386: undefined }, machines: { i686: undefined }, qemu: 'qemu-i386' },

@@ -67,7 +67,13 @@ export function readInputs(source: InputSource): ReadResult {
 
   const secrets = readSecrets(source, errors, warnings);
   const logins = readLogins({ get: (name) => source.get(name), parseYaml: source.parseYaml }, errors);
-  checkBuildArgLeaks(buildArgs, [...secretValues(secrets, source), ...logins.map((l) => ({ label: `the password for ${l.registry} (input ${l.input})`, value: l.password }))], source.env, errors, warnings);
+  checkBuildArgLeaks(
+    buildArgs,
+    [...secretValues(secrets, source), ...logins.map((l) => ({ label: `the password for ${l.registry} (input ${l.input})`, value: l.password }))],
+    source.env,
+    errors,
+    warnings,
+  );
 
   const call = text('call');
   const method = call.split(',')[0]?.trim() ?? '';
@@ -133,14 +139,16 @@ export function readInputs(source: InputSource): ReadResult {
 
   if (inputs.builder !== '' && inputs.setup.driver !== 'auto') {
     errors.push(
-      new InputError('driver', inputs.setup.driver, `\`builder\` (${inputs.builder}) names a builder to use as it is, while \`driver\` asks Kiln to create one: set only one of them`),
+      new InputError(
+        'driver',
+        inputs.setup.driver,
+        `\`builder\` (${inputs.builder}) names a builder to use as it is, while \`driver\` asks Kiln to create one: set only one of them`,
+      ),
     );
   }
 
   if (inputs.push && inputs.tags.length === 0 && metadata.images.length === 0 && !inputs.outputs.some((o) => namesOf(o).length > 0)) {
-    errors.push(
-      new InputError('push', 'true', 'pushing needs somewhere to push: set `tags`, or an `outputs` entry with name=<image>'),
-    );
+    errors.push(new InputError('push', 'true', 'pushing needs somewhere to push: set `tags`, or an `outputs` entry with name=<image>'));
   }
 
   if (errors.length > 0) throw new InputErrors(errors);

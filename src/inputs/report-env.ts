@@ -41,7 +41,12 @@ function envBool(env: Readonly<Record<string, string | undefined>>, name: string
  * The switches, from the environment and the `record-upload` input (either turns upload on).
  * Mistakes join `errors`, so they are reported with the inputs' before anything runs.
  */
-export function readReportSwitches(env: Readonly<Record<string, string | undefined>>, recordUploadInput: string, errors: InputError[], warnings: string[]): ReportSwitches {
+export function readReportSwitches(
+  env: Readonly<Record<string, string | undefined>>,
+  recordUploadInput: string,
+  errors: InputError[],
+  warnings: string[],
+): ReportSwitches {
   let summary = envBool(env, 'DOCKER_BUILD_SUMMARY', true, errors);
   if ((env.DOCKER_BUILD_NO_SUMMARY ?? '').trim() !== '') {
     warnings.push('DOCKER_BUILD_NO_SUMMARY is deprecated (as in docker/build-push-action): use DOCKER_BUILD_SUMMARY=false');

@@ -24,7 +24,8 @@ export function readSetup(source: InputSource, errors: InputError[]): SetupInput
 
   const qemuWord = text('qemu') || 'auto';
   const qemu = TRUE_WORDS.includes(qemuWord) ? 'true' : FALSE_WORDS.includes(qemuWord) ? 'false' : qemuWord === 'auto' ? 'auto' : undefined;
-  if (qemu === undefined) errors.push(new InputError('qemu', qemuWord, 'use auto (install only missing emulators), true (always run qemu-image) or false (never)'));
+  if (qemu === undefined)
+    errors.push(new InputError('qemu', qemuWord, 'use auto (install only missing emulators), true (always run qemu-image) or false (never)'));
 
   const qemuPlatforms = parseList(source.get('qemu-platforms'));
   for (const platform of qemuPlatforms) {
@@ -37,7 +38,9 @@ export function readSetup(source: InputSource, errors: InputError[]): SetupInput
 
   const buildkitdConfig = text('buildkitd-config');
   if (buildkitdConfig !== '' && !source.fileExists(buildkitdConfig)) {
-    errors.push(new InputError('buildkitd-config', buildkitdConfig, 'the file does not exist; give the path of a buildkitd.toml, or use buildkitd-config-inline'));
+    errors.push(
+      new InputError('buildkitd-config', buildkitdConfig, 'the file does not exist; give the path of a buildkitd.toml, or use buildkitd-config-inline'),
+    );
   }
   const buildkitdConfigInline = source.get('buildkitd-config-inline');
   if (buildkitdConfig !== '' && buildkitdConfigInline.trim() !== '') {
@@ -46,7 +49,13 @@ export function readSetup(source: InputSource, errors: InputError[]): SetupInput
 
   const endpoint = text('endpoint');
   if (driver === 'remote' && endpoint === '') {
-    errors.push(new InputError('endpoint', endpoint, 'the remote driver needs the BuildKit daemon’s address, e.g. tcp://buildkitd.example:1234 or unix:///run/buildkit/buildkitd.sock'));
+    errors.push(
+      new InputError(
+        'endpoint',
+        endpoint,
+        'the remote driver needs the BuildKit daemon’s address, e.g. tcp://buildkitd.example:1234 or unix:///run/buildkit/buildkitd.sock',
+      ),
+    );
   } else if (endpoint !== '' && driver === 'remote' && !/^(tcp|unix|ssh|docker-container|kube-pod|npipe):\/\//.test(endpoint)) {
     errors.push(new InputError('endpoint', endpoint, 'use tcp://host:port, unix:///path/to/buildkitd.sock or ssh://user@host'));
   }
@@ -104,7 +113,11 @@ export function parseAppend(raw: string, parseYaml: (text: string) => unknown, f
   try {
     doc = parseYaml(raw);
   } catch (error) {
-    throw new InputError('append', raw.trim(), `not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); use a list of nodes, e.g. "- endpoint: tcp://arm64-builder:1234\\n  platforms: linux/arm64"`);
+    throw new InputError(
+      'append',
+      raw.trim(),
+      `not valid YAML (${error instanceof Error ? error.message.split('\n')[0] : String(error)}); use a list of nodes, e.g. "- endpoint: tcp://arm64-builder:1234\\n  platforms: linux/arm64"`,
+    );
   }
   const example = 'use a YAML list of nodes with endpoint (required), name, platforms, driver-opts, buildkitd-flags';
   if (!Array.isArray(doc)) throw new InputError('append', raw.trim(), example);

@@ -2,7 +2,21 @@ import { isIP } from 'node:net';
 
 // docker/go-units' ulimitNameMapping (`as` is disabled there too).
 const ULIMIT_TYPES = [
-  'core', 'cpu', 'data', 'fsize', 'locks', 'memlock', 'msgqueue', 'nice', 'nofile', 'nproc', 'rss', 'rtprio', 'rttime', 'sigpending', 'stack',
+  'core',
+  'cpu',
+  'data',
+  'fsize',
+  'locks',
+  'memlock',
+  'msgqueue',
+  'nice',
+  'nofile',
+  'nproc',
+  'rss',
+  'rtprio',
+  'rttime',
+  'sigpending',
+  'stack',
 ];
 // BuildKit's entitlements (util/entitlements); `device` may name one device: device=/dev/fuse.
 const ENTITLEMENTS = ['network.host', 'security.insecure', 'device'];
@@ -81,11 +95,14 @@ export function checkSsh(item: string, env: Readonly<Record<string, string | und
   const paths = at < 0 ? [] : item.slice(at + 1).split(',');
   if (paths.length === 0) {
     const sock = env.SSH_AUTH_SOCK ?? '';
-    if (sock === '') return `no key file given, and SSH_AUTH_SOCK is not set for the agent; use ${id || 'default'}=<path of a key file or agent socket>, or start an agent (e.g. webfactory/ssh-agent) first`;
-    if (!fileExists(sock)) return `no key file given, and the agent socket SSH_AUTH_SOCK=${sock} does not exist; start the agent first or give ${id || 'default'}=<key file>`;
+    if (sock === '')
+      return `no key file given, and SSH_AUTH_SOCK is not set for the agent; use ${id || 'default'}=<path of a key file or agent socket>, or start an agent (e.g. webfactory/ssh-agent) first`;
+    if (!fileExists(sock))
+      return `no key file given, and the agent socket SSH_AUTH_SOCK=${sock} does not exist; start the agent first or give ${id || 'default'}=<key file>`;
     return undefined;
   }
   const missing = paths.filter((p) => p === '' || !fileExists(p));
-  if (missing.length > 0) return `the key file or socket ${missing.map((p) => `"${p}"`).join(', ')} does not exist; use ${id || 'default'}=<path of an existing key file or agent socket>`;
+  if (missing.length > 0)
+    return `the key file or socket ${missing.map((p) => `"${p}"`).join(', ')} does not exist; use ${id || 'default'}=<path of an existing key file or agent socket>`;
   return undefined;
 }

@@ -55,7 +55,9 @@ export function checkCacheEntry(entry: string, direction: 'from' | 'to'): CacheC
   }
   const required = REQUIRED[type]?.[direction];
   if (required !== undefined && (attrs[required] ?? '') === '') {
-    return { problem: `a ${type} cache ${direction === 'from' ? 'import' : 'export'} needs ${required}=…, e.g. type=${type},${required}=${type === 'registry' ? 'ghcr.io/o/app:cache' : '/path'}` };
+    return {
+      problem: `a ${type} cache ${direction === 'from' ? 'import' : 'export'} needs ${required}=…, e.g. type=${type},${required}=${type === 'registry' ? 'ghcr.io/o/app:cache' : '/path'}`,
+    };
   }
   if (type === 'registry' && attrs.ref) {
     const problem = checkImageRef(attrs.ref);

@@ -20,8 +20,7 @@ const NAME = new RegExp(`^${namePat}$`);
 // go-digest's registered algorithms and the length of their lower-case hex encoding.
 const DIGEST_HEX: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
 
-const FORM =
-  'an image reference is [registry[:port]/]name[:tag][@digest], e.g. ghcr.io/owner/app:1.2, localhost:5000/app or app@sha256:<64 hex digits>';
+const FORM = 'an image reference is [registry[:port]/]name[:tag][@digest], e.g. ghcr.io/owner/app:1.2, localhost:5000/app or app@sha256:<64 hex digits>';
 
 /** The registry part as Docker's splitDockerDomain sees it: localhost, or a first part with '.' or ':' or upper case. */
 function splitDomain(ref: string): [string | undefined, string] {

@@ -18,16 +18,22 @@ const raw = (option: BuildxOption): string => option.raw;
  */
 export function checkBuildxValues(inputs: Inputs, source: InputSource): { errors: InputError[]; warnings: string[] } {
   const warnings: string[] = [];
-  const cache = (direction: 'from' | 'to'): Check => (entry) => {
-    const { problem, warning } = checkCacheEntry(entry, direction);
-    if (warning) warnings.push(warning);
-    return problem;
-  };
+  const cache =
+    (direction: 'from' | 'to'): Check =>
+    (entry) => {
+      const { problem, warning } = checkCacheEntry(entry, direction);
+      if (warning) warnings.push(warning);
+      return problem;
+    };
   const rules: [InputName, string[], Check][] = [
     ['tags', inputs.tags, checkImageRef],
     ['build-args', inputs.buildArgs, checkKeyOptional],
     ['labels', inputs.labels, checkKeyOptional],
-    ['platforms', emptyListItems(source.get('platforms')), () => 'an item between commas is empty (an expression that expanded to nothing?); use platforms such as linux/amd64,linux/arm64, without empty items'],
+    [
+      'platforms',
+      emptyListItems(source.get('platforms')),
+      () => 'an item between commas is empty (an expression that expanded to nothing?); use platforms such as linux/amd64,linux/arm64, without empty items',
+    ],
     ['cache-from', inputs.cacheFrom.map(raw), cache('from')],
     ['cache-to', inputs.cacheTo.map(raw), cache('to')],
     ['outputs', inputs.outputs.map(raw), checkOutput],

@@ -15,12 +15,7 @@ export interface AppliedMetadata {
  * Turns `images` and the tag rules into the build's tags, labels and annotations for this event.
  * Without `images` the inputs pass through unchanged, as build-push-action's would.
  */
-export function applyMetadata(
-  read: { inputs: Inputs; warnings: string[] },
-  event: GitEvent,
-  now: Date,
-  env: Env,
-): AppliedMetadata {
+export function applyMetadata(read: { inputs: Inputs; warnings: string[] }, event: GitEvent, now: Date, env: Env): AppliedMetadata {
   const given = read.inputs;
   if (given.metadata.images.length === 0) return { inputs: given, warnings: read.warnings };
 

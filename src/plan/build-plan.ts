@@ -100,7 +100,9 @@ export function planBuild(
   const provenance = provenanceFlag(inputs, loads, decided.attestations ?? true, ctx);
 
   const args = ['buildx', 'build'];
-  const each = (flag: string, values: string[]) => { values.forEach((v) => args.push(flag, v)); };
+  const each = (flag: string, values: string[]) => {
+    values.forEach((v) => args.push(flag, v));
+  };
   const one = (flag: string, value: string | undefined) => {
     if (value) args.push(flag, value);
   };

@@ -19,8 +19,7 @@ export interface EngineFacts {
 }
 
 export type BuilderDecision =
-  | { action: 'use'; name: string; driver: string; reason: string }
-  | { action: 'create'; name: string; driver: Driver; reason: string };
+  { action: 'use'; name: string; driver: string; reason: string } | { action: 'create'; name: string; driver: Driver; reason: string };
 
 /** What this build asks of its builder, beyond what every builder does. */
 export function demands(inputs: Pick<Inputs, 'platforms' | 'cacheTo' | 'outputs' | 'load'>): string[] {
@@ -40,9 +39,17 @@ export function demands(inputs: Pick<Inputs, 'platforms' | 'cacheTo' | 'outputs'
  * the same identity: two legs of one matrix job on one self-hosted host share run, job and step.
  */
 export function builderName(runId: string, runAttempt: string, job: string, action: string, instance = ''): string {
-  const part = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const part = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '');
   const hash = createHash('sha256').update([runId, runAttempt, job, action, instance].join('\0')).digest('hex').slice(0, 8);
-  const readable = ['kiln', part(job), part(action)].filter(Boolean).join('-').slice(0, 63 - hash.length - 1).replace(/-+$/, '');
+  const readable = ['kiln', part(job), part(action)]
+    .filter(Boolean)
+    .join('-')
+    .slice(0, 63 - hash.length - 1)
+    .replace(/-+$/, '');
   return `${readable}-${hash}`;
 }
 
@@ -63,7 +70,12 @@ export function decideBuilder(
   }
   const driver = inputs.setup.driver;
   if (driver === 'docker') {
-    return { action: 'use', name: facts.current.driver === 'docker' ? facts.current.name : 'default', driver: 'docker', reason: '`driver: docker` asks for the engine’s own BuildKit' };
+    return {
+      action: 'use',
+      name: facts.current.driver === 'docker' ? facts.current.name : 'default',
+      driver: 'docker',
+      reason: '`driver: docker` asks for the engine’s own BuildKit',
+    };
   }
   if (driver !== 'auto') {
     return { action: 'create', name, driver, reason: `\`driver: ${driver}\` asks for one` };
@@ -79,9 +91,16 @@ export function decideBuilder(
       ['buildkitd-flags', inputs.setup.buildkitdFlags !== ''],
       ['buildkitd-config', inputs.setup.buildkitdConfig !== '' || inputs.setup.buildkitdConfigInline.trim() !== ''],
     ] as const
-  ).filter(([, set]) => set).map(([input]) => input);
+  )
+    .filter(([, set]) => set)
+    .map(([input]) => input);
   if (shaping.length > 0) {
-    return { action: 'create', name, driver: 'docker-container', reason: `${shaping.join(', ')} ${shaping.length > 1 ? 'describe' : 'describes'} a builder of its own` };
+    return {
+      action: 'create',
+      name,
+      driver: 'docker-container',
+      reason: `${shaping.join(', ')} ${shaping.length > 1 ? 'describe' : 'describes'} a builder of its own`,
+    };
   }
 
   const current = facts.current;
@@ -91,7 +110,12 @@ export function decideBuilder(
   const asks = demands(inputs);
   // buildx refuses push-by-digest (a fan-out leg's output) on the docker driver, whatever its store.
   if (inputs.outputs.some((o) => o.attrs['push-by-digest'] === 'true')) {
-    return { action: 'create', name, driver: 'docker-container', reason: 'the engine’s own BuildKit (docker driver) cannot push by digest, as a fan-out leg does' };
+    return {
+      action: 'create',
+      name,
+      driver: 'docker-container',
+      reason: 'the engine’s own BuildKit (docker driver) cannot push by digest, as a fan-out leg does',
+    };
   }
   if (facts.containerdStore) {
     return {
@@ -156,13 +180,14 @@ const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/i;
  * Every image reference the build reaches a registry for: what it pushes, the cache images it
  * reads and writes, `docker-image://` build contexts and the Dockerfile's base images.
  */
-export function registryRefs(
-  inputs: Pick<Inputs, 'cacheFrom' | 'cacheTo' | 'buildContexts' | 'cache'>,
-  pushed: string[],
-  baseImages: string[],
-): string[] {
-  const contexts = inputs.buildContexts.map((c) => c.slice(c.indexOf('=') + 1)).filter((v) => v.startsWith('docker-image://')).map((v) => v.slice('docker-image://'.length));
-  return [...pushed, ...[...inputs.cacheFrom, ...inputs.cacheTo].map(refOf), inputs.cache.ref, ...contexts, ...baseImages].filter((r): r is string => Boolean(r));
+export function registryRefs(inputs: Pick<Inputs, 'cacheFrom' | 'cacheTo' | 'buildContexts' | 'cache'>, pushed: string[], baseImages: string[]): string[] {
+  const contexts = inputs.buildContexts
+    .map((c) => c.slice(c.indexOf('=') + 1))
+    .filter((v) => v.startsWith('docker-image://'))
+    .map((v) => v.slice('docker-image://'.length));
+  return [...pushed, ...[...inputs.cacheFrom, ...inputs.cacheTo].map(refOf), inputs.cache.ref, ...contexts, ...baseImages].filter((r): r is string =>
+    Boolean(r),
+  );
 }
 
 /**

@@ -33,7 +33,8 @@ function decodeSegment(segment: string): unknown {
  */
 export function tokenProblem(token: string, now: number): string | undefined {
   const parts = token.split('.');
-  if (parts.length !== 3) return `its token (ACTIONS_RUNTIME_TOKEN) is not a JWT (${parts.length} dot-separated part${parts.length === 1 ? '' : 's'}, a JWT has 3)`;
+  if (parts.length !== 3)
+    return `its token (ACTIONS_RUNTIME_TOKEN) is not a JWT (${parts.length} dot-separated part${parts.length === 1 ? '' : 's'}, a JWT has 3)`;
   const header = decodeSegment(parts[0] ?? '');
   const payload = decodeSegment(parts[1] ?? '');
   if (typeof header !== 'object' || header === null || typeof (header as { alg?: unknown }).alg !== 'string') {

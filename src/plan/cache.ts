@@ -70,13 +70,20 @@ export function embeddedBuildkit(engineVersion: string): string | undefined {
 
 function atLeast(version: string | undefined, min: [number, number]): boolean {
   if (version === undefined) return true;
-  const [maj = 0, min2 = 0] = version.replace(/^v/, '').split('.').map((n) => parseInt(n, 10));
+  const [maj = 0, min2 = 0] = version
+    .replace(/^v/, '')
+    .split('.')
+    .map((n) => parseInt(n, 10));
   return maj > min[0] || (maj === min[0] && min2 >= min[1]);
 }
 
 // Scopes become cache keys and directory names: no leading or trailing dots (a Dockerfile outside
 // the workspace would start with `..-..-`).
-const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '');
+const clean = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '');
 
 /** The image a build is cached under: cache-scope, else the first tag's repository, else the Dockerfile (and target). */
 export function imageScope(cache: Pick<CacheInputs, 'scope'>, request: Pick<CacheRequest, 'tags' | 'dockerfile' | 'target'>): string {
@@ -108,7 +115,12 @@ export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): Ev
   const main = payload.repository?.default_branch ?? 'main';
   const list = (branches: string[]) => [...new Set(branches)].join(', ');
   /** The why is told from the final reads and write, so cache-write can never contradict it. */
-  const decide = (label: string, reads: string[], writes: string | undefined, options: { isDefault?: boolean; only?: boolean; note?: string } = {}): EventScopes => {
+  const decide = (
+    label: string,
+    reads: string[],
+    writes: string | undefined,
+    options: { isDefault?: boolean; only?: boolean; note?: string } = {},
+  ): EventScopes => {
     const w = write === 'false' ? undefined : write === 'true' ? (writes ?? reads[0] ?? main) : writes;
     const told =
       w === undefined
@@ -167,7 +179,15 @@ export function actionsCacheService(env: Env): { version: 1 | 2; url: string } |
  * @actions/cache carries between runs; else the registry when the build pushes; else none.
  * Explicit cache-from / cache-to are used as given (with the export defaults).
  */
-export function planCache(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, cacheRoot: string, health: ServiceHealth = {}): CachePlan {
+export function planCache(
+  cache: CacheInputs,
+  request: CacheRequest,
+  ctx: GithubContext,
+  env: Env,
+  caps: BuilderCaps,
+  cacheRoot: string,
+  health: ServiceHealth = {},
+): CachePlan {
   const plan = choosePlan(cache, request, ctx, env, caps, cacheRoot, health);
   // buildx refuses the whole build when the builder cannot export cache; export must never fail
   // a build, so such a builder reads the cache and writes none. (Explicit cache-to stays as given.)
@@ -194,7 +214,15 @@ export interface ServiceHealth {
   gha?: string;
 }
 
-function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContext, env: Env, caps: BuilderCaps, cacheRoot: string, health: ServiceHealth): CachePlan {
+function choosePlan(
+  cache: CacheInputs,
+  request: CacheRequest,
+  ctx: GithubContext,
+  env: Env,
+  caps: BuilderCaps,
+  cacheRoot: string,
+  health: ServiceHealth,
+): CachePlan {
   const warnings: string[] = [];
   const scopes = eventScopes(ctx, cache.write);
   const mode = cache.mode === 'auto' ? (scopes.defaultBranch ? 'max' : 'min') : cache.mode;
@@ -207,10 +235,26 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   const write = scopes.write === undefined ? undefined : scoped(scopes.write);
   const base = { reads, write, mode, warnings, why: scopes.why } as const;
   // Nothing is read or written: the plan must not name scopes (the log and summary show them).
-  const none = (why: string): CachePlan => ({ ...base, kind: 'none', backend: 'none', reason: why, why: '', reads: [], write: undefined, cacheFrom: [], cacheTo: [] });
+  const none = (why: string): CachePlan => ({
+    ...base,
+    kind: 'none',
+    backend: 'none',
+    reason: why,
+    why: '',
+    reads: [],
+    write: undefined,
+    cacheFrom: [],
+    cacheTo: [],
+  });
 
   if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
-    return { ...none('cache-from / cache-to are set: used as given'), kind: 'explicit', backend: 'given', cacheFrom: request.cacheFrom.map((o) => o.raw), cacheTo: request.cacheTo.map(exportDefaults) };
+    return {
+      ...none('cache-from / cache-to are set: used as given'),
+      kind: 'explicit',
+      backend: 'given',
+      cacheFrom: request.cacheFrom.map((o) => o.raw),
+      cacheTo: request.cacheTo.map(exportDefaults),
+    };
   }
   const offered = actionsCacheService(env);
   // A service that failed its probe is no service for this step; one whose token BuildKit
@@ -222,20 +266,33 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
     const speaks = service && (service.version === 1 || atLeast(caps.buildkit, [0, 20]));
     if (offered && health.service !== undefined) {
       const next = request.pushes ? 'registry' : 'none';
-      [backend, reason] = [next, `the Actions cache service ${health.service}${request.pushes ? ', and the build pushes: the registry keeps the cache' : ', and nothing is pushed'}`];
+      [backend, reason] = [
+        next,
+        `the Actions cache service ${health.service}${request.pushes ? ', and the build pushes: the registry keeps the cache' : ', and nothing is pushed'}`,
+      ];
       warnings.push(
         `The Actions cache service ${health.service}: Kiln does not use it in this step (no gha cache, no cache mounts kept)${request.pushes ? ' and keeps the cache in the registry instead' : '; no cache will persist after this job'}.`,
       );
     } else if (service && speaks && health.gha !== undefined) {
-      [backend, reason] = ['local', `the runner offers the Actions cache service, but ${health.gha}, which BuildKit cannot use: a local cache directory carried by @actions/cache`];
-      warnings.push(`The Actions cache service: ${health.gha}, so BuildKit cannot use it (type=gha would fail the build); Kiln keeps the cache in a local directory carried by @actions/cache instead.`);
+      [backend, reason] = [
+        'local',
+        `the runner offers the Actions cache service, but ${health.gha}, which BuildKit cannot use: a local cache directory carried by @actions/cache`,
+      ];
+      warnings.push(
+        `The Actions cache service: ${health.gha}, so BuildKit cannot use it (type=gha would fail the build); Kiln keeps the cache in a local directory carried by @actions/cache instead.`,
+      );
     } else if (service && speaks) [backend, reason] = ['gha', `the runner offers the Actions cache service (v${service.version})`];
     else if (service) {
-      [backend, reason] = ['local', `the runner offers the Actions cache service v2, but this builder's BuildKit (${caps.buildkit ?? '?'}) is older than 0.20, which v2 needs: a local cache directory carried by @actions/cache`];
+      [backend, reason] = [
+        'local',
+        `the runner offers the Actions cache service v2, but this builder's BuildKit (${caps.buildkit ?? '?'}) is older than 0.20, which v2 needs: a local cache directory carried by @actions/cache`,
+      ];
     } else if (request.pushes) [backend, reason] = ['registry', 'no Actions cache service here and the build pushes: the registry keeps the cache'];
     else {
       [backend, reason] = ['none', 'no Actions cache service and nothing is pushed'];
-      warnings.push('No cache will persist after this job: no Actions cache service is available (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL are not set) and the build pushes nothing. Set `cache: registry` with `cache-ref`, or run on GitHub Actions.');
+      warnings.push(
+        'No cache will persist after this job: no Actions cache service is available (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL are not set) and the build pushes nothing. Set `cache: registry` with `cache-ref`, or run on GitHub Actions.',
+      );
     }
   }
 
@@ -244,11 +301,15 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
   switch (backend) {
     case 'gha': {
       if (offered && (health.service ?? health.gha) !== undefined) {
-        warnings.push(`\`cache: gha\` needs the Actions cache service, but it ${health.service ?? `is unusable for BuildKit: ${health.gha ?? ''}`}: nothing is cached.`);
+        warnings.push(
+          `\`cache: gha\` needs the Actions cache service, but it ${health.service ?? `is unusable for BuildKit: ${health.gha ?? ''}`}: nothing is cached.`,
+        );
         return none(`${reason}, but the Actions cache service ${health.service ?? 'token is unusable for BuildKit'}`);
       }
       if (!service) {
-        warnings.push('`cache: gha` needs the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Kiln passes these through only to JavaScript steps; run it as a step of a GitHub Actions job.');
+        warnings.push(
+          '`cache: gha` needs the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Kiln passes these through only to JavaScript steps; run it as a step of a GitHub Actions job.',
+        );
         return none(`${reason}, but the runner offers no Actions cache service`);
       }
       // The token stays in the environment (buildx reads ACTIONS_RUNTIME_TOKEN); never on the command line.
@@ -292,7 +353,9 @@ function choosePlan(cache: CacheInputs, request: CacheRequest, ctx: GithubContex
         return none(`${reason}, but the Actions cache service ${health.service}`);
       }
       if (!service) {
-        warnings.push('`cache: local` carries its directory between runs through the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Use `cache: registry` with `cache-ref`, or run it as a step of a GitHub Actions job.');
+        warnings.push(
+          '`cache: local` carries its directory between runs through the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Use `cache: registry` with `cache-ref`, or run it as a step of a GitHub Actions job.',
+        );
         return none(`${reason}, but the runner offers no Actions cache service`);
       }
       // @actions/cache versions an entry by its path: the directory's path relative to cacheRoot

@@ -29,12 +29,7 @@ function dockerfileIn(dir: string, fileExists: (p: string) => boolean): string |
  * empty `context` builds the workspace when a checkout with the Dockerfile is there, so
  * `.dockerignore` and files written by earlier steps count; without one it falls back to theirs.
  */
-export function chooseContext(
-  inputs: Pick<Inputs, 'context' | 'file'>,
-  ctx: GithubContext,
-  cwd: string,
-  fileExists: (p: string) => boolean,
-): BuildContext {
+export function chooseContext(inputs: Pick<Inputs, 'context' | 'file'>, ctx: GithubContext, cwd: string, fileExists: (p: string) => boolean): BuildContext {
   const file = inputs.file === '' ? undefined : path.resolve(cwd, inputs.file);
 
   if (inputs.context === 'git') {

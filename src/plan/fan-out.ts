@@ -128,9 +128,7 @@ export function canonicalOrder(platforms: string[]): string[] {
   return [...new Set(platforms.map(normalizePlatform))].sort();
 }
 
-export type Assembly =
-  | { complete: false; missing: string[]; records: LegRecord[] }
-  | { complete: true; records: LegRecord[]; sources: string[] };
+export type Assembly = { complete: false; missing: string[]; records: LegRecord[] } | { complete: true; records: LegRecord[]; sources: string[] };
 
 /**
  * Whether the image is complete, and the index's sources: each leg's pushed digest once, in
@@ -151,7 +149,8 @@ export function parseRecord(text: string, platform: string): LegRecord | undefin
   try {
     const r = JSON.parse(text) as Record<string, unknown>;
     const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    if (typeof r.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(r.digest) || normalizePlatform(str(r.platform)) !== normalizePlatform(platform)) return undefined;
+    if (typeof r.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(r.digest) || normalizePlatform(str(r.platform)) !== normalizePlatform(platform))
+      return undefined;
     return {
       platform: normalizePlatform(platform),
       digest: r.digest,

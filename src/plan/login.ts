@@ -70,7 +70,13 @@ export function hasCredential(user: DockerConfigFile, registry: string): boolean
  * caches it reads or writes (cache-from / cache-to entries, cache-ref, or the tags when Kiln's
  * registry cache derives its image from them).
  */
-export function imagesNeedingLogin(pushed: string[], tags: string[], cacheFrom: BuildxOption[], cacheTo: BuildxOption[], cache: Pick<CacheInputs, 'backend' | 'ref'>): string[] {
+export function imagesNeedingLogin(
+  pushed: string[],
+  tags: string[],
+  cacheFrom: BuildxOption[],
+  cacheTo: BuildxOption[],
+  cache: Pick<CacheInputs, 'backend' | 'ref'>,
+): string[] {
   const cacheRefs = [...cacheFrom, ...cacheTo].map(registryRef).filter((ref): ref is string => ref !== undefined);
   return [...new Set([...pushed, ...cacheRefs, ...(cache.ref ? [cache.ref] : []), ...(cache.backend === 'registry' ? tags : [])])];
 }
@@ -96,7 +102,9 @@ export function planLogin(req: LoginRequest): LoginPlan {
       continue;
     }
     plan.credentials.push({ registry: login.registry, username: login.username, password: login.password, from });
-    plan.info.push(`Registry: logging in to ${name} as ${login.username} (${from})${login.registry === DOCKER_HUB && login.input === 'password' ? '; `registry` is empty, which means Docker Hub, as for docker/login-action' : ''}`);
+    plan.info.push(
+      `Registry: logging in to ${name} as ${login.username} (${from})${login.registry === DOCKER_HUB && login.input === 'password' ? '; `registry` is empty, which means Docker Hub, as for docker/login-action' : ''}`,
+    );
   }
 
   const owner = (req.repository.split('/')[0] ?? '').toLowerCase();
@@ -104,7 +112,9 @@ export function planLogin(req: LoginRequest): LoginPlan {
   const given = req.logins.some((l) => l.registry === GHCR);
   if (onGhcr && !given && !hasCredential(req.user, GHCR)) {
     if (req.githubToken === '') {
-      plan.notices.push(`Registry: ${onGhcr} is on ghcr.io, and there is no credential for ghcr.io and no github-token to log in with; give github-token (the default, \${{ github.token }}) or a login for ghcr.io.`);
+      plan.notices.push(
+        `Registry: ${onGhcr} is on ghcr.io, and there is no credential for ghcr.io and no github-token to log in with; give github-token (the default, \${{ github.token }}) or a login for ghcr.io.`,
+      );
     } else {
       const user = req.actor || owner;
       plan.credentials.push({ registry: GHCR, username: user, password: req.githubToken, from: 'github-token' });
@@ -163,7 +173,7 @@ export function explainRegistryFailure(message: string, plan: Pick<LoginPlan, 'c
   if (skipped) {
     return (
       `${name} refused access (${status}) because Kiln did not log in to it: its password (${skipped.from}) was empty. ` +
-      'GitHub withholds secrets from pull requests from forks; skip the push there (e.g. push: ${{ github.event_name != \'pull_request\' }}) or give the secret.'
+      "GitHub withholds secrets from pull requests from forks; skip the push there (e.g. push: ${{ github.event_name != 'pull_request' }}) or give the secret."
     );
   }
   const credential = plan.credentials.find((c) => c.registry === host);

@@ -202,7 +202,13 @@ class Rules {
       case 'schedule': {
         if (!/schedule/.test(this.event.eventName)) return undefined;
         const parts = parseTemplate(a.pattern ?? 'nightly', ['date']) as TemplatePart[];
-        return { value: this.withAffixes(render(parts, (e) => formatDate(this.now, e.format ?? '', e.tz)), rule), latest: false };
+        return {
+          value: this.withAffixes(
+            render(parts, (e) => formatDate(this.now, e.format ?? '', e.tz)),
+            rule,
+          ),
+          latest: false,
+        };
       }
       case 'semver': {
         const given = a.value ?? '';
@@ -228,7 +234,13 @@ class Rules {
           const onlyRaw = pattern.length === 1 && typeof pattern[0] !== 'string' && pattern[0]?.name === 'raw';
           return { value: this.withAffixes(escapeHtml(onlyRaw ? parsed.raw : parsed.version), rule), latest: false };
         }
-        return { value: this.withAffixes(render(pattern, (e) => fields[e.name] ?? ''), rule), latest: true };
+        return {
+          value: this.withAffixes(
+            render(pattern, (e) => fields[e.name] ?? ''),
+            rule,
+          ),
+          latest: true,
+        };
       }
       case 'ref': {
         if (a.event === 'branch') {

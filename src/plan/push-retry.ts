@@ -19,7 +19,8 @@ export interface PushVerdict {
 }
 
 // What BuildKit says when it fails to push (resolver and pusher errors).
-const PUSHING = /failed to push|unexpected status from (?:PUT|POST|PATCH|HEAD|GET) request|failed to do request|failed commit on ref|failed to copy|failed to upload|pushing (?:layers|manifest)/i;
+const PUSHING =
+  /failed to push|unexpected status from (?:PUT|POST|PATCH|HEAD|GET) request|failed to do request|failed commit on ref|failed to copy|failed to upload|pushing (?:layers|manifest)/i;
 // Errors no retry heals: credentials, permissions, names.
 const PERMANENT: [RegExp, string][] = [
   [/\b401\b|unauthorized|authentication required|failed to authorize|no basic auth credentials/i, 'the registry refused the credentials (401)'],
@@ -31,7 +32,10 @@ const TRANSIENT: [RegExp, string][] = [
   [/\b429\b|too many requests|toomanyrequests|rate limit/i, 'the registry is rate-limiting (429)'],
   [/\b5\d\d (?:[A-Z][a-z]+)/, 'the registry failed (5xx)'],
   [/\b50[0-4]\b/, 'the registry failed (5xx)'],
-  [/connection reset|connection refused|broken pipe|unexpected EOF|: EOF\b|i\/o timeout|TLS handshake timeout|context deadline exceeded|server closed idle connection|http2: /i, 'the connection to the registry failed'],
+  [
+    /connection reset|connection refused|broken pipe|unexpected EOF|: EOF\b|i\/o timeout|TLS handshake timeout|context deadline exceeded|server closed idle connection|http2: /i,
+    'the connection to the registry failed',
+  ],
 ];
 
 /** Judges the final error of a failed build (its log's last `ERROR: ` line, prefix removed). */

@@ -25,7 +25,9 @@ export function planQemu(mode: 'auto' | 'true' | 'false', requestedAsGiven: stri
   const nativeArches = new Set(native.flatMap((p) => archesRunBy(archOf(p))));
   const emulated = [...new Set(requested.filter((p) => p !== 'local' && p.includes('/') && !nativeArches.has(archOf(p))))];
   const unknown = emulated.filter((p) => emulatorOf(archOf(p)) === undefined);
-  const unknownNote = unknown.length ? `; no QEMU emulator is known for ${unknown.join(', ')}: it builds only on a native node (append) or with a handler registered by other means` : '';
+  const unknownNote = unknown.length
+    ? `; no QEMU emulator is known for ${unknown.join(', ')}: it builds only on a native node (append) or with a handler registered by other means`
+    : '';
   const handlers = emulated.flatMap((platform) => {
     const emulator = emulatorOf(archOf(platform));
     return emulator ? [{ platform, ...emulator, present: registered.has(emulator.handler) }] : [];
@@ -37,7 +39,11 @@ export function planQemu(mode: 'auto' | 'true' | 'false', requestedAsGiven: stri
     return { emulated, handlers, install: [...new Set(install)], reason: '`qemu: true` runs the installer image always' };
   }
   if (emulated.length === 0) {
-    return { emulated, handlers, reason: requested.length ? `every platform runs natively on ${native.join(', ')}` : 'no platforms requested beyond the builder’s own' };
+    return {
+      emulated,
+      handlers,
+      reason: requested.length ? `every platform runs natively on ${native.join(', ')}` : 'no platforms requested beyond the builder’s own',
+    };
   }
   if (missing.length === 0) {
     const covered = handlers.map((h) => `${h.platform} runs under the registered ${h.handler}`).join(', ');

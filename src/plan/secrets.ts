@@ -24,11 +24,7 @@ function csvField(field: string): string {
   return /[",\n]/.test(field) ? `"${field.replaceAll('"', '""')}"` : field;
 }
 
-export function planSecrets(
-  secrets: Secret[],
-  tempDir: string,
-  env: Env,
-): SecretPlan {
+export function planSecrets(secrets: Secret[], tempDir: string, env: Env): SecretPlan {
   const plan: SecretPlan = { flags: [], files: [], masks: [] };
   secrets.forEach((secret, index) => {
     const id = csvField(`id=${secret.id}`);

@@ -56,7 +56,12 @@ export interface SetupFacts {
 }
 
 /** Plans the set-up, or says why the build cannot run here. */
-export function planSetup(inputs: Inputs, given: SetupFacts, ctx: GithubContext, env: Env): { ok: true; plan: SetupPlan } | { ok: false; problem: SetupProblem } {
+export function planSetup(
+  inputs: Inputs,
+  given: SetupFacts,
+  ctx: GithubContext,
+  env: Env,
+): { ok: true; plan: SetupPlan } | { ok: false; problem: SetupProblem } {
   const { facts, context, append } = given;
   if (inputs.load && multiPlatform(inputs.platforms) && !facts.containerdStore) {
     return {
@@ -120,7 +125,15 @@ export function builderCaps(reported: string | undefined, driver: string, facts:
 }
 
 /** The cache for the builder actually obtained, under the step's own temp directory. */
-export function finalCache(inputs: Inputs, plan: SetupPlan, ctx: GithubContext, env: Env, caps: BuilderCaps, tempDir: string, health: ServiceHealth): CachePlan {
+export function finalCache(
+  inputs: Inputs,
+  plan: SetupPlan,
+  ctx: GithubContext,
+  env: Env,
+  caps: BuilderCaps,
+  tempDir: string,
+  health: ServiceHealth,
+): CachePlan {
   return planCache(inputs.cache, plan.cacheRequest, ctx, env, caps, tempDir, health);
 }
 
@@ -141,7 +154,15 @@ export function setupDecisions(
     builder: { ...obtained, action: plan.decision.action },
     qemu: { emulated: plan.qemu.emulated, install: plan.qemu.install ?? [], reason: plan.qemu.reason },
     // mode is Kiln's choice only for its own scopes: a user's entries carry their own.
-    cache: { kind: cache.kind, backend: cache.backend, reason: cache.reason, reads: shown.reads, written: shown.written, ...(cache.kind === 'managed' ? { mode: cache.mode } : {}) },
-    context: context.kind === 'path' ? { kind: 'path', path: context.path, reason: context.reason } : { kind: context.kind, url: context.url, reason: context.reason },
+    cache: {
+      kind: cache.kind,
+      backend: cache.backend,
+      reason: cache.reason,
+      reads: shown.reads,
+      written: shown.written,
+      ...(cache.kind === 'managed' ? { mode: cache.mode } : {}),
+    },
+    context:
+      context.kind === 'path' ? { kind: 'path', path: context.path, reason: context.reason } : { kind: context.kind, url: context.url, reason: context.reason },
   });
 }

@@ -8,7 +8,9 @@ export function renderFanOutSummary(assembly: Assembly, outcome: { index?: strin
   const lines = ['### Fan-out', ''];
   if (assembly.complete && outcome.index) {
     const took = outcome.seconds === undefined ? '' : ` in ${formatDuration(outcome.seconds)}`;
-    lines.push(`This leg found every platform recorded and assembled the index \`${outcome.index}\`${took}, tagged ${outcome.tags.map((t) => `\`${t}\``).join(', ')}.`);
+    lines.push(
+      `This leg found every platform recorded and assembled the index \`${outcome.index}\`${took}, tagged ${outcome.tags.map((t) => `\`${t}\``).join(', ')}.`,
+    );
   } else if (!assembly.complete) {
     lines.push(`Waiting for ${assembly.missing.map((p) => `\`${p}\``).join(', ')}: another leg will finish the image and tag it.`);
   }
@@ -19,6 +21,10 @@ export function renderFanOutSummary(assembly: Assembly, outcome: { index?: strin
   }
   if (!assembly.complete) for (const p of assembly.missing) lines.push(`| \`${p}\` | not yet recorded | | | |`);
   const emulated = assembly.records.filter((r) => r.emulated).map((r) => r.platform);
-  lines.push('', emulated.length === 0 ? 'Nothing was emulated: every platform was built natively by its own leg.' : `Emulated under QEMU: ${emulated.join(', ')}.`, '');
+  lines.push(
+    '',
+    emulated.length === 0 ? 'Nothing was emulated: every platform was built natively by its own leg.' : `Emulated under QEMU: ${emulated.join(', ')}.`,
+    '',
+  );
   return lines.join('\n');
 }

@@ -15,6 +15,10 @@ export async function fetchManifest(ref: string, env: Readonly<Record<string, st
 }
 
 /** fetchManifest, retried with backoff on errors that may heal (connection errors, 5xx, 429). */
-export function fetchManifestRetrying(ref: string, env: Readonly<Record<string, string | undefined>>, delays?: readonly number[]): Promise<RetryOutcome<Buffer>> {
+export function fetchManifestRetrying(
+  ref: string,
+  env: Readonly<Record<string, string | undefined>>,
+  delays?: readonly number[],
+): Promise<RetryOutcome<Buffer>> {
   return retrying(() => fetchManifest(ref, env), { delays });
 }

@@ -283,9 +283,7 @@ function failureSection(failure: NonNullable<SummaryData['failure']>, c: Clean):
     const shown = last.map((l) => cut(l, LIMITS.outputLine));
     const longCut = last.some((l) => l.length > LIMITS.outputLine);
     const what =
-      total > shown.length
-        ? `Last ${shown.length} of ${total} output lines (truncated)`
-        : `Last ${shown.length} output line${shown.length === 1 ? '' : 's'}`;
+      total > shown.length ? `Last ${shown.length} of ${total} output lines (truncated)` : `Last ${shown.length} output line${shown.length === 1 ? '' : 's'}`;
     out.push('', `<details><summary>${what}${longCut ? ', long lines cut' : ''}</summary>`, '', ...fenced(shown, 'text'), '', '</details>');
   }
   return out;
@@ -319,13 +317,24 @@ export function fitSummary(markdown: string, maxBytes = SUMMARY_MAX_BYTES): stri
       details--;
     }
     size += Buffer.byteLength(line, 'utf8') + 1;
-    const closing = [...(fence !== undefined ? [fence] : []), ...Array.from({ length: Math.max(0, details) }, () => ['', '</details>']).flat(), '', CUT_NOTE, ''];
+    const closing = [
+      ...(fence !== undefined ? [fence] : []),
+      ...Array.from({ length: Math.max(0, details) }, () => ['', '</details>']).flat(),
+      '',
+      CUT_NOTE,
+      '',
+    ];
     if (size + Buffer.byteLength(closing.join('\n'), 'utf8') <= maxBytes) {
       keep = i + 1;
       ending = closing;
     }
   }
-  return lines.slice(0, keep).map((l) => `${l}\n`).join('') + ending.join('\n');
+  return (
+    lines
+      .slice(0, keep)
+      .map((l) => `${l}\n`)
+      .join('') + ending.join('\n')
+  );
 }
 
 /** The tags on one line; tags made by `images` rules one per line, each with its rule. */

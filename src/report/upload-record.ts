@@ -45,14 +45,19 @@ export async function uploadBuildRecord(upload: RecordUpload): Promise<UploadedR
   if (!parsed) throw new Error(`buildx reported no build reference (buildx.build.ref is ${JSON.stringify(upload.ref)})`);
   const token = env.ACTIONS_RUNTIME_TOKEN ?? '';
   const base = env.ACTIONS_RESULTS_URL ?? '';
-  if (token === '' || base === '') throw new Error('the Actions artifact service is not offered here (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are set only for JavaScript steps of a GitHub Actions job)');
+  if (token === '' || base === '')
+    throw new Error(
+      'the Actions artifact service is not offered here (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL are set only for JavaScript steps of a GitHub Actions job)',
+    );
   const ids = backendIds(token);
   if (!ids) throw new Error('ACTIONS_RUNTIME_TOKEN carries no Actions.Results scope, so the artifact service cannot file the artifact');
 
   const name = recordArtifactName(upload.repository, parsed.id);
   const file = path.join(upload.tempDir, name);
   // --finalize: the record is complete (trace included) before it is exported.
-  const exported = await dockerOutput(['buildx', 'history', 'export', '--builder', parsed.builder, '--finalize', parsed.id, '-o', file], env, { timeoutMs: REQUEST_TIMEOUT_MS });
+  const exported = await dockerOutput(['buildx', 'history', 'export', '--builder', parsed.builder, '--finalize', parsed.id, '-o', file], env, {
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
   if (exported.exitCode !== 0) throw new Error(`buildx history export failed: ${exported.stderr.trim() || 'no answer in time'}`);
   const zip = zipOne(name, readFileSync(file));
 

@@ -31,12 +31,17 @@ async function guarded<T>(phase: 'restore' | 'save', what: string, skipped: T, f
     }, left);
   });
   const giveUp = (problem: string) => {
-    if (serviceBudget.giveUp(problem)) core.warning(`The Actions cache service ${problem}: Kiln skipped ${what} and every later cache restore and save of this step (the build itself is not affected).`);
+    if (serviceBudget.giveUp(problem))
+      core.warning(
+        `The Actions cache service ${problem}: Kiln skipped ${what} and every later cache restore and save of this step (the build itself is not affected).`,
+      );
   };
   try {
     const outcome = await Promise.race([fn().then((value) => ({ value })), late]);
     if ('late' in outcome) {
-      giveUp(`did not finish this step's cache ${phase}s within ${(phase === 'restore' ? CACHE_SERVICE_LIMITS.restoreMs : CACHE_SERVICE_LIMITS.saveMs) / 1000} s`);
+      giveUp(
+        `did not finish this step's cache ${phase}s within ${(phase === 'restore' ? CACHE_SERVICE_LIMITS.restoreMs : CACHE_SERVICE_LIMITS.saveMs) / 1000} s`,
+      );
       return skipped;
     }
     return outcome.value;

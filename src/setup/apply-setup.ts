@@ -77,7 +77,14 @@ async function probeWanted(plan: SetupPlan, env: Env): Promise<ServiceHealth> {
 }
 
 /** Sets up what the plan decided; everything it creates is recorded in state before it exists. */
-export async function applySetup(plan: SetupPlan, inputs: Inputs, append: AppendNode[], context: BuildContext, ctx: GithubContext, env: Env): Promise<Prepared> {
+export async function applySetup(
+  plan: SetupPlan,
+  inputs: Inputs,
+  append: AppendNode[],
+  context: BuildContext,
+  ctx: GithubContext,
+  env: Env,
+): Promise<Prepared> {
   const { decision, qemu, facts, pushed } = plan;
   const state = stateWriter(core.saveState);
   // Checked while the builder is set up, only when the cache would need the service.
@@ -96,7 +103,9 @@ export async function applySetup(plan: SetupPlan, inputs: Inputs, append: Append
     const after = registeredHandlers();
     const still = qemu.handlers.filter((h) => !after.has(h.handler));
     if (still.length) {
-      throw new Error(`${plan.qemuImage} ran but ${still.map((h) => h.handler).join(', ')} is still not registered; register it on the runner (apt-get install qemu-user-static)`);
+      throw new Error(
+        `${plan.qemuImage} ran but ${still.map((h) => h.handler).join(', ')} is still not registered; register it on the runner (apt-get install qemu-user-static)`,
+      );
     }
   } else {
     core.info(`QEMU: ${qemu.reason}`);
@@ -104,7 +113,9 @@ export async function applySetup(plan: SetupPlan, inputs: Inputs, append: Append
 
   const dockerfile = context.kind === 'path' ? once(() => readFileSync(context.dockerfile, 'utf8')) : undefined;
   if (plan.defaultLoad.length > 0) {
-    core.info(`Builder: default-load=true for ${decision.name}: like the engine's own builder, it puts the image into the engine when the build names no output`);
+    core.info(
+      `Builder: default-load=true for ${decision.name}: like the engine's own builder, it puts the image into the engine when the build names no output`,
+    );
   }
   const added = [...plan.defaultLoad, ...(await hostNetworkOpt(decision, inputs, pushed, dockerfile))];
   const setup = added.length > 0 ? { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, ...added.map(attributesOption)] } : inputs.setup;
@@ -121,8 +132,16 @@ export async function applySetup(plan: SetupPlan, inputs: Inputs, append: Append
   // The local cache directory is this step's own; @actions/cache sees it by a path relative to tempDir.
   const cache = finalCache(inputs, plan, ctx, env, caps, tempDir, await health);
   const shown = cacheShown(cache);
-  const writes = cache.write ? `; writes ${cache.write} (mode=${cache.mode})` : shown.written.length ? `; writes ${shown.written.join(', ')}` : cache.kind !== 'none' ? '; writes nothing' : '';
-  core.info(`Cache: ${cache.backend} (${[cache.reason, cache.why].filter(Boolean).join('; ')})${shown.reads.length ? `; reads ${shown.reads.join(', ')}` : ''}${writes}`);
+  const writes = cache.write
+    ? `; writes ${cache.write} (mode=${cache.mode})`
+    : shown.written.length
+      ? `; writes ${shown.written.join(', ')}`
+      : cache.kind !== 'none'
+        ? '; writes nothing'
+        : '';
+  core.info(
+    `Cache: ${cache.backend} (${[cache.reason, cache.why].filter(Boolean).join('; ')})${shown.reads.length ? `; reads ${shown.reads.join(', ')}` : ''}${writes}`,
+  );
   cache.warnings.forEach((w) => {
     core.warning(w);
   });
@@ -144,11 +163,30 @@ export async function applySetup(plan: SetupPlan, inputs: Inputs, append: Append
   };
   const mounts =
     keepsCacheMounts(cache, inputs) && dockerfile
-      ? (await import('./persist.js')).findCacheMounts(dockerfile(), inputs.target, buildArgsOf(inputs), Array.isArray(inputs.cache.mounts) ? inputs.cache.mounts : undefined)
+      ? (await import('./persist.js')).findCacheMounts(
+          dockerfile(),
+          inputs.target,
+          buildArgsOf(inputs),
+          Array.isArray(inputs.cache.mounts) ? inputs.cache.mounts : undefined,
+        )
       : [];
   if (mounts.length > 0) state.mountsDir(mountCache.root);
   const mountsRestored = mounts.length > 0 ? await (await import('./persist.js')).restoreMounts(mounts, mountCache) : new Map<string, string>();
   const localRestored = await restoringLocal;
 
-  return { tempDir, facts, builder, caps, defaultLoad: plan.defaultLoad.length > 0, builderArg, qemu, cache, localRestored, mounts, mountCache, mountsRestored, login };
+  return {
+    tempDir,
+    facts,
+    builder,
+    caps,
+    defaultLoad: plan.defaultLoad.length > 0,
+    builderArg,
+    qemu,
+    cache,
+    localRestored,
+    mounts,
+    mountCache,
+    mountsRestored,
+    login,
+  };
 }

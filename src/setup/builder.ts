@@ -22,7 +22,11 @@ export interface BuilderInfo {
 function tlsFromEnv(nodes: number, env: Env, dir: string, given: BuildxOption[][]): string[][] {
   return Array.from({ length: nodes }, (_, i) => {
     const opts: string[] = [];
-    for (const [part, opt] of [['CACERT', 'cacert'], ['CERT', 'cert'], ['KEY', 'key']] as const) {
+    for (const [part, opt] of [
+      ['CACERT', 'cacert'],
+      ['CERT', 'cert'],
+      ['KEY', 'key'],
+    ] as const) {
       const pem = env[`BUILDER_NODE_${i}_AUTH_TLS_${part}`];
       if (!pem || (given[i] ?? []).some((o) => o.raw.startsWith(`${opt}=`))) continue;
       const file = path.join(dir, `node${i}-${opt}.pem`);

@@ -45,7 +45,11 @@ function resolve(env: Env): Resolved {
   if (cached && cached.path === env.PATH) return cached;
   const docker = onPath('docker', env);
   const configDir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
-  const plugin = docker ? pluginDirs(configDir, extraPluginDirs(configDir)).map((d) => path.join(d, 'docker-buildx')).find(executable) : undefined;
+  const plugin = docker
+    ? pluginDirs(configDir, extraPluginDirs(configDir))
+        .map((d) => path.join(d, 'docker-buildx'))
+        .find(executable)
+    : undefined;
   const standalone = onPath('buildx', env);
   cached = { path: env.PATH, docker, buildx: chooseBuildx({ docker, plugin, standalone }) };
   return cached;

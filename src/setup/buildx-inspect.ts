@@ -33,7 +33,10 @@ export function parseBuildxInspect(stdout: string): InspectedBuilder {
       name: field(block, 'Name') ?? '',
       status: field(block, 'Status') ?? '',
       buildkitVersion: field(block, 'BuildKit version')?.split(/\s/)[0],
-      platforms: (field(block, 'Platforms') ?? '').split(/,\s*/).filter((p) => p !== '').map((p) => p.replace(/\*$/, '')),
+      platforms: (field(block, 'Platforms') ?? '')
+        .split(/,\s*/)
+        .filter((p) => p !== '')
+        .map((p) => p.replace(/\*$/, '')),
     }));
   return {
     name: field(header, 'Name') ?? '',

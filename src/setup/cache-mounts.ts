@@ -55,7 +55,13 @@ async function build(c: MountCache, dockerfile: string, name: string, output: st
     ['buildx', 'build', ...c.builder, '--file', file, '--build-arg', `KILN_NONCE=${randomUUID()}`, '--output', output, '--provenance', 'false', context],
     c.env,
   );
-  return exitCode === 0 ? undefined : stderr.split('\n').filter((l) => l.includes('ERROR')).slice(-2).join(' | ') || `exit code ${exitCode}`;
+  return exitCode === 0
+    ? undefined
+    : stderr
+        .split('\n')
+        .filter((l) => l.includes('ERROR'))
+        .slice(-2)
+        .join(' | ') || `exit code ${exitCode}`;
 }
 
 /** Restores each mount's newest entry (most specific scope first) and copies it into BuildKit. Returns the restored keys by mount id. */
@@ -110,7 +116,11 @@ export async function saveMounts(mounts: CacheMount[], restored: Map<string, str
         return;
       }
       try {
-        core.info(await save(c.tempDir, [dir], key) ? `Cache mount ${m.target}: saved as ${key}` : `Cache mount ${m.target}: ${key} was not saved (see the Actions cache's message above)`);
+        core.info(
+          (await save(c.tempDir, [dir], key))
+            ? `Cache mount ${m.target}: saved as ${key}`
+            : `Cache mount ${m.target}: ${key} was not saved (see the Actions cache's message above)`,
+        );
       } catch (error) {
         core.warning(`Cache mount ${m.target}: could not save ${key} (${error instanceof Error ? error.message : String(error)})`);
       }

@@ -4,7 +4,6 @@
 import type { ServiceHealth } from '../plan/cache.js';
 import { CACHE_SERVICE_LIMITS, probeProblem, type ProbeOutcome, tokenProblem } from '../plan/cache-service.js';
 
-
 // A version no entry has: the lookup is a miss on a working service.
 const PROBE_VERSION = '0'.repeat(64);
 
@@ -34,7 +33,11 @@ async function lookup(service: { version: 1 | 2; url: string }, token: string, d
   }
 }
 
-export async function probeCacheService(service: { version: 1 | 2; url: string }, token: string, deadlineMs: number = CACHE_SERVICE_LIMITS.probeMs): Promise<ServiceHealth> {
+export async function probeCacheService(
+  service: { version: 1 | 2; url: string },
+  token: string,
+  deadlineMs: number = CACHE_SERVICE_LIMITS.probeMs,
+): Promise<ServiceHealth> {
   const down = probeProblem(await lookup(service, token, deadlineMs), deadlineMs);
   if (down) return { service: down };
   const gha = tokenProblem(token, Date.now() / 1000);

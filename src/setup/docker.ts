@@ -45,7 +45,10 @@ export function couldNotPull(stderr: string): boolean {
 
 /** The lines worth showing from a failed docker command: its errors, not its progress. */
 export function failureLines(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const errors = lines.filter((l) => /error|denied|refused|not found|no such host|timeout|unauthorized|certificate|tls/i.test(l));
   return (errors.length ? errors : lines).slice(-3).join(' | ') || 'no output';
 }

@@ -9,7 +9,12 @@ import { otherFrontend, type TargetSource } from '../inputs/validate-target.js';
  * context is on disk, so a missing stage is an input error before anything runs. A context or
  * file that is wrong is left to its own check.
  */
-export async function dockerfileTarget(get: (name: InputName) => string, ctx: GithubContext, cwd: string, fileExists: (p: string) => boolean): Promise<TargetSource | undefined> {
+export async function dockerfileTarget(
+  get: (name: InputName) => string,
+  ctx: GithubContext,
+  cwd: string,
+  fileExists: (p: string) => boolean,
+): Promise<TargetSource | undefined> {
   if (get('target').trim() === '') return undefined;
   let text: string;
   let file: string;

@@ -36,10 +36,15 @@ async function engineInfo(env: Env): Promise<EngineInfo | { unreachable: string 
   if (info) return info;
   // A standalone buildx with a remote BuildKit needs no engine at all: say so only if one is needed.
   if (!dockerCli(env)) {
-    return { unreachable: socket ? `no Docker engine answers on ${socket}` : `the engine of docker context "${context}" or DOCKER_HOST ${env.DOCKER_HOST ?? ''} cannot be asked without the docker CLI` };
+    return {
+      unreachable: socket
+        ? `no Docker engine answers on ${socket}`
+        : `the engine of docker context "${context}" or DOCKER_HOST ${env.DOCKER_HOST ?? ''} cannot be asked without the docker CLI`,
+    };
   }
   const { stdout, exitCode, stderr } = await dockerOutput(['info', '--format', '{{json .}}'], env);
-  if (exitCode !== 0) throw new Error(`Cannot reach the Docker engine (docker info: ${stderr.trim() || `exit code ${exitCode}`}); is dockerd running and DOCKER_HOST right?`);
+  if (exitCode !== 0)
+    throw new Error(`Cannot reach the Docker engine (docker info: ${stderr.trim() || `exit code ${exitCode}`}); is dockerd running and DOCKER_HOST right?`);
   return JSON.parse(stdout) as EngineInfo;
 }
 
@@ -61,7 +66,8 @@ async function currentBuilder(env: Env): Promise<EngineFacts['current']> {
 /** Everything Kiln asks the engine about the builder, asked once. */
 export async function engineFacts(env: Env): Promise<EngineFacts> {
   const [info, current] = await Promise.all([engineInfo(env), currentBuilder(env)]);
-  if ('unreachable' in info) return { platform: platformOfMachine(machine()), containerdStore: false, engineVersion: '', current, unreachable: info.unreachable };
+  if ('unreachable' in info)
+    return { platform: platformOfMachine(machine()), containerdStore: false, engineVersion: '', current, unreachable: info.unreachable };
   return {
     platform: platformOfMachine(info.Architecture ?? 'x86_64'),
     containerdStore: (info.DriverStatus ?? []).some(([key, value]) => key === 'driver-type' && value.includes('io.containerd.snapshotter')),

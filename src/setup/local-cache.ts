@@ -46,7 +46,11 @@ export async function saveLocalCache(local: LocalCache, restored: string | undef
     return;
   }
   try {
-    core.info(await save(local.tempDir, [local.dir], key) ? `Cache: saved ${local.dir} as ${key}` : `Cache: ${key} was not saved (see the Actions cache's message above); the build itself succeeded`);
+    core.info(
+      (await save(local.tempDir, [local.dir], key))
+        ? `Cache: saved ${local.dir} as ${key}`
+        : `Cache: ${key} was not saved (see the Actions cache's message above); the build itself succeeded`,
+    );
   } catch (error) {
     core.warning(`Cache: could not save ${key} (${error instanceof Error ? error.message : String(error)}); the build itself succeeded`);
   }

@@ -70,7 +70,9 @@ export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env:
   }
   process.env.BUILDX_CONFIG = env.BUILDX_CONFIG || path.join(userDir, 'buildx');
   process.env.DOCKER_CONFIG = dir;
-  core.info(`Registry: credentials for ${plan.credentials.map((c) => c.registry).join(', ')} are in a private Docker config for this step's docker commands only (${dir})`);
+  core.info(
+    `Registry: credentials for ${plan.credentials.map((c) => c.registry).join(', ')} are in a private Docker config for this step's docker commands only (${dir})`,
+  );
   return plan;
 }
 

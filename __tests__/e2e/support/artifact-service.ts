@@ -82,7 +82,8 @@ export async function startArtifactService(): Promise<ArtifactService> {
     res.end(JSON.stringify(json));
     return true;
   };
-  const twirpError = (res: ServerResponse, record: ArtifactRequest, status: number, code: string, msg: string): boolean => answer(res, record, status, { code, msg });
+  const twirpError = (res: ServerResponse, record: ArtifactRequest, status: number, code: string, msg: string): boolean =>
+    answer(res, record, status, { code, msg });
 
   const server = createServer((req, res) => {
     const record: ArtifactRequest = { method: req.method ?? '', path: (req.url ?? '').replace(/sig=[^&]*/, 'sig=…'), status: 0 };
@@ -95,7 +96,8 @@ export async function startArtifactService(): Promise<ArtifactService> {
         const entry = [...pending.values()].find((p) => p.uploadId === uploadId);
         const sig = new URL(req.url ?? '/', 'http://x').searchParams.get('sig');
         if (!entry || sig !== b64(sign(uploadId))) return answer(res, record, 403, { error: 'bad signature' }, { 'x-ms-request-id': randomUUID() });
-        if (req.headers['x-ms-blob-type'] !== 'BlockBlob') return answer(res, record, 400, { error: 'x-ms-blob-type must be BlockBlob' }, { 'x-ms-request-id': randomUUID() });
+        if (req.headers['x-ms-blob-type'] !== 'BlockBlob')
+          return answer(res, record, 400, { error: 'x-ms-blob-type must be BlockBlob' }, { 'x-ms-request-id': randomUUID() });
         entry.body = data;
         entry.uploaded = true;
         record.status = 201;
@@ -138,12 +140,24 @@ export async function startArtifactService(): Promise<ArtifactService> {
       if (method === 'FinalizeArtifact') {
         const entry = pending.get(name);
         if (!entry?.uploaded) return twirpError(res, record, 404, 'not_found', `no uploaded artifact ${name}`);
-        if (String(msg.size) !== String(entry.body.length)) return twirpError(res, record, 400, 'invalid_argument', `size ${String(msg.size)} is not the uploaded ${entry.body.length}`);
+        if (String(msg.size) !== String(entry.body.length))
+          return twirpError(res, record, 400, 'invalid_argument', `size ${String(msg.size)} is not the uploaded ${entry.body.length}`);
         const hash = typeof msg.hash === 'string' ? msg.hash : undefined;
-        if (hash !== undefined && hash !== `sha256:${createHash('sha256').update(entry.body).digest('hex')}`) return twirpError(res, record, 400, 'invalid_argument', 'hash does not match');
+        if (hash !== undefined && hash !== `sha256:${createHash('sha256').update(entry.body).digest('hex')}`)
+          return twirpError(res, record, 400, 'invalid_argument', 'hash does not match');
         pending.delete(name);
         const id = String(finalized.length + 1);
-        finalized.push({ id, name, runBackendId, jobBackendId, expiresAt: entry.expiresAt, version: entry.version, body: entry.body, size: String(msg.size), hash });
+        finalized.push({
+          id,
+          name,
+          runBackendId,
+          jobBackendId,
+          expiresAt: entry.expiresAt,
+          version: entry.version,
+          body: entry.body,
+          size: String(msg.size),
+          hash,
+        });
         return answer(res, record, 200, { ok: true, artifact_id: id });
       }
       return twirpError(res, record, 404, 'bad_route', `no method ${method}`);

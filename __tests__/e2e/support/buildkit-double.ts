@@ -30,7 +30,10 @@ export async function startBuildkitDouble(): Promise<{ driverOpts: string; close
 /** Builders Kiln created that buildx still lists (builders start a line; nodes are indented). */
 export function kilnBuilders(): string[] {
   const ls = execFileSync('docker', ['buildx', 'ls'], { encoding: 'utf8' });
-  return ls.split('\n').filter((l) => /^kiln-/.test(l)).map((l) => l.split(/\s+/)[0] ?? '');
+  return ls
+    .split('\n')
+    .filter((l) => /^kiln-/.test(l))
+    .map((l) => l.split(/\s+/)[0] ?? '');
 }
 
 /** Containers and volumes `buildx create` made for a builder, still on the engine. */

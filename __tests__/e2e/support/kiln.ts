@@ -23,7 +23,9 @@ export function errorsOf(result: RunResult) {
 /** Fails with the step's own log, which says far more than "expected 0, got 1". */
 export function expectSuccess(result: RunResult): void {
   if (result.mainExitCode !== 0 || result.postExitCode !== 0) {
-    throw new Error(`the step failed (main ${result.mainExitCode}, post ${result.postExitCode}):\n${result.stdout.slice(-6000)}\n${result.stderr.slice(-2000)}`);
+    throw new Error(
+      `the step failed (main ${result.mainExitCode}, post ${result.postExitCode}):\n${result.stdout.slice(-6000)}\n${result.stderr.slice(-2000)}`,
+    );
   }
 }
 
@@ -40,7 +42,15 @@ export function expectRejectedBeforeRunning(result: RunResult, input: string, ..
 
 /** The set-up's decisions, as the step's one `Kiln set-up:` debug line gives them (plan/setup-plan.ts). */
 export interface SetupDecisions {
-  builder: { name: string; driver: string; created: boolean; buildkit?: string; reason: string; nodes: { name: string; platforms: string[] }[]; action: 'use' | 'create' };
+  builder: {
+    name: string;
+    driver: string;
+    created: boolean;
+    buildkit?: string;
+    reason: string;
+    nodes: { name: string; platforms: string[] }[];
+    action: 'use' | 'create';
+  };
   qemu: { emulated: string[]; install: string[]; reason: string };
   cache: { kind: 'managed' | 'explicit' | 'none'; backend: string; reason: string; reads: string[]; written: string[]; mode?: 'min' | 'max' };
   context: { kind: 'path' | 'git' | 'url'; path?: string; url?: string; reason: string };

@@ -30,7 +30,10 @@ export const isManifestGet = (req: IncomingMessage): boolean => req.method === '
  * Starts the proxy. `fault(req, n)` is asked for each request with n = how many requests it
  * picked before (so "the first N" and "all" are easy); undefined lets the request through.
  */
-export async function startFaultProxy(fault: (req: IncomingMessage, picked: number) => Fault | undefined, upstream = { host: '127.0.0.1', port: 5000 }): Promise<FaultProxy> {
+export async function startFaultProxy(
+  fault: (req: IncomingMessage, picked: number) => Fault | undefined,
+  upstream = { host: '127.0.0.1', port: 5000 },
+): Promise<FaultProxy> {
   const requests: RequestSeen[] = [];
   const sockets = new Set<Socket>();
   let picked = 0;

@@ -24,4 +24,5 @@ export function scratchContext(dockerfile: string, arches: string[] = ['amd64'])
 }
 
 /** Each platform's RUN writes `uname -m` to /machine: aarch64 proves where the arm64 step ran. */
-export const MACHINE_DOCKERFILE = 'FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}/busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n';
+export const MACHINE_DOCKERFILE =
+  'FROM scratch\nARG TARGETARCH\nCOPY ${TARGETARCH}/busybox /bin/busybox\nRUN ["/bin/busybox", "sh", "-c", "/bin/busybox uname -m > /machine"]\n';

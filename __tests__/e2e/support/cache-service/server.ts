@@ -336,7 +336,15 @@ function blobUrl(ctx: Context, entry: Entry, permissions: 'r' | 'cw'): string {
 
 /** v1 errors in the shape of the real service, which BuildKit parses (`typeKey`, `message`). */
 function v1Error(res: ServerResponse, status: number, typeKey: string, message: string): void {
-  sendJson(res, status, { $id: '1', innerException: null, message, typeName: `Microsoft.Azure.DevOps.ActionsCache.WebApi.${typeKey}`, typeKey, errorCode: 0, eventId: 3000 });
+  sendJson(res, status, {
+    $id: '1',
+    innerException: null,
+    message,
+    typeName: `Microsoft.Azure.DevOps.ActionsCache.WebApi.${typeKey}`,
+    typeKey,
+    errorCode: 0,
+    eventId: 3000,
+  });
 }
 
 async function v1(ctx: Context, resource: string): Promise<void> {
@@ -492,7 +500,14 @@ function serveBlob(ctx: Context, entry: Entry): void {
     azureError(res, 404, 'BlobNotFound', 'The specified blob does not exist.');
     return;
   }
-  const headers = { ...azureHeaders(), 'Accept-Ranges': 'bytes', 'x-ms-blob-type': 'BlockBlob', ETag: `"${entry.blobId}"`, 'Last-Modified': new Date(entry.created).toUTCString(), 'Content-Type': 'application/octet-stream' };
+  const headers = {
+    ...azureHeaders(),
+    'Accept-Ranges': 'bytes',
+    'x-ms-blob-type': 'BlockBlob',
+    ETag: `"${entry.blobId}"`,
+    'Last-Modified': new Date(entry.created).toUTCString(),
+    'Content-Type': 'application/octet-stream',
+  };
   const rangeHeader = req.headers['x-ms-range'] ?? req.headers.range;
   const range = typeof rangeHeader === 'string' ? /^bytes=(\d+)-(\d*)$/.exec(rangeHeader) : null;
   let start = 0;
@@ -547,7 +562,10 @@ async function putBlob(ctx: Context, entry: Entry): Promise<void> {
       azureError(res, 400, 'InvalidBlockList', `The specified block list is invalid${missing === undefined ? '' : ` (block ${missing} was never staged)`}.`);
       return;
     }
-    await concatenate(ids.map((id) => blockPath(store, entry, id)), store.blobPath(entry));
+    await concatenate(
+      ids.map((id) => blockPath(store, entry, id)),
+      store.blobPath(entry),
+    );
   } else {
     azureError(res, 400, 'InvalidQueryParameterValue', `comp=${comp} is not supported`);
     return;
@@ -567,7 +585,14 @@ function blockPath(store: Store, entry: Entry, blockId: string): string {
 function parseBlockList(xml: string): string[] {
   const ids: string[] = [];
   for (const m of xml.matchAll(/<(Latest|Committed|Uncommitted)>([^<]*)<\/\1>/g)) {
-    ids.push((m[2] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'));
+    ids.push(
+      (m[2] ?? '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&'),
+    );
   }
   return ids;
 }
@@ -576,7 +601,12 @@ async function concatenate(parts: string[], target: string): Promise<void> {
   const tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
   const out = createWriteStream(tmp);
   for (const part of parts) await pipeline(createReadStream(part), out, { end: false });
-  await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => { if (err) reject(err); else resolve(); }));
+  await new Promise<void>((resolve, reject) =>
+    out.end((err?: Error | null) => {
+      if (err) reject(err);
+      else resolve();
+    }),
+  );
   renameSync(tmp, target);
 }
 
