@@ -162,7 +162,9 @@ async function uploadBuildRecord(upload) {
     const name = recordArtifactName(upload.repository, parsed.id);
     const file = external_node_path_.join(upload.tempDir, name);
     // --finalize: the record is complete (trace included) before it is exported.
-    const exported = await (0,docker/* dockerOutput */.oH)(['buildx', 'history', 'export', '--builder', parsed.builder, '--finalize', parsed.id, '-o', file], env, { timeoutMs: REQUEST_TIMEOUT_MS });
+    const exported = await (0,docker/* dockerOutput */.oH)(['buildx', 'history', 'export', '--builder', parsed.builder, '--finalize', parsed.id, '-o', file], env, {
+        timeoutMs: REQUEST_TIMEOUT_MS,
+    });
     if (exported.exitCode !== 0)
         throw new Error(`buildx history export failed: ${exported.stderr.trim() || 'no answer in time'}`);
     const zip = zipOne(name, (0,external_node_fs_.readFileSync)(file));

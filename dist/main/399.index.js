@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/inputs/errors.ts
 var errors = __webpack_require__(1318);
-// EXTERNAL MODULE: ./src/inputs/outputs.ts
-var outputs = __webpack_require__(3955);
+// EXTERNAL MODULE: ./src/inputs/buildx-option.ts
+var buildx_option = __webpack_require__(6243);
 // EXTERNAL MODULE: ./node_modules/semver/functions/parse.js
 var parse = __webpack_require__(6353);
 var parse_default = /*#__PURE__*/__webpack_require__.n(parse);
@@ -28,8 +28,11 @@ var valid = __webpack_require__(8780);
 var valid_default = /*#__PURE__*/__webpack_require__.n(valid);
 // EXTERNAL MODULE: ./src/inputs/metadata.ts
 var metadata = __webpack_require__(5196);
+// EXTERNAL MODULE: ./src/inputs/platforms.ts
+var platforms = __webpack_require__(9625);
 ;// CONCATENATED MODULE: ./src/plan/metadata.ts
 // Only the three functions used: the whole package would add its range parser to every run's start-up.
+
 
 
 
@@ -171,7 +174,10 @@ class Rules {
                 if (!/schedule/.test(this.event.eventName))
                     return undefined;
                 const parts = (0,metadata/* parseTemplate */.QC)(a.pattern ?? 'nightly', ['date']);
-                return { value: this.withAffixes(render(parts, (e) => formatDate(this.now, e.format ?? '', e.tz)), rule), latest: false };
+                return {
+                    value: this.withAffixes(render(parts, (e) => formatDate(this.now, e.format ?? '', e.tz)), rule),
+                    latest: false,
+                };
             }
             case 'semver': {
                 const given = a.value ?? '';
@@ -200,7 +206,10 @@ class Rules {
                     const onlyRaw = pattern.length === 1 && typeof pattern[0] !== 'string' && pattern[0]?.name === 'raw';
                     return { value: this.withAffixes(escapeHtml(onlyRaw ? parsed.raw : parsed.version), rule), latest: false };
                 }
-                return { value: this.withAffixes(render(pattern, (e) => fields[e.name] ?? ''), rule), latest: true };
+                return {
+                    value: this.withAffixes(render(pattern, (e) => fields[e.name] ?? ''), rule),
+                    latest: true,
+                };
             }
             case 'ref': {
                 if (a.event === 'branch') {
@@ -320,7 +329,7 @@ annotationLevels = '') {
     // metadata-action annotates the image manifests by default; a multi-platform image is found
     // through its index, so that gets them too. A single-platform image may have no index
     // (BuildKit refuses `index:` annotations then).
-    const levels = annotationLevels.trim() || (inputs.platforms.length > 1 ? 'manifest,index' : 'manifest');
+    const levels = annotationLevels.trim() || ((0,platforms/* multiPlatform */.ZC)(inputs.platforms) ? 'manifest,index' : 'manifest');
     const annotated = new Set(inputs.annotations.map(annotationKey));
     const annotations = generated
         .filter(([k]) => !annotated.has(k))
@@ -365,7 +374,7 @@ function applyMetadata(read, event, now, env) {
     const sha = /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
     const metadata = planMetadata(given, { ...event, sha }, now, shortShaLength, env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '');
     const inputs = withMetadata(given, metadata);
-    if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => (0,outputs/* outputsName */.K)(o) !== undefined)) {
+    if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => (0,buildx_option/* namesOf */.eZ)(o).length > 0)) {
         throw new errors/* InputError */.d('images', given.metadata.images.join(','), `no tag rule gave a tag for this event (${event.eventName} on ${event.ref || 'no ref'}), so there is nothing to push to; add a rule that applies, e.g. type=sha or type=raw,value=…`);
     }
     const ruleOf = Object.fromEntries(metadata.tags.map((t) => [t.ref, t.rule]));

@@ -19,10 +19,10 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/inputs/errors.ts
 var errors = __webpack_require__(1318);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/inputs/platforms.ts
 var inputs_platforms = __webpack_require__(9625);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/plan/fan-out.ts
 // A multi-platform image built by several jobs (legs), each on a runner that runs its platforms
 // natively, and assembled by whichever leg finds every platform recorded. Every decision lives
@@ -32,7 +32,7 @@ var inputs_platforms = __webpack_require__(9625);
 
 /** Same OS and architecture: the variant of one machine's architecture runs natively too. */
 function osArch(platform) {
-    return (0,inputs_platforms/* normalizePlatform */.F)(platform).split('/').slice(0, 2).join('/');
+    return (0,inputs_platforms/* normalizePlatform */.FL)(platform).split('/').slice(0, 2).join('/');
 }
 /**
  * The platforms this leg builds, as `platforms` names them; an error (for `fan-out`) when it
@@ -44,8 +44,8 @@ function legPlatforms(fanOut, platforms, enginePlatform) {
     if (fanOut.mode === 'merge')
         return { platforms: [] };
     if (fanOut.mode === 'list') {
-        const chosen = new Set(fanOut.platforms.map(inputs_platforms/* normalizePlatform */.F));
-        return { platforms: platforms.filter((p) => chosen.has((0,inputs_platforms/* normalizePlatform */.F)(p))) };
+        const chosen = new Set(fanOut.platforms.map(inputs_platforms/* normalizePlatform */.FL));
+        return { platforms: platforms.filter((p) => chosen.has((0,inputs_platforms/* normalizePlatform */.FL)(p))) };
     }
     const native = platforms.filter((p) => osArch(p) === osArch(enginePlatform));
     if (native.length > 0)
@@ -61,6 +61,10 @@ function repositories(tags) {
 /** The docs.docker.com multi-runner recipe's output: push by digest, no tag, to every repository. */
 function legOutput(repos) {
     return `type=image,"name=${repos.join(',')}",push-by-digest=true,name-canonical=true,push=true`;
+}
+/** legOutput as the parsed `outputs` entry a leg builds with. */
+function legOutputOption(repos) {
+    return { raw: legOutput(repos), attrs: { type: 'image', name: repos.join(','), 'push-by-digest': 'true', 'name-canonical': 'true', push: 'true' } };
 }
 /** The annotation's target types (`index,manifest:k=v` → index, manifest); [] for a plain k=v. */
 function annotationTypes(annotation) {
@@ -84,7 +88,7 @@ function indexAnnotations(annotations) {
  * image's cache scope; `build` writes no tag and leaves the index annotations to the assembly.
  */
 function legInputs(inputs, platforms) {
-    const setup = { ...inputs, platforms, outputs: [legOutput(repositories(inputs.tags))] };
+    const setup = { ...inputs, platforms, outputs: [legOutputOption(repositories(inputs.tags))] };
     const annotations = inputs.annotations.flatMap((a) => {
         if (!forIndex(a))
             return [a];
@@ -105,7 +109,7 @@ function imageKey(repository, tags, platforms) {
     return (0,external_node_crypto_.createHash)('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 }
 function pair(platform) {
-    return (0,inputs_platforms/* normalizePlatform */.F)(platform).replace(/\//g, '-');
+    return (0,inputs_platforms/* normalizePlatform */.FL)(platform).replace(/\//g, '-');
 }
 /**
  * The records' keys in the Actions cache: one entry per platform and run attempt. A lookup asks
@@ -120,7 +124,7 @@ function recordKey(image, runId, platform, attempt) {
 }
 /** Canonical platform order: normalised and sorted, so every leg lists them alike. */
 function canonicalOrder(platforms) {
-    return [...new Set(platforms.map(inputs_platforms/* normalizePlatform */.F))].sort();
+    return [...new Set(platforms.map(inputs_platforms/* normalizePlatform */.FL))].sort();
 }
 /**
  * Whether the image is complete, and the index's sources: each leg's pushed digest once, in
@@ -141,10 +145,10 @@ function parseRecord(text, platform) {
     try {
         const r = JSON.parse(text);
         const str = (v) => (typeof v === 'string' ? v : '');
-        if (typeof r.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(r.digest) || (0,inputs_platforms/* normalizePlatform */.F)(str(r.platform)) !== (0,inputs_platforms/* normalizePlatform */.F)(platform))
+        if (typeof r.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(r.digest) || (0,inputs_platforms/* normalizePlatform */.FL)(str(r.platform)) !== (0,inputs_platforms/* normalizePlatform */.FL)(platform))
             return undefined;
         return {
-            platform: (0,inputs_platforms/* normalizePlatform */.F)(platform),
+            platform: (0,inputs_platforms/* normalizePlatform */.FL)(platform),
             digest: r.digest,
             runner: str(r.runner),
             job: str(r.job),
@@ -198,8 +202,8 @@ var docker = __webpack_require__(8645);
 var login = __webpack_require__(9732);
 // EXTERNAL MODULE: ./src/setup/temp-dir.ts
 var temp_dir = __webpack_require__(2977);
-// EXTERNAL MODULE: ./src/names.ts
-var names = __webpack_require__(6455);
+// EXTERNAL MODULE: ./src/step-state.ts + 1 modules
+var step_state = __webpack_require__(5148);
 ;// CONCATENATED MODULE: ./src/fanout/records.ts
 // The legs' records in the Actions cache service (v2, the Twirp API github.com serves), spoken
 // directly: a record is a few hundred bytes of JSON, and @actions/cache would spend two processes
@@ -216,7 +220,7 @@ function recordStore(env) {
     const v2 = env.ACTIONS_CACHE_SERVICE_V2 !== undefined && !['', 'false', '0'].includes(env.ACTIONS_CACHE_SERVICE_V2);
     if (!token || !url || !v2) {
         return {
-            error: 'fan-out keeps each leg\'s digest in the Actions cache service (v2), which this runner does not offer (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL and ACTIONS_CACHE_SERVICE_V2 must be set, as GitHub sets them for JavaScript steps). ' +
+            error: "fan-out keeps each leg's digest in the Actions cache service (v2), which this runner does not offer (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL and ACTIONS_CACHE_SERVICE_V2 must be set, as GitHub sets them for JavaScript steps). " +
                 'GitHub Enterprise Server still serves the v1 service, which fan-out does not speak: build all platforms in one job there.',
         };
     }
@@ -239,7 +243,11 @@ function recordStore(env) {
             if (created.ok !== true || typeof upload !== 'string')
                 throw new Error(`the Actions cache service refused to create ${key}`);
             const body = Buffer.from(JSON.stringify(record));
-            const put = await fetchRetrying(upload, { method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob', 'x-ms-version': '2023-11-03', 'Content-Type': 'application/json' }, body });
+            const put = await fetchRetrying(upload, {
+                method: 'PUT',
+                headers: { 'x-ms-blob-type': 'BlockBlob', 'x-ms-version': '2023-11-03', 'Content-Type': 'application/json' },
+                body,
+            });
             if (!put.ok)
                 throw new Error(`uploading ${key} to the Actions cache failed with HTTP ${put.status}`);
             const done = await call('FinalizeCacheEntryUpload', { key, version: VERSION, size_bytes: String(body.length) });
@@ -279,6 +287,7 @@ async function fetchRetrying(url, init, attempts = 3) {
 // it, write its record, read every leg's, and assemble the index when the image is complete.
 // Write first, read after: of two legs finishing together, at least the later reader sees both
 // records, and if both do, both push the same index bytes, so the race is harmless.
+
 
 
 
@@ -361,9 +370,8 @@ async function finishLeg(leg, inputs, metadataFile, ctx, env, how) {
     const metadata = (0,external_node_fs_.readFileSync)(metadataFile, 'utf8');
     const digest = JSON.parse(metadata)['containerimage.digest'];
     if (typeof digest !== 'string' || digest === '')
-        throw new Error('Fan-out: buildx reported no digest for this leg\'s push; nothing to record');
-    const [single] = leg.platforms;
-    const manifest = (0,report_manifest/* readManifest */.WI)(await (0,registry/* fetchManifest */.C)(`${leg.repos[0] ?? ''}@${digest}`, env), leg.platforms.length === 1 && single ? single : 'unknown/unknown');
+        throw new Error("Fan-out: buildx reported no digest for this leg's push; nothing to record");
+    const manifest = (0,report_manifest/* readManifest */.WI)(await (0,registry/* fetchManifest */.C)(`${leg.repos[0] ?? ''}@${digest}`, env), (0,inputs_platforms/* onlyPlatform */.wl)(leg.platforms) || 'unknown/unknown');
     const emulated = new Set(how.emulated.map((p) => canonicalOrder([p])[0]));
     const writing = performance.now();
     await Promise.all(canonicalOrder(leg.platforms).map((platform) => {
@@ -386,7 +394,7 @@ async function mergeOnly(inputs, ctx, env) {
     const leg = startLeg(inputs, '', ctx, env);
     // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
     const tempDir = (0,temp_dir/* makeTempDir */.mk)(ctx.runnerTemp);
-    runner/* saveState */.LZ(names/* STATE */.c4.tempDir, tempDir);
+    (0,step_state/* stateWriter */.bp)(runner/* saveState */.LZ).tempDir(tempDir);
     (0,login/* logIn */.E8)(inputs, repositories(inputs.tags), ctx, env, tempDir);
     const result = await conclude(leg, inputs, ctx, env, undefined);
     const { setOutputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 5468));

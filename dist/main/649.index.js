@@ -44,7 +44,7 @@ function readStages(dockerfile, buildArgs) {
         start: from.getRange().start.line,
     }));
     const stageOf = (ref) => stages.find((s) => s.name === ref.toLowerCase() || String(s.index) === ref);
-    return { parsed, stages, args, stageOf };
+    return { parsed, stages, args, stageOf, expand: (text) => substitute(text, args) };
 }
 /** The images the Dockerfile's stages build on (not earlier stages, not scratch). */
 function baseImages(dockerfile, buildArgs) {
