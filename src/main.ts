@@ -132,10 +132,11 @@ async function runSteps(deps: RunDeps): Promise<void> {
   for (const check of inputs.report.checkAnnotations ? checks : []) {
     core.warning(check.message, { title: `Build check ${check.rule}`, file: check.file, startLine: check.line });
   }
-  const summary = (data: Omit<SummaryData, 'builder' | 'cache' | 'secrets' | 'seconds' | 'steps' | 'checks' | 'tags'>) => {
-    if (!inputs.summary || !inputs.report.summary) return;
+  // A fan-out leg that does not assemble writes no tag: its summary lists the tags the result has.
+  const summary = (data: Omit<SummaryData, 'builder' | 'cache' | 'secrets' | 'seconds' | 'steps' | 'checks' | 'tags'>, tags: string[] = inputs.tags) => {
+    if (!inputs.summary) return;
     core.appendSummary(
-      renderSummary({ ...data, ...summaryOf(prepared), tags: inputs.tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }),
+      renderSummary({ ...data, ...summaryOf(prepared), tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }),
     );
   };
 
@@ -182,10 +183,10 @@ async function runSteps(deps: RunDeps): Promise<void> {
   const readBack = readBackNotes(result);
   if (readBack.info) core.info(readBack.info);
   if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
-  summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] });
+  summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] }, result.tags);
   const retried = retriesLine(build);
   if (retried) core.info(retried);
-  if (retried && inputs.summary && inputs.report.summary) core.appendSummary(`${retried}\n`);
+  if (retried && inputs.summary) core.appendSummary(`${retried}\n`);
   await uploadRecordIfAsked(inputs.report, plan.metadataFile, ctx.repository, prepared.tempDir, env);
 }
 

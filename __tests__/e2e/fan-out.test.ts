@@ -53,6 +53,7 @@ interface LegOptions {
   attempt?: string;
   tags: string[];
   inputs?: Record<string, string>;
+  env?: Record<string, string>;
 }
 
 /** One leg: `fan-out` is auto (amd64, native here) or linux/arm64 (emulated here). */
@@ -78,6 +79,7 @@ function leg(fanOut: 'auto' | 'linux/arm64' | 'merge', o: LegOptions): Promise<R
         GITHUB_JOB: `build-${name}`,
         GITHUB_ACTION: `__fan_out_${name}_${o.run}_${attempt}`,
         RUNNER_NAME: `runner-${name}`,
+        ...o.env,
       },
     },
   );
@@ -198,6 +200,8 @@ describe('fan-out', () => {
       expect(await tagsOf(tags[0] ?? '')).toEqual([]);
       expect(first.outputs.digest).toBe(pushedBy(first));
       expect(first.summary).toContain('another leg will finish the image');
+      // It tagged nothing, and its summary lists no tag.
+      expect(first.summary).not.toContain(tags[0] ?? '?');
 
       const second = await leg(order[1], { run, tags });
       expectSuccess(second);
@@ -268,8 +272,11 @@ describe('fan-out', () => {
     expectSuccess(second);
     // A merge job of its own (as for legs whose runners cannot tag) logs in and re-assembles
     // the same index; without the login the registry refuses its push.
-    const merge = await leg('merge', { run, tags, inputs: login });
+    const merge = await leg('merge', { run, tags, inputs: login, env: { DOCKER_BUILD_SUMMARY: 'false' } });
     expectSuccess(merge);
+    // DOCKER_BUILD_SUMMARY=false holds for the fan-out summary too.
+    expect(second.summary).toContain('assembled the index');
+    expect(merge.summary).toBe('');
     const basic = Buffer.from(`${login.username}:${login.password}`).toString('base64');
     const res = await fetch(`http://127.0.0.1:5001/v2/kiln-e2e/fan-out-login-${runTag}/manifests/v1`, {
       headers: { Authorization: `Basic ${basic}`, Accept: 'application/vnd.oci.image.index.v1+json' },

@@ -62,6 +62,13 @@ describe('readReportSwitches', () => {
     expect(read({}, 'maybe').errors[0]).toContain('Input "record-upload" has "maybe"');
   });
 
+  it('settle the one summary switch every summary writer reads (fan-out legs and retries included)', () => {
+    expect(readInputs(inputSource({})).inputs.summary).toBe(true);
+    expect(readInputs(inputSource({}, { DOCKER_BUILD_SUMMARY: 'false' })).inputs.summary).toBe(false);
+    expect(readInputs(inputSource({ summary: 'false' })).inputs.summary).toBe(false);
+    expect(readInputs(inputSource({ summary: 'true' }, { DOCKER_BUILD_NO_SUMMARY: 'true' })).inputs.summary).toBe(false);
+  });
+
   it('are reported together with the input errors', () => {
     let caught: unknown;
     try {

@@ -91,6 +91,7 @@ export function readInputs(source: InputSource): ReadResult {
 
   const { metadata, literalTags } = readMetadata(source.get('images'), source.get('tags'), errors);
 
+  const report = readReportSwitches(source.env, source.get('record-upload'), errors, warnings);
   const inputs: Inputs = {
     addHosts,
     allow: list('allow'),
@@ -126,9 +127,10 @@ export function readInputs(source: InputSource): ReadResult {
     ulimit: lines('ulimit'),
     setup: readSetup(source, errors),
     cache: readCache(source, errors),
-    summary: bool('summary', true),
+    // Settled once: `summary: false` or DOCKER_BUILD_SUMMARY=false, for every summary Kiln writes.
+    summary: bool('summary', true) && report.summary,
     logins,
-    report: readReportSwitches(source.env, source.get('record-upload'), errors, warnings),
+    report,
     fanOut: { mode: 'off' },
   };
   inputs.fanOut = readFanOut(source.get('fan-out'), inputs, errors);
