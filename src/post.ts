@@ -2,6 +2,7 @@
 // loads nothing but Node itself. `STATE_<key>` is how the runner hands back what main saved.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
+import { signalGroup } from './build/process-group.js';
 import { builderGone } from './setup/builder-removal.js';
 import { processFor } from './setup/buildx-command.js';
 import { builderRemovalArgs, readStepState } from './step-state.js';
@@ -11,21 +12,12 @@ const state = readStepState(process.env);
 // A build the main step could not stop (it was killed before it could) is stopped first: it must
 // not push after the step, nor hold the builder. Its process group is docker and buildx only.
 const group = state.buildxGroup ?? 0;
-/** Signals the group; false once it is gone (signal 0 only asks). */
-const signal = (pgid: number, sig: NodeJS.Signals | 0) => {
-  try {
-    process.kill(-pgid, sig);
-    return true;
-  } catch {
-    return false;
-  }
-};
-if (group > 1 && signal(group, 0)) {
+if (group > 1 && signalGroup(group, 0)) {
   process.stdout.write(`Stopping buildx (process group ${group}), still running after the main step\n`);
-  signal(group, 'SIGTERM');
+  signalGroup(group, 'SIGTERM');
   const pause = new Int32Array(new SharedArrayBuffer(4));
-  for (let waited = 0; waited < 3000 && signal(group, 0); waited += 100) Atomics.wait(pause, 0, 0, 100);
-  signal(group, 'SIGKILL');
+  for (let waited = 0; waited < 3000 && signalGroup(group, 0); waited += 100) Atomics.wait(pause, 0, 0, 100);
+  signalGroup(group, 'SIGKILL');
 }
 
 // Only a builder this step created is removed (never one it reused), unless `cleanup: false`.

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { type BuildkitEndpoint, startBuildkitEndpoint } from './support/buildkit-endpoint.js';
-import { docker as dockerAsync } from './support/docker.js';
+import { containersCreatedSince, docker as dockerAsync } from './support/docker.js';
 import { decisionsOf, expectSuccess, fixtures, kiln, runTag } from './support/kiln.js';
 import { addBusybox } from './support/scratch-context.js';
 
@@ -35,30 +35,6 @@ function s390xBusybox(): string {
   const deb = sync('sh', ['-c', `ls ${cache}/busybox-static_*_s390x.deb | head -1`]);
   execFileSync('dpkg', ['-x', deb, path.join(cache, 'x')]);
   return binary;
-}
-
-/** Containers the engine created since `since` (unix seconds), oldest first: image and name. */
-function containersCreatedSince(since: number): { image: string; name: string }[] {
-  const out = sync('docker', [
-    'events',
-    '--since',
-    String(since),
-    '--until',
-    String(Math.ceil(Date.now() / 1000) + 1),
-    '--filter',
-    'type=container',
-    '--filter',
-    'event=create',
-    '--format',
-    '{{.Actor.Attributes.image}} {{.Actor.Attributes.name}}',
-  ]);
-  return out
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => {
-      const [image = '', name = ''] = l.split(' ');
-      return { image, name };
-    });
 }
 
 describe('qemu before the builder', () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { containersCreatedSince } from './support/docker.js';
 import { decisionsOf, errorsOf, expectSuccess, image, kiln } from './support/kiln.js';
 import { fileInImage } from './support/registry.js';
 
@@ -25,27 +26,8 @@ afterAll(() => {
   if (!existsSync(HANDLER)) restoreArm64Handler();
 });
 
-/** Containers the engine created between `since` and now (docker events, not logs). */
-function containersCreatedSince(since: number): string[] {
-  const out = execFileSync(
-    'docker',
-    [
-      'events',
-      '--since',
-      String(since),
-      '--until',
-      String(Math.ceil(Date.now() / 1000) + 1),
-      '--filter',
-      'type=container',
-      '--filter',
-      'event=create',
-      '--format',
-      '{{.Actor.Attributes.image}}',
-    ],
-    { encoding: 'utf8' },
-  );
-  return out.split('\n').filter(Boolean);
-}
+/** The images of the containers the engine created since `since`. */
+const imagesCreatedSince = (since: number): string[] => containersCreatedSince(since).map((c) => c.image);
 
 describe('qemu: auto', () => {
   it('runs no emulator installer when the handlers are already registered', async () => {
@@ -55,7 +37,7 @@ describe('qemu: auto', () => {
     expectSuccess(result);
     expect(decisionsOf(result).qemu).toMatchObject({ emulated: ['linux/arm64'], install: [] });
     expect(result.outputs['qemu-platforms']).toBe('linux/arm64');
-    expect(containersCreatedSince(since)).toEqual([]);
+    expect(imagesCreatedSince(since)).toEqual([]);
   });
 
   it('installs a missing handler with qemu-image, and the arm64 build then runs under it', async () => {
@@ -73,7 +55,7 @@ describe('qemu: auto', () => {
       });
       expectSuccess(result);
       expect(decisionsOf(result).qemu).toMatchObject({ emulated: ['linux/arm64'], install: ['arm64'] });
-      expect(containersCreatedSince(since)).toEqual([BINFMT_IMAGE]);
+      expect(imagesCreatedSince(since)).toEqual([BINFMT_IMAGE]);
       // The image's handler, registered with F so it outlives the installer's container.
       const handler = readFileSync(HANDLER, 'utf8');
       expect(handler).toMatch(/^enabled/);
@@ -115,7 +97,7 @@ describe('qemu: false', () => {
       expect(error?.message).toContain('linux/arm64 needs emulation, but no qemu-aarch64 handler is registered and `qemu: false`');
       expect(error?.message).toContain('set `qemu: auto`');
       expect(result.stdout).not.toContain('[command]');
-      expect(containersCreatedSince(since)).toEqual([]);
+      expect(imagesCreatedSince(since)).toEqual([]);
     } finally {
       restoreArm64Handler();
     }
@@ -142,7 +124,7 @@ describe('qemu: true', () => {
     });
     expectSuccess(result);
     expect(decisionsOf(result).qemu).toMatchObject({ emulated: ['linux/arm64'], install: ['arm64'] });
-    expect(containersCreatedSince(since)).toEqual([BINFMT_IMAGE]);
+    expect(imagesCreatedSince(since)).toEqual([BINFMT_IMAGE]);
     expect(readFileSync(HANDLER, 'utf8')).toMatch(/^enabled/);
     expect(result.outputs['qemu-platforms']).toBe('linux/arm64');
   });

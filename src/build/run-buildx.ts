@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import { processFor } from '../setup/buildx-command.js';
+import { signalGroup } from './process-group.js';
 
 export interface BuildxRun {
   exitCode: number;
@@ -19,15 +20,6 @@ export interface BuildxOptions {
 
 const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
 
-/** Sends `signal` to a process group; false when it is gone. */
-export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
-  try {
-    process.kill(-pgid, signal);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Runs `docker buildx build`, streaming its log to the step's output unchanged (users know

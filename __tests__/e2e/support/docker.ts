@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 
 /**
  * Runs `docker ARGS` without blocking: tests whose servers (a BuildKit proxy, the cache service)
@@ -18,4 +18,35 @@ export function docker(args: string[], options: { env?: Record<string, string>; 
       resolve({ code, output });
     });
   });
+}
+
+/**
+ * Containers the engine created since `since` (unix seconds), oldest first: image and name, from
+ * docker events (facts, not logs). Synchronous: call it only when no server of this process must answer.
+ */
+export function containersCreatedSince(since: number): { image: string; name: string }[] {
+  const out = execFileSync(
+    'docker',
+    [
+      'events',
+      '--since',
+      String(since),
+      '--until',
+      String(Math.ceil(Date.now() / 1000) + 1),
+      '--filter',
+      'type=container',
+      '--filter',
+      'event=create',
+      '--format',
+      '{{.Actor.Attributes.image}} {{.Actor.Attributes.name}}',
+    ],
+    { encoding: 'utf8' },
+  );
+  return out
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const [image = '', name = ''] = l.split(' ');
+      return { image, name };
+    });
 }
