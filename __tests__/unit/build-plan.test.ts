@@ -15,8 +15,8 @@ const MAX = `mode=max,builder-id=${RUN_URL}`;
 
 const privateRepo = githubContext({ sha: SHA });
 const publicRepo = githubContext({ sha: SHA, payload: { repository: { private: false } } });
-const workspace: BuildContext = { kind: 'path', path: '/ws', dockerfile: '/ws/Dockerfile', reason: 'test' };
-const ownGit: BuildContext = { kind: 'git', url: `https://github.com/o/r.git#${SHA}`, reason: 'test' };
+const workspace: BuildContext = { kind: 'path', path: '/ws', dockerfile: '/ws/Dockerfile', because: 'context-directory', reason: 'test' };
+const ownGit: BuildContext = { kind: 'git', url: `https://github.com/o/r.git#${SHA}`, because: 'context-git', reason: 'test' };
 
 function plan(
   overrides: InputOverrides = {},
@@ -193,12 +193,12 @@ describe('planBuild: argument lists', () => {
   });
 
   it('a URL context is the last argument, as given', () => {
-    const url: BuildContext = { kind: 'url', url: 'https://example.com/ctx.tar.gz', reason: 'test' };
+    const url: BuildContext = { kind: 'url', url: 'https://example.com/ctx.tar.gz', because: 'context-url', reason: 'test' };
     expect(plan({}, { context: url }).args.at(-1)).toBe('https://example.com/ctx.tar.gz');
   });
 
   it('a relative path context stays relative', () => {
-    const rel: BuildContext = { kind: 'path', path: 'app', dockerfile: '/ws/app/Dockerfile', reason: 'test' };
+    const rel: BuildContext = { kind: 'path', path: 'app', dockerfile: '/ws/app/Dockerfile', because: 'context-directory', reason: 'test' };
     expect(plan({}, { context: rel }).args.at(-1)).toBe('app');
   });
 });
@@ -373,21 +373,21 @@ describe('planBuild: github-token for Git contexts', () => {
 
   it('names the GHES host', () => {
     const ctx = githubContext({ serverUrl: 'https://ghe.example.com:8443', sha: SHA });
-    const git: BuildContext = { kind: 'git', url: `https://ghe.example.com:8443/o/r.git#${SHA}`, reason: 'test' };
+    const git: BuildContext = { kind: 'git', url: `https://ghe.example.com:8443/o/r.git#${SHA}`, because: 'context-git', reason: 'test' };
     const p = plan({ githubToken: TOKEN }, { context: git, ctx });
     expect(flagValues(p.args, '--secret')).toEqual([`id=GIT_AUTH_TOKEN.ghe.example.com:8443,src=${TEMP}/secret-0`]);
   });
 
   it("is given for a subdirectory of the repository's own Git context", () => {
-    const sub: BuildContext = { kind: 'url', url: `https://github.com/o/r.git#${SHA}:docker`, reason: 'test' };
+    const sub: BuildContext = { kind: 'url', url: `https://github.com/o/r.git#${SHA}:docker`, because: 'context-url', reason: 'test' };
     expect(flagValues(plan({ githubToken: TOKEN }, { context: sub }).args, '--secret')).toEqual([`id=GIT_AUTH_TOKEN.github.com,src=${TEMP}/secret-0`]);
   });
 
   it.each<[string, BuildContext]>([
     ['a path context', workspace],
-    ['a Git URL on another host', { kind: 'url', url: 'https://gitlab.com/o/r.git', reason: 'test' }],
-    ['a host that merely starts like the server', { kind: 'url', url: 'https://github.com.evil.example/o/r.git', reason: 'test' }],
-    ['an SSH Git URL', { kind: 'url', url: 'git@github.com:o/r.git', reason: 'test' }],
+    ['a Git URL on another host', { kind: 'url', url: 'https://gitlab.com/o/r.git', because: 'context-url', reason: 'test' }],
+    ['a host that merely starts like the server', { kind: 'url', url: 'https://github.com.evil.example/o/r.git', because: 'context-url', reason: 'test' }],
+    ['an SSH Git URL', { kind: 'url', url: 'git@github.com:o/r.git', because: 'context-url', reason: 'test' }],
   ])('is not given for %s', (_name, context) => {
     const p = plan({ githubToken: TOKEN }, { context });
     expect(flagValues(p.args, '--secret')).toEqual([]);
@@ -409,7 +409,7 @@ describe('planBuild: github-token for Git contexts', () => {
   // Like build-push-action, the token goes only to the repository's own Git context: another
   // repository's Dockerfile could read it (`RUN --mount=type=secret,id=GIT_AUTH_TOKEN.github.com`).
   it("is not given to another repository's Git context on the same server", () => {
-    const other: BuildContext = { kind: 'url', url: 'https://github.com/someone/else.git#main', reason: 'test' };
+    const other: BuildContext = { kind: 'url', url: 'https://github.com/someone/else.git#main', because: 'context-url', reason: 'test' };
     expect(flagValues(plan({ githubToken: TOKEN }, { context: other }).args, '--secret')).toEqual([]);
   });
 });

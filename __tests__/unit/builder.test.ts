@@ -6,16 +6,18 @@ import {
   createCommands,
   decideBuilder,
   defaultLoadOpt,
+  type Demand,
   demands,
   type EngineFacts,
   loopbackRegistries,
   mayNeedHostNetwork,
   registryRefs,
+  type ShapingInput,
 } from '../../src/plan/builder.js';
 import { baseImages } from '../../src/plan/dockerfile-stages.js';
 import { platformOfMachine } from '../../src/setup/engine-facts.js';
 import { attributesOption } from '../../src/inputs/parse-buildx-options.js';
-import { type InputOverrides, makeCache, makeInputs, makeSetup, platformOf, platformsOf } from './support.js';
+import { type InputOverrides, makeCache, makeInputs, makeSetup, platformOf, platformsOf, type SetupOverrides } from './support.js';
 
 const NAME = 'kiln-42-build-run';
 const opts = (...entries: string[]) => entries.map(attributesOption);
@@ -42,7 +44,7 @@ describe('decideBuilder: explicit choices', () => {
   it('`builder` is used as it is, whatever the engine', () => {
     for (const engine of [facts(), containerd, containerBuilder]) {
       const d = decide({ builder: 'my-builder', platforms: ['linux/amd64', 'linux/arm64'], cacheTo: ['type=gha'] }, engine);
-      expect(d).toEqual({ action: 'use', name: 'my-builder', driver: 'as configured', reason: '`builder` names it' });
+      expect(d).toMatchObject({ action: 'use', name: 'my-builder', driver: 'as configured', because: 'builder-input' });
     }
   });
 
@@ -52,8 +54,7 @@ describe('decideBuilder: explicit choices', () => {
     ['current is a docker-container builder: the engine’s own is "default"', containerBuilder, 'default'],
   ])('driver docker uses the engine’s BuildKit (%s)', (_, engine, name) => {
     const d = decide({ setup: makeSetup({ driver: 'docker' }), platforms: ['linux/amd64', 'linux/arm64'] }, engine);
-    expect(d).toMatchObject({ action: 'use', name, driver: 'docker' });
-    expect(d.reason).toContain('driver: docker');
+    expect(d).toMatchObject({ action: 'use', name, driver: 'docker', because: 'driver-input' });
   });
 
   it.each<Driver>(['docker-container', 'remote', 'kubernetes'])(
@@ -61,7 +62,7 @@ describe('decideBuilder: explicit choices', () => {
     (driver) => {
       for (const engine of [facts(), containerd, containerBuilder]) {
         const d = decide({ setup: makeSetup({ driver }) }, engine);
-        expect(d).toEqual({ action: 'create', name: NAME, driver, reason: `\`driver: ${driver}\` asks for one` });
+        expect(d).toMatchObject({ action: 'create', name: NAME, driver, because: 'driver-input' });
       }
     },
   );
@@ -70,26 +71,23 @@ describe('decideBuilder: explicit choices', () => {
 describe('decideBuilder: driver auto', () => {
   it('reuses a current builder that is not the docker driver, whatever the build asks', () => {
     const d = decide({ platforms: ['linux/amd64', 'linux/arm64'], cacheTo: ['type=gha,mode=max'], outputs: ['type=oci,dest=/tmp/x.tar'] }, containerBuilder);
-    expect(d.action).toBe('use');
-    expect(d.name).toBe('ci-builder');
-    expect(d.driver).toBe('docker-container');
-    expect(d.reason).toContain('docker-container driver');
+    expect(d).toMatchObject({ action: 'use', name: 'ci-builder', driver: 'docker-container', because: 'current-builder' });
   });
 
   it('reuses the docker driver with the containerd store, even for several platforms and cache export', () => {
     const d = decide({ platforms: ['linux/amd64', 'linux/arm64'], cacheTo: ['type=registry,ref=r/app:cache'], outputs: ['type=oci,dest=x.tar'] }, containerd);
-    expect(d).toMatchObject({ action: 'use', name: 'default', driver: 'docker' });
-    expect(d.reason).toContain('containerd image store');
-    expect(d.reason).toContain('several platforms (linux/amd64,linux/arm64)');
-    expect(d.reason).toContain('cache export');
-    expect(d.reason).toContain('archive');
+    expect(d).toMatchObject({
+      action: 'use',
+      name: 'default',
+      driver: 'docker',
+      because: 'containerd-store',
+      demands: ['several-platforms', 'cache-export', 'archive-output'],
+    });
   });
 
   it('reuses the docker driver with the containerd store for a plain build', () => {
     const d = decide({}, containerd);
-    expect(d).toMatchObject({ action: 'use', name: 'default', driver: 'docker' });
-    expect(d.reason).toContain('containerd image store');
-    expect(d.reason).toContain('this build');
+    expect(d).toMatchObject({ action: 'use', name: 'default', driver: 'docker', because: 'containerd-store', demands: [] });
   });
 
   it.each<[string, InputOverrides]>([
@@ -103,28 +101,61 @@ describe('decideBuilder: driver auto', () => {
     ['docker output without dest (load)', { outputs: ['type=docker'] }],
   ])('classic store reuses the docker driver: %s', (_, overrides) => {
     const d = decide(overrides);
-    expect(d).toEqual({ action: 'use', name: 'default', driver: 'docker', reason: 'the engine’s own BuildKit can do this build' });
+    expect(d).toMatchObject({ action: 'use', name: 'default', driver: 'docker', because: 'classic-store-can' });
   });
 
-  it.each<[string, InputOverrides, string[]]>([
-    ['several platforms', { platforms: ['linux/amd64', 'linux/arm64'] }, ['several platforms (linux/amd64,linux/arm64)']],
-    ['cache-to type=registry', { cacheTo: ['type=registry,ref=r/app:cache,mode=max'] }, ['cache export']],
-    ['cache-to type=gha', { cacheTo: ['type=gha,mode=max'] }, ['cache export']],
-    ['cache-to type=local', { cacheTo: ['type=local,dest=/tmp/cache'] }, ['cache export']],
-    ['cache-to as a bare ref (registry)', { cacheTo: ['user/app:cache'] }, ['cache export']],
-    ['cache-to inline and registry', { cacheTo: ['type=inline', 'user/app:cache'] }, ['cache export']],
-    ['output type=oci', { outputs: ['type=oci,dest=/tmp/image.tar'] }, ['an OCI or Docker archive output']],
-    ['output type=docker with dest', { outputs: ['type=docker,dest=x.tar'] }, ['an OCI or Docker archive output']],
-    [
-      'all three',
-      { platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'], cacheTo: ['type=gha'], outputs: ['type=oci,dest=o.tar'] },
-      ['several platforms (linux/amd64,linux/arm64,linux/arm/v7)', 'cache export', 'an OCI or Docker archive output'],
-    ],
-  ])('classic store creates a docker-container builder for %s', (_, overrides, named) => {
+  it.each<[string, InputOverrides, Demand[]]>([
+    ['several platforms', { platforms: ['linux/amd64', 'linux/arm64'] }, ['several-platforms']],
+    ['cache-to type=registry', { cacheTo: ['type=registry,ref=r/app:cache,mode=max'] }, ['cache-export']],
+    ['cache-to type=gha', { cacheTo: ['type=gha,mode=max'] }, ['cache-export']],
+    ['cache-to type=local', { cacheTo: ['type=local,dest=/tmp/cache'] }, ['cache-export']],
+    ['cache-to as a bare ref (registry)', { cacheTo: ['user/app:cache'] }, ['cache-export']],
+    ['cache-to inline and registry', { cacheTo: ['type=inline', 'user/app:cache'] }, ['cache-export']],
+    ['output type=oci', { outputs: ['type=oci,dest=/tmp/image.tar'] }, ['archive-output']],
+    ['output type=docker with dest', { outputs: ['type=docker,dest=x.tar'] }, ['archive-output']],
+  ])('classic store creates a docker-container builder for %s', (_, overrides, asked) => {
     const d = decide(overrides);
-    expect(d).toMatchObject({ action: 'create', name: NAME, driver: 'docker-container' });
-    expect(d.reason).toContain('classic image store');
-    for (const demand of named) expect(d.reason).toContain(demand);
+    expect(d).toMatchObject({ action: 'create', name: NAME, driver: 'docker-container', because: 'classic-store-cannot', demands: asked });
+  });
+
+  // The one test of the words: users read them in the log (`Builder: … because …`).
+  it('classic store, all three demands: the reason names each in words', () => {
+    const d = decide({ platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v7'], cacheTo: ['type=gha'], outputs: ['type=oci,dest=o.tar'] });
+    expect(d).toEqual({
+      action: 'create',
+      name: NAME,
+      driver: 'docker-container',
+      because: 'classic-store-cannot',
+      demands: ['several-platforms', 'cache-export', 'archive-output'],
+      reason:
+        "the engine's classic image store cannot do several platforms (linux/amd64,linux/arm64,linux/arm/v7), cache export, an OCI or Docker archive output",
+    });
+  });
+
+  it.each<[string, SetupOverrides, ShapingInput[]]>([
+    ['append', { append: [{ endpoint: 'tcp://arm:1234', platforms: ['linux/arm64'], driverOpts: [] }] }, ['append']],
+    ['driver-opts', { driverOpts: ['image=mirror/buildkit:1'] }, ['driver-opts']],
+    [
+      'buildkitd-flags and buildkitd-config-inline',
+      { buildkitdFlags: '--debug', buildkitdConfigInline: 'debug = true\n' },
+      ['buildkitd-flags', 'buildkitd-config'],
+    ],
+    ['endpoint and buildkitd-config', { endpoint: 'unix:///run/b.sock', buildkitdConfig: '/etc/b.toml' }, ['endpoint', 'buildkitd-config']],
+  ])('inputs that describe a builder create one, whatever the engine can do: %s', (_, setup, shaping) => {
+    for (const engine of [facts(), containerd, containerBuilder]) {
+      expect(decide({ setup: makeSetup(setup) }, engine)).toMatchObject({
+        action: 'create',
+        name: NAME,
+        driver: 'docker-container',
+        because: 'shaping-inputs',
+        shaping,
+      });
+    }
+  });
+
+  it('push-by-digest (a fan-out leg) creates a builder, even with the containerd store', () => {
+    const d = decide({ outputs: ['type=image,name=r/app,push-by-digest=true,name-canonical=true,push=true'] }, containerd);
+    expect(d).toMatchObject({ action: 'create', name: NAME, driver: 'docker-container', because: 'push-by-digest' });
   });
 
   // setup-buildx-action's default driver is docker-container, so a workflow moving over with
@@ -134,24 +165,24 @@ describe('decideBuilder: driver auto', () => {
   it('auto with append nodes should create a builder that has them, not reuse the docker driver', () => {
     const append = [{ name: 'arm64-native', endpoint: 'tcp://arm64-builder:1234', platforms: ['linux/arm64'], driverOpts: [] }];
     const d = decide({ platforms: ['linux/arm64'], setup: makeSetup({ append }) });
-    expect(d).toMatchObject({ action: 'create', name: NAME, driver: 'docker-container' });
+    expect(d).toMatchObject({ action: 'create', name: NAME, driver: 'docker-container', because: 'shaping-inputs', shaping: ['append'] });
   });
 });
 
 describe('demands', () => {
-  it.each<[string, InputOverrides, string[]]>([
+  it.each<[string, InputOverrides, Demand[]]>([
     ['nothing', {}, []],
     ['one platform', { platforms: ['linux/arm64'] }, []],
     ['inline cache', { cacheTo: ['type=inline'] }, []],
-    ['bare cache ref', { cacheTo: ['user/app:cache'] }, ['cache export']],
-    ['attributes without a type', { cacheTo: ['ref=user/app:cache'] }, ['cache export']],
-    ['oci without dest', { outputs: ['type=oci'] }, ['an OCI or Docker archive output']],
+    ['bare cache ref', { cacheTo: ['user/app:cache'] }, ['cache-export']],
+    ['attributes without a type', { cacheTo: ['ref=user/app:cache'] }, ['cache-export']],
+    ['oci without dest', { outputs: ['type=oci'] }, ['archive-output']],
     ['local export shorthand', { outputs: ['./out'] }, []],
     ['tar to stdout', { outputs: ['-'] }, []],
     [
       'several demands, in order',
       { platforms: ['linux/amd64', 'linux/s390x'], cacheTo: ['type=gha'], outputs: ['type=docker,dest=/x.tar'] },
-      ['several platforms (linux/amd64,linux/s390x)', 'cache export', 'an OCI or Docker archive output'],
+      ['several-platforms', 'cache-export', 'archive-output'],
     ],
   ])('%s', (_, overrides, expected) => {
     expect(demands(makeInputs(overrides))).toEqual(expected);
@@ -378,7 +409,7 @@ describe('platformOfMachine', () => {
 });
 
 describe("a created docker-container builder and registries on the runner's loopback", () => {
-  const create: BuilderDecision = { action: 'create', name: NAME, driver: 'docker-container', reason: 'test' };
+  const create: BuilderDecision = { action: 'create', name: NAME, driver: 'docker-container', because: 'driver-input', reason: 'test' };
 
   const cases: [string, BuilderDecision, SetupInputs, boolean][] = [
     ['a created docker-container builder', create, makeSetup(), true],
@@ -388,7 +419,7 @@ describe("a created docker-container builder and registries on the runner's loop
     ['a docker-container builder on another engine (endpoint)', create, makeSetup({ endpoint: 'ssh://builder' }), false],
     ['a remote builder', { ...create, driver: 'remote' }, makeSetup(), false],
     ['a kubernetes builder', { ...create, driver: 'kubernetes' }, makeSetup(), false],
-    ['a reused builder', { action: 'use', name: 'default', driver: 'docker', reason: 'test' }, makeSetup(), false],
+    ['a reused builder', { action: 'use', name: 'default', driver: 'docker', because: 'classic-store-can', reason: 'test' }, makeSetup(), false],
   ];
   it.each(cases)('%s', (_what, decision, setup, expected) => {
     expect(mayNeedHostNetwork(decision, setup)).toBe(expected);
@@ -446,7 +477,7 @@ describe('baseImages', () => {
 });
 
 describe('defaultLoadOpt: a builder auto creates loads like the engine’s own', () => {
-  const create: BuilderDecision = { action: 'create', name: NAME, driver: 'docker-container', reason: 'test' };
+  const create: BuilderDecision = { action: 'create', name: NAME, driver: 'docker-container', because: 'driver-input', reason: 'test' };
   const cases: [string, BuilderDecision, InputOverrides, string[]][] = [
     ['auto, one platform', create, {}, ['default-load=true']],
     ['auto, the runner’s platform named', create, { platforms: ['linux/amd64'] }, ['default-load=true']],
@@ -455,7 +486,7 @@ describe('defaultLoadOpt: a builder auto creates loads like the engine’s own',
     ['driver-opts decide it among other fields', create, { setup: makeSetup({ driverOpts: ['image=m/b:1,default-load=false'] }) }, []],
     ['an explicit driver: docker-container is honoured as given', create, { setup: makeSetup({ driver: 'docker-container' }) }, []],
     ['a remote builder', { ...create, driver: 'remote' }, {}, []],
-    ['a reused builder', { action: 'use', name: 'default', driver: 'docker', reason: 'test' }, {}, []],
+    ['a reused builder', { action: 'use', name: 'default', driver: 'docker', because: 'classic-store-can', reason: 'test' }, {}, []],
   ];
   it.each(cases)('%s', (_what, decision, overrides, expected) => {
     expect(defaultLoadOpt(decision, makeInputs(overrides))).toEqual(expected);

@@ -37,7 +37,7 @@ describe('pluginDirs', () => {
 });
 
 describe('engineProblem', () => {
-  const use = (driver: string): BuilderDecision => ({ action: 'use', name: 'b', driver, reason: 'r' });
+  const use = (driver: string): BuilderDecision => ({ action: 'use', name: 'b', driver, because: 'builder-input', reason: 'r' });
   const unreachable = 'no Docker engine answers on /var/run/docker.sock';
 
   it.each(['docker', 'docker-container'])('the %s driver needs the engine: the step fails saying why and what to do', (driver) => {

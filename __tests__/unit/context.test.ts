@@ -12,18 +12,20 @@ const exists = (...paths: string[]) => {
 };
 
 describe('chooseContext: empty context', () => {
+  // The one test of the words: users read them in the log (`Context: … (…)`).
   it('builds the workspace when it holds a Dockerfile', () => {
     expect(chooseContext({ context: '', file: '' }, ctx, '/ws', exists('/ws/Dockerfile'))).toEqual({
       kind: 'path',
       path: '/ws',
       dockerfile: '/ws/Dockerfile',
+      because: 'workspace-dockerfile',
       reason: 'the workspace holds Dockerfile, so .dockerignore and files from earlier steps count',
     });
   });
 
   it('finds a lower-case dockerfile in the workspace', () => {
     const chosen = chooseContext({ context: '', file: '' }, ctx, '/ws', exists('/ws/dockerfile'));
-    expect(chosen).toMatchObject({ kind: 'path', path: '/ws', dockerfile: '/ws/dockerfile' });
+    expect(chosen).toMatchObject({ kind: 'path', path: '/ws', dockerfile: '/ws/dockerfile', because: 'workspace-dockerfile' });
   });
 
   it('prefers Dockerfile over dockerfile', () => {
@@ -33,20 +35,27 @@ describe('chooseContext: empty context', () => {
 
   it('uses a given file that exists, resolved from cwd', () => {
     const chosen = chooseContext({ context: '', file: 'docker/Dockerfile.prod' }, ctx, '/ws', exists('/ws/docker/Dockerfile.prod'));
-    expect(chosen).toMatchObject({ kind: 'path', path: '/ws', dockerfile: '/ws/docker/Dockerfile.prod' });
-    expect(chosen.reason).toContain('docker/Dockerfile.prod');
+    expect(chosen).toMatchObject({ kind: 'path', path: '/ws', dockerfile: '/ws/docker/Dockerfile.prod', because: 'workspace-dockerfile' });
   });
 
   it('falls back to the Git context of the commit without a Dockerfile', () => {
     const chosen = chooseContext({ context: '', file: '' }, ctx, '/ws', exists());
-    expect(chosen).toMatchObject({ kind: 'git', url: `https://github.com/o/r.git#${SHA}` });
-    expect(chosen.reason).toContain('no Dockerfile in the workspace (/ws)');
+    expect(chosen).toMatchObject({
+      kind: 'git',
+      url: `https://github.com/o/r.git#${SHA}`,
+      because: 'no-workspace-dockerfile',
+      lookedFor: ['/ws/Dockerfile', '/ws/dockerfile'],
+    });
   });
 
   it('falls back to the Git context when a given file is not in the workspace (it names a path in the repository)', () => {
     const chosen = chooseContext({ context: '', file: 'docker/Dockerfile' }, ctx, '/ws', exists('/ws/Dockerfile'));
-    expect(chosen).toMatchObject({ kind: 'git', url: `https://github.com/o/r.git#${SHA}` });
-    expect(chosen.reason).toContain('no docker/Dockerfile in the workspace');
+    expect(chosen).toMatchObject({
+      kind: 'git',
+      url: `https://github.com/o/r.git#${SHA}`,
+      because: 'no-workspace-dockerfile',
+      lookedFor: ['/ws/docker/Dockerfile'],
+    });
   });
 
   it('uses the PR merge ref for pull requests', () => {
@@ -57,18 +66,14 @@ describe('chooseContext: empty context', () => {
 
   it('does not look at the workspace when cwd differs: the Dockerfile must be in the workspace', () => {
     const chosen = chooseContext({ context: '', file: '' }, ctx, '/elsewhere', exists('/elsewhere/Dockerfile'));
-    expect(chosen.kind).toBe('git');
+    expect(chosen).toMatchObject({ kind: 'git', because: 'no-workspace-dockerfile', lookedFor: ['/ws/Dockerfile', '/ws/dockerfile'] });
   });
 });
 
 describe('chooseContext: context: git', () => {
   it('forces the Git context even when the workspace has a Dockerfile', () => {
     const chosen = chooseContext({ context: 'git', file: '' }, ctx, '/ws', exists('/ws/Dockerfile'));
-    expect(chosen).toEqual({
-      kind: 'git',
-      url: `https://github.com/o/r.git#${SHA}`,
-      reason: '`context: git` asks for the Git context of the commit',
-    });
+    expect(chosen).toMatchObject({ kind: 'git', url: `https://github.com/o/r.git#${SHA}`, because: 'context-git' });
   });
 
   it('uses the server URL of a GHES instance', () => {
@@ -89,7 +94,7 @@ describe('chooseContext: URL contexts', () => {
     '-',
   ])('%s is a URL context, given to buildx as is', (url) => {
     const chosen = chooseContext({ context: url, file: '' }, ctx, '/ws', exists());
-    expect(chosen).toEqual({ kind: 'url', url, reason: '`context` is a URL' });
+    expect(chosen).toMatchObject({ kind: 'url', url, because: 'context-url' });
     expect(contextArgument(chosen)).toBe(url);
   });
 });
@@ -97,13 +102,13 @@ describe('chooseContext: URL contexts', () => {
 describe('chooseContext: directory contexts', () => {
   it('a directory with a Dockerfile is a path context, the path kept as given', () => {
     const chosen = chooseContext({ context: 'app', file: '' }, ctx, '/ws', exists('/ws/app', '/ws/app/Dockerfile'));
-    expect(chosen).toEqual({ kind: 'path', path: 'app', dockerfile: '/ws/app/Dockerfile', reason: '`context` names a directory' });
+    expect(chosen).toMatchObject({ kind: 'path', path: 'app', dockerfile: '/ws/app/Dockerfile', because: 'context-directory' });
     expect(contextArgument(chosen)).toBe('app');
   });
 
   it('"." is the cwd', () => {
     const chosen = chooseContext({ context: '.', file: '' }, ctx, '/ws', exists('/ws', '/ws/Dockerfile'));
-    expect(chosen).toMatchObject({ kind: 'path', path: '.', dockerfile: '/ws/Dockerfile' });
+    expect(chosen).toMatchObject({ kind: 'path', path: '.', dockerfile: '/ws/Dockerfile', because: 'context-directory' });
   });
 
   it('finds a lower-case dockerfile in the directory', () => {

@@ -1,13 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import type { AppendNode } from '../../src/inputs/types.js';
-import type { EngineFacts } from '../../src/plan/builder.js';
+import type { BuilderCause, EngineFacts } from '../../src/plan/builder.js';
 import type { BuildContext } from '../../src/plan/context.js';
 import { builderCaps, finalCache, keepsCacheMounts, planSetup, type SetupFacts, type SetupPlan, setupDecisions } from '../../src/plan/setup-plan.js';
 import { githubContext, type InputOverrides, makeCache, makeInputs, makeSetup, platformOf, platformsOf } from './support.js';
 
 const NAME = 'kiln-test-0123abcd';
 const ctx = githubContext();
-const context: BuildContext = { kind: 'path', path: '/ws', dockerfile: '/ws/Dockerfile', reason: 'the workspace' };
+const context: BuildContext = { kind: 'path', path: '/ws', dockerfile: '/ws/Dockerfile', because: 'workspace-dockerfile', reason: 'the workspace' };
 const SERVICE = { ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: 'https://results.example/' };
 
 function facts(overrides: Partial<EngineFacts> = {}): EngineFacts {
@@ -35,25 +35,30 @@ function ok(inputs: InputOverrides, setupFacts: Partial<SetupFacts> = {}, env: R
 }
 
 describe('planSetup: the builder, from the engine facts and inputs', () => {
-  const cases: [string, InputOverrides, Partial<EngineFacts>, { action: 'use' | 'create'; name: string; builderArg: string }][] = [
-    ['one platform, classic store: the engine’s own BuildKit', {}, {}, { action: 'use', name: 'default', builderArg: '' }],
+  const cases: [
+    string,
+    InputOverrides,
+    Partial<EngineFacts>,
+    { action: 'use' | 'create'; name: string; builderArg: string; because: BuilderCause['because'] },
+  ][] = [
+    ['one platform, classic store: the engine’s own BuildKit', {}, {}, { action: 'use', name: 'default', builderArg: '', because: 'classic-store-can' }],
     [
       'two platforms, classic store: a builder of its own',
       { platforms: ['linux/amd64', 'linux/arm64'], push: true, tags: ['r/a:1'] },
       {},
-      { action: 'create', name: NAME, builderArg: NAME },
+      { action: 'create', name: NAME, builderArg: NAME, because: 'classic-store-cannot' },
     ],
     [
       'two platforms, containerd store: the engine’s own',
       { platforms: ['linux/amd64', 'linux/arm64'] },
       { containerdStore: true },
-      { action: 'use', name: 'default', builderArg: '' },
+      { action: 'use', name: 'default', builderArg: '', because: 'containerd-store' },
     ],
-    ['a named builder is used as named', { builder: 'mine' }, {}, { action: 'use', name: 'mine', builderArg: 'mine' }],
+    ['a named builder is used as named', { builder: 'mine' }, {}, { action: 'use', name: 'mine', builderArg: 'mine', because: 'builder-input' }],
   ];
   it.each(cases)('%s', (_name, inputs, engine, expected) => {
     const plan = ok(inputs, { facts: facts(engine) });
-    expect(plan.decision).toMatchObject({ action: expected.action, name: expected.name });
+    expect(plan.decision).toMatchObject({ action: expected.action, name: expected.name, because: expected.because });
     expect(plan.builderArg).toBe(expected.builderArg);
   });
 
@@ -61,7 +66,7 @@ describe('planSetup: the builder, from the engine facts and inputs', () => {
   it('a managed cache export on the classic store asks for a created builder', () => {
     const plan = ok({}, {}, SERVICE);
     expect(plan.wanted).toMatchObject({ kind: 'managed', backend: 'gha' });
-    expect(plan.decision.action).toBe('create');
+    expect(plan.decision).toMatchObject({ action: 'create', because: 'classic-store-cannot', demands: ['cache-export'] });
     expect(plan.probeService).toBe(true);
     expect(plan.defaultLoad).toEqual(['default-load=true']);
   });
@@ -85,14 +90,14 @@ describe('planSetup: the builder, from the engine facts and inputs', () => {
 describe('planSetup: QEMU', () => {
   it('an arm64 build on amd64 installs the handler that is missing', () => {
     const plan = ok({ platforms: ['linux/arm64'] });
-    expect(plan.qemu.emulated).toEqual(['linux/arm64']);
-    expect(plan.qemu.install).toEqual(['arm64']);
+    expect(plan.qemu).toMatchObject({ emulated: ['linux/arm64'], install: ['arm64'], because: 'handlers-missing' });
     expect(plan.qemuImage).toBe(makeSetup().qemuImage);
   });
 
   it('a registered handler is not installed again', () => {
     const plan = ok({ platforms: ['linux/arm64'] }, { registered: new Set(['qemu-aarch64']) });
     expect(plan.qemu.install).toBeUndefined();
+    expect(plan.qemu.because).toBe('nothing-to-install');
   });
 
   it('an appended native node needs no emulation for its platform', () => {
@@ -101,13 +106,13 @@ describe('planSetup: QEMU', () => {
       { platforms: ['linux/amd64', 'linux/arm64'], setup: makeSetup({ append: [{ ...node, platforms: ['linux/arm64'], driverOpts: [] }] }) },
       { append: [node] },
     );
-    expect(plan.qemu.emulated).toEqual([]);
+    expect(plan.qemu).toMatchObject({ emulated: [], because: 'all-native' });
   });
 
   it('a remote builder emulates on its own host: nothing is planned here', () => {
     const plan = ok({ platforms: ['linux/arm64'], setup: makeSetup({ driver: 'remote', endpoint: 'tcp://b:1234' }) });
-    expect(plan.decision).toMatchObject({ action: 'create', driver: 'remote' });
-    expect(plan.qemu.emulated).toEqual([]);
+    expect(plan.decision).toMatchObject({ action: 'create', driver: 'remote', because: 'driver-input' });
+    expect(plan.qemu).toMatchObject({ emulated: [], because: 'all-native' });
     expect(plan.qemu.install).toBeUndefined();
   });
 
@@ -177,8 +182,12 @@ describe('setupDecisions: the debug line tests read', () => {
         driver: 'docker-container',
         created: true,
         buildkit: 'v0.25.0',
+        because: 'classic-store-cannot',
+        demands: ['cache-export'],
         reason: 'r',
         nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }],
+        addedDriverOpts: ['default-load=true', 'network=host'],
+        loopback: ['localhost:5000'],
       },
       cache,
       context,
@@ -190,11 +199,24 @@ describe('setupDecisions: the debug line tests read', () => {
         driver: 'docker-container',
         created: true,
         buildkit: 'v0.25.0',
-        reason: 'r',
         nodes: [{ name: `${NAME}0`, platforms: ['linux/amd64', 'linux/arm64'] }],
         action: 'create',
+        engineStore: 'classic',
+        because: 'classic-store-cannot',
+        demands: ['cache-export'],
+        addedDriverOpts: ['default-load=true', 'network=host'],
+        loopback: ['localhost:5000'],
+        reason: 'r',
       },
-      qemu: { emulated: ['linux/arm64'], install: ['arm64'], reason: plan.qemu.reason },
+      qemu: {
+        emulated: ['linux/arm64'],
+        install: ['arm64'],
+        because: 'handlers-missing',
+        registered: [],
+        missing: ['qemu-aarch64'],
+        noEmulator: [],
+        reason: plan.qemu.reason,
+      },
       cache: {
         kind: 'explicit',
         backend: 'given',
@@ -202,7 +224,41 @@ describe('setupDecisions: the debug line tests read', () => {
         reads: [],
         written: ['type=s3,bucket=b,region=r,access_key_id=***,secret_access_key=***,ignore-error=true,compression=zstd'],
       },
-      context: { kind: 'path', path: '/ws', reason: 'the workspace' },
+      context: { kind: 'path', path: '/ws', dockerfile: '/ws/Dockerfile', because: 'workspace-dockerfile', reason: 'the workspace' },
     });
+  });
+
+  it('carries only the cause that was decided, the handlers used and the context’s facts', () => {
+    const plan = ok(
+      { platforms: ['linux/arm64', 'linux/riscv64', 'linux/mips'] },
+      { registered: new Set(['qemu-aarch64']), facts: facts({ containerdStore: true }) },
+    );
+    const git: BuildContext = {
+      kind: 'git',
+      url: 'https://github.com/o/r.git#abc',
+      because: 'no-workspace-dockerfile',
+      lookedFor: ['/ws/Dockerfile', '/ws/dockerfile'],
+      reason: 'r',
+    };
+    const obtained = { name: 'default', driver: 'docker', created: false, reason: 'r', nodes: [], addedDriverOpts: [], loopback: [] };
+    const decided = JSON.parse(
+      setupDecisions(
+        plan,
+        { ...obtained, because: 'containerd-store', demands: ['several-platforms'] },
+        finalCache(makeInputs(), plan, ctx, {}, {}, '/t', {}),
+        git,
+      ),
+    ) as Record<string, Record<string, unknown>>;
+    expect(decided.builder).toMatchObject({ action: 'use', engineStore: 'containerd', because: 'containerd-store', demands: ['several-platforms'] });
+    expect(decided.builder).not.toHaveProperty('shaping');
+    expect(decided.qemu).toMatchObject({
+      emulated: ['linux/arm64', 'linux/riscv64', 'linux/mips'],
+      install: ['riscv64'],
+      because: 'handlers-missing',
+      registered: ['qemu-aarch64'],
+      missing: ['qemu-riscv64'],
+      noEmulator: ['linux/mips'],
+    });
+    expect(decided.context).toEqual(git);
   });
 });

@@ -18,18 +18,62 @@ export interface EngineFacts {
   unreachable?: string;
 }
 
-export type BuilderDecision =
-  { action: 'use'; name: string; driver: string; reason: string } | { action: 'create'; name: string; driver: Driver; reason: string };
+/** Something a build asks of its builder that the docker driver does only with the containerd image store. */
+export type Demand = 'several-platforms' | 'cache-export' | 'archive-output';
+
+/** Inputs that describe a builder to create (reusing one would drop them). */
+export type ShapingInput = 'append' | 'endpoint' | 'driver-opts' | 'buildkitd-flags' | 'buildkitd-config';
+
+/**
+ * Why this builder, as data: the branch of decideBuilder taken and the facts it rests on.
+ * `builder-input`: `builder` names it; `driver-input`: an explicit `driver`; `shaping-inputs`:
+ * inputs that describe a builder of its own; `current-builder`: the current builder is not the
+ * docker driver, so it can do anything; `push-by-digest`: the docker driver cannot; and for the
+ * docker driver, the engine's image store: `containerd-store` does everything,
+ * `classic-store-can` (nothing demanded) or `classic-store-cannot` (the demands).
+ */
+export type BuilderCause =
+  | { because: 'builder-input' }
+  | { because: 'driver-input' }
+  | { because: 'shaping-inputs'; shaping: ShapingInput[] }
+  | { because: 'current-builder' }
+  | { because: 'push-by-digest' }
+  | { because: 'containerd-store'; demands: Demand[] }
+  | { because: 'classic-store-can' }
+  | { because: 'classic-store-cannot'; demands: Demand[] };
+
+/** `reason` says the cause in words, for the log. */
+export type BuilderDecision = ({ action: 'use'; name: string; driver: string } | { action: 'create'; name: string; driver: Driver }) &
+  BuilderCause & { reason: string };
+
+/** The cause alone (of a decision, or of the builder obtained), without the rest. */
+export function builderCause(decision: BuilderCause): BuilderCause {
+  switch (decision.because) {
+    case 'shaping-inputs':
+      return { because: decision.because, shaping: decision.shaping };
+    case 'containerd-store':
+    case 'classic-store-cannot':
+      return { because: decision.because, demands: decision.demands };
+    default:
+      return { because: decision.because };
+  }
+}
 
 /** What this build asks of its builder, beyond what every builder does. */
-export function demands(inputs: Pick<Inputs, 'platforms' | 'cacheTo' | 'outputs' | 'load'>): string[] {
-  const asks: string[] = [];
-  if (multiPlatform(inputs.platforms)) asks.push(`several platforms (${inputs.platforms.join(',')})`);
+export function demands(inputs: Pick<Inputs, 'platforms' | 'cacheTo' | 'outputs' | 'load'>): Demand[] {
+  const asks: Demand[] = [];
+  if (multiPlatform(inputs.platforms)) asks.push('several-platforms');
   const exportsCache = inputs.cacheTo.filter((c) => typeOf(c) !== 'inline');
-  if (exportsCache.length > 0) asks.push('cache export');
+  if (exportsCache.length > 0) asks.push('cache-export');
   const archives = inputs.outputs.filter((o) => typeOf(o) === 'oci' || (typeOf(o) === 'docker' && o.attrs.dest));
-  if (archives.length > 0) asks.push('an OCI or Docker archive output');
+  if (archives.length > 0) asks.push('archive-output');
   return asks;
+}
+
+/** A demand in words, for the log. */
+function demandText(demand: Demand, inputs: Pick<Inputs, 'platforms'>): string {
+  if (demand === 'several-platforms') return `several platforms (${inputs.platforms.join(',')})`;
+  return demand === 'cache-export' ? 'cache export' : 'an OCI or Docker archive output';
 }
 
 /**
@@ -66,7 +110,7 @@ export function decideBuilder(
 ): BuilderDecision {
   if (inputs.builder !== '') {
     const driver = inputs.builder === facts.current.name ? facts.current.driver : 'as configured';
-    return { action: 'use', name: inputs.builder, driver, reason: '`builder` names it' };
+    return { action: 'use', name: inputs.builder, driver, because: 'builder-input', reason: '`builder` names it' };
   }
   const driver = inputs.setup.driver;
   if (driver === 'docker') {
@@ -74,16 +118,17 @@ export function decideBuilder(
       action: 'use',
       name: facts.current.driver === 'docker' ? facts.current.name : 'default',
       driver: 'docker',
+      because: 'driver-input',
       reason: '`driver: docker` asks for the engine’s own BuildKit',
     };
   }
   if (driver !== 'auto') {
-    return { action: 'create', name, driver, reason: `\`driver: ${driver}\` asks for one` };
+    return { action: 'create', name, driver, because: 'driver-input', reason: `\`driver: ${driver}\` asks for one` };
   }
 
   // Nodes, endpoints, driver options and daemon settings describe a builder to create: reusing
   // one would silently drop them (and an appended node's platforms would go unbuilt).
-  const shaping = (
+  const shaping: ShapingInput[] = (
     [
       ['append', inputs.setup.append.length > 0],
       ['endpoint', inputs.setup.endpoint !== ''],
@@ -99,21 +144,31 @@ export function decideBuilder(
       action: 'create',
       name,
       driver: 'docker-container',
+      because: 'shaping-inputs',
+      shaping,
       reason: `${shaping.join(', ')} ${shaping.length > 1 ? 'describe' : 'describes'} a builder of its own`,
     };
   }
 
   const current = facts.current;
   if (current.driver !== 'docker') {
-    return { action: 'use', name: current.name, driver: current.driver, reason: `the current builder (${current.driver} driver) can do whatever BuildKit can` };
+    return {
+      action: 'use',
+      name: current.name,
+      driver: current.driver,
+      because: 'current-builder',
+      reason: `the current builder (${current.driver} driver) can do whatever BuildKit can`,
+    };
   }
   const asks = demands(inputs);
+  const asked = asks.map((d) => demandText(d, inputs)).join(', ');
   // buildx refuses push-by-digest (a fan-out leg's output) on the docker driver, whatever its store.
   if (inputs.outputs.some((o) => o.attrs['push-by-digest'] === 'true')) {
     return {
       action: 'create',
       name,
       driver: 'docker-container',
+      because: 'push-by-digest',
       reason: 'the engine’s own BuildKit (docker driver) cannot push by digest, as a fan-out leg does',
     };
   }
@@ -122,17 +177,21 @@ export function decideBuilder(
       action: 'use',
       name: current.name,
       driver: 'docker',
-      reason: `the engine has the containerd image store, so its own BuildKit can do ${asks.length ? asks.join(', ') : 'this build'}`,
+      because: 'containerd-store',
+      demands: asks,
+      reason: `the engine has the containerd image store, so its own BuildKit can do ${asked || 'this build'}`,
     };
   }
   if (asks.length === 0) {
-    return { action: 'use', name: current.name, driver: 'docker', reason: 'the engine’s own BuildKit can do this build' };
+    return { action: 'use', name: current.name, driver: 'docker', because: 'classic-store-can', reason: 'the engine’s own BuildKit can do this build' };
   }
   return {
     action: 'create',
     name,
     driver: 'docker-container',
-    reason: `the engine's classic image store cannot do ${asks.join(', ')}`,
+    because: 'classic-store-cannot',
+    demands: asks,
+    reason: `the engine's classic image store cannot do ${asked}`,
   };
 }
 

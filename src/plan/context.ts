@@ -3,10 +3,18 @@ import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import type { Inputs } from '../inputs/types.js';
 
-export type BuildContext =
-  | { kind: 'path'; path: string; dockerfile: string; reason: string }
-  | { kind: 'git'; url: string; reason: string }
-  | { kind: 'url'; url: string; reason: string };
+/**
+ * What to build from, and why as data: `workspace-dockerfile` (an empty `context` and a
+ * Dockerfile in the workspace), `context-directory`, `context-git`, `no-workspace-dockerfile`
+ * (an empty `context` without one: `lookedFor` are the paths tried) or `context-url`.
+ * `reason` says it in words, for the log.
+ */
+export type BuildContext = (
+  | { kind: 'path'; path: string; dockerfile: string; because: 'workspace-dockerfile' | 'context-directory' }
+  | { kind: 'git'; url: string; because: 'context-git' }
+  | { kind: 'git'; url: string; because: 'no-workspace-dockerfile'; lookedFor: string[] }
+  | { kind: 'url'; url: string; because: 'context-url' }
+) & { reason: string };
 
 /** A context buildx fetches itself rather than reading from disk. */
 export function isRemoteContext(context: string): boolean {
@@ -19,9 +27,13 @@ export function gitContextUrl(ctx: GithubContext): string {
   return `${ctx.serverUrl}/${ctx.repository}.git#${ref}`;
 }
 
+/** Where a Dockerfile is looked for in `dir`, in order: BuildKit falls back to a lower-case `dockerfile` when `Dockerfile` is absent. */
+function dockerfilesIn(dir: string): string[] {
+  return ['Dockerfile', 'dockerfile'].map((name) => path.join(dir, name));
+}
+
 function dockerfileIn(dir: string, fileExists: (p: string) => boolean): string | undefined {
-  // BuildKit falls back to a lower-case `dockerfile` when `Dockerfile` is absent.
-  return ['Dockerfile', 'dockerfile'].map((name) => path.join(dir, name)).find(fileExists);
+  return dockerfilesIn(dir).find(fileExists);
 }
 
 /**
@@ -33,7 +45,7 @@ export function chooseContext(inputs: Pick<Inputs, 'context' | 'file'>, ctx: Git
   const file = inputs.file === '' ? undefined : path.resolve(cwd, inputs.file);
 
   if (inputs.context === 'git') {
-    return { kind: 'git', url: gitContextUrl(ctx), reason: '`context: git` asks for the Git context of the commit' };
+    return { kind: 'git', url: gitContextUrl(ctx), because: 'context-git', reason: '`context: git` asks for the Git context of the commit' };
   }
   if (inputs.context === '') {
     const dockerfile = file !== undefined ? (fileExists(file) ? file : undefined) : dockerfileIn(ctx.workspace, fileExists);
@@ -42,17 +54,20 @@ export function chooseContext(inputs: Pick<Inputs, 'context' | 'file'>, ctx: Git
         kind: 'path',
         path: ctx.workspace,
         dockerfile,
+        because: 'workspace-dockerfile',
         reason: `the workspace holds ${path.relative(ctx.workspace, dockerfile) || dockerfile}, so .dockerignore and files from earlier steps count`,
       };
     }
     return {
       kind: 'git',
       url: gitContextUrl(ctx),
+      because: 'no-workspace-dockerfile',
+      lookedFor: file !== undefined ? [file] : dockerfilesIn(ctx.workspace),
       reason: `no ${inputs.file || 'Dockerfile'} in the workspace (${ctx.workspace}): the job did not check out, so BuildKit fetches the commit itself`,
     };
   }
   if (isRemoteContext(inputs.context)) {
-    return { kind: 'url', url: inputs.context, reason: '`context` is a URL' };
+    return { kind: 'url', url: inputs.context, because: 'context-url', reason: '`context` is a URL' };
   }
 
   const dir = path.resolve(cwd, inputs.context);
@@ -68,7 +83,7 @@ export function chooseContext(inputs: Pick<Inputs, 'context' | 'file'>, ctx: Git
       `no Dockerfile at ${missing}; set \`file\` to the Dockerfile's path (relative to the workspace)`,
     );
   }
-  return { kind: 'path', path: inputs.context, dockerfile, reason: '`context` names a directory' };
+  return { kind: 'path', path: inputs.context, dockerfile, because: 'context-directory', reason: '`context` names a directory' };
 }
 
 /** The argument buildx takes as the context. */

@@ -6,7 +6,7 @@ import type { GithubContext } from '../github/context.js';
 import { cacheOption } from '../inputs/parse-buildx-options.js';
 import { multiPlatform } from '../inputs/platforms.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
-import { type BuilderDecision, decideBuilder, defaultLoadOpt, type EngineFacts } from './builder.js';
+import { type BuilderCause, builderCause, type BuilderDecision, decideBuilder, defaultLoadOpt, type EngineFacts } from './builder.js';
 import { pushTargets } from './build-plan.js';
 import { type BuilderCaps, type CachePlan, type CacheRequest, cacheShown, embeddedBuildkit, planCache, type ServiceHealth } from './cache.js';
 import type { BuildContext } from './context.js';
@@ -142,17 +142,48 @@ export function keepsCacheMounts(cache: CachePlan, inputs: Pick<Inputs, 'cache'>
   return cache.kind === 'managed' && (cache.backend === 'gha' || cache.backend === 'local') && inputs.cache.mounts !== 'none';
 }
 
+/**
+ * The builder obtained, as the debug line shows it: the decision's cause and the facts it rests
+ * on, the nodes buildx reports, and the driver-opts Kiln added to a builder it created
+ * (default-load, network=host) with the registries on the runner's loopback network=host is for.
+ */
+export type BuilderObtained = {
+  name: string;
+  driver: string;
+  created: boolean;
+  buildkit?: string;
+  reason: string;
+  nodes: { name: string; platforms: string[] }[];
+  addedDriverOpts: string[];
+  loopback: string[];
+} & BuilderCause;
+
 /** The set-up's decisions as one line of JSON for the debug log: what tests and tools read. */
-export function setupDecisions(
-  plan: SetupPlan,
-  obtained: { name: string; driver: string; created: boolean; buildkit?: string; reason: string; nodes: { name: string; platforms: string[] }[] },
-  cache: CachePlan,
-  context: BuildContext,
-): string {
+export function setupDecisions(plan: SetupPlan, obtained: BuilderObtained, cache: CachePlan, context: BuildContext): string {
   const shown = cacheShown(cache);
   return JSON.stringify({
-    builder: { ...obtained, action: plan.decision.action },
-    qemu: { emulated: plan.qemu.emulated, install: plan.qemu.install ?? [], reason: plan.qemu.reason },
+    builder: {
+      name: obtained.name,
+      driver: obtained.driver,
+      created: obtained.created,
+      buildkit: obtained.buildkit,
+      nodes: obtained.nodes,
+      action: plan.decision.action,
+      engineStore: plan.facts.containerdStore ? 'containerd' : 'classic',
+      ...builderCause(obtained),
+      addedDriverOpts: obtained.addedDriverOpts,
+      loopback: obtained.loopback,
+      reason: obtained.reason,
+    },
+    qemu: {
+      emulated: plan.qemu.emulated,
+      install: plan.qemu.install ?? [],
+      because: plan.qemu.because,
+      registered: [...new Set(plan.qemu.handlers.filter((h) => h.present).map((h) => h.handler))],
+      missing: [...new Set(plan.qemu.handlers.filter((h) => !h.present).map((h) => h.handler))],
+      noEmulator: plan.qemu.noEmulator,
+      reason: plan.qemu.reason,
+    },
     // mode is Kiln's choice only for its own scopes: a user's entries carry their own.
     cache: {
       kind: cache.kind,
@@ -162,7 +193,6 @@ export function setupDecisions(
       written: shown.written,
       ...(cache.kind === 'managed' ? { mode: cache.mode } : {}),
     },
-    context:
-      context.kind === 'path' ? { kind: 'path', path: context.path, reason: context.reason } : { kind: context.kind, url: context.url, reason: context.reason },
+    context,
   });
 }

@@ -59,13 +59,18 @@ function buildArgsOf(inputs: Inputs): Record<string, string> {
  * `network=host` for a created docker-container builder that would otherwise miss a registry on
  * the runner's loopback. The Dockerfile (for its base images) is read only then.
  */
-async function hostNetworkOpt(decision: BuilderDecision, inputs: Inputs, pushed: string[], dockerfile?: () => string): Promise<string[]> {
-  if (!mayNeedHostNetwork(decision, inputs.setup)) return [];
+async function hostNetworkOpt(
+  decision: BuilderDecision,
+  inputs: Inputs,
+  pushed: string[],
+  dockerfile?: () => string,
+): Promise<{ opts: string[]; loopback: string[] }> {
+  if (!mayNeedHostNetwork(decision, inputs.setup)) return { opts: [], loopback: [] };
   const bases = dockerfile ? (await import('../plan/dockerfile-stages.js')).baseImages(dockerfile(), buildArgsOf(inputs)) : [];
   const loopback = loopbackRegistries(registryRefs(inputs, pushed, bases));
-  if (loopback.length === 0) return [];
+  if (loopback.length === 0) return { opts: [], loopback };
   core.info(`Builder: network=host for ${decision.name}, so it reaches ${loopback.join(', ')} on the runner's loopback (set driver-opts: network=… to choose)`);
-  return ['network=host'];
+  return { opts: ['network=host'], loopback };
 }
 
 /** The Actions cache service's health, asked only when the planned cache would use it. */
@@ -117,7 +122,8 @@ export async function applySetup(
       `Builder: default-load=true for ${decision.name}: like the engine's own builder, it puts the image into the engine when the build names no output`,
     );
   }
-  const added = [...plan.defaultLoad, ...(await hostNetworkOpt(decision, inputs, pushed, dockerfile))];
+  const hostNetwork = await hostNetworkOpt(decision, inputs, pushed, dockerfile);
+  const added = [...plan.defaultLoad, ...hostNetwork.opts];
   const setup = added.length > 0 ? { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, ...added.map(attributesOption)] } : inputs.setup;
   const builder = await prepareBuilder(decision, setup, append, inputs.platforms, tempDir, env, (name) => {
     state.builder(name, !inputs.setup.cleanup ? 'keep' : inputs.setup.keepState ? 'remove-keep-state' : 'remove');
@@ -146,7 +152,7 @@ export async function applySetup(
     core.warning(w);
   });
   core.debug(
-    `Kiln set-up: ${setupDecisions(plan, { name: builder.name, driver: builder.driver, created: builder.created, buildkit: builder.buildkitVersion, reason: builder.reason, nodes: builder.nodes }, cache, context)}`,
+    `Kiln set-up: ${setupDecisions(plan, { ...builder, buildkit: builder.buildkitVersion, addedDriverOpts: added, loopback: hostNetwork.loopback }, cache, context)}`,
   );
   if (cache.local) state.cacheDir(cache.local.dir);
   // Restores run concurrently, under one deadline (setup/actions-cache.ts).

@@ -3,12 +3,13 @@ import * as path from 'node:path';
 import type { BuildxOption } from '../inputs/buildx-option.js';
 import type { Platform } from '../inputs/platforms.js';
 import type { AppendNode, Env, SetupInputs } from '../inputs/types.js';
-import { type BuilderDecision, createCommands } from '../plan/builder.js';
+import { type BuilderCause, builderCause, type BuilderDecision, createCommands } from '../plan/builder.js';
 import { builderGone, removeBuilderArgs } from './builder-removal.js';
 import { parseBuildxInspect } from './buildx-inspect.js';
 import { couldNotPull, dockerOutput, failureLines } from './docker.js';
 
-export interface BuilderInfo {
+/** The builder obtained, with the cause of its decision (`reason` in words). */
+export type BuilderInfo = {
   name: string;
   driver: string;
   created: boolean;
@@ -16,7 +17,7 @@ export interface BuilderInfo {
   buildkitVersion?: string;
   /** Each node's platforms as buildx lists them after bootstrap (created builders only). */
   nodes: { name: string; platforms: string[] }[];
-}
+} & BuilderCause;
 
 /** Node i's client TLS from BUILDER_NODE_<i>_AUTH_TLS_CACERT|CERT|KEY (PEM contents), as files. */
 function tlsFromEnv(nodes: number, env: Env, dir: string, given: BuildxOption[][]): string[][] {
@@ -67,7 +68,7 @@ export async function prepareBuilder(
   onCreated: (name: string) => void,
 ): Promise<BuilderInfo> {
   if (decision.action === 'use') {
-    return { name: decision.name, driver: decision.driver, created: false, reason: decision.reason, nodes: [] };
+    return { name: decision.name, driver: decision.driver, created: false, ...builderCause(decision), reason: decision.reason, nodes: [] };
   }
   const configFile = setup.buildkitdConfig || (setup.buildkitdConfigInline.trim() ? path.join(tempDir, 'buildkitd.toml') : '');
   if (!setup.buildkitdConfig && configFile) writeFileSync(configFile, setup.buildkitdConfigInline);
@@ -92,6 +93,7 @@ export async function prepareBuilder(
     name: decision.name,
     driver: decision.driver,
     created: true,
+    ...builderCause(decision),
     reason: decision.reason,
     buildkitVersion,
     nodes: nodes.map(({ name, platforms }) => ({ name, platforms })),
