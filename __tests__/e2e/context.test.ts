@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { expectSuccess, image, kiln } from './support/kiln.js';
+import { decisionsOf, expectSuccess, image, kiln } from './support/kiln.js';
 import { fileInImage } from './support/registry.js';
 import { type GitServer, makeRepository, startGitServer } from './support/git-server.js';
 import { teardown } from './support/teardown.js';
@@ -54,7 +54,12 @@ describe('the default context', () => {
 
     const result = await kiln({ push: 'true', tags: tag }, { ...job(), workspace });
     expectSuccess(result);
-    expect(result.stdout).toContain(`Context: ${workspace} (the workspace holds Dockerfile`);
+    expect(decisionsOf(result).context).toMatchObject({
+      kind: 'path',
+      path: workspace,
+      dockerfile: path.join(workspace, 'Dockerfile'),
+      because: 'workspace-dockerfile',
+    });
     expect(await fileInImage(tag, 'linux/amd64', 'source.txt')).toBe('from the workspace\n');
     expect(await fileInImage(tag, 'linux/amd64', 'files.txt')).toBe('Dockerfile generated-by-earlier-step.txt ');
   });
@@ -67,7 +72,12 @@ describe('the default context', () => {
 
     const result = await kiln({ push: 'true', tags: tag }, { ...job(), workspace });
     expectSuccess(result);
-    expect(result.stdout).toContain(`Context: ${server.url}/kiln-dev/app.git#${sha} (no Dockerfile in the workspace`);
+    expect(decisionsOf(result).context).toMatchObject({
+      kind: 'git',
+      url: `${server.url}/kiln-dev/app.git#${sha}`,
+      because: 'no-workspace-dockerfile',
+      lookedFor: [path.join(workspace, 'Dockerfile'), path.join(workspace, 'dockerfile')],
+    });
     expect(await fileInImage(tag, 'linux/amd64', 'source.txt')).toBe('from the commit\n');
     expect(await fileInImage(tag, 'linux/amd64', 'files.txt')).toBe('Dockerfile committed.txt ');
 
@@ -88,7 +98,7 @@ describe('the default context', () => {
     const tag = image('context-forced-git');
     const result = await kiln({ context: 'git', push: 'true', tags: tag }, { ...job(), workspace });
     expectSuccess(result);
-    expect(result.stdout).toContain('`context: git` asks for the Git context');
+    expect(decisionsOf(result).context).toMatchObject({ kind: 'git', url: `${server.url}/kiln-dev/app.git#${sha}`, because: 'context-git' });
     expect(await fileInImage(tag, 'linux/amd64', 'source.txt')).toBe('from the commit\n');
   });
 });

@@ -1,6 +1,9 @@
 import * as path from 'node:path';
 import { expect } from '@jest/globals';
 import { projectRoot, runAction, type RunOptions, type RunResult } from '../../../scripts/local.mjs';
+import type { BuilderCause, Demand, ShapingInput } from '../../../src/plan/builder.js';
+import type { BuildContext } from '../../../src/plan/context.js';
+import type { QemuCause } from '../../../src/plan/qemu.js';
 
 export { projectRoot };
 export const fixtures = path.join(projectRoot, '__tests__', 'e2e', 'fixtures');
@@ -47,13 +50,29 @@ export interface SetupDecisions {
     driver: string;
     created: boolean;
     buildkit?: string;
-    reason: string;
     nodes: { name: string; platforms: string[] }[];
     action: 'use' | 'create';
+    engineStore: 'containerd' | 'classic';
+    because: BuilderCause['because'];
+    demands?: Demand[];
+    shaping?: ShapingInput[];
+    /** driver-opts Kiln added to a builder it created (default-load, network=host). */
+    addedDriverOpts: string[];
+    /** The registries on the runner's loopback that network=host is for. */
+    loopback: string[];
+    reason: string;
   };
-  qemu: { emulated: string[]; install: string[]; reason: string };
+  qemu: { emulated: string[]; install: string[]; because: QemuCause; registered: string[]; missing: string[]; noEmulator: string[]; reason: string };
   cache: { kind: 'managed' | 'explicit' | 'none'; backend: string; reason: string; reads: string[]; written: string[]; mode?: 'min' | 'max' };
-  context: { kind: 'path' | 'git' | 'url'; path?: string; url?: string; reason: string };
+  context: {
+    kind: 'path' | 'git' | 'url';
+    path?: string;
+    dockerfile?: string;
+    url?: string;
+    because: BuildContext['because'];
+    lookedFor?: string[];
+    reason: string;
+  };
 }
 
 export function decisionsOf(result: RunResult): SetupDecisions {
