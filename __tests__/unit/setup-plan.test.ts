@@ -199,6 +199,7 @@ describe('setupDecisions: the debug line tests read', () => {
         kind: 'explicit',
         backend: 'given',
         reason: 'cache-from / cache-to are set: used as given',
+        because: 'explicit',
         reads: [],
         written: ['type=s3,bucket=b,region=r,access_key_id=***,secret_access_key=***,ignore-error=true,compression=zstd'],
       },
