@@ -133,10 +133,15 @@ async function runSteps(deps: RunDeps): Promise<void> {
     core.warning(check.message, { title: `Build check ${check.rule}`, file: check.file, startLine: check.line });
   }
   // A fan-out leg that does not assemble writes no tag: its summary lists the tags the result has.
-  const summary = (data: Omit<SummaryData, 'builder' | 'cache' | 'secrets' | 'seconds' | 'steps' | 'checks' | 'tags'>, tags: string[] = inputs.tags) => {
+  // `found`: what the build found wrong with the cache, said after the set-up's own warnings.
+  const summary = (
+    data: Omit<SummaryData, 'builder' | 'cache' | 'secrets' | 'seconds' | 'steps' | 'checks' | 'tags'>,
+    tags: string[] = inputs.tags,
+    found: string[] = [],
+  ) => {
     if (!inputs.summary) return;
     core.appendSummary(
-      renderSummary({ ...data, ...summaryOf(prepared), tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }),
+      renderSummary({ ...data, ...summaryOf(prepared, found), tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }),
     );
   };
 
@@ -163,7 +168,8 @@ async function runSteps(deps: RunDeps): Promise<void> {
   for (const failure of exportStopped ? [] : failed.exports) {
     core.warning(`Cache export failed; the build succeeded, but the next run will not find this cache: ${failure}`, { title: 'Cache export failed' });
   }
-  prepared.cache.warnings.push(...failed.exports.map((f) => `export failed: ${f}`), ...failed.imports.map((f) => `import failed: ${f}`));
+  // The set-up's plan stays as it was made: what the build found goes to the summary beside it.
+  const cacheFound = [...failed.exports.map((f) => `export failed: ${f}`), ...failed.imports.map((f) => `import failed: ${f}`)];
   const hits = cacheHits(steps);
   if (!exportStopped) await persistCache(prepared, hits.cached < hits.total);
 
@@ -183,7 +189,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
   const readBack = readBackNotes(result);
   if (readBack.info) core.info(readBack.info);
   if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
-  summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] }, result.tags);
+  summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] }, result.tags, cacheFound);
   const retried = retriesLine(build);
   if (retried) core.info(retried);
   if (retried && inputs.summary) core.appendSummary(`${retried}\n`);
@@ -212,12 +218,17 @@ function elapsed(): number {
   return Math.round(performance.now()) / 1000;
 }
 
-/** The set-up's part of the summary. */
-function summaryOf(prepared: Prepared): Pick<SummaryData, 'builder' | 'cache'> {
+/** The set-up's part of the summary, with what the build found wrong with the cache (`found`). */
+function summaryOf(prepared: Prepared, found: string[]): Pick<SummaryData, 'builder' | 'cache'> {
   const { builder, qemu, cache } = prepared;
   return {
     builder: { name: builder.name, driver: builder.driver, buildkit: builder.buildkitVersion, nodes: builder.nodes, emulated: qemu.emulated },
-    cache: { backend: cache.backend, reason: [cache.reason, cache.why].filter(Boolean).join('; '), ...cacheShown(cache), warnings: cache.warnings },
+    cache: {
+      backend: cache.backend,
+      reason: [cache.reason, cache.why].filter(Boolean).join('; '),
+      ...cacheShown(cache),
+      warnings: [...cache.warnings, ...found],
+    },
   };
 }
 

@@ -61,6 +61,7 @@ describe('zero-configuration cache with the Actions cache service', () => {
     expectSuccess(cold);
     expect(decisionsOf(cold).cache).toEqual({
       kind: 'managed',
+      because: 'service-offered',
       backend: 'gha',
       reason: 'the runner offers the Actions cache service (v2)',
       reads: ['kiln-e2e-cache-app-main'],
@@ -295,6 +296,7 @@ describe('zero-configuration cache without the Actions cache service', () => {
     expectSuccess(result);
     expect(decisionsOf(result).cache).toEqual({
       kind: 'none',
+      because: 'no-service-nothing-pushed',
       backend: 'none',
       reason: 'no Actions cache service and nothing is pushed',
       reads: [],

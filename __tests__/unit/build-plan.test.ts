@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GithubContext } from '../../src/github/context.js';
+import { optionFrom, registryRefOption } from '../../src/inputs/buildx-option.js';
 import type { Secret } from '../../src/inputs/types.js';
 import { type BuildPlan, planBuild } from '../../src/plan/build-plan.js';
 import type { BuildContext } from '../../src/plan/context.js';
@@ -190,6 +191,19 @@ describe('planBuild: argument lists', () => {
     expect(flagValues(p.args, '--iidfile')).toEqual(iid ? [IID] : []);
     expect(flagValues(p.args, '--metadata-file')).toEqual([META]);
     expect(p.iidFile).toBe(IID);
+  });
+
+  // The cache plan's records (plan/cache.ts) reach the command line by their text, in place of the inputs'.
+  it('the cache entries decided for the builder: their text, in place of cache-from / cache-to', () => {
+    const decided = {
+      cacheFrom: [optionFrom({ type: 'gha', scope: 'a' }), registryRefOption('r/app:1')],
+      cacheTo: [optionFrom({ type: 'gha', scope: 'a', mode: 'min' })],
+    };
+    const p = planBuild(makeInputs({ cacheFrom: ['type=local,src=/x'], cacheTo: ['type=local,dest=/x'] }), workspace, privateRepo, TEMP, {}, decided);
+    expect(flagValues(p.args, '--cache-from')).toEqual(['type=gha,scope=a', 'r/app:1']);
+    expect(flagValues(p.args, '--cache-to')).toEqual(['type=gha,scope=a,mode=min']);
+    const none = planBuild(makeInputs({ cacheFrom: ['type=local,src=/x'] }), workspace, privateRepo, TEMP, {}, { cacheFrom: [], cacheTo: [] });
+    expect(none.args).not.toContain('--cache-from');
   });
 
   it('a URL context is the last argument, as given', () => {

@@ -1,7 +1,7 @@
 // buildx option entries are parsed once in inputs/ into { raw, attrs }; the readers in
 // inputs/buildx-option.ts answer every type/ref/push question from the attributes.
 import { describe, expect, it } from '@jest/globals';
-import { fullEntry, pushes, refOf, registryRef, sets, typeOf } from '../../src/inputs/buildx-option.js';
+import { fullEntry, optionFrom, pushes, refOf, registryRef, registryRefOption, sets, typeOf, withFields } from '../../src/inputs/buildx-option.js';
 import { attestationInput, attributesOption, cacheOption } from '../../src/inputs/parse-buildx-options.js';
 import { readInputs } from '../../src/inputs/read.js';
 import { inputSource } from './support.js';
@@ -76,5 +76,37 @@ describe('readInputs hands on parsed entries', () => {
     expect(inputs.setup.driverOpts).toEqual([{ raw: 'network=host', attrs: { network: 'host' } }]);
     expect(inputs.provenance).toEqual({ mode: 'on', raw: 'mode=min', attrs: { mode: 'min' } });
     expect(inputs.sbom).toEqual({ mode: 'off', raw: 'false' });
+  });
+});
+
+// Kiln's own entries are written from their attributes, never parsed from text: the text must
+// read back, as buildx reads it, as the attributes they were written from.
+describe('optionFrom / registryRefOption / withFields: entries Kiln writes', () => {
+  it.each<[string, Record<string, string>, string]>([
+    ['plain fields in order', { type: 'gha', scope: 'a', mode: 'min' }, 'type=gha,scope=a,mode=min'],
+    ['a value with a comma is one quoted field', { type: 'image', name: 'r/a,r/b' }, 'type=image,"name=r/a,r/b"'],
+    ['a value with a quote: quoted, the quote doubled', { type: 'gha', url: 'https://x/a"b' }, 'type=gha,"url=https://x/a""b"'],
+    ['an = in a value needs no quotes', { type: 'gha', url: 'https://x/?a=b' }, 'type=gha,url=https://x/?a=b'],
+  ])('%s', (_, fields, text) => {
+    const option = optionFrom(fields);
+    expect(option.raw).toBe(text);
+    expect(option.attrs).toEqual(fields);
+    expect(cacheOption(option.raw).attrs).toEqual(option.attrs);
+  });
+
+  it('a bare reference is a registry entry, its text the reference', () => {
+    expect(registryRefOption('r/app:1')).toEqual({ raw: 'r/app:1', attrs: { type: 'registry', ref: 'r/app:1' } });
+    expect(registryRefOption('r/app:1')).toEqual(cacheOption('r/app:1'));
+  });
+
+  it('withFields: appended to the text (a bare reference written out) and to the attributes', () => {
+    expect(withFields(cacheOption('r/app:c'), { mode: 'max' })).toEqual({
+      raw: 'type=registry,ref=r/app:c,mode=max',
+      attrs: { type: 'registry', ref: 'r/app:c', mode: 'max' },
+    });
+    expect(withFields(cacheOption('type=gha,"scope=a,b"'), {})).toEqual(cacheOption('type=gha,"scope=a,b"'));
+    const added = withFields(cacheOption('type=gha,"scope=a,b"'), { note: 'x,y' });
+    expect(added.raw).toBe('type=gha,"scope=a,b","note=x,y"');
+    expect(cacheOption(added.raw).attrs).toEqual(added.attrs);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GithubContext } from '../../src/github/context.js';
 import { InputError, InputErrors } from '../../src/inputs/errors.js';
+import type { BuildxOption } from '../../src/inputs/buildx-option.js';
 import { cacheOption } from '../../src/inputs/parse-buildx-options.js';
 import { readInputs } from '../../src/inputs/read.js';
 import type { CacheInputs } from '../../src/inputs/types.js';
@@ -8,6 +9,7 @@ import type { InputName } from '../../src/names.js';
 import {
   actionsCacheService,
   type BuilderCaps,
+  type CacheCause,
   type CachePlan,
   type CacheRequest,
   embeddedBuildkit,
@@ -64,17 +66,42 @@ function request(given: RequestOverrides = {}): CacheRequest {
   };
 }
 
-function plan(
-  options: {
-    cache?: Partial<CacheInputs>;
-    request?: RequestOverrides;
-    ctx?: GithubContext;
-    env?: Record<string, string>;
-    caps?: BuilderCaps;
-    health?: ServiceHealth;
-  } = {},
-): CachePlan {
-  return planCache(makeCache(options.cache), request(options.request), options.ctx ?? pushMain, options.env ?? V2, options.caps ?? NEW, ROOT, options.health);
+interface PlanOptions {
+  cache?: Partial<CacheInputs>;
+  request?: RequestOverrides;
+  ctx?: GithubContext;
+  env?: Record<string, string>;
+  caps?: BuilderCaps;
+  health?: ServiceHealth;
+}
+
+/**
+ * The plan, its entries as records. Every entry of every plan this file makes is checked on the
+ * way: the text Kiln writes on the command line reads back (as buildx reads it) as the attributes
+ * Kiln built it from.
+ */
+function planned(options: PlanOptions = {}): CachePlan {
+  const p = planCache(
+    makeCache(options.cache),
+    request(options.request),
+    options.ctx ?? pushMain,
+    options.env ?? V2,
+    options.caps ?? NEW,
+    ROOT,
+    options.health,
+  );
+  for (const entry of [...p.cacheFrom, ...p.cacheTo])
+    expect({ raw: entry.raw, attrs: cacheOption(entry.raw).attrs }).toEqual({ raw: entry.raw, attrs: entry.attrs });
+  return p;
+}
+
+const raw = (entry: BuildxOption) => entry.raw;
+
+/** The plan as the command line sees it: its entries' text. */
+type PlanText = Omit<CachePlan, 'cacheFrom' | 'cacheTo'> & { cacheFrom: string[]; cacheTo: string[] };
+function plan(options: PlanOptions = {}): PlanText {
+  const p = planned(options);
+  return { ...p, cacheFrom: p.cacheFrom.map(raw), cacheTo: p.cacheTo.map(raw) };
 }
 
 describe('embeddedBuildkit: the docker driver speaks the engine’s BuildKit', () => {
@@ -283,7 +310,7 @@ describe('exportDefaults: exports never fail a build', () => {
     ['user/app:cache', `type=registry,ref=user/app:cache,${DEFAULTS}`],
     ['localhost:5000/app:cache', `type=registry,ref=localhost:5000/app:cache,${DEFAULTS}`],
   ])('%s → %s', (entry, expected) => {
-    expect(exportDefaults(cacheOption(entry))).toBe(expected);
+    expect(exportDefaults(cacheOption(entry)).raw).toBe(expected);
   });
 });
 
@@ -329,7 +356,8 @@ describe('planCache: auto with the Actions cache service', () => {
     expect(p).toEqual({
       kind: 'managed',
       backend: 'gha',
-      reason: 'the runner offers the Actions cache service (v2)',
+      reason: expect.any(String),
+      because: 'service-offered',
       why: 'pull request #7: reads pr-7, develop, main, writes pr-7 only',
       reads: ['o-app-pr-7', 'o-app-develop', 'o-app-main'],
       write: 'o-app-pr-7',
@@ -355,8 +383,8 @@ describe('planCache: auto with the Actions cache service', () => {
     expect(p).toEqual({
       kind: 'managed',
       backend: 'local',
-      reason:
-        "the runner offers the Actions cache service v2, but this builder's BuildKit (0.13.0) is older than 0.20, which v2 needs: a local cache directory carried by @actions/cache",
+      reason: expect.any(String),
+      because: 'buildkit-too-old',
       why: 'push on feature/x: reads feature/x, main, writes feature/x',
       reads: ['o-app-feature-x', 'o-app-main'],
       write: 'o-app-feature-x',
@@ -366,7 +394,6 @@ describe('planCache: auto with the Actions cache service', () => {
       local: { dir, restoreKeys: ['kiln-buildkit-o-app-feature-x-', 'kiln-buildkit-o-app-main-'], saveKeyPrefix: 'kiln-buildkit-o-app-feature-x-' },
       warnings: [],
     });
-    expect(p.reason).toContain('older than 0.20');
     expect(JSON.stringify(p)).not.toContain(TOKEN);
   });
 
@@ -398,7 +425,7 @@ describe('planCache: auto with the Actions cache service', () => {
     const gha = `type=gha,url=${CACHE_V1}/`;
     expect(p).toMatchObject({
       backend: 'gha',
-      reason: 'the runner offers the Actions cache service (v1)',
+      because: 'service-offered',
       reads: ['o-app-main'],
       write: 'o-app-main',
       mode: 'max',
@@ -417,7 +444,8 @@ describe('planCache: auto without the Actions cache service', () => {
     expect(p).toEqual({
       kind: 'managed',
       backend: 'registry',
-      reason: 'no Actions cache service here and the build pushes: the registry keeps the cache',
+      reason: expect.any(String),
+      because: 'no-service-pushes',
       why: 'push on feature/x: reads feature/x, main, writes feature/x',
       reads: ['o-app-feature-x', 'o-app-main'],
       write: 'o-app-feature-x',
@@ -445,7 +473,7 @@ describe('planCache: auto without the Actions cache service', () => {
 
   it('nothing offered, nothing pushed: none, with a warning', () => {
     const p = plan({ env: {}, request: { pushes: false } });
-    expect(p).toMatchObject({ kind: 'none', backend: 'none', reason: 'no Actions cache service and nothing is pushed', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({ kind: 'none', backend: 'none', because: 'no-service-nothing-pushed', cacheFrom: [], cacheTo: [] });
     expect(p.warnings).toHaveLength(1);
     expect(p.warnings[0]).toContain('No cache will persist after this job');
     expect(p.warnings[0]).toContain('cache: registry');
@@ -460,7 +488,7 @@ describe('planCache: explicit inputs', () => {
     expect(p).toMatchObject({
       kind: 'explicit',
       backend: 'given',
-      reason: 'cache-from / cache-to are set: used as given',
+      because: 'explicit',
       reads: [],
       write: undefined,
       cacheFrom: ['type=gha,scope=mine', 'user/app:cache'],
@@ -471,24 +499,44 @@ describe('planCache: explicit inputs', () => {
   });
 
   it("what the log and summary say: the user's own entries are what is read and written", () => {
-    const p = plan({ request: { cacheFrom: ['type=registry,ref=r/app:cache'], cacheTo: ['type=registry,ref=r/app:cache,mode=max', 'type=local,dest=/c'] } });
+    const p = planned({ request: { cacheFrom: ['type=registry,ref=r/app:cache'], cacheTo: ['type=registry,ref=r/app:cache,mode=max', 'type=local,dest=/c'] } });
     expect(cacheShown(p)).toEqual({
       reads: ['type=registry,ref=r/app:cache'],
       written: [`type=registry,ref=r/app:cache,mode=max,${DEFAULTS}`, `type=local,dest=/c,${DEFAULTS}`],
     });
     // Kiln's own plan says its scopes.
-    const gha = plan({});
+    const gha = planned({});
     expect(cacheShown(gha)).toEqual({ reads: gha.reads, written: [gha.write] });
     expect(gha.write).toBeDefined();
-    expect(cacheShown(plan({ env: {}, request: { pushes: false } }))).toEqual({ reads: [], written: [] });
+    expect(cacheShown(planned({ env: {}, request: { pushes: false } }))).toEqual({ reads: [], written: [] });
+  });
+
+  it("the user's records are kept: cache-from as read, cache-to with the defaults in its text and its attributes", () => {
+    const given = request({ cacheFrom: ['type=gha,scope=mine', 'user/app:cache'], cacheTo: ['user/app:cache', 'type=gha,"scope=a,b",compression=gzip'] });
+    const p = planCache(makeCache(), given, pushMain, V2, NEW, ROOT);
+    expect(p.cacheFrom).toEqual(given.cacheFrom);
+    expect(p.cacheFrom[0]).toBe(given.cacheFrom[0]);
+    expect(p.cacheTo).toEqual([
+      {
+        raw: `type=registry,ref=user/app:cache,${DEFAULTS}`,
+        attrs: { type: 'registry', ref: 'user/app:cache', 'ignore-error': 'true', compression: 'zstd' },
+      },
+      { raw: 'type=gha,"scope=a,b",compression=gzip,ignore-error=true', attrs: { type: 'gha', scope: 'a,b', compression: 'gzip', 'ignore-error': 'true' } },
+    ]);
   });
 
   it('credentials in a given entry never reach the log or the summary', () => {
-    expect(shownEntry('type=s3,region=eu,bucket=b,access_key_id=AKIA1,secret_access_key=s3cr3t,session_token=tok')).toBe(
+    expect(shownEntry(cacheOption('type=s3,region=eu,bucket=b,access_key_id=AKIA1,secret_access_key=s3cr3t,session_token=tok'))).toBe(
       'type=s3,region=eu,bucket=b,access_key_id=***,secret_access_key=***,session_token=***',
     );
-    expect(shownEntry('type=gha,token=ghs_x,scope=a')).toBe('type=gha,token=***,scope=a');
-    expect(shownEntry('user/app:cache')).toBe('user/app:cache');
+    expect(shownEntry(cacheOption('type=gha,token=ghs_x,scope=a'))).toBe('type=gha,token=***,scope=a');
+    expect(shownEntry(cacheOption('user/app:cache'))).toBe('user/app:cache');
+    // Read as buildx reads it: a quoted field stays one attribute, its value hidden whole.
+    expect(shownEntry(cacheOption('type=s3,"secret_access_key=a,b",bucket=b'))).toBe('type=s3,secret_access_key=***,bucket=b');
+    // An entry without credentials is shown exactly as given.
+    expect(shownEntry(cacheOption('type=gha,"scope=a,b"'))).toBe('type=gha,"scope=a,b"');
+    const p = planned({ request: { cacheFrom: ['type=gha,token=ghs_x,scope=a'], cacheTo: ['type=s3,bucket=b,access_key_id=AKIA1'] } });
+    expect(cacheShown(p)).toEqual({ reads: ['type=gha,token=***,scope=a'], written: [`type=s3,bucket=b,access_key_id=***,${DEFAULTS}`] });
   });
 
   it('cache-from alone: read as given, nothing exported', () => {
@@ -513,7 +561,7 @@ describe('planCache: explicit inputs', () => {
     expect(p).toMatchObject({
       kind: 'none',
       backend: 'none',
-      reason: '`cache: gha`, but the runner offers no Actions cache service',
+      because: 'no-service',
       cacheFrom: [],
       cacheTo: [],
     });
@@ -527,7 +575,7 @@ describe('planCache: explicit inputs', () => {
 
   it('cache: registry without tags or cache-ref: none, with a warning', () => {
     const p = plan({ cache: { backend: 'registry' }, request: { tags: [] } });
-    expect(p).toMatchObject({ kind: 'none', backend: 'none', reason: '`cache: registry`, but there is no cache-ref', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({ kind: 'none', backend: 'none', because: 'no-cache-ref', cacheFrom: [], cacheTo: [] });
     expect(p.warnings).toEqual(['`cache: registry` needs `cache-ref` (or a tag to derive it from): nothing is cached.']);
   });
 
@@ -535,7 +583,7 @@ describe('planCache: explicit inputs', () => {
     const p = plan({ cache: { backend: 'registry', ref: 'ghcr.io/o/cache:app' }, ctx: samePr });
     expect(p).toMatchObject({
       backend: 'registry',
-      reason: '`cache: registry`',
+      because: 'input',
       cacheFrom: ['type=registry,ref=ghcr.io/o/cache:app-pr-7', 'type=registry,ref=ghcr.io/o/cache:app-develop', 'type=registry,ref=ghcr.io/o/cache:app-main'],
       cacheTo: [`type=registry,ref=ghcr.io/o/cache:app-pr-7,image-manifest=true,oci-mediatypes=true,mode=min,${DEFAULTS}`],
       warnings: [],
@@ -559,7 +607,7 @@ describe('planCache: explicit inputs', () => {
   it('cache: inline: reads the first tag, writes inline', () => {
     expect(plan({ cache: { backend: 'inline' }, request: { tags: ['ghcr.io/o/app:1', 'ghcr.io/o/app:latest'] } })).toMatchObject({
       backend: 'inline',
-      reason: '`cache: inline`',
+      because: 'input',
       cacheFrom: ['ghcr.io/o/app:1'],
       cacheTo: ['type=inline'],
       warnings: [],
@@ -585,7 +633,7 @@ describe('planCache: explicit inputs', () => {
     expect(plan({ cache: { backend: 'none' } })).toMatchObject({
       kind: 'none',
       backend: 'none',
-      reason: '`cache: none`',
+      because: 'input',
       cacheFrom: [],
       cacheTo: [],
       warnings: [],
@@ -803,7 +851,7 @@ describe('planCache: an Actions cache service that failed its probe', () => {
   it('auto, the build pushes: the registry keeps the cache, with one warning', () => {
     const p = plan({ health: hanging, request: { pushes: true } });
     expect(p.backend).toBe('registry');
-    expect(p.reason).toBe('the Actions cache service did not answer within 3 s, and the build pushes: the registry keeps the cache');
+    expect(p.because).toBe('service-unhealthy-registry');
     expect(p.cacheFrom.join()).not.toContain('type=gha');
     expect(p.warnings).toEqual([
       expect.stringMatching(/^The Actions cache service did not answer within 3 s: Kiln does not use it in this step .* registry instead\.$/),
@@ -812,7 +860,7 @@ describe('planCache: an Actions cache service that failed its probe', () => {
 
   it('auto, nothing pushed: no cache, with one warning (not two)', () => {
     const p = plan({ health: { service: 'is failing (HTTP 500)' }, request: { pushes: false } });
-    expect(p).toMatchObject({ kind: 'none', backend: 'none', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({ kind: 'none', backend: 'none', because: 'service-unhealthy-nothing-pushed', cacheFrom: [], cacheTo: [] });
     expect(p.warnings).toEqual([
       expect.stringContaining('is failing (HTTP 500): Kiln does not use it in this step (no gha cache, no cache mounts kept); no cache will persist'),
     ]);
@@ -821,23 +869,82 @@ describe('planCache: an Actions cache service that failed its probe', () => {
   it('auto, a token BuildKit cannot parse but a working service: a local directory carried by @actions/cache', () => {
     const p = plan({ health: { gha: 'its token (ACTIONS_RUNTIME_TOKEN) is not a JWT' } });
     expect(p.backend).toBe('local');
+    expect(p.because).toBe('gha-token-unusable');
     expect(p.cacheFrom).toEqual([`type=local,src=${ROOT}/kiln-cache/o-app`]);
     expect(p.warnings).toHaveLength(1);
     expect(p.warnings[0]).toContain('is not a JWT, so BuildKit cannot use it');
   });
 
-  it.each<['gha' | 'local', ServiceHealth]>([
-    ['gha', { service: 'refused the token (HTTP 401)' }],
-    ['gha', { gha: 'its token (ACTIONS_RUNTIME_TOKEN) is not a JWT' }],
-    ['local', { service: 'did not answer within 3 s' }],
-  ])('cache: %s that cannot work: nothing cached, one warning saying why', (backend, health) => {
+  it.each<['gha' | 'local', ServiceHealth, CacheCause]>([
+    ['gha', { service: 'refused the token (HTTP 401)' }, 'service-unhealthy'],
+    ['gha', { gha: 'its token (ACTIONS_RUNTIME_TOKEN) is not a JWT' }, 'gha-token-unusable'],
+    ['local', { service: 'did not answer within 3 s' }, 'service-unhealthy'],
+  ])('cache: %s that cannot work: nothing cached, one warning saying why', (backend, health, because) => {
     const p = plan({ cache: { backend }, health });
-    expect(p).toMatchObject({ kind: 'none', backend: 'none', cacheFrom: [], cacheTo: [] });
+    expect(p).toMatchObject({ kind: 'none', backend: 'none', because, cacheFrom: [], cacheTo: [] });
     expect(p.warnings).toHaveLength(1);
     expect(p.warnings[0]).toContain(health.service ?? health.gha ?? '');
   });
 
   it('a healthy probe changes nothing', () => {
     expect(plan({ health: {} })).toEqual(plan());
+  });
+});
+
+describe('planCache: the entries Kiln writes read back as their attributes', () => {
+  // planned() checks this for every plan in this file; here a service URL that needs quoting.
+  it('a service URL with a comma or a quote stays one attribute', () => {
+    const url = 'https://results.example/a,b"c/';
+    for (const env of [
+      { ...V2, ACTIONS_RESULTS_URL: url },
+      { ...V1, ACTIONS_CACHE_URL: url },
+    ]) {
+      const p = planned({ env });
+      const entries = [...p.cacheFrom, ...p.cacheTo];
+      expect(entries).toHaveLength(2);
+      for (const entry of entries) expect(cacheOption(entry.raw).attrs).toEqual(entry.attrs);
+      expect(entries.map((e) => e.attrs.url_v2 ?? e.attrs.url)).toEqual([url, url]);
+    }
+  });
+});
+
+describe('planCache: one cause per decision', () => {
+  it.each<[string, PlanOptions, CachePlan['backend'], CacheCause]>([
+    ['cache-from / cache-to given', { request: { cacheTo: ['type=gha,scope=x'] } }, 'given', 'explicit'],
+    ['auto, the service offered and spoken', {}, 'gha', 'service-offered'],
+    ['auto, v1 offered to an old BuildKit', { env: V1, caps: OLD }, 'gha', 'service-offered'],
+    ['auto, v2 offered to BuildKit 0.13', { caps: OLD }, 'local', 'buildkit-too-old'],
+    ['auto, a token BuildKit cannot parse', { health: { gha: 'its token is not a JWT' } }, 'local', 'gha-token-unusable'],
+    ['auto, the probe failed, the build pushes', { health: { service: 'is failing' }, request: { pushes: true } }, 'registry', 'service-unhealthy-registry'],
+    ['auto, the probe failed, nothing pushed', { health: { service: 'is failing' } }, 'none', 'service-unhealthy-nothing-pushed'],
+    ['auto, no service, the build pushes', { env: {}, request: { pushes: true } }, 'registry', 'no-service-pushes'],
+    ['auto, no service, nothing pushed', { env: {} }, 'none', 'no-service-nothing-pushed'],
+    ['auto, no service, pushes by outputs with no tag', { env: {}, request: { pushes: true, tags: [] } }, 'none', 'no-cache-ref'],
+    ['cache: registry', { cache: { backend: 'registry' } }, 'registry', 'input'],
+    ['cache: inline', { cache: { backend: 'inline' } }, 'inline', 'input'],
+    ['cache: local', { cache: { backend: 'local' } }, 'local', 'input'],
+    ['cache: gha', { cache: { backend: 'gha' }, caps: OLD }, 'gha', 'input'],
+    ['cache: none', { cache: { backend: 'none' } }, 'none', 'input'],
+    ['cache: gha without a service', { cache: { backend: 'gha' }, env: {} }, 'none', 'no-service'],
+    ['cache: local without a service', { cache: { backend: 'local' }, env: {} }, 'none', 'no-service'],
+    ['cache: gha, the probe failed', { cache: { backend: 'gha' }, health: { service: 'is failing' } }, 'none', 'service-unhealthy'],
+    ['cache: gha, a token BuildKit cannot parse', { cache: { backend: 'gha' }, health: { gha: 'its token is not a JWT' } }, 'none', 'gha-token-unusable'],
+    ['cache: local, the probe failed', { cache: { backend: 'local' }, health: { service: 'is failing' } }, 'none', 'service-unhealthy'],
+    ['cache: registry, no ref, no tag', { cache: { backend: 'registry' }, request: { tags: [] } }, 'none', 'no-cache-ref'],
+  ])('%s', (_, options, backend, because) => {
+    expect(plan(options)).toMatchObject({ backend, because });
+  });
+
+  // The one place the words are pinned: they are what users read in the log and the summary.
+  it('the reason tells the cause in words', () => {
+    expect(plan({ ctx: samePr }).reason).toBe('the runner offers the Actions cache service (v2)');
+    expect(plan({ caps: OLD }).reason).toBe(
+      "the runner offers the Actions cache service v2, but this builder's BuildKit (0.13.0) is older than 0.20, which v2 needs: a local cache directory carried by @actions/cache",
+    );
+    expect(plan({ health: { service: 'did not answer within 3 s' }, request: { pushes: true } }).reason).toBe(
+      'the Actions cache service did not answer within 3 s, and the build pushes: the registry keeps the cache',
+    );
+    expect(plan({ cache: { backend: 'registry' }, request: { tags: [] } }).reason).toBe('`cache: registry`, but there is no cache-ref');
+    expect(plan({ request: { cacheFrom: ['r/app:cache'] } }).reason).toBe('cache-from / cache-to are set: used as given');
   });
 });

@@ -69,7 +69,7 @@ afterEach(() => {
 });
 
 /** The set-up a created builder leaves: its temp dir and the builder recorded first, as applySetup does. */
-function fakePrepared(tempDir: string): Prepared {
+function fakePrepared(tempDir: string, cacheWarnings: string[] = []): Prepared {
   return {
     tempDir,
     facts: FACTS,
@@ -86,7 +86,18 @@ function fakePrepared(tempDir: string): Prepared {
     defaultLoad: false,
     builderArg: 'kiln-run-b',
     qemu: { emulated: [], handlers: [], noEmulator: [], because: 'all-native', reason: 'every platform runs natively' },
-    cache: { kind: 'none', backend: 'none', reason: 'test', why: '', reads: [], mode: 'min', cacheFrom: [], cacheTo: [], warnings: [] },
+    cache: {
+      kind: 'none',
+      backend: 'none',
+      reason: 'test',
+      because: 'input',
+      why: '',
+      reads: [],
+      mode: 'min',
+      cacheFrom: [],
+      cacheTo: [],
+      warnings: cacheWarnings,
+    },
     mounts: [],
     mountCache: { root: path.join(tempDir, 'kiln-mounts'), reads: [], builder: [], tempDir, env: {} },
     mountsRestored: new Map(),
@@ -99,15 +110,19 @@ interface Fakes {
   /** The build's exit code and the log buildx prints (read by the same BuildLog as a real run). */
   build?: { exitCode?: number; log?: string };
   collect?: Partial<BuildResult>;
+  /** The set-up's cache warnings (frozen: the plan must not change after set-up). */
+  cacheWarnings?: string[];
 }
 
 /** Deps whose engine phases record their order; the clock stands still at 12.5 s. */
-function deps(fakes: Fakes = {}): { deps: RunDeps; phases: string[]; buildArgs: string[][] } {
+function deps(fakes: Fakes = {}): { deps: RunDeps; phases: string[]; buildArgs: string[][]; prepared: Prepared[] } {
   const phases: string[] = [];
   const buildArgs: string[][] = [];
+  const prepared: Prepared[] = [];
   return {
     phases,
     buildArgs,
+    prepared,
     deps: {
       env: process.env,
       cwd: process.env.GITHUB_WORKSPACE ?? '',
@@ -124,7 +139,9 @@ function deps(fakes: Fakes = {}): { deps: RunDeps; phases: string[]; buildArgs: 
           state.tempDir(tempDir);
           state.builder('kiln-run-b', 'remove');
           if (fakes.prepare === 'builder fails') return Promise.reject(new Error('buildx create: kiln-run-b could not start: no space left'));
-          return Promise.resolve(fakePrepared(tempDir));
+          const made = fakePrepared(tempDir, Object.freeze([...(fakes.cacheWarnings ?? [])]) as string[]);
+          prepared.push(made);
+          return Promise.resolve(made);
         },
         build: (args, _env, onProgress) => {
           phases.push('build');
@@ -210,6 +227,31 @@ describe('run(deps): the phases in order, and what each failure leaves for the p
     expect(errors[0]?.message).toContain('exit code: 1');
     expect(state()[STATE.tempDir]).toBeTruthy();
     expect(readFileSync(files.summary, 'utf8')).toContain('exit code: 1');
+  });
+
+  // The set-up's cache plan is not changed after the build: what the build found is reported beside it.
+  it('cache import and export failures: warnings, and the summary says them after the set-up’s, the plan untouched', async () => {
+    const log = [
+      '#2 importing cache manifest from localhost:5000/o/app:buildcache',
+      '#2 ERROR: failed to do request: connection refused',
+      '#9 exporting cache to registry',
+      '#9 ERROR: failed to push localhost:5000/o/app:buildcache: connection refused',
+      '',
+    ].join('\n');
+    const fake = deps({ build: { log }, cacheWarnings: ['set-up said this first'] });
+    await run(fake.deps);
+    expect(process.exitCode).toBeUndefined();
+    expect(
+      commands()
+        .filter((c) => c.command === 'warning')
+        .map((w) => w.properties.title),
+    ).toEqual(['Cache import failed', 'Cache export failed']);
+    const summary = readFileSync(files.summary, 'utf8');
+    const said = ['set-up said this first', 'export failed: failed to push', 'import failed: failed to do request'].map((w) => summary.indexOf(w));
+    expect(said.every((at) => at >= 0)).toBe(true);
+    expect([...said].sort((a, b) => a - b)).toEqual(said);
+    expect(fake.prepared).toHaveLength(1);
+    expect(fake.prepared[0]?.cache.warnings).toEqual(['set-up said this first']);
   });
 
   it('a read-back that fails: the step succeeds, with the outputs it has and a warning', async () => {

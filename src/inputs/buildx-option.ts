@@ -38,7 +38,44 @@ export function refOf(option: BuildxOption): string | undefined {
 
 /** A cache entry in full form: a bare reference is written out as the registry entry it means. */
 export function fullEntry(option: BuildxOption): string {
-  return option.raw.includes('=') ? option.raw : `type=${typeOf(option)},ref=${option.attrs.ref ?? ''}`;
+  return option.raw.includes('=') ? option.raw : fieldsText({ type: typeOf(option), ref: option.attrs.ref ?? '' });
+}
+
+/**
+ * The attributes of an entry Kiln writes, in the order written (an object keeps its keys in
+ * insertion order; attribute names are never integers, which would come first).
+ */
+export type OptionFields = Readonly<Record<string, string>>;
+
+// buildx reads an entry as one CSV record: a value with a comma or a quote is written as a quoted
+// field (quotes doubled), every other field exactly as `key=value`.
+function fieldsText(fields: OptionFields): string {
+  return Object.entries(fields)
+    .map(([key, value]) => {
+      const text = `${key}=${value}`;
+      return /[",]/.test(value) ? `"${text.replaceAll('"', '""')}"` : text;
+    })
+    .join(',');
+}
+
+function attrsFrom(fields: OptionFields): Record<string, string> {
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key.toLowerCase(), value]));
+}
+
+/** An entry Kiln builds itself, written from its attributes (never parsed back from text). */
+export function optionFrom(fields: OptionFields): BuildxOption {
+  return { raw: fieldsText(fields), attrs: attrsFrom(fields) };
+}
+
+/** A bare image reference: buildx's short form of a registry cache entry at that reference. */
+export function registryRefOption(ref: string): BuildxOption {
+  return { raw: ref, attrs: { type: 'registry', ref } };
+}
+
+/** A cache entry in full form (fullEntry) with `fields` appended to its text and its attributes. */
+export function withFields(option: BuildxOption, fields: OptionFields): BuildxOption {
+  const added = fieldsText(fields);
+  return { raw: added === '' ? fullEntry(option) : `${fullEntry(option)},${added}`, attrs: { ...option.attrs, ...attrsFrom(fields) } };
 }
 
 /** Whether an `outputs` entry pushes (BuildKit reads `push` with Go's strconv.ParseBool). */

@@ -1,4 +1,4 @@
-import type { AttestationInput, BuildxOption } from './buildx-option.js';
+import { type AttestationInput, type BuildxOption, registryRefOption } from './buildx-option.js';
 import { FALSE_WORDS, TRUE_WORDS } from './booleans.js';
 import { parseAttributes } from './lists.js';
 
@@ -10,7 +10,7 @@ const GO_BOOLEANS = { on: ['1', 't', 'T', 'TRUE', 'true', 'True'], off: ['0', 'f
 
 /** `cache-from` / `cache-to`: a bare reference means a registry cache at that reference. */
 export function cacheOption(raw: string): BuildxOption {
-  return { raw, attrs: raw.includes('=') ? attrsOf(raw) : { type: 'registry', ref: raw } };
+  return raw.includes('=') ? { raw, attrs: attrsOf(raw) } : registryRefOption(raw);
 }
 
 /** `outputs`: a bare path is a local export to it, `-` a tar to stdout. */

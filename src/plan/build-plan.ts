@@ -85,7 +85,7 @@ export function planBuild(
    * whether the builder can attach attestations (not the docker driver with the classic store),
    * and whether it loads into the engine by default (a created builder with default-load).
    */
-  decided: { builder?: string; cacheFrom?: string[]; cacheTo?: string[]; attestations?: boolean; defaultLoad?: boolean } = {},
+  decided: { builder?: string; cacheFrom?: BuildxOption[]; cacheTo?: BuildxOption[]; attestations?: boolean; defaultLoad?: boolean } = {},
 ): BuildPlan {
   const builder = decided.builder ?? inputs.builder;
   const iidFile = path.join(tempDir, 'iidfile');
@@ -117,8 +117,8 @@ export function planBuild(
   each('--attest', inputs.attests.map(raw));
   each('--build-arg', inputs.buildArgs);
   each('--build-context', inputs.buildContexts);
-  each('--cache-from', decided.cacheFrom ?? inputs.cacheFrom.map(raw));
-  each('--cache-to', decided.cacheTo ?? inputs.cacheTo.map(raw));
+  each('--cache-from', (decided.cacheFrom ?? inputs.cacheFrom).map(raw));
+  each('--cache-to', (decided.cacheTo ?? inputs.cacheTo).map(raw));
   one('--call', inputs.call);
   one('--cgroup-parent', inputs.cgroupParent);
   one('--file', inputs.file);

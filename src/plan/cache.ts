@@ -1,5 +1,5 @@
 import type { GithubContext } from '../github/context.js';
-import { type BuildxOption, fullEntry, sets, typeOf } from '../inputs/buildx-option.js';
+import { type BuildxOption, type OptionFields, optionFrom, registryRefOption, sets, typeOf, withFields } from '../inputs/buildx-option.js';
 import { onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { CacheInputs, Env } from '../inputs/types.js';
 import { CACHE_SERVICE_LIMITS } from './cache-service.js';
@@ -10,21 +10,52 @@ export type ManagedBackend = 'gha' | 'registry' | 'local' | 'inline';
 /** What the log and summary call the cache: a managed backend, `given` (the user's own entries) or `none`. */
 export type CacheBackend = ManagedBackend | 'none' | 'given';
 
+/**
+ * Why the plan is what it is, one cause per decision (`reason` tells it in words):
+ * - `explicit`: cache-from / cache-to are given, and used as given;
+ * - `input`: `cache: <backend>` is used as asked (`none` included);
+ * - `service-offered`: auto, the runner offers the Actions cache service and the builder speaks it (gha);
+ * - `buildkit-too-old`: auto, a v2 service but a BuildKit before 0.20 (local);
+ * - `gha-token-unusable`: a working service whose token BuildKit cannot parse (auto: local; `cache: gha`: none);
+ * - `service-unhealthy-registry` / `service-unhealthy-nothing-pushed`: auto, the service failed its
+ *   probe, and the build pushes (registry) or not (none);
+ * - `service-unhealthy`: `cache: gha` or `local` asked, but the service failed its probe (none);
+ * - `no-service-pushes` / `no-service-nothing-pushed`: auto, no service, and the build pushes (registry) or not (none);
+ * - `no-service`: `cache: gha` or `local` asked, but the runner offers no service (none);
+ * - `no-cache-ref`: the registry backend without cache-ref or a tag to derive it from (none).
+ */
+export type CacheCause =
+  | 'explicit'
+  | 'input'
+  | 'service-offered'
+  | 'buildkit-too-old'
+  | 'gha-token-unusable'
+  | 'service-unhealthy-registry'
+  | 'service-unhealthy-nothing-pushed'
+  | 'service-unhealthy'
+  | 'no-service-pushes'
+  | 'no-service-nothing-pushed'
+  | 'no-service'
+  | 'no-cache-ref';
+
 interface CachePlanBase {
   /** Why this backend, for the log and the summary. */
   reason: string;
+  /** The same, for code and tests. */
+  because: CacheCause;
   /** How the event decided the scopes, for the log. */
   why: string;
   /** Scopes read, most specific first; the scope written, if any. */
   reads: string[];
   write?: string;
   mode: 'min' | 'max';
-  cacheFrom: string[];
-  cacheTo: string[];
+  /** The entries on the command line (`raw`), with their attributes. */
+  cacheFrom: BuildxOption[];
+  cacheTo: BuildxOption[];
   /** type=local: the directory BuildKit reads and writes, restored and saved with @actions/cache. */
   local?: { dir: string; restoreKeys: string[]; saveKeyPrefix?: string };
-  /** Said once in the log: a fallback, or nothing will persist. */
-  warnings: string[];
+  /** Said once in the log: a fallback, or nothing will persist. Set-up's; what the build finds is kept apart. */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -152,16 +183,13 @@ export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): Ev
   return decide(`${ctx.eventName || 'push'} on ${b}`, [b, main], b, { isDefault: b === main });
 }
 
-/** Adds `key=value` unless the entry already sets key. */
-function withDefault(text: string, entry: BuildxOption, key: string, value: string): string {
-  return sets(entry, key) ? text : `${text},${key}=${value}`;
-}
-
 /** Exports never fail a build, and cost as little as they can: the defaults for every cache-to. */
-export function exportDefaults(entry: BuildxOption): string {
-  const full = fullEntry(entry);
-  if (typeOf(entry) === 'inline') return full;
-  return withDefault(withDefault(full, entry, 'ignore-error', 'true'), entry, 'compression', 'zstd');
+const EXPORT_DEFAULTS: OptionFields = { 'ignore-error': 'true', compression: 'zstd' };
+
+/** A cache-to entry with the export defaults it does not set itself (in full form: a bare reference is written out). */
+export function exportDefaults(entry: BuildxOption): BuildxOption {
+  const missing = Object.entries(EXPORT_DEFAULTS).filter(([key]) => !sets(entry, key));
+  return withFields(entry, typeOf(entry) === 'inline' ? {} : Object.fromEntries(missing));
 }
 
 /** The Actions cache service the runner offers, if any: v2 (github.com) or v1 (GHES). */
@@ -235,11 +263,12 @@ function choosePlan(
   const write = scopes.write === undefined ? undefined : scoped(scopes.write);
   const base = { reads, write, mode, warnings, why: scopes.why } as const;
   // Nothing is read or written: the plan must not name scopes (the log and summary show them).
-  const none = (why: string): CachePlan => ({
+  const none = (cause: CacheCause, why: string): CachePlan => ({
     ...base,
     kind: 'none',
     backend: 'none',
     reason: why,
+    because: cause,
     why: '',
     reads: [],
     write: undefined,
@@ -249,10 +278,10 @@ function choosePlan(
 
   if (request.cacheFrom.length > 0 || request.cacheTo.length > 0) {
     return {
-      ...none('cache-from / cache-to are set: used as given'),
+      ...none('explicit', 'cache-from / cache-to are set: used as given'),
       kind: 'explicit',
       backend: 'given',
-      cacheFrom: request.cacheFrom.map((o) => o.raw),
+      cacheFrom: request.cacheFrom,
       cacheTo: request.cacheTo.map(exportDefaults),
     };
   }
@@ -262,34 +291,39 @@ function choosePlan(
   const service = health.service === undefined ? offered : undefined;
   let backend = cache.backend;
   let reason = `\`cache: ${cache.backend}\``;
+  let because: CacheCause = 'input';
   if (backend === 'auto') {
     const speaks = service && (service.version === 1 || atLeast(caps.buildkit, [0, 20]));
     if (offered && health.service !== undefined) {
       const next = request.pushes ? 'registry' : 'none';
-      [backend, reason] = [
+      [backend, because, reason] = [
         next,
+        request.pushes ? 'service-unhealthy-registry' : 'service-unhealthy-nothing-pushed',
         `the Actions cache service ${health.service}${request.pushes ? ', and the build pushes: the registry keeps the cache' : ', and nothing is pushed'}`,
       ];
       warnings.push(
         `The Actions cache service ${health.service}: Kiln does not use it in this step (no gha cache, no cache mounts kept)${request.pushes ? ' and keeps the cache in the registry instead' : '; no cache will persist after this job'}.`,
       );
     } else if (service && speaks && health.gha !== undefined) {
-      [backend, reason] = [
+      [backend, because, reason] = [
         'local',
+        'gha-token-unusable',
         `the runner offers the Actions cache service, but ${health.gha}, which BuildKit cannot use: a local cache directory carried by @actions/cache`,
       ];
       warnings.push(
         `The Actions cache service: ${health.gha}, so BuildKit cannot use it (type=gha would fail the build); Kiln keeps the cache in a local directory carried by @actions/cache instead.`,
       );
-    } else if (service && speaks) [backend, reason] = ['gha', `the runner offers the Actions cache service (v${service.version})`];
+    } else if (service && speaks) [backend, because, reason] = ['gha', 'service-offered', `the runner offers the Actions cache service (v${service.version})`];
     else if (service) {
-      [backend, reason] = [
+      [backend, because, reason] = [
         'local',
+        'buildkit-too-old',
         `the runner offers the Actions cache service v2, but this builder's BuildKit (${caps.buildkit ?? '?'}) is older than 0.20, which v2 needs: a local cache directory carried by @actions/cache`,
       ];
-    } else if (request.pushes) [backend, reason] = ['registry', 'no Actions cache service here and the build pushes: the registry keeps the cache'];
-    else {
-      [backend, reason] = ['none', 'no Actions cache service and nothing is pushed'];
+    } else if (request.pushes) {
+      [backend, because, reason] = ['registry', 'no-service-pushes', 'no Actions cache service here and the build pushes: the registry keeps the cache'];
+    } else {
+      [backend, because, reason] = ['none', 'no-service-nothing-pushed', 'no Actions cache service and nothing is pushed'];
       warnings.push(
         'No cache will persist after this job: no Actions cache service is available (ACTIONS_RUNTIME_TOKEN and ACTIONS_RESULTS_URL/ACTIONS_CACHE_URL are not set) and the build pushes nothing. Set `cache: registry` with `cache-ref`, or run on GitHub Actions.',
       );
@@ -297,23 +331,26 @@ function choosePlan(
   }
 
   // Kiln's own entries never set the export defaults (exportDefaults): added as they are.
-  const writeOut = (entry: string) => (write === undefined ? [] : [`${entry},mode=${mode},ignore-error=true,compression=zstd`]);
+  const writeOut = (fields: OptionFields) => (write === undefined ? [] : [optionFrom({ ...fields, mode, ...EXPORT_DEFAULTS })]);
   switch (backend) {
     case 'gha': {
       if (offered && (health.service ?? health.gha) !== undefined) {
         warnings.push(
           `\`cache: gha\` needs the Actions cache service, but it ${health.service ?? `is unusable for BuildKit: ${health.gha ?? ''}`}: nothing is cached.`,
         );
-        return none(`${reason}, but the Actions cache service ${health.service ?? 'token is unusable for BuildKit'}`);
+        return none(
+          health.service !== undefined ? 'service-unhealthy' : 'gha-token-unusable',
+          `${reason}, but the Actions cache service ${health.service ?? 'token is unusable for BuildKit'}`,
+        );
       }
       if (!service) {
         warnings.push(
           '`cache: gha` needs the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Kiln passes these through only to JavaScript steps; run it as a step of a GitHub Actions job.',
         );
-        return none(`${reason}, but the runner offers no Actions cache service`);
+        return none('no-service', `${reason}, but the runner offers no Actions cache service`);
       }
       // The token stays in the environment (buildx reads ACTIONS_RUNTIME_TOKEN); never on the command line.
-      const where = service.version === 2 ? `version=2,url_v2=${service.url}` : `url=${service.url}`;
+      const where: OptionFields = service.version === 2 ? { version: '2', url_v2: service.url } : { url: service.url };
       // BuildKit waits 10 minutes per gha import and export by default: a hanging service must not.
       const { importTimeout, exportTimeout } = CACHE_SERVICE_LIMITS;
       return {
@@ -321,8 +358,9 @@ function choosePlan(
         kind: 'managed',
         backend,
         reason,
-        cacheFrom: reads.map((s) => `type=gha,${where},scope=${s},timeout=${importTimeout}`),
-        cacheTo: write ? writeOut(`type=gha,${where},scope=${write},timeout=${exportTimeout}`) : [],
+        because,
+        cacheFrom: reads.map((s) => optionFrom({ type: 'gha', ...where, scope: s, timeout: importTimeout })),
+        cacheTo: write ? writeOut({ type: 'gha', ...where, scope: write, timeout: exportTimeout }) : [],
       };
     }
     case 'registry': {
@@ -330,33 +368,34 @@ function choosePlan(
       const ref = cache.ref || (tag ? `${(tag.split('@')[0] ?? tag).replace(/:[^/:]+$/, '')}:buildcache` : '');
       if (ref === '') {
         warnings.push('`cache: registry` needs `cache-ref` (or a tag to derive it from): nothing is cached.');
-        return none(`${reason}, but there is no cache-ref`);
+        return none('no-cache-ref', `${reason}, but there is no cache-ref`);
       }
       // A tagged ref gets the scope appended to its tag; an untagged one gets buildcache-<scope>,
       // so every branch stays in the one repository the user named.
       const tagged = /:[^/]+$/.test(ref);
       const refOf = (scope: string) => (tagged ? `${ref}-${scope.slice(image.length + 1)}` : `${ref}:buildcache-${scope.slice(image.length + 1)}`);
       // image-manifest + OCI media types: the form every registry accepts, ECR included.
-      const attrs = 'image-manifest=true,oci-mediatypes=true';
+      const attrs: OptionFields = { 'image-manifest': 'true', 'oci-mediatypes': 'true' };
       return {
         ...base,
         kind: 'managed',
         backend,
         reason,
-        cacheFrom: reads.map((s) => `type=registry,ref=${refOf(s)}`),
-        cacheTo: write ? writeOut(`type=registry,ref=${refOf(write)},${attrs}`) : [],
+        because,
+        cacheFrom: reads.map((s) => optionFrom({ type: 'registry', ref: refOf(s) })),
+        cacheTo: write ? writeOut({ type: 'registry', ref: refOf(write), ...attrs }) : [],
       };
     }
     case 'local': {
       if (offered && health.service !== undefined) {
         warnings.push(`\`cache: local\` carries its directory through the Actions cache service, but it ${health.service}: nothing is cached.`);
-        return none(`${reason}, but the Actions cache service ${health.service}`);
+        return none('service-unhealthy', `${reason}, but the Actions cache service ${health.service}`);
       }
       if (!service) {
         warnings.push(
           '`cache: local` carries its directory between runs through the Actions cache service, but ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL or ACTIONS_CACHE_URL is not set: nothing is cached. Use `cache: registry` with `cache-ref`, or run it as a step of a GitHub Actions job.',
         );
-        return none(`${reason}, but the runner offers no Actions cache service`);
+        return none('no-service', `${reason}, but the runner offers no Actions cache service`);
       }
       // @actions/cache versions an entry by its path: the directory's path relative to cacheRoot
       // (the step's own temp directory, see setup/actions-cache.ts) must be the same on every
@@ -369,31 +408,37 @@ function choosePlan(
         kind: 'managed',
         backend,
         reason,
-        cacheFrom: [`type=local,src=${dir}`],
-        cacheTo: write ? writeOut(`type=local,dest=${dir}`) : [],
+        because,
+        cacheFrom: [optionFrom({ type: 'local', src: dir })],
+        cacheTo: write ? writeOut({ type: 'local', dest: dir }) : [],
         local: { dir, restoreKeys: reads.map(key), saveKeyPrefix: write ? key(write) : undefined },
       };
     }
     case 'inline':
-      return { ...base, kind: 'managed', backend, reason, cacheFrom: request.tags.slice(0, 1), cacheTo: write ? ['type=inline'] : [] };
+      return {
+        ...base,
+        kind: 'managed',
+        backend,
+        reason,
+        because,
+        cacheFrom: request.tags.slice(0, 1).map(registryRefOption),
+        cacheTo: write ? [optionFrom({ type: 'inline' })] : [],
+      };
     default:
-      return none(reason);
+      return none(because, reason);
   }
 }
 
 // Cache attributes that carry credentials (s3, azblob, gha): shown as *** wherever an entry is shown.
 const CREDENTIALS = new Set(['token', 'access_key_id', 'secret_access_key', 'session_token', 'account_key', 'secret']);
 
-/** A cache entry fit for the log and the summary: credential attributes' values hidden. */
-export function shownEntry(entry: string): string {
-  if (!entry.includes('=')) return entry;
-  return entry
-    .split(',')
-    .map((part) => {
-      const eq = part.indexOf('=');
-      return eq > 0 && CREDENTIALS.has(part.slice(0, eq).trim().toLowerCase()) ? `${part.slice(0, eq)}=***` : part;
-    })
-    .join(',');
+/**
+ * A cache entry fit for the log and the summary: as given, or, when it carries credentials,
+ * written out again from its attributes with their values hidden.
+ */
+export function shownEntry(entry: BuildxOption): string {
+  if (!Object.keys(entry.attrs).some((key) => CREDENTIALS.has(key))) return entry.raw;
+  return optionFrom(Object.fromEntries(Object.entries(entry.attrs).map(([key, value]) => [key, CREDENTIALS.has(key) ? '***' : value]))).raw;
 }
 
 /**

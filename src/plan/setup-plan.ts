@@ -3,7 +3,6 @@
 // Pure: setup/apply-setup.ts carries them out, in the order the effects must happen.
 import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
-import { cacheOption } from '../inputs/parse-buildx-options.js';
 import { multiPlatform } from '../inputs/platforms.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { type BuilderCause, builderCause, type BuilderDecision, decideBuilder, defaultLoadOpt, type EngineFacts } from './builder.js';
@@ -89,7 +88,7 @@ export function planSetup(
   // The cache Kiln plans is something this build asks of its builder, like an explicit cache-to:
   // planned first for a builder that can export it, then again for the builder it gets.
   const wanted = planCache(inputs.cache, cacheRequest, ctx, env, {}, given.cacheRoot);
-  const decision = decideBuilder({ ...inputs, cacheTo: wanted.cacheTo.map(cacheOption) }, facts, given.builderName);
+  const decision = decideBuilder({ ...inputs, cacheTo: wanted.cacheTo }, facts, given.builderName);
   const noEngine = engineProblem(decision, facts);
   if (noEngine) return { ok: false, problem: { kind: 'engine', message: noEngine } };
   const remote = ['remote', 'kubernetes'].includes(decision.driver);
@@ -189,6 +188,7 @@ export function setupDecisions(plan: SetupPlan, obtained: BuilderObtained, cache
       kind: cache.kind,
       backend: cache.backend,
       reason: cache.reason,
+      because: cache.because,
       reads: shown.reads,
       written: shown.written,
       ...(cache.kind === 'managed' ? { mode: cache.mode } : {}),
