@@ -4,6 +4,7 @@ import { projectRoot, runAction, type RunOptions, type RunResult } from '../../.
 import type { BuilderCause, Demand, ShapingInput } from '../../../src/plan/builder.js';
 import type { BuildContext } from '../../../src/plan/context.js';
 import type { QemuCause } from '../../../src/plan/qemu.js';
+import type { CacheCause } from '../../../src/plan/cache.js';
 
 export { projectRoot };
 export const fixtures = path.join(projectRoot, '__tests__', 'e2e', 'fixtures');
@@ -63,7 +64,15 @@ export interface SetupDecisions {
     reason: string;
   };
   qemu: { emulated: string[]; install: string[]; because: QemuCause; registered: string[]; missing: string[]; noEmulator: string[]; reason: string };
-  cache: { kind: 'managed' | 'explicit' | 'none'; backend: string; reason: string; reads: string[]; written: string[]; mode?: 'min' | 'max' };
+  cache: {
+    kind: 'managed' | 'explicit' | 'none';
+    backend: string;
+    reason: string;
+    because: CacheCause;
+    reads: string[];
+    written: string[];
+    mode?: 'min' | 'max';
+  };
   context: {
     kind: 'path' | 'git' | 'url';
     path?: string;
