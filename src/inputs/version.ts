@@ -6,7 +6,7 @@ import prerelease from 'semver/functions/prerelease.js';
 import validSemver from 'semver/functions/valid.js';
 
 export interface SemVer {
-  /** The text as given (trimmed). */
+  /** The text as given. */
   raw: string;
   /** Normalized: no `v`, no build metadata. */
   version: string;
