@@ -85,7 +85,9 @@ async function runSteps(deps: RunDeps): Promise<void> {
   // Tags and labels from Git (`images`): decided before anything looks at the tags. SemVer and
   // the rules load only for the steps that use them.
   const { inputs, metadata, warnings }: AppliedMetadata =
-    read.inputs.metadata.images.length > 0 ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, clock.now(), env) : read;
+    read.inputs.metadata.images.length > 0
+      ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, clock.now(), env, (await import('./inputs/version.js')).readVersion)
+      : read;
   if (metadata) core.info(metadata.log);
   warnings.forEach((w) => {
     core.warning(w);

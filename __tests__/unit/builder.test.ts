@@ -15,6 +15,7 @@ import {
   type ShapingInput,
 } from '../../src/plan/builder.js';
 import { baseImages } from '../../src/plan/dockerfile-stages.js';
+import { parseDockerfile } from '../../src/inputs/dockerfile.js';
 import { platformOfMachine } from '../../src/setup/engine-facts.js';
 import { attributesOption } from '../../src/inputs/parse-buildx-options.js';
 import { type InputOverrides, makeCache, makeInputs, makeSetup, platformOf, platformsOf, type SetupOverrides } from './support.js';
@@ -471,8 +472,8 @@ describe('baseImages', () => {
       'COPY --from=build / /',
       'FROM BASE',
     ].join('\n');
-    expect(baseImages(dockerfile, {})).toEqual(['localhost:5000/busybox:latest', 'golang:1.22']);
-    expect(baseImages(dockerfile, { REGISTRY: 'ghcr.io/acme', VARIANT: '1.23' })).toEqual(['ghcr.io/acme/busybox:latest', 'golang:1.23']);
+    expect(baseImages(parseDockerfile(dockerfile, {}))).toEqual(['localhost:5000/busybox:latest', 'golang:1.22']);
+    expect(baseImages(parseDockerfile(dockerfile, { REGISTRY: 'ghcr.io/acme', VARIANT: '1.23' }))).toEqual(['ghcr.io/acme/busybox:latest', 'golang:1.23']);
   });
 });
 

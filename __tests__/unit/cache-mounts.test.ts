@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
+import { parseDockerfile } from '../../src/inputs/dockerfile.js';
 import { type CacheMount, cacheMountsOf, extractDockerfile, injectDockerfile } from '../../src/plan/cache-mounts.js';
-import { readStages } from '../../src/plan/dockerfile-stages.js';
 
 const findCacheMounts = (dockerfile: string, target: string, buildArgs: Record<string, string>, only?: string[]) =>
-  cacheMountsOf(readStages(dockerfile, buildArgs), target, only);
+  cacheMountsOf(parseDockerfile(dockerfile, buildArgs), target, only);
 
 /** The short, path-safe name a mount's files are kept under: sha256 of its id, 12 hex digits. */
 const key = (id: string) => createHash('sha256').update(id).digest('hex').slice(0, 12);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputErrors } from '../../src/inputs/errors.js';
 import { outputOption } from '../../src/inputs/parse-buildx-options.js';
+import { normalizePlatform } from '../../src/inputs/platforms.js';
 import { readInputs } from '../../src/inputs/read.js';
 import type { InputName } from '../../src/names.js';
 import { decideBuilder } from '../../src/plan/builder.js';
@@ -13,11 +14,11 @@ import {
   legInputs,
   legOutput,
   legPlatforms,
-  parseRecord,
   recordKey,
   recordPrefix,
   repositories,
 } from '../../src/plan/fan-out.js';
+import { parseRecord } from '../../src/fanout/records.js';
 import { renderFanOutSummary } from '../../src/report/fan-out-summary.js';
 import { inputSource, makeInputs, platformOf, platformsOf, thrown } from './support.js';
 
@@ -27,8 +28,11 @@ const read = (values: Partial<Record<InputName, string>>) => readInputs(inputSou
 const errorsOf = (values: Partial<Record<InputName, string>>) => thrown(InputErrors, () => readInputs(inputSource(values))).errors;
 const D1 = `sha256:${'1'.repeat(64)}`;
 const D2 = `sha256:${'2'.repeat(64)}`;
+// Platforms as the inputs read them: aliases and any spelling are normalized there, not in plan/.
+const P = normalizePlatform;
+const Ps = (...names: string[]) => names.map(normalizePlatform);
 const record = (platform: string, digest: string, extra: Partial<LegRecord> = {}): LegRecord => ({
-  platform,
+  platform: P(platform),
   digest,
   runner: 'r',
   job: 'j',
@@ -70,22 +74,22 @@ describe('fan-out input', () => {
 });
 
 describe('legPlatforms', () => {
-  const platforms = ['linux/amd64', 'linux/arm64', 'linux/arm/v7'];
+  const platforms = Ps('linux/amd64', 'linux/arm64', 'linux/arm/v7');
   it('auto takes the members of `platforms` the engine runs natively, variants included', () => {
-    expect(legPlatforms({ mode: 'auto' }, platforms, 'linux/amd64')).toEqual({ platforms: ['linux/amd64'] });
-    expect(legPlatforms({ mode: 'auto' }, platforms, 'linux/arm64')).toEqual({ platforms: ['linux/arm64'] });
-    expect(legPlatforms({ mode: 'auto' }, ['linux/amd64/v3', 'linux/arm64'], 'linux/amd64')).toEqual({ platforms: ['linux/amd64/v3'] });
+    expect(legPlatforms({ mode: 'auto' }, platforms, P('linux/amd64'))).toEqual({ platforms: ['linux/amd64'] });
+    expect(legPlatforms({ mode: 'auto' }, platforms, P('linux/arm64'))).toEqual({ platforms: ['linux/arm64'] });
+    expect(legPlatforms({ mode: 'auto' }, Ps('linux/amd64/v3', 'linux/arm64'), P('linux/amd64'))).toEqual({ platforms: ['linux/amd64/v3'] });
   });
   it('auto matching nothing is an error naming the engine', () => {
-    const chosen = legPlatforms({ mode: 'auto' }, ['linux/arm64', 'linux/riscv64'], 'linux/amd64');
+    const chosen = legPlatforms({ mode: 'auto' }, Ps('linux/arm64', 'linux/riscv64'), P('linux/amd64'));
     expect(chosen).toEqual({ error: expect.stringContaining("this runner's engine runs linux/amd64, none of `platforms`") });
   });
-  it('a list keeps the spelling of `platforms`; merge builds nothing; off builds everything', () => {
-    expect(legPlatforms({ mode: 'list', platforms: platformsOf('linux/arm64') }, ['linux/amd64', 'linux/aarch64'], 'linux/amd64')).toEqual({
-      platforms: ['linux/aarch64'],
+  it('a list takes the members of `platforms` it names, whatever alias either used; merge builds nothing; off builds everything', () => {
+    expect(legPlatforms({ mode: 'list', platforms: Ps('linux/aarch64') }, Ps('linux/amd64', 'linux/ARM64'), P('linux/amd64'))).toEqual({
+      platforms: ['linux/arm64'],
     });
-    expect(legPlatforms({ mode: 'merge' }, platforms, 'linux/amd64')).toEqual({ platforms: [] });
-    expect(legPlatforms({ mode: 'off' }, platforms, 'linux/amd64')).toEqual({ platforms });
+    expect(legPlatforms({ mode: 'merge' }, platforms, P('linux/amd64'))).toEqual({ platforms: [] });
+    expect(legPlatforms({ mode: 'off' }, platforms, P('linux/amd64'))).toEqual({ platforms });
   });
 });
 
@@ -126,44 +130,45 @@ describe('a leg’s build', () => {
       engineVersion: '28.5.2',
       current: { name: 'default', driver: 'docker', platforms: [] },
     };
-    expect(decideBuilder(setup, facts, 'kiln-x')).toMatchObject({
-      action: 'create',
-      driver: 'docker-container',
-      reason: expect.stringContaining('cannot push by digest'),
-    });
+    expect(decideBuilder(setup, facts, 'kiln-x')).toMatchObject({ action: 'create', driver: 'docker-container' });
+    // The push by digest is what the engine's own builder cannot do: the same build with a plain push uses it.
+    expect(decideBuilder({ ...setup, outputs: [] }, facts, 'kiln-x')).toMatchObject({ action: 'use', driver: 'docker' });
     expect(decideBuilder({ ...setup, builder: 'mine' }, facts, 'kiln-x')).toMatchObject({ action: 'use', name: 'mine' });
   });
 });
 
 describe('records', () => {
-  const image = imageKey('acme/app', ['ghcr.io/acme/app:latest'], ['linux/amd64', 'linux/arm64']);
+  const image = imageKey('acme/app', ['ghcr.io/acme/app:latest'], Ps('linux/amd64', 'linux/arm64'));
   it('one image key for the same repository, tags and platforms, in any order', () => {
-    expect(imageKey('acme/app', ['ghcr.io/acme/app:latest'], ['linux/arm64', 'linux/amd64'])).toBe(image);
-    expect(imageKey('acme/app', ['ghcr.io/acme/app:edge'], ['linux/amd64', 'linux/arm64'])).not.toBe(image);
-    expect(imageKey('acme/other', ['ghcr.io/acme/app:latest'], ['linux/amd64', 'linux/arm64'])).not.toBe(image);
-    expect(imageKey('acme/app', ['ghcr.io/acme/app:latest'], ['linux/amd64'])).not.toBe(image);
+    expect(imageKey('acme/app', ['ghcr.io/acme/app:latest'], Ps('linux/arm64', 'linux/amd64'))).toBe(image);
+    expect(imageKey('acme/app', ['ghcr.io/acme/app:latest'], Ps('linux/aarch64', 'linux/x86_64'))).toBe(image);
+    expect(imageKey('acme/app', ['ghcr.io/acme/app:edge'], Ps('linux/amd64', 'linux/arm64'))).not.toBe(image);
+    expect(imageKey('acme/other', ['ghcr.io/acme/app:latest'], Ps('linux/amd64', 'linux/arm64'))).not.toBe(image);
+    expect(imageKey('acme/app', ['ghcr.io/acme/app:latest'], Ps('linux/amd64'))).not.toBe(image);
   });
   it('keys whose prefixes never match another run or platform', () => {
-    const key = recordKey(image, '123', 'linux/arm64', '2');
+    const key = recordKey(image, '123', P('linux/arm64'), '2');
     expect(key).toBe(`kiln-leg-${image}-123-linux-arm64.2`);
-    expect(key.startsWith(recordPrefix(image, '123', 'linux/arm64'))).toBe(true);
-    expect(recordKey(image, '1234', 'linux/arm64', '1').startsWith(recordPrefix(image, '123', 'linux/arm64'))).toBe(false);
-    expect(recordKey(image, '123', 'linux/arm/v7', '1').startsWith(recordPrefix(image, '123', 'linux/arm'))).toBe(false);
-    expect(recordPrefix(image, '123', 'linux/aarch64')).toBe(recordPrefix(image, '123', 'linux/arm64'));
+    expect(key.startsWith(recordPrefix(image, '123', P('linux/arm64')))).toBe(true);
+    expect(recordKey(image, '1234', P('linux/arm64'), '1').startsWith(recordPrefix(image, '123', P('linux/arm64')))).toBe(false);
+    expect(recordKey(image, '123', P('linux/arm/v7'), '1').startsWith(recordPrefix(image, '123', P('linux/arm')))).toBe(false);
+    expect(recordPrefix(image, '123', P('linux/aarch64'))).toBe(recordPrefix(image, '123', P('linux/arm64')));
   });
   it('reads back what a leg wrote, and nothing else', () => {
     const r = record('linux/arm64', D1, { runner: 'arm-1', seconds: 42.5, emulated: true });
-    expect(parseRecord(JSON.stringify(r), 'linux/arm64')).toEqual(r);
-    expect(parseRecord(JSON.stringify(r), 'linux/amd64')).toBeUndefined();
-    expect(parseRecord(JSON.stringify({ ...r, digest: 'latest' }), 'linux/arm64')).toBeUndefined();
-    expect(parseRecord('not json', 'linux/arm64')).toBeUndefined();
+    expect(parseRecord(JSON.stringify(r), P('linux/arm64'))).toEqual(r);
+    // The record's platform is parsed where it is read: an alias in the JSON is the same platform.
+    expect(parseRecord(JSON.stringify({ ...r, platform: 'linux/aarch64' }), P('linux/arm64'))).toEqual(r);
+    expect(parseRecord(JSON.stringify(r), P('linux/amd64'))).toBeUndefined();
+    expect(parseRecord(JSON.stringify({ ...r, digest: 'latest' }), P('linux/arm64'))).toBeUndefined();
+    expect(parseRecord('not json', P('linux/arm64'))).toBeUndefined();
   });
 });
 
 describe('decideAssembly', () => {
-  const platforms = ['linux/arm64', 'linux/amd64', 'linux/arm/v7'];
+  const platforms = Ps('linux/arm64', 'linux/amd64', 'linux/arm/v7');
   it('waits while a platform is missing', () => {
-    const found = new Map([['linux/arm64', record('linux/arm64', D1)]]);
+    const found = new Map([[P('linux/arm64'), record('linux/arm64', D1)]]);
     expect(decideAssembly(platforms, found, 'ghcr.io/acme/app')).toEqual({
       complete: false,
       missing: ['linux/amd64', 'linux/arm/v7'],
@@ -172,9 +177,9 @@ describe('decideAssembly', () => {
   });
   it('assembles each leg’s push once, in canonical order, whatever order the records came in', () => {
     const found = new Map([
-      ['linux/arm64', record('linux/arm64', D1)],
-      ['linux/arm/v7', record('linux/arm/v7', D1)],
-      ['linux/amd64', record('linux/amd64', D2)],
+      [P('linux/arm64'), record('linux/arm64', D1)],
+      [P('linux/arm/v7'), record('linux/arm/v7', D1)],
+      [P('linux/amd64'), record('linux/amd64', D2)],
     ]);
     const reversed = new Map([...found].reverse());
     const a = decideAssembly(platforms, found, 'ghcr.io/acme/app');
@@ -195,7 +200,10 @@ describe('fan-out summary', () => {
     expect(md).toContain(`| \`linux/arm64\` | \`${D1}\` | arm-2, job j, attempt 1 | 12.3s | no |`);
     expect(md).toContain('Nothing was emulated');
     expect(md).toContain('`ghcr.io/acme/app:latest`');
-    const waiting = renderFanOutSummary({ complete: false, missing: ['linux/arm64'], records: [record('linux/amd64', D2, { emulated: true })] }, { tags: [] });
+    const waiting = renderFanOutSummary(
+      { complete: false, missing: Ps('linux/arm64'), records: [record('linux/amd64', D2, { emulated: true })] },
+      { tags: [] },
+    );
     expect(waiting).toContain('Waiting for `linux/arm64`: another leg will finish the image');
     expect(waiting).toContain('Emulated under QEMU: linux/amd64.');
   });

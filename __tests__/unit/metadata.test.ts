@@ -6,6 +6,7 @@ import type { GithubContext } from '../../src/github/context.js';
 import { InputError, InputErrors } from '../../src/inputs/errors.js';
 import { readMetadata, splitTags } from '../../src/inputs/metadata.js';
 import { readInputs } from '../../src/inputs/read.js';
+import { readVersion } from '../../src/inputs/version.js';
 import { applyMetadata } from '../../src/plan/apply-metadata.js';
 import { formatDate, planMetadata } from '../../src/plan/metadata.js';
 import { githubContext, inputSource, makeInputs, platformsOf, thrown } from './support.js';
@@ -38,7 +39,7 @@ function generate(tags: string, event: Event, images = 'name/app', extra: { labe
   const { metadata } = readMetadata(images, tags, errors);
   expect(errors).toEqual([]);
   const inputs = { labels: extra.labels ?? [], annotations: extra.annotations ?? [], platforms: platformsOf(...(extra.platforms ?? [])), metadata };
-  return planMetadata(inputs, githubContext({ ...event, sha: SHA, repository: 'octocat/Hello-World' }), NOW);
+  return planMetadata(inputs, githubContext({ ...event, sha: SHA, repository: 'octocat/Hello-World' }), NOW, readVersion);
 }
 
 /** The tags without their repository, in order. */
@@ -247,6 +248,7 @@ describe('labels and annotations', () => {
       { labels: [], annotations: [], platforms: [], metadata: readMetadata('name/app', 'type=semver,pattern={{version}}', []).metadata },
       githubContext({ repository: 'o/r', payload: {} }),
       NOW,
+      readVersion,
     );
     expect(meta.tags).toEqual([]);
     expect(meta.version).toBe('');
@@ -330,12 +332,18 @@ describe('reading images and rules', () => {
 describe('applyMetadata', () => {
   it('passes the inputs through untouched without images', () => {
     const inputs = makeInputs({ tags: ['a/app:1'] });
-    expect(applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, {})).toEqual({ inputs, warnings: [] });
+    expect(applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, {}, readVersion)).toEqual({ inputs, warnings: [] });
   });
 
   it('puts the generated tags first, keeps literal ones, merges labels and adds annotations', () => {
     const { inputs: given } = readInputs(inputSource({ images: 'reg/app', tags: 'reg/app:extra\ntype=sha', labels: 'a=1' }));
-    const { inputs, metadata } = applyMetadata({ inputs: given, warnings: [] }, githubContext({ sha: SHA }), NOW, { DOCKER_METADATA_SHORT_SHA_LENGTH: '10' });
+    const { inputs, metadata } = applyMetadata(
+      { inputs: given, warnings: [] },
+      githubContext({ sha: SHA }),
+      NOW,
+      { DOCKER_METADATA_SHORT_SHA_LENGTH: '10' },
+      readVersion,
+    );
     expect(inputs.tags).toEqual(['reg/app:sha-860c1904a1', 'reg/app:extra']);
     expect(inputs.labels).toContain('a=1');
     expect(inputs.labels).toContain('org.opencontainers.image.version=sha-860c1904a1');
@@ -348,23 +356,23 @@ describe('applyMetadata', () => {
     const { inputs: given } = readInputs(inputSource({ images: 'reg/app', tags: 'type=sha' }));
     const pr = githubContext({ ...EVENTS.pr, sha: SHA, payload: { pull_request: { head: { sha: 'abcdef0123456789' } } } });
     const env = { DOCKER_METADATA_PR_HEAD_SHA: 'true', DOCKER_METADATA_ANNOTATIONS_LEVELS: 'index' };
-    const { inputs, metadata } = applyMetadata({ inputs: given, warnings: [] }, pr, NOW, env);
+    const { inputs, metadata } = applyMetadata({ inputs: given, warnings: [] }, pr, NOW, env, readVersion);
     expect(inputs.tags).toEqual(['reg/app:sha-abcdef0']);
     expect(inputs.annotations).toContain('index:org.opencontainers.image.revision=abcdef0123456789');
     expect(metadata?.log).toBe('Tags from Git (pull_request on refs/pull/7/merge), version sha-abcdef0:\n  reg/app:sha-abcdef0  ← type=sha');
-    expect(applyMetadata({ inputs: given, warnings: [] }, pr, NOW, {}).inputs.tags).toEqual(['reg/app:sha-860c190']);
+    expect(applyMetadata({ inputs: given, warnings: [] }, pr, NOW, {}, readVersion).inputs.tags).toEqual(['reg/app:sha-860c190']);
   });
 
   it('a push that no rule gives a tag to fails as an input error naming the event', () => {
     const { inputs } = readInputs(inputSource({ images: 'reg/app', tags: 'type=semver,pattern={{version}}', push: 'true' }));
-    const error = thrown(InputError, () => applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, {}));
+    const error = thrown(InputError, () => applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, {}, readVersion));
     expect(error.input).toBe('images');
     expect(error.message).toContain('push on refs/heads/main');
   });
 
   it('enable that does not come out as true/false is an input error (meta.ts getVersion)', () => {
     const { inputs } = readInputs(inputSource({ images: 'reg/app', tags: 'type=sha,enable={{branch}}' }));
-    expect(thrown(InputError, () => applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, {})).message).toContain('"main"');
+    expect(thrown(InputError, () => applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, {}, readVersion)).message).toContain('"main"');
   });
 });
 

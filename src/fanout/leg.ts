@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
-import { onlyPlatform, type Platform } from '../inputs/platforms.js';
+import { normalizePlatform, onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { Env, Inputs } from '../inputs/types.js';
 import {
   type Assembly,
@@ -42,7 +42,7 @@ export interface Leg {
 }
 
 /** Everything a leg needs decided before anything runs; bad fan-out fails here. */
-export function startLeg(inputs: Inputs, enginePlatform: string, ctx: GithubContext, env: Env): Leg {
+export function startLeg(inputs: Inputs, enginePlatform: Platform, ctx: GithubContext, env: Env): Leg {
   const chosen = legPlatforms(inputs.fanOut, inputs.platforms, enginePlatform);
   if ('error' in chosen) throw new InputError('fan-out', inputs.fanOut.mode, chosen.error);
   const store = recordStore(env);
@@ -59,10 +59,10 @@ export function startLeg(inputs: Inputs, enginePlatform: string, ctx: GithubCont
 }
 
 /** Every platform's newest record in this run, read in parallel. */
-async function readRecords(leg: Leg, inputs: Inputs, runId: string): Promise<Map<string, LegRecord>> {
+async function readRecords(leg: Leg, inputs: Inputs, runId: string): Promise<Map<Platform, LegRecord>> {
   const platforms = canonicalOrder(inputs.platforms);
   const found = await Promise.all(platforms.map((p) => leg.store.read(recordPrefix(leg.image, runId, p), p)));
-  return new Map(found.flatMap((r, i) => (r ? [[platforms[i] ?? '', r] as const] : [])));
+  return new Map(found.flatMap((r) => (r ? [[r.platform, r] as const] : [])));
 }
 
 /**
@@ -122,7 +122,8 @@ export async function finishLeg(
   const digest = (JSON.parse(metadata) as Record<string, unknown>)['containerimage.digest'];
   if (typeof digest !== 'string' || digest === '') throw new Error("Fan-out: buildx reported no digest for this leg's push; nothing to record");
   const manifest = readManifest(await fetchManifest(`${leg.repos[0] ?? ''}@${digest}`, env), onlyPlatform(leg.platforms) || 'unknown/unknown');
-  const emulated = new Set(how.emulated.map((p) => canonicalOrder([p])[0]));
+  // The QEMU plan names them as plain strings.
+  const emulated = new Set(how.emulated.map(normalizePlatform));
   const writing = performance.now();
   await Promise.all(
     canonicalOrder(leg.platforms).map((platform) => {
@@ -146,7 +147,8 @@ export async function finishLeg(
 
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
 export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env): Promise<void> {
-  const leg = startLeg(inputs, '', ctx, env);
+  // A merge builds nothing: the engine's platform plays no part.
+  const leg = startLeg(inputs, normalizePlatform(''), ctx, env);
   // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
   const tempDir = makeTempDir(ctx.runnerTemp);
   stateWriter(core.saveState).tempDir(tempDir);

@@ -3,7 +3,8 @@
 // (tar, zstd) per entry and version entries by file path and compressor, which differ between
 // runners. One constant version makes every leg, on any runner, find every other leg's entry.
 import { createHash } from 'node:crypto';
-import { type LegRecord, parseRecord } from '../plan/fan-out.js';
+import { normalizePlatform, type Platform } from '../inputs/platforms.js';
+import type { LegRecord } from '../plan/fan-out.js';
 import type { Env } from '../inputs/types.js';
 
 const SERVICE = 'twirp/github.actions.results.api.v1.CacheService';
@@ -12,7 +13,7 @@ const VERSION = createHash('sha256').update('kiln fan-out record v1').digest('he
 export interface RecordStore {
   write(key: string, record: LegRecord): Promise<void>;
   /** The newest record whose key starts with `prefix`, if any. */
-  read(prefix: string, platform: string): Promise<LegRecord | undefined>;
+  read(prefix: string, platform: Platform): Promise<LegRecord | undefined>;
 }
 
 /** The service as the runner offers it to JavaScript actions, or why fan-out cannot use it. */
@@ -62,6 +63,29 @@ export function recordStore(env: Env): RecordStore | { error: string } {
       return parseRecord(await res.text(), platform);
     },
   };
+}
+
+/**
+ * A record as read back, its platform parsed as the inputs' are; undefined when it is not one
+ * (another writer, another format) or is another platform's.
+ */
+export function parseRecord(text: string, platform: Platform): LegRecord | undefined {
+  try {
+    const r = JSON.parse(text) as Record<string, unknown>;
+    const str = (v: unknown) => (typeof v === 'string' ? v : '');
+    if (typeof r.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(r.digest) || normalizePlatform(str(r.platform)) !== platform) return undefined;
+    return {
+      platform,
+      digest: r.digest,
+      runner: str(r.runner),
+      job: str(r.job),
+      seconds: typeof r.seconds === 'number' ? r.seconds : 0,
+      emulated: r.emulated === true,
+      attempt: str(r.attempt),
+    };
+  } catch {
+    return undefined;
+  }
 }
 
 /** The service's transient failures (network, 5xx, 429) are retried briefly, as its clients do. */

@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { ModifiableInstruction } from 'dockerfile-ast';
-import { parseAttributes } from '../inputs/lists.js';
-// Types only: the Dockerfile reader is a lazy chunk of its own (see setup/cache-mounts.ts).
-import type { Stages } from './dockerfile-stages.js';
+import type { Dockerfile, DockerfileStage } from '../inputs/dockerfile.js';
+import { stageNamed } from './dockerfile-stages.js';
 
 /** A `RUN --mount=type=cache` of a stage the build needs. */
 export interface CacheMount {
@@ -22,60 +20,28 @@ export interface CacheMount {
  * it copies or mounts from), each with the base image its stage builds on. `only` keeps the
  * mounts whose target is listed (the `cache-mounts` input).
  */
-export function cacheMountsOf(dockerfile: Stages, target: string, only?: string[]): CacheMount[] {
-  const { parsed, stages, stageOf, expand } = dockerfile;
-  const baseOf = (stage: (typeof stages)[number], seen = new Set<number>()): string => {
-    const parent = stageOf(stage.from);
+export function cacheMountsOf(dockerfile: Dockerfile, target: string, only?: string[]): CacheMount[] {
+  const { stages } = dockerfile;
+  const baseOf = (stage: DockerfileStage, seen = new Set<number>()): string => {
+    const parent = stage.parent === undefined ? undefined : stages[stage.parent];
     if (!parent || seen.has(parent.index)) return stage.from;
     seen.add(parent.index);
     return baseOf(parent, seen);
   };
 
-  const instructions = parsed.getInstructions();
-  const inStage = (line: number) => [...stages].reverse().find((s) => s.start <= line);
-  const mountsOf = new Map<number, { attrs: Record<string, string> }[]>();
-  const needs = new Map<number, Set<number>>();
-  for (const instruction of instructions) {
-    const stage = inStage(instruction.getRange().start.line);
-    if (!stage) continue;
-    const deps = needs.get(stage.index) ?? new Set<number>();
-    needs.set(stage.index, deps);
-    const parent = stageOf(stage.from);
-    if (parent) deps.add(parent.index);
-    // Not `instanceof`: a value import of dockerfile-ast here would split its lazy chunks in two.
-    const flags = 'getFlags' in instruction ? (instruction as ModifiableInstruction).getFlags() : [];
-    for (const flag of flags) {
-      const value = expand(flag.getValue() ?? '');
-      if (flag.getName() === 'from') {
-        const from = stageOf(value);
-        if (from) deps.add(from.index);
-      }
-      if (flag.getName() !== 'mount') continue;
-      const attrs = parseAttributes(value);
-      if (attrs.from) {
-        const from = stageOf(attrs.from);
-        if (from) deps.add(from.index);
-      }
-      if (instruction.getKeyword() === 'RUN' && attrs.type === 'cache') {
-        mountsOf.set(stage.index, [...(mountsOf.get(stage.index) ?? []), { attrs }]);
-      }
-    }
-  }
-
-  const last = stages.at(-1);
-  const root = target ? stageOf(target) : last;
+  const root = target ? stageNamed(dockerfile, target) : stages.at(-1);
   if (!root) return [];
   const needed = new Set<number>();
   const visit = (index: number) => {
     if (needed.has(index)) return;
     needed.add(index);
-    for (const dep of needs.get(index) ?? []) visit(dep);
+    for (const dep of stages[index]?.needs ?? []) visit(dep);
   };
   visit(root.index);
 
   const found = new Map<string, CacheMount>();
   for (const stage of stages.filter((s) => needed.has(s.index))) {
-    for (const { attrs } of mountsOf.get(stage.index) ?? []) {
+    for (const { attrs } of dockerfile.cacheMounts.filter((m) => m.stage === stage.index)) {
       const mountTarget = attrs.target ?? attrs.dst ?? attrs.destination;
       if (!mountTarget) continue;
       const id = attrs.id ?? mountTarget;

@@ -4,12 +4,12 @@
 // image is complete, and which index it becomes.
 import { createHash } from 'node:crypto';
 import type { BuildxOption } from '../inputs/buildx-option.js';
-import { normalizePlatform, type Platform } from '../inputs/platforms.js';
+import type { Platform } from '../inputs/platforms.js';
 import type { FanOut, Inputs } from '../inputs/types.js';
 
 /** "Platform P of image I in run R is digest D", as a leg records it for the others. */
 export interface LegRecord {
-  platform: string;
+  platform: Platform;
   /** What the leg pushed by digest: its platform's manifest, or an index with its attestations. */
   digest: string;
   /** Runner name (RUNNER_NAME) and job of the leg, for the summary. */
@@ -23,20 +23,20 @@ export interface LegRecord {
 }
 
 /** Same OS and architecture: the variant of one machine's architecture runs natively too. */
-function osArch(platform: string): string {
-  return normalizePlatform(platform).split('/').slice(0, 2).join('/');
+function osArch(platform: Platform): string {
+  return platform.split('/').slice(0, 2).join('/');
 }
 
 /**
  * The platforms this leg builds, as `platforms` names them; an error (for `fan-out`) when it
  * would build nothing. `merge` builds nothing by design.
  */
-export function legPlatforms<P extends string>(fanOut: FanOut, platforms: P[], enginePlatform: string): { platforms: P[] } | { error: string } {
+export function legPlatforms(fanOut: FanOut, platforms: Platform[], enginePlatform: Platform): { platforms: Platform[] } | { error: string } {
   if (fanOut.mode === 'off') return { platforms };
   if (fanOut.mode === 'merge') return { platforms: [] };
   if (fanOut.mode === 'list') {
-    const chosen = new Set(fanOut.platforms.map(normalizePlatform));
-    return { platforms: platforms.filter((p) => chosen.has(normalizePlatform(p))) };
+    const chosen = new Set(fanOut.platforms);
+    return { platforms: platforms.filter((p) => chosen.has(p)) };
   }
   const native = platforms.filter((p) => osArch(p) === osArch(enginePlatform));
   if (native.length > 0) return { platforms: native };
@@ -101,13 +101,13 @@ export function legInputs(inputs: Inputs, platforms: Platform[]): { setup: Input
  * One image of one run: the repository, where it goes and the platform set. Another run, another
  * image pushed by the same job, or the same repositories with other tags never share records.
  */
-export function imageKey(repository: string, tags: string[], platforms: string[]): string {
+export function imageKey(repository: string, tags: string[], platforms: Platform[]): string {
   const parts = [repository, [...tags].sort().join(','), canonicalOrder(platforms).join(',')];
   return createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 }
 
-function pair(platform: string): string {
-  return normalizePlatform(platform).replace(/\//g, '-');
+function pair(platform: Platform): string {
+  return platform.replace(/\//g, '-');
 }
 
 /**
@@ -115,52 +115,31 @@ function pair(platform: string): string {
  * for the prefix and gets the newest attempt's; the dot ends the platform, so linux/arm never
  * matches linux/arm/v7, and the dash after the run id keeps run 12 from matching run 123.
  */
-export function recordPrefix(image: string, runId: string, platform: string): string {
+export function recordPrefix(image: string, runId: string, platform: Platform): string {
   return `kiln-leg-${image}-${runId}-${pair(platform)}.`;
 }
 
-export function recordKey(image: string, runId: string, platform: string, attempt: string): string {
+export function recordKey(image: string, runId: string, platform: Platform, attempt: string): string {
   return `${recordPrefix(image, runId, platform)}${attempt}`;
 }
 
-/** Canonical platform order: normalised and sorted, so every leg lists them alike. */
-export function canonicalOrder(platforms: string[]): string[] {
-  return [...new Set(platforms.map(normalizePlatform))].sort();
+/** Canonical platform order: each once, sorted, so every leg lists them alike. */
+export function canonicalOrder(platforms: Platform[]): Platform[] {
+  return [...new Set(platforms)].sort();
 }
 
-export type Assembly = { complete: false; missing: string[]; records: LegRecord[] } | { complete: true; records: LegRecord[]; sources: string[] };
+export type Assembly = { complete: false; missing: Platform[]; records: LegRecord[] } | { complete: true; records: LegRecord[]; sources: string[] };
 
 /**
  * Whether the image is complete, and the index's sources: each leg's pushed digest once, in
  * canonical platform order, from the first repository. Every leg that finds all platforms
  * computes the same list, so concurrent assemblies push the same bytes.
  */
-export function decideAssembly(platforms: string[], found: ReadonlyMap<string, LegRecord>, repository: string): Assembly {
+export function decideAssembly(platforms: Platform[], found: ReadonlyMap<Platform, LegRecord>, repository: string): Assembly {
   const order = canonicalOrder(platforms);
   const records = order.map((p) => found.get(p)).filter((r): r is LegRecord => r !== undefined);
   const missing = order.filter((p) => !found.has(p));
   if (missing.length > 0) return { complete: false, missing, records };
   const digests = [...new Set(records.map((r) => r.digest))];
   return { complete: true, records, sources: digests.map((d) => `${repository}@${d}`) };
-}
-
-/** A record as read back; undefined when it is not one (another writer, another format). */
-export function parseRecord(text: string, platform: string): LegRecord | undefined {
-  try {
-    const r = JSON.parse(text) as Record<string, unknown>;
-    const str = (v: unknown) => (typeof v === 'string' ? v : '');
-    if (typeof r.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(r.digest) || normalizePlatform(str(r.platform)) !== normalizePlatform(platform))
-      return undefined;
-    return {
-      platform: normalizePlatform(platform),
-      digest: r.digest,
-      runner: str(r.runner),
-      job: str(r.job),
-      seconds: typeof r.seconds === 'number' ? r.seconds : 0,
-      emulated: r.emulated === true,
-      attempt: str(r.attempt),
-    };
-  } catch {
-    return undefined;
-  }
 }

@@ -1,7 +1,3 @@
-// Only the three functions used: the whole package would add its range parser to every run's start-up.
-import parseSemver from 'semver/functions/parse.js';
-import prerelease from 'semver/functions/prerelease.js';
-import validSemver from 'semver/functions/valid.js';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import {
@@ -17,6 +13,7 @@ import {
 } from '../inputs/metadata.js';
 import { multiPlatform } from '../inputs/platforms.js';
 import type { Inputs } from '../inputs/types.js';
+import type { SemVer } from '../inputs/version.js';
 
 // Tags, version, labels and annotations from the Git event, with docker/metadata-action's
 // semantics (its src/meta.ts): rules sorted by priority, the first value is the version, the
@@ -25,6 +22,13 @@ import type { Inputs } from '../inputs/types.js';
 
 /** The part of the job's description the rules read. */
 export type GitEvent = Pick<GithubContext, 'eventName' | 'ref' | 'sha' | 'payload' | 'serverUrl' | 'repository'>;
+
+/**
+ * Reads a text as SemVer (inputs/version.ts's readVersion): the Git tag, or a semver rule's
+ * value once its expressions are filled in for this event. Given by the caller, so SemVer loads
+ * only for steps with `images` and the rules here parse nothing.
+ */
+export type ReadVersion = (text: string) => SemVer | null;
 
 export interface GeneratedTag {
   /** The full reference, `repository:tag`. */
@@ -147,6 +151,7 @@ class Rules {
     private readonly event: GitEvent,
     private readonly now: Date,
     private readonly shortShaLength: number,
+    private readonly readVersion: ReadVersion,
   ) {
     this.ref = refOf(event);
     this.repo = repoOf(event);
@@ -214,13 +219,12 @@ class Rules {
         const given = a.value ?? '';
         if (!/^refs\/tags\//.test(ref) && given.length === 0) return undefined;
         const raw = given.length > 0 ? this.global(given) : ref.replace(/^refs\/tags\//g, '').replace(/\//g, '-');
-        if (!validSemver(raw)) {
+        const parsed = this.readVersion(raw);
+        if (!parsed) {
           if (a[DEFAULT_MARK]) return undefined;
           this.warnings.push(`${raw} is not a valid semver, so ${rule.text} gave no tag. More info: https://semver.org/`);
           return undefined;
         }
-        const parsed = parseSemver(raw, { loose: true });
-        if (!parsed) return undefined;
         const fields: Record<string, string> = {
           raw: parsed.raw,
           version: parsed.version,
@@ -230,7 +234,7 @@ class Rules {
         };
         const pattern = parseTemplate(a.pattern ?? '', SEMVER_EXPRESSIONS) as TemplatePart[];
         // A pre-release gets only its full version (or the raw tag when the pattern is exactly {{raw}}), never latest.
-        if (prerelease(raw)) {
+        if (parsed.prerelease) {
           const onlyRaw = pattern.length === 1 && typeof pattern[0] !== 'string' && pattern[0]?.name === 'raw';
           return { value: this.withAffixes(escapeHtml(onlyRaw ? parsed.raw : parsed.version), rule), latest: false };
         }
@@ -251,7 +255,7 @@ class Rules {
           if (!/^refs\/tags\//.test(ref)) return undefined;
           const tag = ref.replace(/^refs\/tags\//g, '');
           // Among Kiln's defaults the semver rules have a SemVer tag already.
-          if (a[DEFAULT_MARK] && validSemver(tag.replace(/\//g, '-'))) return undefined;
+          if (a[DEFAULT_MARK] && this.readVersion(tag.replace(/\//g, '-'))) return undefined;
           return { value: this.withAffixes(tag, rule), latest: true };
         }
         if (!/^refs\/pull\//.test(ref)) return undefined;
@@ -332,11 +336,12 @@ export function planMetadata(
   inputs: Pick<Inputs, 'labels' | 'annotations' | 'platforms'> & { metadata: MetadataInputs },
   event: GitEvent,
   now: Date,
+  readVersion: ReadVersion,
   shortShaLength = 7,
   /** DOCKER_METADATA_ANNOTATIONS_LEVELS, metadata-action's choice of levels; '' lets Kiln choose. */
   annotationLevels = '',
 ): Metadata {
-  const rules = new Rules(event, now, shortShaLength);
+  const rules = new Rules(event, now, shortShaLength, readVersion);
   const version = rules.version(inputs.metadata.rules);
   const tags: GeneratedTag[] = [];
   if (version.main !== undefined) {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
+import type { Dockerfile } from '../inputs/dockerfile.js';
 import { splitKeyValue } from '../inputs/lists.js';
 import { attributesOption } from '../inputs/parse-buildx-options.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
@@ -12,6 +13,7 @@ import { type BuilderDecision, type EngineFacts, loopbackRegistries, mayNeedHost
 import { actionsCacheService, type BuilderCaps, type CachePlan, cacheShown, type ServiceHealth } from '../plan/cache.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
 import type { BuildContext } from '../plan/context.js';
+import { baseImages } from '../plan/dockerfile-stages.js';
 import type { LoginPlan } from '../plan/login.js';
 import type { QemuPlan } from '../plan/qemu.js';
 import { builderCaps, finalCache, keepsCacheMounts, type SetupPlan, setupDecisions } from '../plan/setup-plan.js';
@@ -63,10 +65,10 @@ async function hostNetworkOpt(
   decision: BuilderDecision,
   inputs: Inputs,
   pushed: string[],
-  dockerfile?: () => string,
+  dockerfile?: () => Promise<Dockerfile>,
 ): Promise<{ opts: string[]; loopback: string[] }> {
   if (!mayNeedHostNetwork(decision, inputs.setup)) return { opts: [], loopback: [] };
-  const bases = dockerfile ? (await import('../plan/dockerfile-stages.js')).baseImages(dockerfile(), buildArgsOf(inputs)) : [];
+  const bases = dockerfile ? baseImages(await dockerfile()) : [];
   const loopback = loopbackRegistries(registryRefs(inputs, pushed, bases));
   if (loopback.length === 0) return { opts: [], loopback };
   core.info(`Builder: network=host for ${decision.name}, so it reaches ${loopback.join(', ')} on the runner's loopback (set driver-opts: network=… to choose)`);
@@ -116,7 +118,11 @@ export async function applySetup(
     core.info(`QEMU: ${qemu.reason}`);
   }
 
-  const dockerfile = context.kind === 'path' ? once(() => readFileSync(context.dockerfile, 'utf8')) : undefined;
+  // Read and parsed once, by the first set-up step that needs it (the parser loads only then).
+  const dockerfile =
+    context.kind === 'path'
+      ? once(async () => (await import('../inputs/dockerfile.js')).parseDockerfile(readFileSync(context.dockerfile, 'utf8'), buildArgsOf(inputs)))
+      : undefined;
   if (plan.defaultLoad.length > 0) {
     core.info(
       `Builder: default-load=true for ${decision.name}: like the engine's own builder, it puts the image into the engine when the build names no output`,
@@ -169,12 +175,7 @@ export async function applySetup(
   };
   const mounts =
     keepsCacheMounts(cache, inputs) && dockerfile
-      ? (await import('./persist.js')).findCacheMounts(
-          dockerfile(),
-          inputs.target,
-          buildArgsOf(inputs),
-          Array.isArray(inputs.cache.mounts) ? inputs.cache.mounts : undefined,
-        )
+      ? (await import('./persist.js')).cacheMountsOf(await dockerfile(), inputs.target, Array.isArray(inputs.cache.mounts) ? inputs.cache.mounts : undefined)
       : [];
   if (mounts.length > 0) state.mountsDir(mountCache.root);
   const mountsRestored = mounts.length > 0 ? await (await import('./persist.js')).restoreMounts(mounts, mountCache) : new Map<string, string>();

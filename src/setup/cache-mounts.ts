@@ -4,20 +4,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { type CacheMount, cacheMountsOf, extractDockerfile, injectDockerfile } from '../plan/cache-mounts.js';
+import { type CacheMount, extractDockerfile, injectDockerfile } from '../plan/cache-mounts.js';
 import * as core from '../runner.js';
 import { restore, save } from './actions-cache.js';
 import { dockerOutput } from './docker.js';
 import type { Env } from '../inputs/types.js';
-
-// Set-up and the target check load the Dockerfile reader as a lazy chunk of its own; a static
-// import would bundle a second copy of it into this module's chunk.
-const { readStages } = await import('../plan/dockerfile-stages.js');
-
-/** The Dockerfile's cache mounts the build needs (see plan/cache-mounts.ts). */
-export function findCacheMounts(dockerfile: string, target: string, buildArgs: Record<string, string>, only?: string[]): CacheMount[] {
-  return cacheMountsOf(readStages(dockerfile, buildArgs), target, only);
-}
 
 export interface MountCache {
   /** Where the mounts' files are restored to and extracted into: `kiln-mounts` in the step's temp directory (see actions-cache.ts). */

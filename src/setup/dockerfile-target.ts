@@ -26,9 +26,10 @@ export async function dockerfileTarget(
   } catch {
     return undefined;
   }
-  const { readStages } = await import('../plan/dockerfile-stages.js');
+  const { parseDockerfile } = await import('../inputs/dockerfile.js');
   try {
-    const stages = readStages(text, {}).stages.flatMap((s) => (s.name === undefined ? [] : [s.name]));
+    // Stage names are not expanded: the build-args (not read yet) cannot change them.
+    const stages = parseDockerfile(text, {}).stages.flatMap((s) => (s.name === undefined ? [] : [s.name]));
     return { file, stages, otherFrontend: otherFrontend(text) };
   } catch {
     return undefined;
