@@ -490,6 +490,6 @@ describe('defaultLoadOpt: a builder auto creates loads like the engine’s own',
     ['a reused builder', { action: 'use', name: 'default', driver: 'docker', because: 'classic-store-can', reason: 'test' }, {}, []],
   ];
   it.each(cases)('%s', (_what, decision, overrides, expected) => {
-    expect(defaultLoadOpt(decision, makeInputs(overrides))).toEqual(expected);
+    expect(defaultLoadOpt(decision, makeInputs(overrides)).map((o) => o.raw)).toEqual(expected);
   });
 });

@@ -79,6 +79,7 @@ describe('readInputs: defaults and parsing', () => {
         annotations: ['index:org.opencontainers.image.title=Kiln, the app'],
         attests: ['type=sbom,generator=image'],
         buildArgs: ['A=1,2', 'FROM_ENV'],
+        buildArgValues: { A: '1,2', FROM_ENV: 'x' },
         buildContexts: ['alpine=docker-image://alpine:3'],
         builder: 'mybuilder',
         cacheFrom: ['type=gha,scope=a', 'type=registry,ref=r/app:cache'],

@@ -68,7 +68,7 @@ describe('planSetup: the builder, from the engine facts and inputs', () => {
     expect(plan.wanted).toMatchObject({ kind: 'managed', backend: 'gha' });
     expect(plan.decision).toMatchObject({ action: 'create', because: 'classic-store-cannot', demands: ['cache-export'] });
     expect(plan.probeService).toBe(true);
-    expect(plan.defaultLoad).toEqual(['default-load=true']);
+    expect(plan.defaultLoad).toEqual([{ raw: 'default-load=true', attrs: { 'default-load': 'true' } }]);
   });
 
   it('no cache service: nothing to probe, and the engine’s own BuildKit suffices', () => {

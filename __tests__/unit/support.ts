@@ -92,6 +92,7 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     allow: [],
     annotations: [],
     buildArgs: [],
+    buildArgValues: {},
     buildContexts: [],
     builder: '',
     call: '',

@@ -58,6 +58,15 @@ export function readInputs(source: InputSource): ReadResult {
     }
   }
 
+  const buildArgValues = Object.fromEntries(
+    buildArgs.flatMap((item): [string, string][] => {
+      const kv = splitKeyValue(item);
+      if (kv !== undefined) return [kv];
+      const passed = source.env[item];
+      return passed === undefined ? [] : [[item, passed]];
+    }),
+  );
+
   const givenPlatforms = list('platforms');
   for (const platform of givenPlatforms) {
     const problem = checkPlatform(platform);
@@ -98,6 +107,7 @@ export function readInputs(source: InputSource): ReadResult {
     annotations: keyValues('annotations', lines('annotations'), 'use key=value (optionally prefixed, e.g. index:key=value)'),
     attests: lines('attests').map(attributesOption),
     buildArgs,
+    buildArgValues,
     buildContexts: keyValues('build-contexts', lines('build-contexts'), 'use name=path-or-url, e.g. alpine=docker-image://alpine:3'),
     builder: text('builder'),
     cacheFrom: lines('cache-from').map(cacheOption),

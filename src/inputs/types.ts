@@ -44,6 +44,8 @@ export interface Inputs {
   annotations: string[];
   attests: BuildxOption[];
   buildArgs: string[];
+  /** build-args as the Dockerfile's ARGs see them: NAME=value, a bare NAME with the step's variable. */
+  buildArgValues: Readonly<Record<string, string>>;
   buildContexts: string[];
   builder: string;
   cacheFrom: BuildxOption[];

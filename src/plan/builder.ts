@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type BuildxOption, refOf, sets, typeOf } from '../inputs/buildx-option.js';
+import { type BuildxOption, optionFrom, refOf, sets, typeOf } from '../inputs/buildx-option.js';
 import { multiPlatform, type Platform } from '../inputs/platforms.js';
 import type { AppendNode, Driver, Inputs } from '../inputs/types.js';
 import { registryHost } from './image-ref.js';
@@ -277,8 +277,8 @@ export function loopbackRegistries(refs: string[]): string[] {
  * still works. Not for several platforms, which an engine may be unable to load (the docker
  * driver could not build those without an output either), nor when driver-opts decide it.
  */
-export function defaultLoadOpt(decision: BuilderDecision, inputs: Pick<Inputs, 'platforms' | 'setup'>): string[] {
+export function defaultLoadOpt(decision: BuilderDecision, inputs: Pick<Inputs, 'platforms' | 'setup'>): BuildxOption[] {
   if (inputs.setup.driver !== 'auto' || decision.action !== 'create' || decision.driver !== 'docker-container') return [];
   if (multiPlatform(inputs.platforms) || setsDriverOpt(inputs.setup.driverOpts, 'default-load')) return [];
-  return ['default-load=true'];
+  return [optionFrom({ 'default-load': 'true' })];
 }

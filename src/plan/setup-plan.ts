@@ -3,6 +3,7 @@
 // Pure: setup/apply-setup.ts carries them out, in the order the effects must happen.
 import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
+import type { BuildxOption } from '../inputs/buildx-option.js';
 import { multiPlatform } from '../inputs/platforms.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { type BuilderCause, builderCause, type BuilderDecision, decideBuilder, defaultLoadOpt, type EngineFacts } from './builder.js';
@@ -30,7 +31,7 @@ export interface SetupPlan {
   pushed: string[];
   decision: BuilderDecision;
   /** driver-opts Kiln adds to a builder it creates (default-load), before any network=host. */
-  defaultLoad: string[];
+  defaultLoad: BuildxOption[];
   qemu: QemuPlan;
   qemuImage: string;
   cacheRequest: CacheRequest;

@@ -6,8 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
 import type { Dockerfile } from '../inputs/dockerfile.js';
-import { splitKeyValue } from '../inputs/lists.js';
-import { attributesOption } from '../inputs/parse-buildx-options.js';
+import { type BuildxOption, optionFrom } from '../inputs/buildx-option.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { type BuilderDecision, type EngineFacts, loopbackRegistries, mayNeedHostNetwork, registryRefs } from '../plan/builder.js';
 import { actionsCacheService, type BuilderCaps, type CachePlan, cacheShown, type ServiceHealth } from '../plan/cache.js';
@@ -53,10 +52,6 @@ function once<T>(compute: () => T): () => T {
   return () => (value ??= { v: compute() }).v;
 }
 
-function buildArgsOf(inputs: Inputs): Record<string, string> {
-  return Object.fromEntries(inputs.buildArgs.map(splitKeyValue).filter((kv): kv is [string, string] => kv !== undefined));
-}
-
 /**
  * `network=host` for a created docker-container builder that would otherwise miss a registry on
  * the runner's loopback. The Dockerfile (for its base images) is read only then.
@@ -66,13 +61,13 @@ async function hostNetworkOpt(
   inputs: Inputs,
   pushed: string[],
   dockerfile?: () => Promise<Dockerfile>,
-): Promise<{ opts: string[]; loopback: string[] }> {
+): Promise<{ opts: BuildxOption[]; loopback: string[] }> {
   if (!mayNeedHostNetwork(decision, inputs.setup)) return { opts: [], loopback: [] };
   const bases = dockerfile ? baseImages(await dockerfile()) : [];
   const loopback = loopbackRegistries(registryRefs(inputs, pushed, bases));
   if (loopback.length === 0) return { opts: [], loopback };
   core.info(`Builder: network=host for ${decision.name}, so it reaches ${loopback.join(', ')} on the runner's loopback (set driver-opts: network=… to choose)`);
-  return { opts: ['network=host'], loopback };
+  return { opts: [optionFrom({ network: 'host' })], loopback };
 }
 
 /** The Actions cache service's health, asked only when the planned cache would use it. */
@@ -121,7 +116,7 @@ export async function applySetup(
   // Read and parsed once, by the first set-up step that needs it (the parser loads only then).
   const dockerfile =
     context.kind === 'path'
-      ? once(async () => (await import('../inputs/dockerfile.js')).parseDockerfile(readFileSync(context.dockerfile, 'utf8'), buildArgsOf(inputs)))
+      ? once(async () => (await import('../inputs/dockerfile.js')).parseDockerfile(readFileSync(context.dockerfile, 'utf8'), inputs.buildArgValues))
       : undefined;
   if (plan.defaultLoad.length > 0) {
     core.info(
@@ -130,7 +125,7 @@ export async function applySetup(
   }
   const hostNetwork = await hostNetworkOpt(decision, inputs, pushed, dockerfile);
   const added = [...plan.defaultLoad, ...hostNetwork.opts];
-  const setup = added.length > 0 ? { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, ...added.map(attributesOption)] } : inputs.setup;
+  const setup = added.length > 0 ? { ...inputs.setup, driverOpts: [...inputs.setup.driverOpts, ...added] } : inputs.setup;
   const builder = await prepareBuilder(decision, setup, append, inputs.platforms, tempDir, env, (name) => {
     state.builder(name, !inputs.setup.cleanup ? 'keep' : inputs.setup.keepState ? 'remove-keep-state' : 'remove');
   });
@@ -158,7 +153,7 @@ export async function applySetup(
     core.warning(w);
   });
   core.debug(
-    `Kiln set-up: ${setupDecisions(plan, { ...builder, buildkit: builder.buildkitVersion, addedDriverOpts: added, loopback: hostNetwork.loopback }, cache, context)}`,
+    `Kiln set-up: ${setupDecisions(plan, { ...builder, buildkit: builder.buildkitVersion, addedDriverOpts: added.map((o) => o.raw), loopback: hostNetwork.loopback }, cache, context)}`,
   );
   if (cache.local) state.cacheDir(cache.local.dir);
   // Restores run concurrently, under one deadline (setup/actions-cache.ts).
