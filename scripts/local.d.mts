@@ -21,6 +21,8 @@ export interface RunOptions {
   node?: string;
   /** Sends `signal` to the main step once its output matches `when` (a cancelled job). */
   cancel?: { when: RegExp; signal: NodeJS.Signals };
+  /** Runs between the main and the post step (where the runner runs later steps), with the saved state. */
+  afterMain?: (state: Record<string, string>) => void | Promise<void>;
 }
 
 export interface RunResult {

@@ -131,6 +131,7 @@ function runNode(node, script, env, cwd, echo, mask, cancel) {
  *   keepRunDir?: boolean,
  *   node?: string,
  *   cancel?: { when: RegExp, signal: NodeJS.Signals },
+ *   afterMain?: (state: Record<string, string>) => void | Promise<void>,
  * }} options
  */
 export async function runAction(options = {}) {
@@ -208,6 +209,7 @@ export async function runAction(options = {}) {
   const leftAfterMain = readdirSync(runnerTemp, { recursive: true }).map(String);
   const state = parseFileCommands(readFileSync(files.state, 'utf8'));
   const envFromMain = parseFileCommands(readFileSync(files.env, 'utf8'));
+  await options.afterMain?.(state);
 
   /** @type {{ exitCode: number, stdout: string, stderr: string }} */
   let post = { exitCode: 0, stdout: '', stderr: '' };

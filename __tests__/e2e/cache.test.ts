@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
-import { type CacheService, startCacheService } from './support/cache-service/server.js';
+import { type CacheService, committedKeys, downloadedKeys, lookedUpKeys, startCacheService } from './support/cache-service/server.js';
 import { type SecondEngine, startOldEngine } from './support/classic-engine.js';
 import { docker } from './support/docker.js';
 import { scratchContext } from './support/scratch-context.js';
@@ -68,6 +68,7 @@ describe('zero-configuration cache with the Actions cache service', () => {
       written: ['kiln-e2e-cache-app-main'],
       mode: 'max',
     });
+    expect(runSteps(cold).length).toBeGreaterThanOrEqual(4);
     expect(runSteps(cold).every((s) => !s.cached)).toBe(true);
     // Everything landed in main's scope; the token never stood on the command line.
     const written = service.entries();
@@ -89,6 +90,7 @@ describe('zero-configuration cache with the Actions cache service', () => {
 
   it('lets a pull request read main’s cache and write only its own scope', async () => {
     const before = service.entries().length;
+    const asked = service.requests().length;
     await freshRunner();
     const pr = await kiln(inputs, {
       ...pullRequest(7),
@@ -98,20 +100,30 @@ describe('zero-configuration cache with the Actions cache service', () => {
       ]),
     });
     expectSuccess(pr);
-    expect(pr.stdout).toContain('reads kiln-e2e-cache-app-pr-7, kiln-e2e-cache-app-main; writes kiln-e2e-cache-app-pr-7 (mode=min)');
+    expect(decisionsOf(pr).cache).toMatchObject({
+      reads: ['kiln-e2e-cache-app-pr-7', 'kiln-e2e-cache-app-main'],
+      written: ['kiln-e2e-cache-app-pr-7'],
+      mode: 'min',
+    });
     expect(runSteps(pr).filter((s) => !s.cached)).toEqual([]);
+    // It read main's cache from the service (its own scope had nothing yet)...
+    expect(downloadedKeys(service.requests().slice(asked)).filter((k) => k.startsWith('index-kiln-e2e-cache-app-main-')).length).toBeGreaterThan(0);
+    // ...and wrote into its own scope only.
     const added = service.entries().slice(before);
     expect(added.length).toBeGreaterThan(0);
     expect(new Set(added.map((e) => e.scope))).toEqual(new Set(['refs/pull/7/merge']));
+    expect(added.some((e) => e.key.startsWith('index-kiln-e2e-cache-app-pr-7-'))).toBe(true);
   });
 
   it('lets a fork’s pull request read, and write nothing', async () => {
     const before = service.entries().length;
+    const asked = service.requests().length;
     const fork = await kiln(inputs, { ...pullRequest(8, true), env: service.env([{ scope: 'refs/heads/main', permission: 1 }]) });
     expectSuccess(fork);
-    expect(fork.stdout).toContain('fork pull request #8: reads main, writes nothing');
+    expect(decisionsOf(fork).cache).toMatchObject({ kind: 'managed', backend: 'gha', reads: ['kiln-e2e-cache-app-main'], written: [] });
     expect(fork.stdout).not.toContain('--cache-to');
     expect(service.entries().length).toBe(before);
+    expect(committedKeys(service.requests().slice(asked))).toEqual([]);
   });
 
   it('keeps two images of one repository in scopes of their own', async () => {
@@ -125,26 +137,39 @@ describe('zero-configuration cache with the Actions cache service', () => {
 
   it('carries a local cache directory between runners with @actions/cache (cache: local)', async () => {
     const local = { ...inputs, cache: 'local', tags: image('cache-local'), 'build-args': `GREETING=local-${runTag}` };
+    const coldAsked = service.requests().length;
     await freshRunner();
     const cold = await kiln(local, { ...mainPush, env: service.env([MAIN]) });
     expectSuccess(cold);
-    expect(cold.stdout).toMatch(/Cache: saved \S+kiln-cache\/kiln-e2e-cache-local as kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
-    expect(service.entries().some((e) => e.key.startsWith('kiln-buildkit-kiln-e2e-cache-local-main-'))).toBe(true);
+    // The cold run committed its cache directory as one entry of main's scope.
+    const saved = committedKeys(service.requests().slice(coldAsked)).filter((k) => k.startsWith('kiln-buildkit-'));
+    expect(saved).toEqual([expect.stringMatching(/^kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}$/)]);
+    const key = saved[0] ?? '';
+    expect(
+      service
+        .entries()
+        .filter((e) => e.key === key)
+        .map((e) => e.scope),
+    ).toEqual(['refs/heads/main']);
     const savesAfterCold = service.requests().filter((r) => r.path.includes('CreateCacheEntry')).length;
 
     // A new runner: an empty build cache and an empty RUNNER_TEMP (the local runner makes a new one).
+    const warmAsked = service.requests().length;
     await freshRunner();
     const warm = await kiln(local, { ...mainPush, env: service.env([MAIN]) });
     expectSuccess(warm);
-    expect(warm.stdout).toMatch(/Cache: restored kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
+    // The service served the cold run's entry, and every step came from it.
+    expect(downloadedKeys(service.requests().slice(warmAsked))).toEqual([key]);
     expect(runSteps(warm).filter((s) => !s.cached)).toEqual([]);
-    // Every step came from the restored cache, so nothing was uploaded again.
-    expect(warm.stdout).toMatch(/Cache: every step came from kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}; not saved again/);
+    expect(warm.outputs['cache-hit-ratio']).toBe('1');
+    // So nothing was uploaded again: no entry reserved, none committed.
     const saves = service.requests().filter((r) => r.path.includes('CreateCacheEntry'));
     expect(saves.length).toBe(savesAfterCold);
+    expect(committedKeys(service.requests().slice(warmAsked))).toEqual([]);
 
     // A pull request on a fresh runner starts from main's saved directory (same path, so the
     // same @actions/cache version), and reads every step from it.
+    const prAsked = service.requests().length;
     await freshRunner();
     const pr = await kiln(local, {
       ...pullRequest(9),
@@ -154,11 +179,18 @@ describe('zero-configuration cache with the Actions cache service', () => {
       ]),
     });
     expectSuccess(pr);
-    expect(pr.stdout).toMatch(/Cache: restored kiln-buildkit-kiln-e2e-cache-local-main-[0-9a-f]{16}/);
+    const prDownloads = service
+      .requests()
+      .slice(prAsked)
+      .filter((r) => r.method === 'GET' && r.key === key);
+    expect(downloadedKeys(prDownloads)).toEqual([key]);
+    expect(new Set(prDownloads.map((r) => r.scope))).toEqual(new Set(['refs/heads/main']));
     expect(runSteps(pr).filter((s) => !s.cached)).toEqual([]);
+    expect(pr.outputs['cache-hit-ratio']).toBe('1');
   });
 
   it('says a local cache directory was not saved when the service does not answer', async () => {
+    const entriesBefore = service.entries();
     await service.stop();
     try {
       const local = { ...inputs, cache: 'local', platforms: 'linux/amd64', tags: image('cache-local-down'), 'build-args': `GREETING=local-down-${runTag}` };
@@ -173,7 +205,7 @@ describe('zero-configuration cache with the Actions cache service', () => {
           /^`cache: local` carries its directory through the Actions cache service, but it could not be reached \(.+\): nothing is cached\.$/,
         ),
       ]);
-      expect(result.stdout).not.toContain('Cache: saved');
+      expect(service.entries()).toEqual(entriesBefore);
     } finally {
       await service.start();
     }
@@ -183,18 +215,30 @@ describe('zero-configuration cache with the Actions cache service', () => {
     const tag = image('cache-mounts');
     const run = (id: string) =>
       kiln({ context: 'mounts', target: 'base', push: 'true', tags: tag, 'build-args': `RUN_ID=${id}-${runTag}` }, { ...mainPush, env: service.env([MAIN]) });
+    const firstAsked = service.requests().length;
     await freshRunner();
     const first = await run('a');
     expectSuccess(first);
     expect(await fileInImage(tag, 'linux/amd64', 'seen.txt')).toBe('');
-    expect(first.stdout).toMatch(/Cache mount \/cache: saved as kiln-mount-kiln-e2e-cache-mounts-main-[0-9a-f]{12}-[0-9a-f]{16}/);
-    // Only the stages the build needs: /never-built is in a stage the target does not use.
-    expect(first.stdout).not.toContain('/never-built');
+    // The mount's contents were committed as one entry of main's scope; only /cache's: /never-built
+    // is in a stage the target does not use.
+    const saved = committedKeys(service.requests().slice(firstAsked)).filter((k) => k.startsWith('kiln-mount-'));
+    expect(saved).toEqual([expect.stringMatching(/^kiln-mount-kiln-e2e-cache-mounts-main-[0-9a-f]{12}-[0-9a-f]{16}$/)]);
+    const mountKey = saved[0] ?? '';
+    expect(lookedUpKeys(service.requests().slice(firstAsked)).filter((k) => k.startsWith('kiln-mount-'))).toEqual([mountKey.replace(/[0-9a-f]{16}$/, '')]);
+    expect(
+      service
+        .entries()
+        .filter((e) => e.key === mountKey)
+        .map((e) => e.scope),
+    ).toEqual(['refs/heads/main']);
 
+    const secondAsked = service.requests().length;
     await freshRunner();
     const second = await run('b');
     expectSuccess(second);
-    expect(second.stdout).toMatch(/Cache mounts: restored \/cache \(kiln-mount-kiln-e2e-cache-mounts-main-/);
+    // The service served the first run's mount entry to the second run.
+    expect(downloadedKeys(service.requests().slice(secondAsked)).filter((k) => k.startsWith('kiln-mount-'))).toEqual([mountKey]);
     // The second run's RUN found the first run's file in its cache mount, after a prune.
     expect(await fileInImage(tag, 'linux/amd64', 'seen.txt')).toBe(`run-a-${runTag}.txt `);
     expect(second.leftInRunnerTemp).toEqual([]);
@@ -254,15 +298,18 @@ describe('zero-configuration cache on an engine whose BuildKit is too old for th
     expect(cold.stdout).toContain('--cache-to type=local,dest=');
     expect(cold.stdout).not.toContain('type=gha');
     expect(service.entries().map((e) => e.key)).toEqual([expect.stringMatching(/^kiln-buildkit-old-engine-main-[0-9a-f]{16}$/)]);
+    const key = service.entries()[0]?.key ?? '';
     expect(runSteps(cold).length).toBe(2);
+    const warmAsked = service.requests().length;
 
     // A fresh runner: the old engine's build cache is gone.
     const pruned = await docker(['buildx', 'prune', '-af'], { env: { DOCKER_HOST: old.host } });
     expect(pruned.code).toBe(0);
     const warm = await onOld();
     expectSuccess(warm);
-    expect(warm.stdout).toMatch(/Cache: restored kiln-buildkit-old-engine-main-[0-9a-f]{16}/);
+    expect(downloadedKeys(service.requests().slice(warmAsked))).toEqual([key]);
     expect(runSteps(warm).filter((s) => !s.cached)).toEqual([]);
+    expect(warm.outputs['cache-hit-ratio']).toBe('1');
     // The post step removed the cache directory, and its kiln-cache folder with it.
     expect(existsSync(path.join(tmpdir(), 'kiln-cache'))).toBe(false);
   });

@@ -2,8 +2,8 @@
 // matrix job on a self-hosted host. Everything each one creates must be its own.
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { builderLeftovers, kilnBuilders, startBuildkitDouble } from './support/buildkit-double.js';
-import { type CacheService, startCacheService } from './support/cache-service/server.js';
-import { expectSuccess, kiln, runTag } from './support/kiln.js';
+import { type CacheService, committedKeys, startCacheService } from './support/cache-service/server.js';
+import { decisionsOf, expectSuccess, kiln, runTag } from './support/kiln.js';
 
 jest.setTimeout(300_000);
 
@@ -49,26 +49,33 @@ describe('two steps with the same run, job and step id, at once on one engine', 
     expectSuccess(a);
     expectSuccess(b);
 
-    const names = [a, b].map((r) => /Builder: created (\S+)/.exec(r.stdout)?.[1] ?? '');
+    const builders = [a, b].map((r) => decisionsOf(r).builder);
+    expect(builders.map((d) => d.created)).toEqual([true, true]);
+    const names = builders.map((d) => d.name);
     expect(names[0]).toMatch(/^kiln-matrix-kiln-same-step-[0-9a-f]{8}$/);
     expect(names[1]).toMatch(/^kiln-matrix-kiln-same-step-[0-9a-f]{8}$/);
     expect(names[0]).not.toBe(names[1]);
     for (const [i, r] of [a, b].entries()) {
-      // Both saved their cache directory and their cache mount, each from its own directory
-      // inside its own RUNNER_TEMP (the local runner gives each step a run directory of its own).
-      const saved = /Cache: saved (\S+) as kiln-buildkit-isolation-/.exec(r.stdout)?.[1] ?? '';
-      expect(saved.startsWith(`${r.runDir}/temp/kiln-`)).toBe(true);
-      // Both copied their mount out of BuildKit from their own staging directory. Both builders
-      // run on the engine's one BuildKit here, so they share the mount itself and may find the
-      // same contents: then the second save of that key is refused, which is no failure.
-      expect(r.stdout).toMatch(/Cache mount \/cache: (saved as|kiln-mount-\S+ was not saved)/);
+      // Each had BuildKit read and write a cache directory inside its own RUNNER_TEMP (the local
+      // runner gives each step a run directory of its own).
+      const command = r.stdout.split('\n').find((l) => l.startsWith('[command]') && l.includes(' buildx build ')) ?? '';
+      const dest = /--cache-to type=local,dest=([^,\s]+)/.exec(command)?.[1] ?? '';
+      expect(dest.startsWith(`${r.runDir}/temp/kiln-`)).toBe(true);
+      expect(command).toContain(`--cache-from type=local,src=${dest}`);
       expect(r.commands.filter((c) => c.command === 'warning' || c.command === 'error')).toEqual([]);
-      expect(r.postStdout).toContain(`Removed builder ${names[i] ?? ''}`);
       expect(r.leftInRunnerTemp).toEqual([]);
       expect(builderLeftovers(names[i] ?? '')).toEqual([]);
     }
+    // Both builders were removed by their post steps.
     expect(kilnBuilders()).toEqual(before);
-    expect(service.entries().filter((e) => e.key.startsWith('kiln-mount-isolation-')).length).toBeGreaterThanOrEqual(1);
-    expect(service.entries().filter((e) => e.key.startsWith('kiln-buildkit-isolation-')).length).toBeGreaterThanOrEqual(1);
+    // Each saved its own cache directory (their RUN_IDs differ, so do their contents and keys).
+    const committed = committedKeys(service.requests());
+    expect(new Set(committed.filter((k) => k.startsWith('kiln-buildkit-isolation-'))).size).toBe(2);
+    // Each copied its mount out of BuildKit from its own staging directory and asked to save it.
+    // Both builders run on the engine's one BuildKit here, so they share the mount itself and may
+    // find the same contents: then the second reservation of that key is refused, which is no failure.
+    const mountSaves = service.requests().filter((r) => r.path.endsWith('/CreateCacheEntry') && r.key?.startsWith('kiln-mount-isolation-'));
+    expect(mountSaves).toHaveLength(2);
+    expect(committed.filter((k) => k.startsWith('kiln-mount-isolation-')).length).toBeGreaterThanOrEqual(1);
   });
 });

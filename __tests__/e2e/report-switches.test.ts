@@ -59,6 +59,34 @@ describe('DOCKER_BUILD_SUMMARY and DOCKER_BUILD_CHECKS_ANNOTATIONS', () => {
   });
 });
 
+/** The build checks in the step's `metadata` output, as buildx wrote them (`short` is base64). */
+function metadataWarnings(result: Awaited<ReturnType<typeof kiln>>): { rule: string; url: string; line?: number }[] | undefined {
+  const metadata = JSON.parse(result.outputs.metadata ?? '{}') as Record<string, unknown>;
+  const warnings = metadata['buildx.build.warnings'] as { short: string; url: string; range?: { start: { line: number } }[] }[] | undefined;
+  return warnings?.map((w) => ({
+    rule: Buffer.from(w.short, 'base64').toString('utf8').split(':')[0] ?? '',
+    url: w.url,
+    line: w.range?.[0]?.start.line,
+  }));
+}
+
+describe('the metadata output, as docker/build-push-action gives it', () => {
+  it('carries the build checks as buildx.build.warnings (buildx ran with BUILDX_METADATA_WARNINGS=true)', async () => {
+    const result = await build();
+    expectSuccess(result);
+    expect(metadataWarnings(result)).toEqual([{ rule: 'FromAsCasing', url: 'https://docs.docker.com/go/dockerfile/rule/from-as-casing/', line: 1 }]);
+  });
+
+  it('leaves them out when the job sets BUILDX_METADATA_WARNINGS=false itself', async () => {
+    const result = await build({}, { BUILDX_METADATA_WARNINGS: 'false' });
+    expectSuccess(result);
+    expect(JSON.parse(result.outputs.metadata ?? '{}')).toHaveProperty(['buildx.build.ref']);
+    expect(metadataWarnings(result)).toBeUndefined();
+    // The annotation comes from the log, which has the check either way.
+    expect(checkWarnings(result)).toHaveLength(1);
+  });
+});
+
 /** The artifact's zip, unpacked with unzip: its entries, and the one entry's bytes. */
 function unzip(body: Buffer): { entries: string[]; first: Buffer } {
   const dir = mkdtempSync(path.join(tmpdir(), 'kiln-artifact-'));

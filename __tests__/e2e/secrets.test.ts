@@ -172,6 +172,8 @@ describe('secret values as build-push-action takes them', () => {
     // Every line of the key was registered for masking, and none is in the log otherwise.
     const masks = result.commands.filter((c) => c.command === 'add-mask').map((c) => c.message);
     const keyLines = pem.split('\n').filter((l) => l.length > 0);
+    // BEGIN, the body, END: arrayContaining([]) would pass on anything.
+    expect(keyLines.length).toBeGreaterThanOrEqual(3);
     expect(masks).toEqual(expect.arrayContaining(keyLines));
     const unmasked =
       result.stdout

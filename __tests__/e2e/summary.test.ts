@@ -10,11 +10,15 @@ const tables = (markdown: string) => marked.lexer(markdown).filter((t): t is Tok
 /** Every table must be valid GFM: a header, and every row with the header's column count. */
 function expectValidTables(markdown: string): Tokens.Table[] {
   const found = tables(markdown);
+  expect(found.length).toBeGreaterThan(0);
   for (const table of found) {
+    expect(table.rows.length).toBeGreaterThan(0);
     for (const row of table.rows) expect(row.length).toBe(table.header.length);
   }
   // marked pads short rows silently: count the raw cells too.
-  for (const line of markdown.split('\n').filter((l) => l.startsWith('|'))) {
+  const lines = markdown.split('\n').filter((l) => l.startsWith('|'));
+  expect(lines.length).toBeGreaterThan(0);
+  for (const line of lines) {
     const cells = line.replace(/\\\|/g, '').split('|').length - 2;
     const header = found.find((t) => t.raw.includes(line));
     if (header) expect(cells).toBe(header.header.length);

@@ -25,6 +25,7 @@ describe('action.yml', () => {
     for (const name of ['load', 'push', 'pull', 'no-cache']) expect(action.inputs[name]?.default).toBe('false');
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
     const withoutDefault = BUILD_PUSH_INPUTS.filter((n) => !['load', 'push', 'pull', 'no-cache', 'github-token'].includes(n));
+    expect(withoutDefault.length).toBeGreaterThan(10);
     for (const name of withoutDefault) expect([name, action.inputs[name]?.default]).toEqual([name, undefined]);
   });
 

@@ -20,11 +20,20 @@ export function docker(args: string[], options: { env?: Record<string, string>; 
   });
 }
 
+/** One container event of the engine: what happened, to which container, when (ns since the epoch). */
+export interface ContainerEvent {
+  event: string;
+  image: string;
+  name: string;
+  timeNano: bigint;
+}
+
 /**
- * Containers the engine created since `since` (unix seconds), oldest first: image and name, from
- * docker events (facts, not logs). Synchronous: call it only when no server of this process must answer.
+ * The engine's container events of the kinds given (create, start, die, destroy...) since `since`
+ * (unix seconds), oldest first, from docker events (facts, not logs). Synchronous: call it only
+ * when no server of this process must answer.
  */
-export function containersCreatedSince(since: number): { image: string; name: string }[] {
+export function containerEventsSince(since: number, events: string[]): ContainerEvent[] {
   const out = execFileSync(
     'docker',
     [
@@ -35,10 +44,9 @@ export function containersCreatedSince(since: number): { image: string; name: st
       String(Math.ceil(Date.now() / 1000) + 1),
       '--filter',
       'type=container',
-      '--filter',
-      'event=create',
+      ...events.flatMap((e) => ['--filter', `event=${e}`]),
       '--format',
-      '{{.Actor.Attributes.image}} {{.Actor.Attributes.name}}',
+      '{{.Action}} {{.TimeNano}} {{.Actor.Attributes.image}} {{.Actor.Attributes.name}}',
     ],
     { encoding: 'utf8' },
   );
@@ -46,7 +54,12 @@ export function containersCreatedSince(since: number): { image: string; name: st
     .split('\n')
     .filter(Boolean)
     .map((l) => {
-      const [image = '', name = ''] = l.split(' ');
-      return { image, name };
+      const [event = '', time = '0', image = '', name = ''] = l.split(' ');
+      return { event, timeNano: BigInt(time), image, name };
     });
+}
+
+/** Containers the engine created since `since` (unix seconds), oldest first: image and name. */
+export function containersCreatedSince(since: number): { image: string; name: string }[] {
+  return containerEventsSince(since, ['create']).map(({ image, name }) => ({ image, name }));
 }

@@ -48,6 +48,33 @@ export interface RequestRecord {
   status: number;
   /** The scope the request read from or wrote to, when it touched an entry. */
   scope?: string;
+  /** The key of the entry it touched (reserved, committed, found or downloaded). */
+  key?: string;
+  /** A lookup's primary key, found or not. */
+  lookup?: string;
+}
+
+/** The primary keys clients looked up, found or not, one each, in order. */
+export function lookedUpKeys(records: RequestRecord[]): string[] {
+  return [...new Set(records.flatMap((r) => (r.lookup === undefined ? [] : [r.lookup])))];
+}
+
+/** What a client downloaded: the blob GETs answered in full or in part, one per entry, in order. */
+export function downloadedKeys(records: RequestRecord[]): string[] {
+  const keys = records.filter((r) => r.method === 'GET' && r.path.startsWith(BLOB_PREFIX) && (r.status === 200 || r.status === 206)).map((r) => r.key ?? '');
+  return [...new Set(keys)];
+}
+
+/** What a client committed: the Twirp finalizes and v1 commits that succeeded, in order. */
+export function committedKeys(records: RequestRecord[]): string[] {
+  return records
+    .filter(
+      (r) =>
+        r.key !== undefined &&
+        ((r.path === `${TWIRP_PREFIX}FinalizeCacheEntryUpload` && r.status === 200) ||
+          (/^\/_apis\/artifactcache\/caches\/\d+$/.test(r.path) && r.method === 'POST' && r.status === 204)),
+    )
+    .map((r) => r.key ?? '');
 }
 
 const TWIRP_PREFIX = '/twirp/github.actions.results.api.v1.CacheService/';
@@ -270,6 +297,7 @@ function createCacheEntry(ctx: Context, access: Access, body: Record<string, unk
     return;
   }
   ctx.record.scope = access.writeScope;
+  ctx.record.key = key;
   const entry = ctx.store.reserve(access.writeScope, key, version);
   if (!entry) {
     twirpError(ctx.res, 'already_exists', 'cache entry with the same key, version, and scope already exists');
@@ -293,6 +321,7 @@ function finalizeCacheEntryUpload(ctx: Context, access: Access, body: Record<str
     return;
   }
   ctx.record.scope = access.writeScope;
+  ctx.record.key = key;
   const entry = ctx.store.reserved(access.writeScope, key, version);
   if (!entry) {
     twirpError(ctx.res, 'not_found', `no upload in progress for ${key} in ${access.writeScope}`);
@@ -317,6 +346,7 @@ function getCacheEntryDownloadURL(ctx: Context, access: Access, body: Record<str
   const version = stringField(body, 'version');
   const restoreKeys = field(body, 'restore_keys');
   const prefixes = Array.isArray(restoreKeys) ? restoreKeys.filter((k): k is string => typeof k === 'string') : [];
+  ctx.record.lookup = key;
   const entry = ctx.store.find(access.readScopes, version, key, prefixes);
   // A miss is `ok: false` with HTTP 200; a 404 would break BuildKit's export.
   if (!entry) {
@@ -324,6 +354,7 @@ function getCacheEntryDownloadURL(ctx: Context, access: Access, body: Record<str
     return;
   }
   ctx.record.scope = entry.scope;
+  ctx.record.key = entry.key;
   sendJson(ctx.res, 200, { ok: true, signed_download_url: blobUrl(ctx, entry, 'r'), matched_key: entry.key });
 }
 
@@ -371,6 +402,7 @@ function v1Lookup(ctx: Context, access: Access): void {
     v1Error(ctx.res, 400, 'ArgumentException', 'keys and version are required');
     return;
   }
+  ctx.record.lookup = primary;
   const entry = ctx.store.find(access.readScopes, version, primary, keys);
   // A miss is 204 with no body; BuildKit's export breaks on a 404 here.
   if (!entry) {
@@ -378,6 +410,7 @@ function v1Lookup(ctx: Context, access: Access): void {
     return;
   }
   ctx.record.scope = entry.scope;
+  ctx.record.key = entry.key;
   sendJson(ctx.res, 200, {
     scope: entry.scope,
     cacheKey: entry.key,
@@ -400,6 +433,7 @@ async function v1Reserve(ctx: Context, access: Access): Promise<void> {
     return;
   }
   ctx.record.scope = access.writeScope;
+  ctx.record.key = key;
   const entry = ctx.store.reserve(access.writeScope, key, version);
   if (!entry) {
     // BuildKit recognises a taken key by this typeKey (or "already exists" in the message).
@@ -420,6 +454,7 @@ function v1WritableEntry(ctx: Context, access: Access, id: number): Entry | unde
     return undefined;
   }
   ctx.record.scope = entry.scope;
+  ctx.record.key = entry.key;
   if (entry.state !== 'reserved') {
     v1Error(ctx.res, 400, 'InvalidOperationException', `Cache ${id} is already committed`);
     return undefined;
@@ -481,6 +516,7 @@ async function blob(ctx: Context, blobId: string): Promise<void> {
     return;
   }
   ctx.record.scope = entry.scope;
+  ctx.record.key = entry.key;
   const writing = req.method === 'PUT';
   const refused = verifyBlobQuery(ctx.secret, blobId, ctx.url.searchParams, writing ? 'w' : 'r');
   if (refused) {
