@@ -17,24 +17,11 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(1318);
 // EXTERNAL MODULE: ./src/inputs/buildx-option.ts
 var buildx_option = __webpack_require__(6243);
-// EXTERNAL MODULE: ./node_modules/semver/functions/parse.js
-var parse = __webpack_require__(6353);
-var parse_default = /*#__PURE__*/__webpack_require__.n(parse);
-// EXTERNAL MODULE: ./node_modules/semver/functions/prerelease.js
-var prerelease = __webpack_require__(5714);
-var prerelease_default = /*#__PURE__*/__webpack_require__.n(prerelease);
-// EXTERNAL MODULE: ./node_modules/semver/functions/valid.js
-var valid = __webpack_require__(8780);
-var valid_default = /*#__PURE__*/__webpack_require__.n(valid);
 // EXTERNAL MODULE: ./src/inputs/metadata.ts
 var metadata = __webpack_require__(5196);
 // EXTERNAL MODULE: ./src/inputs/platforms.ts
 var platforms = __webpack_require__(9625);
 ;// CONCATENATED MODULE: ./src/plan/metadata.ts
-// Only the three functions used: the whole package would add its range parser to every run's start-up.
-
-
-
 
 
 
@@ -111,13 +98,15 @@ class Rules {
     event;
     now;
     shortShaLength;
+    readVersion;
     warnings = [];
     ref;
     repo;
-    constructor(event, now, shortShaLength) {
+    constructor(event, now, shortShaLength, readVersion) {
         this.event = event;
         this.now = now;
         this.shortShaLength = shortShaLength;
+        this.readVersion = readVersion;
         this.ref = refOf(event);
         this.repo = repoOf(event);
     }
@@ -184,15 +173,13 @@ class Rules {
                 if (!/^refs\/tags\//.test(ref) && given.length === 0)
                     return undefined;
                 const raw = given.length > 0 ? this.global(given) : ref.replace(/^refs\/tags\//g, '').replace(/\//g, '-');
-                if (!valid_default()(raw)) {
+                const parsed = this.readVersion(raw);
+                if (!parsed) {
                     if (a[metadata/* DEFAULT_MARK */.q7])
                         return undefined;
                     this.warnings.push(`${raw} is not a valid semver, so ${rule.text} gave no tag. More info: https://semver.org/`);
                     return undefined;
                 }
-                const parsed = parse_default()(raw, { loose: true });
-                if (!parsed)
-                    return undefined;
                 const fields = {
                     raw: parsed.raw,
                     version: parsed.version,
@@ -202,7 +189,7 @@ class Rules {
                 };
                 const pattern = (0,metadata/* parseTemplate */.QC)(a.pattern ?? '', metadata/* SEMVER_EXPRESSIONS */.lE);
                 // A pre-release gets only its full version (or the raw tag when the pattern is exactly {{raw}}), never latest.
-                if (prerelease_default()(raw)) {
+                if (parsed.prerelease) {
                     const onlyRaw = pattern.length === 1 && typeof pattern[0] !== 'string' && pattern[0]?.name === 'raw';
                     return { value: this.withAffixes(escapeHtml(onlyRaw ? parsed.raw : parsed.version), rule), latest: false };
                 }
@@ -222,7 +209,7 @@ class Rules {
                         return undefined;
                     const tag = ref.replace(/^refs\/tags\//g, '');
                     // Among Kiln's defaults the semver rules have a SemVer tag already.
-                    if (a[metadata/* DEFAULT_MARK */.q7] && valid_default()(tag.replace(/\//g, '-')))
+                    if (a[metadata/* DEFAULT_MARK */.q7] && this.readVersion(tag.replace(/\//g, '-')))
                         return undefined;
                     return { value: this.withAffixes(tag, rule), latest: true };
                 }
@@ -302,10 +289,10 @@ function annotationKey(annotation) {
  * description and the run's time. `shortShaLength` is metadata-action's
  * DOCKER_METADATA_SHORT_SHA_LENGTH (7 by default).
  */
-function planMetadata(inputs, event, now, shortShaLength = 7, 
+function planMetadata(inputs, event, now, readVersion, shortShaLength = 7, 
 /** DOCKER_METADATA_ANNOTATIONS_LEVELS, metadata-action's choice of levels; '' lets Kiln choose. */
 annotationLevels = '') {
-    const rules = new Rules(event, now, shortShaLength);
+    const rules = new Rules(event, now, shortShaLength, readVersion);
     const version = rules.version(inputs.metadata.rules);
     const tags = [];
     if (version.main !== undefined) {
@@ -359,7 +346,7 @@ function withMetadata(inputs, metadata) {
  * Turns `images` and the tag rules into the build's tags, labels and annotations for this event.
  * Without `images` the inputs pass through unchanged, as build-push-action's would.
  */
-function applyMetadata(read, event, now, env) {
+function applyMetadata(read, event, now, env, readVersion) {
     const given = read.inputs;
     if (given.metadata.images.length === 0)
         return { inputs: given, warnings: read.warnings };
@@ -372,7 +359,7 @@ function applyMetadata(read, event, now, env) {
     // metadata-action's DOCKER_METADATA_PR_HEAD_SHA: a pull request's head commit rather than the merge commit.
     const head = event.payload.pull_request?.head?.sha;
     const sha = /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
-    const metadata = planMetadata(given, { ...event, sha }, now, shortShaLength, env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '');
+    const metadata = planMetadata(given, { ...event, sha }, now, readVersion, shortShaLength, env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '');
     const inputs = withMetadata(given, metadata);
     if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => (0,buildx_option/* namesOf */.eZ)(o).length > 0)) {
         throw new errors/* InputError */.d('images', given.metadata.images.join(','), `no tag rule gave a tag for this event (${event.eventName} on ${event.ref || 'no ref'}), so there is nothing to push to; add a rule that applies, e.g. type=sha or type=raw,value=…`);

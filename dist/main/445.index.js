@@ -20,7 +20,7 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/inputs/errors.ts
 var errors = __webpack_require__(1318);
 // EXTERNAL MODULE: ./src/inputs/platforms.ts
-var inputs_platforms = __webpack_require__(9625);
+var platforms = __webpack_require__(9625);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/plan/fan-out.ts
@@ -29,10 +29,9 @@ var external_node_crypto_ = __webpack_require__(7598);
 // here, on plain data: which platforms a leg builds, where the record of a leg goes, whether the
 // image is complete, and which index it becomes.
 
-
 /** Same OS and architecture: the variant of one machine's architecture runs natively too. */
 function osArch(platform) {
-    return (0,inputs_platforms/* normalizePlatform */.FL)(platform).split('/').slice(0, 2).join('/');
+    return platform.split('/').slice(0, 2).join('/');
 }
 /**
  * The platforms this leg builds, as `platforms` names them; an error (for `fan-out`) when it
@@ -44,8 +43,8 @@ function legPlatforms(fanOut, platforms, enginePlatform) {
     if (fanOut.mode === 'merge')
         return { platforms: [] };
     if (fanOut.mode === 'list') {
-        const chosen = new Set(fanOut.platforms.map(inputs_platforms/* normalizePlatform */.FL));
-        return { platforms: platforms.filter((p) => chosen.has((0,inputs_platforms/* normalizePlatform */.FL)(p))) };
+        const chosen = new Set(fanOut.platforms);
+        return { platforms: platforms.filter((p) => chosen.has(p)) };
     }
     const native = platforms.filter((p) => osArch(p) === osArch(enginePlatform));
     if (native.length > 0)
@@ -109,7 +108,7 @@ function imageKey(repository, tags, platforms) {
     return (0,external_node_crypto_.createHash)('sha256').update(parts.join('\n')).digest('hex').slice(0, 16);
 }
 function pair(platform) {
-    return (0,inputs_platforms/* normalizePlatform */.FL)(platform).replace(/\//g, '-');
+    return platform.replace(/\//g, '-');
 }
 /**
  * The records' keys in the Actions cache: one entry per platform and run attempt. A lookup asks
@@ -122,9 +121,9 @@ function recordPrefix(image, runId, platform) {
 function recordKey(image, runId, platform, attempt) {
     return `${recordPrefix(image, runId, platform)}${attempt}`;
 }
-/** Canonical platform order: normalised and sorted, so every leg lists them alike. */
+/** Canonical platform order: each once, sorted, so every leg lists them alike. */
 function canonicalOrder(platforms) {
-    return [...new Set(platforms.map(inputs_platforms/* normalizePlatform */.FL))].sort();
+    return [...new Set(platforms)].sort();
 }
 /**
  * Whether the image is complete, and the index's sources: each leg's pushed digest once, in
@@ -139,27 +138,6 @@ function decideAssembly(platforms, found, repository) {
         return { complete: false, missing, records };
     const digests = [...new Set(records.map((r) => r.digest))];
     return { complete: true, records, sources: digests.map((d) => `${repository}@${d}`) };
-}
-/** A record as read back; undefined when it is not one (another writer, another format). */
-function parseRecord(text, platform) {
-    try {
-        const r = JSON.parse(text);
-        const str = (v) => (typeof v === 'string' ? v : '');
-        if (typeof r.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(r.digest) || (0,inputs_platforms/* normalizePlatform */.FL)(str(r.platform)) !== (0,inputs_platforms/* normalizePlatform */.FL)(platform))
-            return undefined;
-        return {
-            platform: (0,inputs_platforms/* normalizePlatform */.FL)(platform),
-            digest: r.digest,
-            runner: str(r.runner),
-            job: str(r.job),
-            seconds: typeof r.seconds === 'number' ? r.seconds : 0,
-            emulated: r.emulated === true,
-            attempt: str(r.attempt),
-        };
-    }
-    catch {
-        return undefined;
-    }
 }
 
 // EXTERNAL MODULE: ./src/report/summary.ts
@@ -266,6 +244,30 @@ function recordStore(env) {
         },
     };
 }
+/**
+ * A record as read back, its platform parsed as the inputs' are; undefined when it is not one
+ * (another writer, another format) or is another platform's.
+ */
+function parseRecord(text, platform) {
+    try {
+        const r = JSON.parse(text);
+        const str = (v) => (typeof v === 'string' ? v : '');
+        if (typeof r.digest !== 'string' || !/^sha256:[a-f0-9]{64}$/.test(r.digest) || (0,platforms/* normalizePlatform */.FL)(str(r.platform)) !== platform)
+            return undefined;
+        return {
+            platform,
+            digest: r.digest,
+            runner: str(r.runner),
+            job: str(r.job),
+            seconds: typeof r.seconds === 'number' ? r.seconds : 0,
+            emulated: r.emulated === true,
+            attempt: str(r.attempt),
+        };
+    }
+    catch {
+        return undefined;
+    }
+}
 /** The service's transient failures (network, 5xx, 429) are retried briefly, as its clients do. */
 async function fetchRetrying(url, init, attempts = 3) {
     for (let attempt = 1;; attempt++) {
@@ -320,7 +322,7 @@ function startLeg(inputs, enginePlatform, ctx, env) {
 async function readRecords(leg, inputs, runId) {
     const platforms = canonicalOrder(inputs.platforms);
     const found = await Promise.all(platforms.map((p) => leg.store.read(recordPrefix(leg.image, runId, p), p)));
-    return new Map(found.flatMap((r, i) => (r ? [[platforms[i] ?? '', r]] : [])));
+    return new Map(found.flatMap((r) => (r ? [[r.platform, r]] : [])));
 }
 /**
  * One index over the legs' pushes (their attestation manifests included), with the index
@@ -371,8 +373,9 @@ async function finishLeg(leg, inputs, metadataFile, ctx, env, how) {
     const digest = JSON.parse(metadata)['containerimage.digest'];
     if (typeof digest !== 'string' || digest === '')
         throw new Error("Fan-out: buildx reported no digest for this leg's push; nothing to record");
-    const manifest = (0,report_manifest/* readManifest */.WI)(await (0,registry/* fetchManifest */.C)(`${leg.repos[0] ?? ''}@${digest}`, env), (0,inputs_platforms/* onlyPlatform */.wl)(leg.platforms) || 'unknown/unknown');
-    const emulated = new Set(how.emulated.map((p) => canonicalOrder([p])[0]));
+    const manifest = (0,report_manifest/* readManifest */.WI)(await (0,registry/* fetchManifest */.C)(`${leg.repos[0] ?? ''}@${digest}`, env), (0,platforms/* onlyPlatform */.wl)(leg.platforms) || 'unknown/unknown');
+    // The QEMU plan names them as plain strings.
+    const emulated = new Set(how.emulated.map(platforms/* normalizePlatform */.FL));
     const writing = performance.now();
     await Promise.all(canonicalOrder(leg.platforms).map((platform) => {
         const record = {
@@ -391,7 +394,8 @@ async function finishLeg(leg, inputs, metadataFile, ctx, env, how) {
 }
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
 async function mergeOnly(inputs, ctx, env) {
-    const leg = startLeg(inputs, '', ctx, env);
+    // A merge builds nothing: the engine's platform plays no part.
+    const leg = startLeg(inputs, (0,platforms/* normalizePlatform */.FL)(''), ctx, env);
     // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
     const tempDir = (0,temp_dir/* makeTempDir */.mk)(ctx.runnerTemp);
     (0,step_state/* stateWriter */.bp)(runner/* saveState */.LZ).tempDir(tempDir);
