@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
+import { builderLeftovers, kilnBuilders } from './support/buildkit-double.js';
 import { type BuildkitEndpoint, startBuildkitEndpoint } from './support/buildkit-endpoint.js';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
 import { expectRejectedBeforeRunning, expectSuccess, fixtures, kiln, runTag } from './support/kiln.js';
@@ -140,7 +141,12 @@ describe('fan-out', () => {
     expect(amd64.leftInRunnerTemp).toEqual([]);
     expect(arm64.leftInRunnerTemp).toEqual([]);
     expect(amd64.outputs.builder).not.toBe(arm64.outputs.builder);
-    for (const r of [amd64, arm64]) expect(r.postStdout).toContain(`Removed builder ${r.outputs.builder ?? '?'}`);
+    const stillListed = kilnBuilders();
+    for (const r of [amd64, arm64]) {
+      expect(r.outputs.builder).toMatch(/^kiln-/);
+      expect(stillListed).not.toContain(r.outputs.builder);
+      expect(builderLeftovers(r.outputs.builder ?? '')).toEqual([]);
+    }
 
     const index = await served(tags[0] ?? '');
     expect(index.platforms.sort()).toEqual(['linux/amd64', 'linux/arm64']);
