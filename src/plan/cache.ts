@@ -332,6 +332,16 @@ function choosePlan(
 
   // Kiln's own entries never set the export defaults (exportDefaults): added as they are.
   const writeOut = (fields: OptionFields) => (write === undefined ? [] : [optionFrom({ ...fields, mode, ...EXPORT_DEFAULTS })]);
+  const managed = (on: ManagedBackend, cacheFrom: BuildxOption[], cacheTo: BuildxOption[], extra: Pick<CachePlanBase, 'local'> = {}): CachePlan => ({
+    ...base,
+    kind: 'managed',
+    backend: on,
+    reason,
+    because,
+    cacheFrom,
+    cacheTo,
+    ...extra,
+  });
   switch (backend) {
     case 'gha': {
       if (offered && (health.service ?? health.gha) !== undefined) {
@@ -353,15 +363,11 @@ function choosePlan(
       const where: OptionFields = service.version === 2 ? { version: '2', url_v2: service.url } : { url: service.url };
       // BuildKit waits 10 minutes per gha import and export by default: a hanging service must not.
       const { importTimeout, exportTimeout } = CACHE_SERVICE_LIMITS;
-      return {
-        ...base,
-        kind: 'managed',
+      return managed(
         backend,
-        reason,
-        because,
-        cacheFrom: reads.map((s) => optionFrom({ type: 'gha', ...where, scope: s, timeout: importTimeout })),
-        cacheTo: write ? writeOut({ type: 'gha', ...where, scope: write, timeout: exportTimeout }) : [],
-      };
+        reads.map((s) => optionFrom({ type: 'gha', ...where, scope: s, timeout: importTimeout })),
+        write ? writeOut({ type: 'gha', ...where, scope: write, timeout: exportTimeout }) : [],
+      );
     }
     case 'registry': {
       const tag = request.tags[0];
@@ -376,15 +382,11 @@ function choosePlan(
       const refOf = (scope: string) => (tagged ? `${ref}-${scope.slice(image.length + 1)}` : `${ref}:buildcache-${scope.slice(image.length + 1)}`);
       // image-manifest + OCI media types: the form every registry accepts, ECR included.
       const attrs: OptionFields = { 'image-manifest': 'true', 'oci-mediatypes': 'true' };
-      return {
-        ...base,
-        kind: 'managed',
+      return managed(
         backend,
-        reason,
-        because,
-        cacheFrom: reads.map((s) => optionFrom({ type: 'registry', ref: refOf(s) })),
-        cacheTo: write ? writeOut({ type: 'registry', ref: refOf(write), ...attrs }) : [],
-      };
+        reads.map((s) => optionFrom({ type: 'registry', ref: refOf(s) })),
+        write ? writeOut({ type: 'registry', ref: refOf(write), ...attrs }) : [],
+      );
     }
     case 'local': {
       if (offered && health.service !== undefined) {
@@ -403,27 +405,12 @@ function choosePlan(
       // or a pull request could never restore what main saved.
       const dir = `${cacheRoot}/kiln-cache/${image}${leg}`;
       const key = (scope: string) => `kiln-buildkit-${scope}-`;
-      return {
-        ...base,
-        kind: 'managed',
-        backend,
-        reason,
-        because,
-        cacheFrom: [optionFrom({ type: 'local', src: dir })],
-        cacheTo: write ? writeOut({ type: 'local', dest: dir }) : [],
+      return managed(backend, [optionFrom({ type: 'local', src: dir })], write ? writeOut({ type: 'local', dest: dir }) : [], {
         local: { dir, restoreKeys: reads.map(key), saveKeyPrefix: write ? key(write) : undefined },
-      };
+      });
     }
     case 'inline':
-      return {
-        ...base,
-        kind: 'managed',
-        backend,
-        reason,
-        because,
-        cacheFrom: request.tags.slice(0, 1).map(registryRefOption),
-        cacheTo: write ? [optionFrom({ type: 'inline' })] : [],
-      };
+      return managed(backend, request.tags.slice(0, 1).map(registryRefOption), write ? [optionFrom({ type: 'inline' })] : []);
     default:
       return none(because, reason);
   }
