@@ -185,7 +185,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
     qemuPlatforms: prepared.qemu.emulated,
     cacheHitRatio: hits.ratio,
     seconds: elapsed(),
-    labels: inputs.labels,
+    labels: inputs.labels.map((l) => l.raw),
     version: metadata?.version,
   });
   const readBack = readBackNotes(result);

@@ -20,7 +20,7 @@ import {
 } from '../../src/plan/fan-out.js';
 import { parseRecord } from '../../src/fanout/records.js';
 import { renderFanOutSummary } from '../../src/report/fan-out-summary.js';
-import { inputSource, makeInputs, platformOf, platformsOf, thrown } from './support.js';
+import { annotationOfText, inputSource, makeInputs, platformOf, platformsOf, thrown } from './support.js';
 
 const BOTH = 'linux/amd64,linux/arm64';
 const ok = { platforms: BOTH, push: 'true', tags: 'ghcr.io/acme/app:latest' };
@@ -119,8 +119,14 @@ describe('a leg’s build', () => {
   });
   it('leaves the index annotations to the assembly', () => {
     const { build } = legInputs(inputs, platformsOf('linux/arm64'));
-    expect(build.annotations).toEqual(['org.opencontainers.image.title=app', 'manifest:a=b', 'manifest:e=f']);
+    expect(build.annotations.map((a) => a.raw)).toEqual(['org.opencontainers.image.title=app', 'manifest:a=b', 'manifest:e=f']);
     expect(indexAnnotations(inputs.annotations)).toEqual(['index:org.opencontainers.image.description=multi', 'index:e=f']);
+  });
+  it('keeps the platform a mixed annotation is limited to, and a key with colons whole', () => {
+    const limited = { ...inputs, annotations: [annotationOfText('manifest,index[linux/arm64]:org.example:note=x')] };
+    const { build } = legInputs(limited, platformsOf('linux/arm64'));
+    expect(build.annotations).toEqual([annotationOfText('manifest[linux/arm64]:org.example:note=x')]);
+    expect(indexAnnotations(limited.annotations)).toEqual(['index:org.example:note=x']);
   });
   it('gets a builder that can push by digest, even on an engine whose own BuildKit does everything else', () => {
     const { setup } = legInputs(inputs, platformsOf('linux/arm64'));

@@ -3,13 +3,14 @@
 // README shows no such row, the line of its src/meta.ts that decides it.
 import { describe, expect, it } from '@jest/globals';
 import type { GithubContext } from '../../src/github/context.js';
+import { readLabel } from '../../src/inputs/annotations.js';
 import { InputError, InputErrors } from '../../src/inputs/errors.js';
 import { readMetadata, splitTags } from '../../src/inputs/metadata.js';
 import { readInputs } from '../../src/inputs/read.js';
 import { readVersion } from '../../src/inputs/version.js';
 import { applyMetadata } from '../../src/plan/apply-metadata.js';
 import { formatDate, planMetadata } from '../../src/plan/metadata.js';
-import { githubContext, inputSource, makeInputs, platformsOf, thrown } from './support.js';
+import { annotationOfText, githubContext, inputSource, makeInputs, platformsOf, thrown } from './support.js';
 
 // The README's Bake example: repository octocat/Hello-World, commit 860c190…, 2020-01-10T00:30:00Z.
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
@@ -38,8 +39,17 @@ function generate(tags: string, event: Event, images = 'name/app', extra: { labe
   const errors: InputError[] = [];
   const { metadata } = readMetadata(images, tags, errors);
   expect(errors).toEqual([]);
-  const inputs = { labels: extra.labels ?? [], annotations: extra.annotations ?? [], platforms: platformsOf(...(extra.platforms ?? [])), metadata };
-  return planMetadata(inputs, githubContext({ ...event, sha: SHA, repository: 'octocat/Hello-World' }), NOW, readVersion);
+  const inputs = {
+    labels: (extra.labels ?? []).map(readLabel),
+    annotations: (extra.annotations ?? []).map(annotationOfText),
+    platforms: platformsOf(...(extra.platforms ?? [])),
+    metadata,
+  };
+  const meta = planMetadata(inputs, githubContext({ ...event, sha: SHA, repository: 'octocat/Hello-World' }), NOW, readVersion);
+  // What Kiln writes reads back as the same record, as buildx would read it.
+  for (const a of meta.annotations) expect(annotationOfText(a.raw)).toEqual(a);
+  for (const l of meta.labels) expect(readLabel(l.raw)).toEqual(l);
+  return { ...meta, labels: meta.labels.map((l) => l.raw), annotations: meta.annotations.map((a) => a.raw) };
 }
 
 /** The tags without their repository, in order. */
@@ -224,6 +234,12 @@ describe('labels and annotations', () => {
     expect(generate(SEMVER_EXAMPLE, EVENTS.tag).labels).toEqual(BAKE_LABELS);
   });
 
+  it('keep a bare label key (buildx reads it as an empty value) and take the key of an annotation up to its first level colon', () => {
+    const meta = generate(SEMVER_EXAMPLE, EVENTS.tag, 'name/app', { labels: ['foo'], annotations: ['manifest:org.opencontainers.image.title=Mine'] });
+    expect(meta.labels).toContain('foo=');
+    expect(meta.annotations.some((a) => a.includes('image.title='))).toBe(false);
+  });
+
   it('the user’s labels win and add to them (README "Overwrite labels and annotations")', () => {
     const labels = generate(SEMVER_EXAMPLE, EVENTS.tag, 'name/app', { labels: ['maintainer=CrazyMax', 'org.opencontainers.image.title=MyCustomTitle'] }).labels;
     expect(labels).toContain('maintainer=CrazyMax');
@@ -252,7 +268,7 @@ describe('labels and annotations', () => {
     );
     expect(meta.tags).toEqual([]);
     expect(meta.version).toBe('');
-    expect(meta.labels).toEqual(
+    expect(meta.labels.map((l) => l.raw)).toEqual(
       expect.arrayContaining([
         'org.opencontainers.image.title=r',
         'org.opencontainers.image.source=https://github.com/o/r',
@@ -345,20 +361,21 @@ describe('applyMetadata', () => {
       readVersion,
     );
     expect(inputs.tags).toEqual(['reg/app:sha-860c1904a1', 'reg/app:extra']);
-    expect(inputs.labels).toContain('a=1');
-    expect(inputs.labels).toContain('org.opencontainers.image.version=sha-860c1904a1');
-    expect(inputs.annotations).toContain(`manifest:org.opencontainers.image.revision=${SHA}`);
+    expect(inputs.labels.map((l) => l.raw)).toContain('a=1');
+    expect(inputs.labels.map((l) => l.raw)).toContain('org.opencontainers.image.version=sha-860c1904a1');
+    expect(inputs.annotations.map((a) => a.raw)).toContain(`manifest:org.opencontainers.image.revision=${SHA}`);
     expect(metadata?.ruleOf).toEqual({ 'reg/app:sha-860c1904a1': 'type=sha' });
     expect(metadata?.version).toBe('sha-860c1904a1');
   });
 
   it('honours metadata-action’s DOCKER_METADATA_PR_HEAD_SHA and DOCKER_METADATA_ANNOTATIONS_LEVELS (README "environment variables")', () => {
-    const { inputs: given } = readInputs(inputSource({ images: 'reg/app', tags: 'type=sha' }));
-    const pr = githubContext({ ...EVENTS.pr, sha: SHA, payload: { pull_request: { head: { sha: 'abcdef0123456789' } } } });
     const env = { DOCKER_METADATA_PR_HEAD_SHA: 'true', DOCKER_METADATA_ANNOTATIONS_LEVELS: 'index' };
+    const { inputs: given } = readInputs(inputSource({ images: 'reg/app', tags: 'type=sha' }, env));
+    expect(given.metadata.annotationLevels).toEqual(['index']);
+    const pr = githubContext({ ...EVENTS.pr, sha: SHA, payload: { pull_request: { head: { sha: 'abcdef0123456789' } } } });
     const { inputs, metadata } = applyMetadata({ inputs: given, warnings: [] }, pr, NOW, env, readVersion);
     expect(inputs.tags).toEqual(['reg/app:sha-abcdef0']);
-    expect(inputs.annotations).toContain('index:org.opencontainers.image.revision=abcdef0123456789');
+    expect(inputs.annotations.map((a) => a.raw)).toContain('index:org.opencontainers.image.revision=abcdef0123456789');
     expect(metadata?.log).toBe('Tags from Git (pull_request on refs/pull/7/merge), version sha-abcdef0:\n  reg/app:sha-abcdef0  ← type=sha');
     expect(applyMetadata({ inputs: given, warnings: [] }, pr, NOW, {}, readVersion).inputs.tags).toEqual(['reg/app:sha-860c190']);
   });

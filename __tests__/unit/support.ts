@@ -1,6 +1,7 @@
 // Plain-data builders shared by the unit tests: no mocks, just the values the pure code takes.
 import { parse } from 'yaml';
 import type { GithubContext } from '../../src/github/context.js';
+import { type Annotation, readAnnotation, readLabel } from '../../src/inputs/annotations.js';
 import type { InputSource } from '../../src/inputs/read.js';
 import { attestationInput, attributesOption, cacheOption, outputOption } from '../../src/inputs/parse-buildx-options.js';
 import { normalizePlatforms, type Platform } from '../../src/inputs/platforms.js';
@@ -50,7 +51,12 @@ export type SetupOverrides = Omit<Partial<SetupInputs>, 'driverOpts' | 'append' 
 };
 
 /** Inputs as a test writes them: the buildx option entries as their text, parsed as readInputs parses them. */
-export type InputOverrides = Omit<Partial<Inputs>, 'attests' | 'cacheFrom' | 'cacheTo' | 'outputs' | 'provenance' | 'sbom' | 'platforms'> & {
+export type InputOverrides = Omit<
+  Partial<Inputs>,
+  'annotations' | 'attests' | 'cacheFrom' | 'cacheTo' | 'labels' | 'outputs' | 'provenance' | 'sbom' | 'platforms'
+> & {
+  annotations?: string[];
+  labels?: string[];
   platforms?: string[];
   attests?: string[];
   cacheFrom?: string[];
@@ -84,13 +90,19 @@ export function makeCache(overrides: Partial<CacheInputs> = {}): CacheInputs {
   return { backend: 'auto', scope: '', mode: 'auto', ref: '', write: 'auto', mounts: 'auto', exportTimeout: 300, ...overrides };
 }
 
+/** An annotation a test writes, read as readInputs reads it (a test's annotation must be well-formed). */
+export function annotationOfText(text: string): Annotation {
+  const read = readAnnotation(text);
+  if (read.problem !== undefined) throw new Error(`test annotation ${text}: ${read.problem}`);
+  return read.annotation;
+}
+
 /** Inputs as readInputs returns them for an empty `with:` block, with overrides. */
 export function makeInputs(given: InputOverrides = {}): Inputs {
-  const { attests, cacheFrom, cacheTo, outputs, provenance, sbom, platforms, ...overrides } = given;
+  const { annotations, attests, cacheFrom, cacheTo, labels, outputs, provenance, sbom, platforms, ...overrides } = given;
   return {
     addHosts: [],
     allow: [],
-    annotations: [],
     buildArgs: [],
     buildArgValues: {},
     buildContexts: [],
@@ -100,7 +112,6 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     context: '',
     file: '',
     githubToken: '',
-    labels: [],
     load: false,
     network: '',
     noCache: false,
@@ -111,7 +122,7 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     shmSize: '',
     ssh: [],
     tags: [],
-    metadata: { images: [], rules: [] },
+    metadata: { images: [], rules: [], annotationLevels: [] },
     target: '',
     ulimit: [],
     setup: makeSetup(),
@@ -122,6 +133,8 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     fanOut: { mode: 'off' },
     ...overrides,
     platforms: normalizePlatforms(platforms ?? []),
+    annotations: (annotations ?? []).map(annotationOfText),
+    labels: (labels ?? []).map(readLabel),
     attests: (attests ?? []).map(attributesOption),
     cacheFrom: (cacheFrom ?? []).map(cacheOption),
     cacheTo: (cacheTo ?? []).map(cacheOption),

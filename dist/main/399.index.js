@@ -17,11 +17,14 @@ __webpack_require__.d(__webpack_exports__, {
 var errors = __webpack_require__(1318);
 // EXTERNAL MODULE: ./src/inputs/buildx-option.ts
 var buildx_option = __webpack_require__(6243);
+// EXTERNAL MODULE: ./src/inputs/annotations.ts
+var inputs_annotations = __webpack_require__(539);
 // EXTERNAL MODULE: ./src/inputs/metadata.ts
 var metadata = __webpack_require__(5196);
 // EXTERNAL MODULE: ./src/inputs/platforms.ts
 var platforms = __webpack_require__(9625);
 ;// CONCATENATED MODULE: ./src/plan/metadata.ts
+
 
 
 
@@ -279,19 +282,12 @@ class Rules {
         ];
     }
 }
-/** The key of a buildx annotation (`[type[,type][platform]:]key=value`). */
-function annotationKey(annotation) {
-    const key = annotation.slice(0, annotation.indexOf('=') < 0 ? undefined : annotation.indexOf('='));
-    return key.slice(key.lastIndexOf(':') + 1).trim();
-}
 /**
  * Everything `images` and the rules make for this event: pure, from the inputs, the job's
  * description and the run's time. `shortShaLength` is metadata-action's
  * DOCKER_METADATA_SHORT_SHA_LENGTH (7 by default).
  */
-function planMetadata(inputs, event, now, readVersion, shortShaLength = 7, 
-/** DOCKER_METADATA_ANNOTATIONS_LEVELS, metadata-action's choice of levels; '' lets Kiln choose. */
-annotationLevels = '') {
+function planMetadata(inputs, event, now, readVersion, shortShaLength = 7) {
     const rules = new Rules(event, now, shortShaLength, readVersion);
     const version = rules.version(inputs.metadata.rules);
     const tags = [];
@@ -307,21 +303,19 @@ annotationLevels = '') {
     const generated = rules.labels(version.main ?? '');
     // As metadata-action merges them: the user's labels win, keys sorted.
     const merged = new Map(generated);
-    for (const label of inputs.labels) {
-        const at = label.indexOf('=');
-        if (at > 0)
-            merged.set(label.slice(0, at), label.slice(at + 1));
-    }
-    const labels = [...merged].sort((x, y) => x[0].localeCompare(y[0])).map(([k, v]) => `${k}=${v}`);
+    for (const label of inputs.labels)
+        merged.set(label.key, label.value);
+    const labels = [...merged].sort((x, y) => x[0].localeCompare(y[0])).map(([k, v]) => (0,inputs_annotations/* labelOf */.Wy)(k, v));
     // metadata-action annotates the image manifests by default; a multi-platform image is found
     // through its index, so that gets them too. A single-platform image may have no index
-    // (BuildKit refuses `index:` annotations then).
-    const levels = annotationLevels.trim() || ((0,platforms/* multiPlatform */.ZC)(inputs.platforms) ? 'manifest,index' : 'manifest');
-    const annotated = new Set(inputs.annotations.map(annotationKey));
+    // (BuildKit refuses `index:` annotations then). DOCKER_METADATA_ANNOTATIONS_LEVELS chooses otherwise.
+    const chosen = inputs.metadata.annotationLevels;
+    const levels = chosen.length > 0 ? [...chosen] : (0,platforms/* multiPlatform */.ZC)(inputs.platforms) ? ['manifest', 'index'] : ['manifest'];
+    const annotated = new Set(inputs.annotations.map((a) => a.key));
     const annotations = generated
         .filter(([k]) => !annotated.has(k))
         .sort((x, y) => x[0].localeCompare(y[0]))
-        .map(([k, v]) => `${levels}:${k}=${v}`);
+        .map(([k, v]) => (0,inputs_annotations/* annotationOf */.lW)(levels, k, v));
     return { tags: dedupe(tags), version: version.main ?? '', labels, annotations, warnings: rules.warnings };
 }
 function dedupe(tags) {
@@ -359,7 +353,7 @@ function applyMetadata(read, event, now, env, readVersion) {
     // metadata-action's DOCKER_METADATA_PR_HEAD_SHA: a pull request's head commit rather than the merge commit.
     const head = event.payload.pull_request?.head?.sha;
     const sha = /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
-    const metadata = planMetadata(given, { ...event, sha }, now, readVersion, shortShaLength, env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '');
+    const metadata = planMetadata(given, { ...event, sha }, now, readVersion, shortShaLength);
     const inputs = withMetadata(given, metadata);
     if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => (0,buildx_option/* namesOf */.eZ)(o).length > 0)) {
         throw new errors/* InputError */.d('images', given.metadata.images.join(','), `no tag rule gave a tag for this event (${event.eventName} on ${event.ref || 'no ref'}), so there is nothing to push to; add a rule that applies, e.g. type=sha or type=raw,value=…`);

@@ -23,11 +23,14 @@ var errors = __webpack_require__(1318);
 var platforms = __webpack_require__(9625);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/inputs/annotations.ts
+var inputs_annotations = __webpack_require__(539);
 ;// CONCATENATED MODULE: ./src/plan/fan-out.ts
 // A multi-platform image built by several jobs (legs), each on a runner that runs its platforms
 // natively, and assembled by whichever leg finds every platform recorded. Every decision lives
 // here, on plain data: which platforms a leg builds, where the record of a leg goes, whether the
 // image is complete, and which index it becomes.
+
 
 /** Same OS and architecture: the variant of one machine's architecture runs natively too. */
 function osArch(platform) {
@@ -65,21 +68,14 @@ function legOutput(repos) {
 function legOutputOption(repos) {
     return { raw: legOutput(repos), attrs: { type: 'image', name: repos.join(','), 'push-by-digest': 'true', 'name-canonical': 'true', push: 'true' } };
 }
-/** The annotation's target types (`index,manifest:k=v` → index, manifest); [] for a plain k=v. */
-function annotationTypes(annotation) {
-    const m = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:(.*)$/s.exec(annotation);
-    return m ? { types: (m[1] ?? '').split(','), rest: m[3] ?? '' } : { types: [], rest: annotation };
-}
+const INDEX_LEVELS = ['index', 'index-descriptor'];
 /** Annotations that target the index in part: a leg must not apply them (its push may be one manifest). */
 function forIndex(annotation) {
-    return annotationTypes(annotation).types.some((t) => t === 'index' || t === 'index-descriptor');
+    return annotation.levels.some((l) => INDEX_LEVELS.includes(l));
 }
 /** The index annotations, as `imagetools create --annotation` takes them. */
 function indexAnnotations(annotations) {
-    return annotations.flatMap((a) => {
-        const { types, rest } = annotationTypes(a);
-        return types.includes('index') ? [`index:${rest}`] : [];
-    });
+    return annotations.filter((a) => a.levels.includes('index')).map((a) => `index:${a.key}=${a.value}`);
 }
 /**
  * The inputs a leg sets up and builds with: only its platforms (so the builder, QEMU and the
@@ -91,10 +87,9 @@ function legInputs(inputs, platforms) {
     const annotations = inputs.annotations.flatMap((a) => {
         if (!forIndex(a))
             return [a];
-        // The other targets of a mixed annotation (manifest,index:k=v) stay with the leg.
-        const { types, rest } = annotationTypes(a);
-        const others = types.filter((t) => t !== 'index' && t !== 'index-descriptor');
-        return others.length > 0 ? [`${others.join(',')}:${rest}`] : [];
+        // The other levels of a mixed annotation (manifest,index:k=v) stay with the leg, platform and all.
+        const others = a.levels.filter((l) => !INDEX_LEVELS.includes(l));
+        return others.length > 0 ? [(0,inputs_annotations/* annotationOf */.lW)(others, a.key, a.value, a.platform)] : [];
     });
     const build = { ...setup, tags: [], push: false, annotations };
     return { setup, build };

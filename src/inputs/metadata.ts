@@ -1,6 +1,8 @@
 import { parse } from 'csv-parse/sync';
+import { ANNOTATION_LEVELS, type AnnotationLevel } from './annotations.js';
 import { InputError } from './errors.js';
 import { parseList } from './lists.js';
+import { EnvError } from './report-env.js';
 
 // docker/metadata-action's `images` and `tags` rules, read with its semantics (src/image.ts,
 // src/tag.ts there). What Kiln does not support is refused here, before anything runs, rather
@@ -21,6 +23,8 @@ export interface MetadataInputs {
   images: string[];
   /** The rules, metadata-action's defaults plus `type=sha` when `tags` has none. */
   rules: TagRule[];
+  /** DOCKER_METADATA_ANNOTATIONS_LEVELS: the levels generated annotations go to; [] lets Kiln choose. */
+  annotationLevels: AnnotationLevel[];
 }
 
 /** metadata-action's default priorities: the highest rule that yields a value is the version. */
@@ -281,7 +285,21 @@ function pushImage(name: string, line: string, images: string[], errors: InputEr
 }
 
 /** Reads `images` and the rules among `tags`; literal tags are returned for `tags` as before. */
-export function readMetadata(imagesRaw: string, tagsRaw: string, errors: InputError[]): { metadata: MetadataInputs; literalTags: string[] } {
+/** metadata-action's DOCKER_METADATA_ANNOTATIONS_LEVELS (`manifest,index`), each level one buildx takes. */
+function readAnnotationLevels(raw: string, errors: InputError[]): AnnotationLevel[] {
+  const levels = parseList(raw);
+  const unknown = levels.filter((l) => !(ANNOTATION_LEVELS as readonly string[]).includes(l));
+  if (unknown.length === 0) return levels as AnnotationLevel[];
+  errors.push(new EnvError('DOCKER_METADATA_ANNOTATIONS_LEVELS', raw, `use levels among ${ANNOTATION_LEVELS.join(', ')}, comma-separated`));
+  return [];
+}
+
+export function readMetadata(
+  imagesRaw: string,
+  tagsRaw: string,
+  errors: InputError[],
+  env: Readonly<Record<string, string | undefined>> = {},
+): { metadata: MetadataInputs; literalTags: string[] } {
   const images = parseImages(imagesRaw, errors);
   const { literal, rules: ruleTexts } = splitTags(tagsRaw);
   const rules: TagRule[] = [];
@@ -301,5 +319,5 @@ export function readMetadata(imagesRaw: string, tagsRaw: string, errors: InputEr
       rules.push({ ...rule, attrs: { ...rule.attrs, [DEFAULT_MARK]: 'true' } });
     }
   }
-  return { metadata: { images, rules }, literalTags: literal };
+  return { metadata: { images, rules, annotationLevels: readAnnotationLevels(env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '', errors) }, literalTags: literal };
 }

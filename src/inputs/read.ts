@@ -1,4 +1,5 @@
 import type { InputName } from '../names.js';
+import { type Annotation, readAnnotation, readLabel } from './annotations.js';
 import { readBoolean } from './booleans.js';
 import { InputError, InputErrors } from './errors.js';
 import { parseList, splitKeyValue, type ListOptions } from './lists.js';
@@ -47,6 +48,14 @@ export function readInputs(source: InputSource): ReadResult {
       if (kv === undefined || kv[0] === '') errors.push(new InputError(name, item, accepted));
     }
     return items;
+  };
+
+  // An annotation buildx would refuse is an input error; its stand-in never reaches a build.
+  const annotation = (raw: string): Annotation => {
+    const read = readAnnotation(raw);
+    if (read.problem === undefined) return read.annotation;
+    errors.push(new InputError('annotations', raw, read.problem));
+    return { raw, key: raw, value: '', levels: [], platform: '' };
   };
 
   const buildArgs = lines('build-args');
@@ -98,13 +107,13 @@ export function readInputs(source: InputSource): ReadResult {
 
   const addHosts = list('add-hosts');
 
-  const { metadata, literalTags } = readMetadata(source.get('images'), source.get('tags'), errors);
+  const { metadata, literalTags } = readMetadata(source.get('images'), source.get('tags'), errors, source.env);
 
   const report = readReportSwitches(source.env, source.get('record-upload'), errors, warnings);
   const inputs: Inputs = {
     addHosts,
     allow: list('allow'),
-    annotations: keyValues('annotations', lines('annotations'), 'use key=value (optionally prefixed, e.g. index:key=value)'),
+    annotations: lines('annotations').map(annotation),
     attests: lines('attests').map(attributesOption),
     buildArgs,
     buildArgValues,
@@ -117,7 +126,7 @@ export function readInputs(source: InputSource): ReadResult {
     context: text('context'),
     file: text('file'),
     githubToken: text('github-token'),
-    labels: lines('labels'),
+    labels: lines('labels').map(readLabel),
     load: bool('load'),
     network: text('network'),
     noCache: bool('no-cache'),

@@ -1,4 +1,5 @@
 import type { InputName } from '../names.js';
+import type { Annotation, Label } from './annotations.js';
 import type { AttestationInput, BuildxOption } from './buildx-option.js';
 import type { MetadataInputs } from './metadata.js';
 import type { Platform } from './platforms.js';
@@ -41,7 +42,7 @@ export interface Secret {
 export interface Inputs {
   addHosts: string[];
   allow: string[];
-  annotations: string[];
+  annotations: Annotation[];
   attests: BuildxOption[];
   buildArgs: string[];
   /** build-args as the Dockerfile's ARGs see them: NAME=value, a bare NAME with the step's variable. */
@@ -57,7 +58,7 @@ export interface Inputs {
   context: string;
   file: string;
   githubToken: string;
-  labels: string[];
+  labels: Label[];
   load: boolean;
   network: string;
   noCache: boolean;

@@ -28,7 +28,7 @@ export function checkBuildxValues(inputs: Inputs, source: InputSource): { errors
   const rules: [InputName, string[], Check][] = [
     ['tags', inputs.tags, checkImageRef],
     ['build-args', inputs.buildArgs, checkKeyOptional],
-    ['labels', inputs.labels, checkKeyOptional],
+    ['labels', inputs.labels.map((l) => l.raw), checkKeyOptional],
     [
       'platforms',
       emptyListItems(source.get('platforms')),

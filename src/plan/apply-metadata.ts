@@ -29,7 +29,7 @@ export function applyMetadata(read: { inputs: Inputs; warnings: string[] }, even
   // metadata-action's DOCKER_METADATA_PR_HEAD_SHA: a pull request's head commit rather than the merge commit.
   const head = (event.payload.pull_request as { head?: { sha?: unknown } } | undefined)?.head?.sha;
   const sha = /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
-  const metadata = planMetadata(given, { ...event, sha }, now, readVersion, shortShaLength, env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '');
+  const metadata = planMetadata(given, { ...event, sha }, now, readVersion, shortShaLength);
   const inputs = withMetadata(given, metadata);
   if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => namesOf(o).length > 0)) {
     throw new InputError(

@@ -113,7 +113,10 @@ export function planBuild(
   one('--builder', builder);
   each('--add-host', inputs.addHosts);
   one('--allow', inputs.allow.join(','));
-  each('--annotation', inputs.annotations);
+  each(
+    '--annotation',
+    inputs.annotations.map((a) => a.raw),
+  );
   each('--attest', inputs.attests.map(raw));
   each('--build-arg', inputs.buildArgs);
   each('--build-context', inputs.buildContexts);
@@ -126,7 +129,10 @@ export function planBuild(
   const filesOnly = inputs.outputs.some((o) => ['local', 'tar'].includes(typeOf(o)));
   if (!filesOnly) args.push('--iidfile', iidFile);
   args.push('--metadata-file', metadataFile);
-  each('--label', inputs.labels);
+  each(
+    '--label',
+    inputs.labels.map((l) => l.raw),
+  );
   when('--load', inputs.load);
   one('--network', inputs.network);
   when('--no-cache', inputs.noCache);

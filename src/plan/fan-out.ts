@@ -3,6 +3,7 @@
 // here, on plain data: which platforms a leg builds, where the record of a leg goes, whether the
 // image is complete, and which index it becomes.
 import { createHash } from 'node:crypto';
+import { type Annotation, type AnnotationLevel, annotationOf } from '../inputs/annotations.js';
 import type { BuildxOption } from '../inputs/buildx-option.js';
 import type { Platform } from '../inputs/platforms.js';
 import type { FanOut, Inputs } from '../inputs/types.js';
@@ -60,23 +61,16 @@ function legOutputOption(repos: string[]): BuildxOption {
   return { raw: legOutput(repos), attrs: { type: 'image', name: repos.join(','), 'push-by-digest': 'true', 'name-canonical': 'true', push: 'true' } };
 }
 
-/** The annotation's target types (`index,manifest:k=v` → index, manifest); [] for a plain k=v. */
-function annotationTypes(annotation: string): { types: string[]; rest: string } {
-  const m = /^([a-z-]+(?:,[a-z-]+)*)(\[[^\]]*\])?:(.*)$/s.exec(annotation);
-  return m ? { types: (m[1] ?? '').split(','), rest: m[3] ?? '' } : { types: [], rest: annotation };
-}
+const INDEX_LEVELS: readonly AnnotationLevel[] = ['index', 'index-descriptor'];
 
 /** Annotations that target the index in part: a leg must not apply them (its push may be one manifest). */
-function forIndex(annotation: string): boolean {
-  return annotationTypes(annotation).types.some((t) => t === 'index' || t === 'index-descriptor');
+function forIndex(annotation: Annotation): boolean {
+  return annotation.levels.some((l) => INDEX_LEVELS.includes(l));
 }
 
 /** The index annotations, as `imagetools create --annotation` takes them. */
-export function indexAnnotations(annotations: string[]): string[] {
-  return annotations.flatMap((a) => {
-    const { types, rest } = annotationTypes(a);
-    return types.includes('index') ? [`index:${rest}`] : [];
-  });
+export function indexAnnotations(annotations: Annotation[]): string[] {
+  return annotations.filter((a) => a.levels.includes('index')).map((a) => `index:${a.key}=${a.value}`);
 }
 
 /**
@@ -88,10 +82,9 @@ export function legInputs(inputs: Inputs, platforms: Platform[]): { setup: Input
   const setup: Inputs = { ...inputs, platforms, outputs: [legOutputOption(repositories(inputs.tags))] };
   const annotations = inputs.annotations.flatMap((a) => {
     if (!forIndex(a)) return [a];
-    // The other targets of a mixed annotation (manifest,index:k=v) stay with the leg.
-    const { types, rest } = annotationTypes(a);
-    const others = types.filter((t) => t !== 'index' && t !== 'index-descriptor');
-    return others.length > 0 ? [`${others.join(',')}:${rest}`] : [];
+    // The other levels of a mixed annotation (manifest,index:k=v) stay with the leg, platform and all.
+    const others = a.levels.filter((l) => !INDEX_LEVELS.includes(l));
+    return others.length > 0 ? [annotationOf(others, a.key, a.value, a.platform)] : [];
   });
   const build: Inputs = { ...setup, tags: [], push: false, annotations };
   return { setup, build };

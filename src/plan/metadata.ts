@@ -1,4 +1,5 @@
 import type { GithubContext } from '../github/context.js';
+import { type Annotation, type AnnotationLevel, annotationOf, type Label, labelOf } from '../inputs/annotations.js';
 import { InputError } from '../inputs/errors.js';
 import {
   DATE_TOKENS,
@@ -42,9 +43,9 @@ export interface Metadata {
   /** metadata-action's `version` output: the highest-priority value ('' when no rule gave one). */
   version: string;
   /** OCI labels from the repository and the event, merged with the user's (theirs win), sorted by key. */
-  labels: string[];
-  /** The same keys as annotations, with buildx's level prefixes, for keys the user did not annotate. */
-  annotations: string[];
+  labels: Label[];
+  /** The same keys as annotations, at the levels chosen, for keys the user did not annotate. */
+  annotations: Annotation[];
   /** Rules that were skipped for a reason the user should see (an invalid SemVer tag). */
   warnings: string[];
 }
@@ -321,12 +322,6 @@ class Rules {
   }
 }
 
-/** The key of a buildx annotation (`[type[,type][platform]:]key=value`). */
-function annotationKey(annotation: string): string {
-  const key = annotation.slice(0, annotation.indexOf('=') < 0 ? undefined : annotation.indexOf('='));
-  return key.slice(key.lastIndexOf(':') + 1).trim();
-}
-
 /**
  * Everything `images` and the rules make for this event: pure, from the inputs, the job's
  * description and the run's time. `shortShaLength` is metadata-action's
@@ -338,8 +333,6 @@ export function planMetadata(
   now: Date,
   readVersion: ReadVersion,
   shortShaLength = 7,
-  /** DOCKER_METADATA_ANNOTATIONS_LEVELS, metadata-action's choice of levels; '' lets Kiln choose. */
-  annotationLevels = '',
 ): Metadata {
   const rules = new Rules(event, now, shortShaLength, readVersion);
   const version = rules.version(inputs.metadata.rules);
@@ -355,21 +348,19 @@ export function planMetadata(
   const generated = rules.labels(version.main ?? '');
   // As metadata-action merges them: the user's labels win, keys sorted.
   const merged = new Map<string, string>(generated);
-  for (const label of inputs.labels) {
-    const at = label.indexOf('=');
-    if (at > 0) merged.set(label.slice(0, at), label.slice(at + 1));
-  }
-  const labels = [...merged].sort((x, y) => x[0].localeCompare(y[0])).map(([k, v]) => `${k}=${v}`);
+  for (const label of inputs.labels) merged.set(label.key, label.value);
+  const labels = [...merged].sort((x, y) => x[0].localeCompare(y[0])).map(([k, v]) => labelOf(k, v));
 
   // metadata-action annotates the image manifests by default; a multi-platform image is found
   // through its index, so that gets them too. A single-platform image may have no index
-  // (BuildKit refuses `index:` annotations then).
-  const levels = annotationLevels.trim() || (multiPlatform(inputs.platforms) ? 'manifest,index' : 'manifest');
-  const annotated = new Set(inputs.annotations.map(annotationKey));
+  // (BuildKit refuses `index:` annotations then). DOCKER_METADATA_ANNOTATIONS_LEVELS chooses otherwise.
+  const chosen = inputs.metadata.annotationLevels;
+  const levels: AnnotationLevel[] = chosen.length > 0 ? [...chosen] : multiPlatform(inputs.platforms) ? ['manifest', 'index'] : ['manifest'];
+  const annotated = new Set(inputs.annotations.map((a) => a.key));
   const annotations = generated
     .filter(([k]) => !annotated.has(k))
     .sort((x, y) => x[0].localeCompare(y[0]))
-    .map(([k, v]) => `${levels}:${k}=${v}`);
+    .map(([k, v]) => annotationOf(levels, k, v));
 
   return { tags: dedupe(tags), version: version.main ?? '', labels, annotations, warnings: rules.warnings };
 }
