@@ -86,7 +86,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
   // the rules load only for the steps that use them.
   const { inputs, metadata, warnings }: AppliedMetadata =
     read.inputs.metadata.images.length > 0
-      ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, clock.now(), env, (await import('./inputs/version.js')).readVersion)
+      ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, clock.now(), (await import('./inputs/version.js')).readVersion)
       : read;
   if (metadata) core.info(metadata.log);
   warnings.forEach((w) => {

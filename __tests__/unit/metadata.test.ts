@@ -348,18 +348,14 @@ describe('reading images and rules', () => {
 describe('applyMetadata', () => {
   it('passes the inputs through untouched without images', () => {
     const inputs = makeInputs({ tags: ['a/app:1'] });
-    expect(applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, {}, readVersion)).toEqual({ inputs, warnings: [] });
+    expect(applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, readVersion)).toEqual({ inputs, warnings: [] });
   });
 
   it('puts the generated tags first, keeps literal ones, merges labels and adds annotations', () => {
-    const { inputs: given } = readInputs(inputSource({ images: 'reg/app', tags: 'reg/app:extra\ntype=sha', labels: 'a=1' }));
-    const { inputs, metadata } = applyMetadata(
-      { inputs: given, warnings: [] },
-      githubContext({ sha: SHA }),
-      NOW,
-      { DOCKER_METADATA_SHORT_SHA_LENGTH: '10' },
-      readVersion,
+    const { inputs: given } = readInputs(
+      inputSource({ images: 'reg/app', tags: 'reg/app:extra\ntype=sha', labels: 'a=1' }, { DOCKER_METADATA_SHORT_SHA_LENGTH: '10' }),
     );
+    const { inputs, metadata } = applyMetadata({ inputs: given, warnings: [] }, githubContext({ sha: SHA }), NOW, readVersion);
     expect(inputs.tags).toEqual(['reg/app:sha-860c1904a1', 'reg/app:extra']);
     expect(inputs.labels.map((l) => l.raw)).toContain('a=1');
     expect(inputs.labels.map((l) => l.raw)).toContain('org.opencontainers.image.version=sha-860c1904a1');
@@ -373,23 +369,35 @@ describe('applyMetadata', () => {
     const { inputs: given } = readInputs(inputSource({ images: 'reg/app', tags: 'type=sha' }, env));
     expect(given.metadata.annotationLevels).toEqual(['index']);
     const pr = githubContext({ ...EVENTS.pr, sha: SHA, payload: { pull_request: { head: { sha: 'abcdef0123456789' } } } });
-    const { inputs, metadata } = applyMetadata({ inputs: given, warnings: [] }, pr, NOW, env, readVersion);
+    const { inputs, metadata } = applyMetadata({ inputs: given, warnings: [] }, pr, NOW, readVersion);
     expect(inputs.tags).toEqual(['reg/app:sha-abcdef0']);
     expect(inputs.annotations.map((a) => a.raw)).toContain('index:org.opencontainers.image.revision=abcdef0123456789');
     expect(metadata?.log).toBe('Tags from Git (pull_request on refs/pull/7/merge), version sha-abcdef0:\n  reg/app:sha-abcdef0  ← type=sha');
-    expect(applyMetadata({ inputs: given, warnings: [] }, pr, NOW, {}, readVersion).inputs.tags).toEqual(['reg/app:sha-860c190']);
+    const { inputs: unset } = readInputs(inputSource({ images: 'reg/app', tags: 'type=sha' }));
+    expect(applyMetadata({ inputs: unset, warnings: [] }, pr, NOW, readVersion).inputs.tags).toEqual(['reg/app:sha-860c190']);
+  });
+
+  it('metadata-action’s variables with values it would refuse are errors with the inputs, only for a step with images', () => {
+    const env = { DOCKER_METADATA_SHORT_SHA_LENGTH: '0', DOCKER_METADATA_ANNOTATIONS_LEVELS: 'manifest,image' };
+    const { errors } = thrown(InputErrors, () => readInputs(inputSource({ images: 'reg/app' }, env)));
+    expect(errors.map((e) => [e.input, e.value])).toEqual([
+      ['DOCKER_METADATA_ANNOTATIONS_LEVELS', 'manifest,image'],
+      ['DOCKER_METADATA_SHORT_SHA_LENGTH', '0'],
+    ]);
+    expect(errors[0]?.message).toContain('index-descriptor');
+    expect(readInputs(inputSource({ tags: 'reg/app:1' }, env)).inputs.metadata.images).toEqual([]);
   });
 
   it('a push that no rule gives a tag to fails as an input error naming the event', () => {
     const { inputs } = readInputs(inputSource({ images: 'reg/app', tags: 'type=semver,pattern={{version}}', push: 'true' }));
-    const error = thrown(InputError, () => applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, {}, readVersion));
+    const error = thrown(InputError, () => applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, readVersion));
     expect(error.input).toBe('images');
     expect(error.message).toContain('push on refs/heads/main');
   });
 
   it('enable that does not come out as true/false is an input error (meta.ts getVersion)', () => {
     const { inputs } = readInputs(inputSource({ images: 'reg/app', tags: 'type=sha,enable={{branch}}' }));
-    expect(thrown(InputError, () => applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, {}, readVersion)).message).toContain('"main"');
+    expect(thrown(InputError, () => applyMetadata({ inputs, warnings: [] }, githubContext(), NOW, readVersion)).message).toContain('"main"');
   });
 });
 

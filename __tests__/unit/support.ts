@@ -122,7 +122,7 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     shmSize: '',
     ssh: [],
     tags: [],
-    metadata: { images: [], rules: [], annotationLevels: [] },
+    metadata: { images: [], rules: [], annotationLevels: [], shortShaLength: 7, prHeadSha: false },
     target: '',
     ulimit: [],
     setup: makeSetup(),

@@ -283,12 +283,11 @@ class Rules {
     }
 }
 /**
- * Everything `images` and the rules make for this event: pure, from the inputs, the job's
- * description and the run's time. `shortShaLength` is metadata-action's
- * DOCKER_METADATA_SHORT_SHA_LENGTH (7 by default).
+ * Everything `images` and the rules make for this event: pure, from the inputs (metadata-action's
+ * variables among them, read with the inputs), the job's description and the run's time.
  */
-function planMetadata(inputs, event, now, readVersion, shortShaLength = 7) {
-    const rules = new Rules(event, now, shortShaLength, readVersion);
+function planMetadata(inputs, event, now, readVersion) {
+    const rules = new Rules(event, now, inputs.metadata.shortShaLength, readVersion);
     const version = rules.version(inputs.metadata.rules);
     const tags = [];
     if (version.main !== undefined) {
@@ -340,20 +339,14 @@ function withMetadata(inputs, metadata) {
  * Turns `images` and the tag rules into the build's tags, labels and annotations for this event.
  * Without `images` the inputs pass through unchanged, as build-push-action's would.
  */
-function applyMetadata(read, event, now, env, readVersion) {
+function applyMetadata(read, event, now, readVersion) {
     const given = read.inputs;
     if (given.metadata.images.length === 0)
         return { inputs: given, warnings: read.warnings };
-    // metadata-action's knob for longer short SHAs in big repositories.
-    const length = env.DOCKER_METADATA_SHORT_SHA_LENGTH;
-    const shortShaLength = length === undefined || length === '' ? 7 : Number(length);
-    if (!Number.isInteger(shortShaLength) || shortShaLength < 1) {
-        throw new Error(`DOCKER_METADATA_SHORT_SHA_LENGTH is not a valid number: ${length ?? ''}`);
-    }
     // metadata-action's DOCKER_METADATA_PR_HEAD_SHA: a pull request's head commit rather than the merge commit.
     const head = event.payload.pull_request?.head?.sha;
-    const sha = /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
-    const metadata = planMetadata(given, { ...event, sha }, now, readVersion, shortShaLength);
+    const sha = given.metadata.prHeadSha && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
+    const metadata = planMetadata(given, { ...event, sha }, now, readVersion);
     const inputs = withMetadata(given, metadata);
     if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => (0,buildx_option/* namesOf */.eZ)(o).length > 0)) {
         throw new errors/* InputError */.d('images', given.metadata.images.join(','), `no tag rule gave a tag for this event (${event.eventName} on ${event.ref || 'no ref'}), so there is nothing to push to; add a rule that applies, e.g. type=sha or type=raw,value=…`);

@@ -25,6 +25,10 @@ export interface MetadataInputs {
   rules: TagRule[];
   /** DOCKER_METADATA_ANNOTATIONS_LEVELS: the levels generated annotations go to; [] lets Kiln choose. */
   annotationLevels: AnnotationLevel[];
+  /** DOCKER_METADATA_SHORT_SHA_LENGTH: the short SHA's length (7 by default; big repositories want more). */
+  shortShaLength: number;
+  /** DOCKER_METADATA_PR_HEAD_SHA: a pull request's head commit rather than the merge commit. */
+  prHeadSha: boolean;
 }
 
 /** metadata-action's default priorities: the highest rule that yields a value is the version. */
@@ -285,6 +289,15 @@ function pushImage(name: string, line: string, images: string[], errors: InputEr
 }
 
 /** Reads `images` and the rules among `tags`; literal tags are returned for `tags` as before. */
+/** metadata-action's DOCKER_METADATA_SHORT_SHA_LENGTH: a whole number of at least 1. */
+function readShortShaLength(raw: string, errors: InputError[]): number {
+  if (raw === '') return 7;
+  const length = Number(raw);
+  if (Number.isInteger(length) && length >= 1) return length;
+  errors.push(new EnvError('DOCKER_METADATA_SHORT_SHA_LENGTH', raw, 'use a whole number of at least 1 (7 by default)'));
+  return 7;
+}
+
 /** metadata-action's DOCKER_METADATA_ANNOTATIONS_LEVELS (`manifest,index`), each level one buildx takes. */
 function readAnnotationLevels(raw: string, errors: InputError[]): AnnotationLevel[] {
   const levels = parseList(raw);
@@ -319,5 +332,15 @@ export function readMetadata(
       rules.push({ ...rule, attrs: { ...rule.attrs, [DEFAULT_MARK]: 'true' } });
     }
   }
-  return { metadata: { images, rules, annotationLevels: readAnnotationLevels(env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '', errors) }, literalTags: literal };
+  // metadata-action's variables matter only to a step with `images`: a job may set them for another step.
+  const envErrors = images.length > 0 ? errors : [];
+  const metadata: MetadataInputs = {
+    images,
+    rules,
+    annotationLevels: readAnnotationLevels(env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '', envErrors),
+    shortShaLength: readShortShaLength(env.DOCKER_METADATA_SHORT_SHA_LENGTH ?? '', envErrors),
+    // As metadata-action reads it (a case-insensitive "true").
+    prHeadSha: /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? ''),
+  };
+  return { metadata, literalTags: literal };
 }

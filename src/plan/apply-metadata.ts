@@ -1,6 +1,6 @@
 import { InputError } from '../inputs/errors.js';
 import { namesOf } from '../inputs/buildx-option.js';
-import type { Env, Inputs } from '../inputs/types.js';
+import type { Inputs } from '../inputs/types.js';
 import { type GitEvent, type Metadata, planMetadata, type ReadVersion, withMetadata } from './metadata.js';
 
 export interface AppliedMetadata {
@@ -15,21 +15,14 @@ export interface AppliedMetadata {
  * Turns `images` and the tag rules into the build's tags, labels and annotations for this event.
  * Without `images` the inputs pass through unchanged, as build-push-action's would.
  */
-export function applyMetadata(read: { inputs: Inputs; warnings: string[] }, event: GitEvent, now: Date, env: Env, readVersion: ReadVersion): AppliedMetadata {
+export function applyMetadata(read: { inputs: Inputs; warnings: string[] }, event: GitEvent, now: Date, readVersion: ReadVersion): AppliedMetadata {
   const given = read.inputs;
   if (given.metadata.images.length === 0) return { inputs: given, warnings: read.warnings };
 
-  // metadata-action's knob for longer short SHAs in big repositories.
-  const length = env.DOCKER_METADATA_SHORT_SHA_LENGTH;
-  const shortShaLength = length === undefined || length === '' ? 7 : Number(length);
-  if (!Number.isInteger(shortShaLength) || shortShaLength < 1) {
-    throw new Error(`DOCKER_METADATA_SHORT_SHA_LENGTH is not a valid number: ${length ?? ''}`);
-  }
-
   // metadata-action's DOCKER_METADATA_PR_HEAD_SHA: a pull request's head commit rather than the merge commit.
   const head = (event.payload.pull_request as { head?: { sha?: unknown } } | undefined)?.head?.sha;
-  const sha = /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? '') && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
-  const metadata = planMetadata(given, { ...event, sha }, now, readVersion, shortShaLength);
+  const sha = given.metadata.prHeadSha && /pull_request/.test(event.eventName) && typeof head === 'string' ? head : event.sha;
+  const metadata = planMetadata(given, { ...event, sha }, now, readVersion);
   const inputs = withMetadata(given, metadata);
   if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => namesOf(o).length > 0)) {
     throw new InputError(

@@ -323,18 +323,16 @@ class Rules {
 }
 
 /**
- * Everything `images` and the rules make for this event: pure, from the inputs, the job's
- * description and the run's time. `shortShaLength` is metadata-action's
- * DOCKER_METADATA_SHORT_SHA_LENGTH (7 by default).
+ * Everything `images` and the rules make for this event: pure, from the inputs (metadata-action's
+ * variables among them, read with the inputs), the job's description and the run's time.
  */
 export function planMetadata(
   inputs: Pick<Inputs, 'labels' | 'annotations' | 'platforms'> & { metadata: MetadataInputs },
   event: GitEvent,
   now: Date,
   readVersion: ReadVersion,
-  shortShaLength = 7,
 ): Metadata {
-  const rules = new Rules(event, now, shortShaLength, readVersion);
+  const rules = new Rules(event, now, inputs.metadata.shortShaLength, readVersion);
   const version = rules.version(inputs.metadata.rules);
   const tags: GeneratedTag[] = [];
   if (version.main !== undefined) {
