@@ -242,6 +242,7 @@ describe('planBuild: secrets', () => {
 
   it('no argument holds any secret value or any line of one', () => {
     const p = plan({ secrets }, { env });
+    expect(flagValues(p.args, '--secret').length).toBeGreaterThan(0);
     for (const value of ['hunter2', 'value-from-env', 'AAAAline-one', 'BBBBline-two', 'BEGIN KEY']) {
       for (const arg of p.args) expect(arg).not.toContain(value);
     }
