@@ -120,7 +120,7 @@ class Rules {
     global(template) {
         const parts = (0,metadata/* parseTemplate */.QC)(template, metadata/* GLOBAL_EXPRESSIONS */.SN);
         if (typeof parts === 'string')
-            throw new errors/* InputError */.d('tags', template, parts);
+            throw new errors/* InputError */.dz('tags', template, parts);
         const ref = this.ref;
         return render(parts, (e) => {
             switch (e.name) {
@@ -240,7 +240,7 @@ class Rules {
     enabled(rule) {
         const enabled = this.global(rule.attrs.enable ?? 'true');
         if (!['true', 'false'].includes(enabled)) {
-            throw new errors/* InputError */.d('tags', rule.text, `enable must come out as true or false; here it is "${enabled}"`);
+            throw new errors/* InputError */.dz('tags', rule.text, `enable must come out as true or false; here it is "${enabled}"`);
         }
         return enabled === 'true';
     }
@@ -349,7 +349,7 @@ function applyMetadata(read, event, now, readVersion) {
     const metadata = planMetadata(given, { ...event, sha }, now, readVersion);
     const inputs = withMetadata(given, metadata);
     if (metadata.tags.length === 0 && inputs.push && inputs.tags.length === 0 && !inputs.outputs.some((o) => (0,buildx_option/* namesOf */.eZ)(o).length > 0)) {
-        throw new errors/* InputError */.d('images', given.metadata.images.join(','), `no tag rule gave a tag for this event (${event.eventName} on ${event.ref || 'no ref'}), so there is nothing to push to; add a rule that applies, e.g. type=sha or type=raw,value=…`);
+        throw new errors/* InputError */.dz('images', given.metadata.images.join(','), `no tag rule gave a tag for this event (${event.eventName} on ${event.ref || 'no ref'}), so there is nothing to push to; add a rule that applies, e.g. type=sha or type=raw,value=…`);
     }
     const ruleOf = Object.fromEntries(metadata.tags.map((t) => [t.ref, t.rule]));
     const log = [

@@ -301,7 +301,7 @@ async function fetchRetrying(url, init, attempts = 3) {
 function startLeg(inputs, enginePlatform, ctx, env) {
     const chosen = legPlatforms(inputs.fanOut, inputs.platforms, enginePlatform);
     if ('error' in chosen)
-        throw new errors/* InputError */.d('fan-out', inputs.fanOut.mode, chosen.error);
+        throw new errors/* InputError */.dz('fan-out', inputs.fanOut.mode, chosen.error);
     const store = recordStore(env);
     if ('error' in store)
         throw new Error(store.error);

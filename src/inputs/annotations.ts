@@ -7,6 +7,10 @@ import { checkPlatform } from './platforms.js';
 export const ANNOTATION_LEVELS = ['manifest', 'index', 'manifest-descriptor', 'index-descriptor'] as const;
 export type AnnotationLevel = (typeof ANNOTATION_LEVELS)[number];
 
+export function isAnnotationLevel(level: string): level is AnnotationLevel {
+  return (ANNOTATION_LEVELS as readonly string[]).includes(level);
+}
+
 /** A `labels` item: `raw` for the command line, `key` and `value` for every question about it. */
 export interface Label {
   readonly raw: string;
@@ -44,7 +48,7 @@ export function readAnnotation(raw: string): { annotation: Annotation; problem?:
   const spec = LEVELS_SPEC.exec(name.slice(0, colon));
   if (!spec) return { problem: `"${name.slice(0, colon)}" before ":" names no annotation level; use ${ACCEPTED_LEVELS}` };
   const levels = (spec[1] ?? '').split(',');
-  const unknown = levels.find((l) => !(ANNOTATION_LEVELS as readonly string[]).includes(l));
+  const unknown = levels.find((l) => !isAnnotationLevel(l));
   if (unknown !== undefined) return { problem: `unknown annotation level "${unknown}"; use ${ACCEPTED_LEVELS}` };
   const platform = spec[2] ?? '';
   const wrongPlatform = spec[2] === undefined ? undefined : checkPlatform(platform);

@@ -13,6 +13,14 @@ export class InputError extends Error {
   }
 }
 
+/** A mistake in an environment variable Kiln reads, reported with the input errors. */
+export class EnvError extends InputError {
+  constructor(variable: string, value: string, accepted: string) {
+    super(variable, value, accepted);
+    this.message = `Environment variable ${variable} has ${JSON.stringify(value)}: ${accepted}`;
+  }
+}
+
 /** Several input errors at once: fixing one and re-running to find the next wastes a CI run. */
 export class InputErrors extends Error {
   constructor(readonly errors: InputError[]) {

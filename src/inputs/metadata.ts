@@ -1,8 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { ANNOTATION_LEVELS, type AnnotationLevel } from './annotations.js';
-import { InputError } from './errors.js';
+import { ANNOTATION_LEVELS, type AnnotationLevel, isAnnotationLevel } from './annotations.js';
+import { EnvError, InputError } from './errors.js';
 import { parseList } from './lists.js';
-import { EnvError } from './report-env.js';
 
 // docker/metadata-action's `images` and `tags` rules, read with its semantics (src/image.ts,
 // src/tag.ts there). What Kiln does not support is refused here, before anything runs, rather
@@ -301,8 +300,7 @@ function readShortShaLength(raw: string, errors: InputError[]): number {
 /** metadata-action's DOCKER_METADATA_ANNOTATIONS_LEVELS (`manifest,index`), each level one buildx takes. */
 function readAnnotationLevels(raw: string, errors: InputError[]): AnnotationLevel[] {
   const levels = parseList(raw);
-  const unknown = levels.filter((l) => !(ANNOTATION_LEVELS as readonly string[]).includes(l));
-  if (unknown.length === 0) return levels as AnnotationLevel[];
+  if (levels.every(isAnnotationLevel)) return levels;
   errors.push(new EnvError('DOCKER_METADATA_ANNOTATIONS_LEVELS', raw, `use levels among ${ANNOTATION_LEVELS.join(', ')}, comma-separated`));
   return [];
 }

@@ -3,7 +3,7 @@
 // build record is uploaded only on request (DOCKER_BUILD_RECORD_UPLOAD=true or `record-upload`),
 // since an artifact on every run is slow and clutters the run page.
 import { readBoolean } from './booleans.js';
-import { InputError } from './errors.js';
+import { EnvError, type InputError } from './errors.js';
 
 export interface ReportSwitches {
   /** DOCKER_BUILD_SUMMARY (and the deprecated DOCKER_BUILD_NO_SUMMARY): false turns the job summary off. */
@@ -14,14 +14,6 @@ export interface ReportSwitches {
   recordUpload: boolean;
   /** DOCKER_BUILD_RECORD_RETENTION_DAYS; undefined (or 0 given) keeps the repository's default. */
   recordRetentionDays?: number;
-}
-
-/** A mistake in an environment variable Kiln reads, reported with the input errors. */
-export class EnvError extends InputError {
-  constructor(variable: string, value: string, accepted: string) {
-    super(variable, value, accepted);
-    this.message = `Environment variable ${variable} has ${JSON.stringify(value)}: ${accepted}`;
-  }
 }
 
 // The words the official action's parseBool takes (Go's strconv.ParseBool).
