@@ -369,8 +369,7 @@ async function finishLeg(leg, inputs, metadataFile, ctx, env, how) {
     if (typeof digest !== 'string' || digest === '')
         throw new Error("Fan-out: buildx reported no digest for this leg's push; nothing to record");
     const manifest = (0,report_manifest/* readManifest */.WI)(await (0,registry/* fetchManifest */.C)(`${leg.repos[0] ?? ''}@${digest}`, env), (0,platforms/* onlyPlatform */.wl)(leg.platforms) || 'unknown/unknown');
-    // The QEMU plan names them as plain strings.
-    const emulated = new Set(how.emulated.map(platforms/* normalizePlatform */.FL));
+    const emulated = new Set(how.emulated);
     const writing = performance.now();
     await Promise.all(canonicalOrder(leg.platforms).map((platform) => {
         const record = {

@@ -116,14 +116,13 @@ export async function finishLeg(
   metadataFile: string,
   ctx: GithubContext,
   env: Env,
-  how: { seconds: number; emulated: string[] },
+  how: { seconds: number; emulated: Platform[] },
 ): Promise<BuildResult> {
   const metadata = readFileSync(metadataFile, 'utf8');
   const digest = (JSON.parse(metadata) as Record<string, unknown>)['containerimage.digest'];
   if (typeof digest !== 'string' || digest === '') throw new Error("Fan-out: buildx reported no digest for this leg's push; nothing to record");
   const manifest = readManifest(await fetchManifest(`${leg.repos[0] ?? ''}@${digest}`, env), onlyPlatform(leg.platforms) || 'unknown/unknown');
-  // The QEMU plan names them as plain strings.
-  const emulated = new Set(how.emulated.map(normalizePlatform));
+  const emulated = new Set(how.emulated);
   const writing = performance.now();
   await Promise.all(
     canonicalOrder(leg.platforms).map((platform) => {
