@@ -189,7 +189,7 @@ describe('outputValues', () => {
       outputValues(
         {
           imageId: 'sha256:iid',
-          metadata: '{"containerimage.digest":"sha256:957a"}',
+          metadata: { text: '{"buildx.build.ref":"b/n/id"}', digest: '', buildRef: 'b/n/id' },
           digest: manifest.digest,
           manifest,
           tags: ['r/app:1', 'r/app:latest'],
@@ -199,7 +199,7 @@ describe('outputValues', () => {
     ).toEqual({
       imageid: 'sha256:iid',
       digest: 'sha256:957a96704811bfb41fa4dc3d941652bd3e62971ef608c26ff5bec7fe52c19b99',
-      metadata: '{"containerimage.digest":"sha256:957a"}',
+      metadata: '{"buildx.build.ref":"b/n/id"}',
       digests: JSON.stringify({ 'linux/amd64': AMD64, 'linux/arm64': ARM64 }),
       tags: 'r/app:1\nr/app:latest',
       builder: 'kiln-1-build-run',
@@ -211,14 +211,19 @@ describe('outputValues', () => {
       }),
       'cache-hit-ratio': '0.667',
       duration: '4.3',
-      'build-ref': '',
+      'build-ref': 'b/n/id',
       labels: 'a=1\nb=2',
       version: '1.2.3',
     });
   });
 
   it('without a manifest or tags: {} and an empty string', () => {
-    expect(outputValues({ imageId: '', metadata: '', digest: '', tags: [] }, { builder: 'default', qemuPlatforms: [] })).toEqual({
+    expect(
+      outputValues(
+        { imageId: '', metadata: { text: '', digest: '', buildRef: '', problem: 'missing' }, digest: '', tags: [] },
+        { builder: 'default', qemuPlatforms: [] },
+      ),
+    ).toEqual({
       imageid: '',
       digest: '',
       metadata: '',

@@ -8,7 +8,6 @@ import { InputErrors } from '../../src/inputs/errors.js';
 import { readInputs } from '../../src/inputs/read.js';
 import { readReportSwitches } from '../../src/inputs/report-env.js';
 import { backendIds, expiresAt, parseBuildRef, recordArtifactName, zipOne } from '../../src/report/build-record.js';
-import { buildRef } from '../../src/report/outputs.js';
 import { inputSource } from './support.js';
 
 function read(env: Record<string, string>, recordUpload = 'false') {
@@ -86,8 +85,6 @@ describe('build record artifact', () => {
     expect(parseBuildRef('default/default/lrw2befwple7xuvgg9tfo4i7d')).toEqual({ builder: 'default', id: 'lrw2befwple7xuvgg9tfo4i7d' });
     expect(parseBuildRef('nonsense')).toBeUndefined();
     expect(recordArtifactName('octo/app', 'lrw2befwple7xuvgg9tfo4i7d')).toBe('octo~app~LRW2BE.dockerbuild');
-    expect(buildRef('{"buildx.build.ref":"b/n/id"}')).toBe('b/n/id');
-    expect(buildRef('')).toBe('');
   });
 
   it('reads the run and job from the runtime token as @actions/artifact does', () => {

@@ -154,7 +154,13 @@ function deps(fakes: Fakes = {}): { deps: RunDeps; phases: string[]; buildArgs: 
         },
         collect: () => {
           phases.push('collect');
-          return Promise.resolve({ imageId: `sha256:${'b'.repeat(64)}`, metadata: '{}', digest: DIGEST, tags: ['localhost:5000/o/app:1'], ...fakes.collect });
+          return Promise.resolve({
+            imageId: `sha256:${'b'.repeat(64)}`,
+            metadata: { text: '{}', digest: '', buildRef: '' },
+            digest: DIGEST,
+            tags: ['localhost:5000/o/app:1'],
+            ...fakes.collect,
+          });
         },
       },
     },

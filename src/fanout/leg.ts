@@ -2,7 +2,7 @@
 // it, write its record, read every leg's, and assemble the index when the image is complete.
 // Write first, read after: of two legs finishing together, at least the later reader sees both
 // records, and if both do, both push the same index bytes, so the race is harmless.
-import { readFileSync } from 'node:fs';
+import { type BuildMetadata, NO_METADATA, readBuildMetadata } from '../build/metadata-file.js';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import { normalizePlatform, onlyPlatform, type Platform } from '../inputs/platforms.js';
@@ -106,21 +106,30 @@ async function conclude(leg: Leg, inputs: Inputs, ctx: GithubContext, env: Env, 
     `Fan-out: every platform recorded; assembled ${manifest.digest} from ${assembly.sources.join(', ')} and tagged ${inputs.tags.join(', ')} (records read and index pushed in ${total.toFixed(2)} s, imagetools ${seconds.toFixed(2)} s)`,
   );
   if (inputs.summary) core.appendSummary(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
-  return { imageId: own?.imageId ?? '', metadata: own?.metadata ?? '', digest: manifest.digest, manifest, tags: inputs.tags };
+  return { imageId: own?.imageId ?? '', metadata: own?.metadata ?? NO_METADATA, digest: manifest.digest, manifest, tags: inputs.tags };
 }
 
 /** After the leg's build: what it pushed, its records, then the assembly if the image is complete. */
 export async function finishLeg(
   leg: Leg,
   inputs: Inputs,
-  metadataFile: string,
+  metadata: BuildMetadata | string,
   ctx: GithubContext,
   env: Env,
   how: { seconds: number; emulated: Platform[] },
 ): Promise<BuildResult> {
-  const metadata = readFileSync(metadataFile, 'utf8');
-  const digest = (JSON.parse(metadata) as Record<string, unknown>)['containerimage.digest'];
-  if (typeof digest !== 'string' || digest === '') throw new Error("Fan-out: buildx reported no digest for this leg's push; nothing to record");
+  // A path is main.ts's form until it passes the metadata it read once.
+  if (typeof metadata === 'string') metadata = readBuildMetadata(metadata);
+  const { digest } = metadata;
+  if (digest === '') {
+    const why =
+      metadata.problem === 'missing'
+        ? 'buildx wrote no metadata file'
+        : metadata.problem === 'malformed'
+          ? "buildx's metadata file is not JSON"
+          : 'buildx reported no digest';
+    throw new Error(`Fan-out: ${why} for this leg's push; nothing to record`);
+  }
   const manifest = readManifest(await fetchManifest(`${leg.repos[0] ?? ''}@${digest}`, env), onlyPlatform(leg.platforms) || 'unknown/unknown');
   const emulated = new Set(how.emulated);
   const writing = performance.now();

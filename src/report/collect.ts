@@ -1,16 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { BuildLog } from '../build/log.js';
+import { readBuildMetadata } from '../build/metadata-file.js';
 import { onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { BuildPlan } from '../plan/build-plan.js';
 import { type EngineImage, engineSocket, inspectEngineImage } from '../engine-api.js';
 import { fromEngineManifests, type ImageManifest, readManifest } from './manifest.js';
 import type { BuildResult } from './outputs.js';
 import { fetchManifestRetrying } from './registry.js';
-
-interface Metadata {
-  'containerimage.digest'?: string;
-  'containerimage.descriptor'?: { mediaType?: string; digest?: string; size?: number };
-}
 
 function readIfPresent(file: string): string {
   try {
@@ -20,8 +16,8 @@ function readIfPresent(file: string): string {
   }
 }
 
-function isSingleManifest(mediaType: string | undefined): mediaType is string {
-  return mediaType !== undefined && /manifest\.v\d\+json$/.test(mediaType) && !mediaType.includes('list');
+function isSingleManifest(mediaType: string): boolean {
+  return /manifest\.v\d\+json$/.test(mediaType) && !mediaType.includes('list');
 }
 
 export type Lookup = (image: string) => Promise<EngineImage | undefined>;
@@ -80,10 +76,8 @@ export async function collectResult(
 ): Promise<BuildResult> {
   const lookup = early ?? engineLookup(env);
   const imageId = readIfPresent(plan.iidFile).trim();
-  const metadataText = readIfPresent(plan.metadataFile);
-  const metadata = (metadataText ? JSON.parse(metadataText) : {}) as Metadata;
-  const descriptor = metadata['containerimage.descriptor'];
-  const reported = metadata['containerimage.digest'] ?? '';
+  const metadata = readBuildMetadata(plan.metadataFile);
+  const { descriptor, digest: reported } = metadata;
   const single = onlyPlatform(plan.platforms) ?? enginePlatform;
 
   let manifest: ImageManifest | undefined;
@@ -106,13 +100,13 @@ export async function collectResult(
   } else if (plan.loads && reported !== '') {
     manifest = await fromEngine(imageId || reported, reported, single, engineLookup(env));
   }
-  if (manifest === undefined && descriptor?.digest && isSingleManifest(descriptor.mediaType)) {
+  if (manifest === undefined && descriptor && isSingleManifest(descriptor.mediaType)) {
     manifest = {
       digest: descriptor.digest,
       mediaType: descriptor.mediaType,
-      entries: [{ platform: single, digest: descriptor.digest, size: descriptor.size ?? 0, mediaType: descriptor.mediaType, attestation: false }],
+      entries: [{ platform: single, digest: descriptor.digest, size: descriptor.size, mediaType: descriptor.mediaType, attestation: false }],
     };
   }
 
-  return { imageId, metadata: metadataText, digest: manifest?.digest ?? reported, manifest, tags, readBack };
+  return { imageId, metadata, digest: manifest?.digest ?? reported, manifest, tags, readBack };
 }

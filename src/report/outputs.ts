@@ -1,3 +1,4 @@
+import type { BuildMetadata } from '../build/metadata-file.js';
 import * as core from '../runner.js';
 import type { OutputName } from '../names.js';
 import { type ImageManifest, platformDigests } from './manifest.js';
@@ -5,8 +6,8 @@ import { type ImageManifest, platformDigests } from './manifest.js';
 /** What a finished build produced, gathered once and shared by outputs (and the summary). */
 export interface BuildResult {
   imageId: string;
-  /** The metadata file as buildx wrote it ('' when it wrote none, e.g. `call: check`). */
-  metadata: string;
+  /** buildx's metadata file, read once (src/build/metadata-file.ts). */
+  metadata: BuildMetadata;
   /** For a push, the digest the registry serves; else buildx's `containerimage.digest`. */
   digest: string;
   /** The image's manifest list (or single manifest), when one could be read. */
@@ -57,20 +58,11 @@ export function manifestOutput(manifest: ImageManifest | undefined): string {
   });
 }
 
-/** The metadata file's `buildx.build.ref` ('' when buildx wrote none, e.g. after a failure). */
-export function buildRef(metadata: string): string {
-  try {
-    return ((JSON.parse(metadata) as Record<string, unknown>)['buildx.build.ref'] as string | undefined) ?? '';
-  } catch {
-    return '';
-  }
-}
-
 export function outputValues(result: BuildResult, setup: SetupResult): Record<OutputName, string> {
   return {
     imageid: result.imageId,
     digest: result.digest,
-    metadata: result.metadata,
+    metadata: result.metadata.text,
     digests: JSON.stringify(result.manifest ? platformDigests(result.manifest) : {}),
     tags: result.tags.join('\n'),
     builder: setup.builder,
@@ -78,7 +70,7 @@ export function outputValues(result: BuildResult, setup: SetupResult): Record<Ou
     manifest: manifestOutput(result.manifest),
     'cache-hit-ratio': setup.cacheHitRatio === undefined ? '' : String(Math.round(setup.cacheHitRatio * 1000) / 1000),
     duration: setup.seconds === undefined ? '' : setup.seconds.toFixed(1),
-    'build-ref': buildRef(result.metadata),
+    'build-ref': result.metadata.buildRef,
     labels: (setup.labels ?? []).join('\n'),
     version: setup.version ?? '',
   };

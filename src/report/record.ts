@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { type BuildMetadata, readBuildMetadata } from '../build/metadata-file.js';
 import type { ReportSwitches } from '../inputs/report-env.js';
+import type { Env } from '../inputs/types.js';
 import * as core from '../runner.js';
-import { buildRef } from './outputs.js';
 import { formatBytes } from './summary.js';
 
 /**
@@ -10,19 +10,14 @@ import { formatBytes } from './summary.js';
  */
 export async function uploadRecordIfAsked(
   switches: ReportSwitches,
-  metadataFile: string,
+  metadata: BuildMetadata | string,
   repository: string,
   tempDir: string,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
 ): Promise<void> {
   if (!switches.recordUpload) return;
-  let metadata = '';
-  try {
-    metadata = readFileSync(metadataFile, 'utf8');
-  } catch {
-    // No metadata file: buildx stopped before writing one.
-  }
-  const ref = buildRef(metadata);
+  // A path is main.ts's form until it passes the metadata it read once.
+  const ref = (typeof metadata === 'string' ? readBuildMetadata(metadata) : metadata).buildRef;
   if (ref === '') {
     core.info('Build record: not uploaded, buildx named no build record for this run');
     return;
