@@ -1,28 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { readBackNotes } from '../../src/report/outputs.js';
-import { isTransientRegistryError, READ_BACK_DELAYS_MS, retrying } from '../../src/report/retry.js';
+import { READ_BACK_DELAYS_MS, retrying } from '../../src/report/retry.js';
 import { renderSummary } from '../../src/report/summary.js';
 
 // What buildx imagetools prints when a read-back fails, by cause (buildx 0.29).
 const RESET =
   'ERROR: failed to do request: Get "http://localhost:39111/v2/app/manifests/1": read tcp 127.0.0.1:5222->127.0.0.1:39111: read: connection reset by peer';
 const HTTP_500 = 'ERROR: unexpected status from GET request to http://localhost:39111/v2/app/manifests/1: 500 Internal Server Error';
-const HTTP_503 = 'ERROR: unexpected status from HEAD request to https://r.example/v2/app/manifests/1: 503 Service Unavailable';
-const HTTP_429 = 'ERROR: unexpected status from GET request to https://r.example/v2/app/manifests/1: 429 Too Many Requests';
-const REFUSED = 'ERROR: failed to do request: Head "http://localhost:1/v2/app/manifests/1": dial tcp 127.0.0.1:1: connect: connection refused';
-const EOF_ERR = 'ERROR: failed to do request: Get "https://r.example/v2/app/manifests/1": EOF';
 const UNAUTHORIZED = 'ERROR: failed to authorize: failed to fetch oauth token: unexpected status: 401 Unauthorized';
-const DENIED = 'ERROR: unexpected status from GET request to https://r.example/v2/app/manifests/1: 403 Forbidden';
-const NOT_FOUND = 'ERROR: localhost:5000/app:1: not found';
-
-describe('isTransientRegistryError', () => {
-  it.each([RESET, HTTP_500, HTTP_503, HTTP_429, REFUSED, EOF_ERR, 'no answer within 30s'])('retries %s', (message) => {
-    expect(isTransientRegistryError(message)).toBe(true);
-  });
-  it.each([UNAUTHORIZED, DENIED, NOT_FOUND, 'ERROR: invalid reference format'])('does not retry %s', (message) => {
-    expect(isTransientRegistryError(message)).toBe(false);
-  });
-});
 
 describe('retrying', () => {
   const recordSleeps = () => {

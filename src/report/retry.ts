@@ -1,22 +1,10 @@
 // Reading a pushed image back is not the build: a registry that hiccups after a successful push
 // must neither lose the step's outputs nor cost more than a few seconds. Pure policy here; the
 // effect (a buildx process per attempt) stays in registry.ts.
+import { classifyRegistryError } from '../plan/registry-error.js';
 
 /** Attempts and the waits between them: four tries within about 7 s of waiting. */
 export const READ_BACK_DELAYS_MS = [1000, 2000, 4000] as const;
-
-/**
- * Whether a failed registry request may heal on its own: connection errors, timeouts, HTTP 5xx
- * and 429. Authentication, a missing manifest or a bad name will not, and are not retried.
- */
-export function isTransientRegistryError(message: string): boolean {
-  if (/\b(401|403|404)\b|unauthorized|denied|manifest unknown|name unknown|not found|invalid reference/i.test(message) && !/\b5\d\d\b|\b429\b/.test(message)) {
-    return false;
-  }
-  return /connection reset|connection refused|broken pipe|\bEOF\b|i\/o timeout|timed? ?out|deadline exceeded|no answer within|TLS handshake|no route to host|\b5\d\d\b|\b429\b|too many requests|internal server error|bad gateway|service unavailable|gateway timeout/i.test(
-    message,
-  );
-}
 
 export interface RetryOutcome<T> {
   value?: T;
@@ -34,7 +22,7 @@ export async function retrying<T>(
   options: { delays?: readonly number[]; transient?: (message: string) => boolean; sleep?: (ms: number) => Promise<void> } = {},
 ): Promise<RetryOutcome<T>> {
   const delays = options.delays ?? READ_BACK_DELAYS_MS;
-  const transient = options.transient ?? isTransientRegistryError;
+  const transient = options.transient ?? ((message: string) => classifyRegistryError(message).transient);
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let attempts = 0;
   for (;;) {
