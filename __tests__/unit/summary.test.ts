@@ -492,7 +492,7 @@ describe('renderSummary: size', () => {
       builder: { name: 'b', driver: 'd', nodes: many(200, () => ({ name: wide(300), platforms: [wide(2000)] })), emulated: [] },
       cache: { backend: 'gha', reason: wide(2000), reads: many(200, () => wide(300)), warnings: many(40, () => wide(2000)) },
       steps: [],
-      checks: many(100, () => ({ rule: 'R', message: wide(2000), file: wide(300) })),
+      checks: many(100, () => ({ rule: 'R', message: wide(2000), file: wide(300), url: '' })),
       failure: { step: wide(2000), message: wide(8000), output: many(100, () => wide(2000)) },
       secrets: [],
     });
@@ -567,7 +567,7 @@ describe('renderSummary: escaping in cells', () => {
         step(4, 'RUN echo *not bold* <b>not html</b> [not](link) &amp;', 6),
         step(5, 'RUN x', 5, 'linux/amd64|evil\nrow'),
       ],
-      checks: [{ rule: 'Some|Rule', message: 'line one | still one\nline two <script>alert(1)</script> _x_', file: 'Docker|file', line: 7 }],
+      checks: [{ rule: 'Some|Rule', message: 'line one | still one\nline two <script>alert(1)</script> _x_', file: 'Docker|file', line: 7, url: '' }],
       tags: ['reg/img:we`ird|tag'],
     }),
   );

@@ -1,16 +1,7 @@
 import { maskPieces } from '../plan/masks.js';
 import type { ImageManifest } from './manifest.js';
-import type { BuildStep } from '../build/log.js';
+import type { BuildCheck, BuildStep } from '../build/log.js';
 import { cacheHits, slowest } from './steps.js';
-
-/** A Dockerfile build-check warning (BuildKit's lint rules). */
-export interface BuildCheck {
-  rule: string;
-  message: string;
-  file?: string;
-  line?: number;
-  url?: string;
-}
 
 export interface SummaryData {
   ok: boolean;
@@ -228,7 +219,7 @@ function slowestSection(steps: BuildStep[], c: Clean): string[] {
 
 function ruleLink(check: BuildCheck, c: Clean): string {
   const rule = md(c(check.rule), LIMITS.cell);
-  const url = c(check.url ?? '');
+  const url = c(check.url);
   if (!/^https?:\/\/[^\s<>]+$/.test(url) || url.length > LIMITS.text) return rule;
   const safe = url.replace(/[()|[\]\\`*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
   return `[${rule}](${safe})`;
