@@ -1,4 +1,5 @@
 import { InputError } from './errors.js';
+import type { Env } from './types.js';
 
 /** A value given to the step as a secret, named the way a message may name it. */
 export interface KnownSecret {
@@ -18,13 +19,7 @@ const CREDENTIAL_NAME = /TOKEN|PASSWORD|PASSWD|SECRET|_KEY$/i;
  * input error, naming both without the value. One whose name looks like a credential gets a
  * warning pointing at `secrets`.
  */
-export function checkBuildArgLeaks(
-  buildArgs: string[],
-  secrets: KnownSecret[],
-  env: Readonly<Record<string, string | undefined>>,
-  errors: InputError[],
-  warnings: string[],
-): void {
+export function checkBuildArgLeaks(buildArgs: string[], secrets: KnownSecret[], env: Env, errors: InputError[], warnings: string[]): void {
   const known = secrets.map((s) => ({ label: s.label, value: s.value.trim() })).filter((s) => s.value.length >= SHORTEST);
   for (const item of buildArgs) {
     const at = item.indexOf('=');

@@ -1,6 +1,6 @@
 import { InputError } from './errors.js';
 import { parseList, splitKeyValue } from './lists.js';
-import type { Secret } from './types.js';
+import type { Env, Secret } from './types.js';
 
 type SecretInput = 'secrets' | 'secret-files' | 'secret-envs';
 
@@ -9,7 +9,7 @@ export interface SecretSourceReader {
   get(name: SecretInput): string;
   /** The input exactly as the workflow gave it, untrimmed; `get` when absent. */
   raw?(name: SecretInput): string;
-  env: Readonly<Record<string, string | undefined>>;
+  env: Env;
   fileExists(path: string): boolean;
   /** A secret file's text for masking; undefined when unreadable or over MAX_MASKED_FILE bytes. */
   readFile?(path: string): string | undefined;

@@ -5,15 +5,13 @@ import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
 import type { BuildxOption } from '../inputs/buildx-option.js';
 import { multiPlatform } from '../inputs/platforms.js';
-import type { AppendNode, Inputs } from '../inputs/types.js';
+import type { AppendNode, Env, Inputs } from '../inputs/types.js';
 import { type BuilderCause, builderCause, type BuilderDecision, decideBuilder, defaultLoadOpt, type EngineFacts } from './builder.js';
 import { pushTargets } from './build-plan.js';
 import { type BuilderCaps, type CachePlan, type CacheRequest, cacheShown, embeddedBuildkit, planCache, type ServiceHealth } from './cache.js';
 import type { BuildContext } from './context.js';
 import { engineProblem } from './engine-needed.js';
 import { planQemu, type QemuPlan } from './qemu.js';
-
-type Env = Readonly<Record<string, string | undefined>>;
 
 /** Why the build cannot run on this engine, found before anything is set up. */
 export type SetupProblem =

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { BuildLog } from '../build/log.js';
 import { readBuildMetadata } from '../build/metadata-file.js';
 import { onlyPlatform, type Platform } from '../inputs/platforms.js';
+import type { Env } from '../inputs/types.js';
 import type { BuildPlan } from '../plan/build-plan.js';
 import { type EngineImage, engineSocket, inspectEngineImage } from '../engine-api.js';
 import { fromEngineManifests, type ImageManifest, readManifest } from './manifest.js';
@@ -22,7 +23,7 @@ function isSingleManifest(mediaType: string): boolean {
 
 export type Lookup = (image: string) => Promise<EngineImage | undefined>;
 
-export function engineLookup(env: Readonly<Record<string, string | undefined>>): Lookup {
+export function engineLookup(env: Env): Lookup {
   const socket = engineSocket(env);
   return (image) => (socket ? inspectEngineImage(socket, image) : Promise.resolve(undefined));
 }
@@ -71,7 +72,7 @@ export async function collectResult(
   tags: string[],
   /** The engine's platform (EngineFacts): what a build that named none was built for. */
   enginePlatform: Platform,
-  env: Readonly<Record<string, string | undefined>>,
+  env: Env,
   early?: Lookup,
 ): Promise<BuildResult> {
   const lookup = early ?? engineLookup(env);
