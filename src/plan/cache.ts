@@ -3,7 +3,7 @@ import { type BuildxOption, type OptionFields, optionFrom, registryRefOption, se
 import { onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { CacheInputs, Env } from '../inputs/types.js';
 import { CACHE_SERVICE_LIMITS } from './cache-service.js';
-import { repositoryPath } from './image-ref.js';
+import { imageName, repositoryPath } from './image-ref.js';
 
 /** A backend Kiln plans scopes for. */
 export type ManagedBackend = 'gha' | 'registry' | 'local' | 'inline';
@@ -371,14 +371,14 @@ function choosePlan(
     }
     case 'registry': {
       const tag = request.tags[0];
-      const ref = cache.ref || (tag ? `${(tag.split('@')[0] ?? tag).replace(/:[^/:]+$/, '')}:buildcache` : '');
+      const ref = cache.ref || (tag ? `${imageName(tag)}:buildcache` : '');
       if (ref === '') {
         warnings.push('`cache: registry` needs `cache-ref` (or a tag to derive it from): nothing is cached.');
         return none('no-cache-ref', `${reason}, but there is no cache-ref`);
       }
       // A tagged ref gets the scope appended to its tag; an untagged one gets buildcache-<scope>,
       // so every branch stays in the one repository the user named.
-      const tagged = /:[^/]+$/.test(ref);
+      const tagged = imageName(ref) !== ref;
       const refOf = (scope: string) => (tagged ? `${ref}-${scope.slice(image.length + 1)}` : `${ref}:buildcache-${scope.slice(image.length + 1)}`);
       // image-manifest + OCI media types: the form every registry accepts, ECR included.
       const attrs: OptionFields = { 'image-manifest': 'true', 'oci-mediatypes': 'true' };

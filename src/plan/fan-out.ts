@@ -7,6 +7,7 @@ import { type Annotation, type AnnotationLevel, annotationOf } from '../inputs/a
 import type { BuildxOption } from '../inputs/buildx-option.js';
 import type { Platform } from '../inputs/platforms.js';
 import type { FanOut, Inputs } from '../inputs/types.js';
+import { imageName } from './image-ref.js';
 
 /** "Platform P of image I in run R is digest D", as a leg records it for the others. */
 export interface LegRecord {
@@ -48,7 +49,7 @@ export function legPlatforms(fanOut: FanOut, platforms: Platform[], enginePlatfo
 
 /** The repositories of `tags`, in their order: each leg pushes to all of them. */
 export function repositories(tags: string[]): string[] {
-  return [...new Set(tags.map((t) => (t.split('@')[0] ?? t).replace(/:[^/:]+$/, '')))];
+  return [...new Set(tags.map(imageName))];
 }
 
 /** The docs.docker.com multi-runner recipe's output: push by digest, no tag, to every repository. */

@@ -10,8 +10,13 @@ export function registryHost(ref: string): string | undefined {
   return /[.:]/.test(first) || first.toLowerCase() === 'localhost' ? first : undefined;
 }
 
+/** The image an image reference names, registry host kept, without tag or digest (`ghcr.io/o/app:1` → `ghcr.io/o/app`). */
+export function imageName(ref: string): string {
+  return (ref.split('@')[0] ?? ref).replace(/:[^/:]+$/, '');
+}
+
 /** The repository an image reference names, without registry host, tag or digest. */
 export function repositoryPath(ref: string): string {
-  const repo = (ref.split('@')[0] ?? ref).replace(/:[^/:]+$/, '');
+  const repo = imageName(ref);
   return registryHost(repo) === undefined ? repo : repo.slice(repo.indexOf('/') + 1);
 }
