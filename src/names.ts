@@ -58,7 +58,7 @@ export const SETUP_INPUTS = [
 export const CACHE_INPUTS = ['cache', 'cache-export-timeout', 'cache-mode', 'cache-mounts', 'cache-ref', 'cache-scope', 'cache-write'] as const;
 
 /** Tags and labels from Git, with docker/metadata-action's names and rules. */
-export const METADATA_INPUTS = ['images'] as const;
+export const METADATA_INPUTS = ['images', 'flavor'] as const;
 
 /** Registry login in the same step (login-action's names, and a list for several registries). */
 export const LOGIN_INPUTS = ['password', 'registry', 'registry-auth', 'username'] as const;

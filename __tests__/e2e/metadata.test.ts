@@ -110,6 +110,58 @@ describe('tags and labels from Git (images)', () => {
     }
   });
 
+  it('flavor and label templates: a tag push of v2.0.0 tags app-2.0.0-slim, app-2.0-slim and latest-slim; the labels carry the expanded templates', async () => {
+    const repository = `localhost:5000/kiln-e2e/meta-flavor-${runTag}`;
+    const utcDay = () => new Date().toISOString().slice(0, 10).replace(/-/g, '');
+    const dayBefore = utcDay();
+    const result = await kiln(
+      {
+        context: 'basic',
+        target: 'base',
+        push: 'true',
+        images: repository,
+        tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}.{{minor}}\ntype=sha',
+        flavor: 'prefix=app-\nsuffix=-slim,onlatest=true',
+        labels: [
+          'com.example.tag={{tag}}',
+          "org.opencontainers.image.created={{commit_date 'YYYY-MM-DDTHH:mm:ss[Z]'}}",
+          "com.example.built-day={{date 'YYYYMMDD'}}",
+          'com.example.literal=\\{{sha}}',
+        ].join('\n'),
+      },
+      {
+        eventName: 'push',
+        ref: 'refs/tags/v2.0.0',
+        sha: SHA,
+        payload: { ref: 'refs/tags/v2.0.0', repository: REPOSITORY, head_commit: { id: SHA, timestamp: '2026-03-04T05:06:07+02:00' } },
+      },
+    );
+    expectSuccess(result);
+
+    // type=sha keeps its own sha- prefix; the flavor's suffix reaches it, and latest (onlatest=true).
+    const expected = ['app-2.0.0-slim', 'app-2.0-slim', 'sha-9f3c1e7-slim', 'latest-slim'].map((t) => `${repository}:${t}`);
+    expect(result.outputs.tags).toBe(expected.join('\n'));
+    expect(result.outputs.version).toBe('app-2.0.0-slim');
+    for (const ref of expected) expect([ref, (await getManifest(ref)).digest]).toEqual([ref, result.outputs.digest]);
+
+    const [amd64] = await imageManifests(`${repository}:app-2.0.0-slim`);
+    const labels = await configLabels(amd64?.repo ?? '', amd64?.manifest ?? {});
+    expect(labels).toMatchObject({
+      'com.example.tag': 'v2.0.0',
+      // The head commit's time, in UTC; the user's label wins over the run's time.
+      'org.opencontainers.image.created': '2026-03-04T03:06:07Z',
+      'com.example.built-day': expect.stringMatching(new RegExp(`^(${dayBefore}|${utcDay()})$`)),
+      'com.example.literal': '{{sha}}',
+      'org.opencontainers.image.version': 'app-2.0.0-slim',
+    });
+    expect((amd64?.manifest as { annotations?: Record<string, string> }).annotations).toMatchObject({ 'org.opencontainers.image.version': 'app-2.0.0-slim' });
+  });
+
+  it('an unknown template in labels fails on `labels` before anything runs', async () => {
+    const result = await kiln({ context: 'basic', push: 'true', images: `localhost:5000/kiln-e2e/meta-tpl-${runTag}`, labels: 'com.example.v={{version}}' });
+    expectRejectedBeforeRunning(result, 'labels', 'com.example.v={{version}}', '{{version}} is not an expression Kiln supports here');
+  });
+
   it('a push for which no rule gives a tag fails on `images` before anything runs', async () => {
     const result = await kiln(
       { context: 'basic', push: 'true', images: `localhost:5000/kiln-e2e/meta-none-${runTag}`, tags: 'type=semver,pattern={{version}}' },

@@ -85,6 +85,20 @@ describe('the metadata output, as docker/build-push-action gives it', () => {
     // The annotation comes from the log, which has the check either way.
     expect(checkWarnings(result)).toHaveLength(1);
   });
+
+  it('claims no provenance when the build attaches none (provenance: false), and carries it when it does', async () => {
+    const off = await build({ provenance: 'false' });
+    expectSuccess(off);
+    const offMetadata = JSON.parse(off.outputs.metadata ?? '{}') as Record<string, unknown>;
+    expect(offMetadata).toHaveProperty(['buildx.build.ref']);
+    expect(offMetadata).not.toHaveProperty(['buildx.build.provenance']);
+    // The warnings stay: only the provenance claim goes.
+    expect(metadataWarnings(off)).toHaveLength(1);
+
+    const on = await build({ provenance: 'mode=min' });
+    expectSuccess(on);
+    expect(JSON.parse(on.outputs.metadata ?? '{}')).toHaveProperty(['buildx.build.provenance', 'buildType']);
+  });
 });
 
 /** The artifact's zip, unpacked with unzip: its entries, and the one entry's bytes. */

@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { GithubContext } from '../../src/github/context.js';
 import { type Annotation, readAnnotation, readLabel } from '../../src/inputs/annotations.js';
 import type { InputSource } from '../../src/inputs/read.js';
+import { DEFAULT_FLAVOR } from '../../src/inputs/flavor.js';
 import { attestationInput, attributesOption, cacheOption, outputOption } from '../../src/inputs/parse-buildx-options.js';
 import { normalizePlatforms, type Platform } from '../../src/inputs/platforms.js';
 import type { AppendNode, CacheInputs, Inputs, SetupInputs } from '../../src/inputs/types.js';
@@ -122,7 +123,7 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     shmSize: '',
     ssh: [],
     tags: [],
-    metadata: { images: [], rules: [], annotationLevels: [], shortShaLength: 7, prHeadSha: false },
+    metadata: { images: [], rules: [], flavor: DEFAULT_FLAVOR, annotationLevels: [], shortShaLength: 7, prHeadSha: false },
     target: '',
     ulimit: [],
     setup: makeSetup(),

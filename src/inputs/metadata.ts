@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { ANNOTATION_LEVELS, type AnnotationLevel, isAnnotationLevel } from './annotations.js';
 import { EnvError, InputError } from './errors.js';
+import { type Flavor, readFlavor } from './flavor.js';
 import { parseList } from './lists.js';
 
 // docker/metadata-action's `images` and `tags` rules, read with its semantics (src/image.ts,
@@ -22,6 +23,8 @@ export interface MetadataInputs {
   images: string[];
   /** The rules, metadata-action's defaults plus `type=sha` when `tags` has none. */
   rules: TagRule[];
+  /** `flavor`: latest=auto|true|false and the global prefix and suffix. */
+  flavor: Flavor;
   /** DOCKER_METADATA_ANNOTATIONS_LEVELS: the levels generated annotations go to; [] lets Kiln choose. */
   annotationLevels: AnnotationLevel[];
   /** DOCKER_METADATA_SHORT_SHA_LENGTH: the short SHA's length (7 by default; big repositories want more). */
@@ -76,9 +79,9 @@ const UNSUPPORTED: Record<string, string> = {
 };
 
 /** The expressions (Handlebars in metadata-action) each attribute may hold. */
-export const GLOBAL_EXPRESSIONS = ['branch', 'tag', 'sha', 'base_ref', 'is_default_branch', 'date'];
+export const GLOBAL_EXPRESSIONS = ['branch', 'tag', 'sha', 'base_ref', 'is_default_branch', 'date', 'commit_date'];
 export const SEMVER_EXPRESSIONS = ['raw', 'version', 'major', 'minor', 'patch'];
-const SCHEDULE_EXPRESSIONS = ['date'];
+export const SCHEDULE_EXPRESSIONS = ['date', 'commit_date'];
 
 /** One `{{…}}` expression: a name, an optional quoted argument, optional `tz='…'`. */
 export interface Expression {
@@ -90,9 +93,13 @@ export type TemplatePart = string | Expression;
 
 const EXPRESSION = /^\s*([a-z_]+)(?:\s+'([^']*)'|\s+"([^"]*)")?(?:\s+tz\s*=\s*(?:'([^']*)'|"([^"]*)"))?\s*$/;
 
+/** The expressions that take a moment.js format (and an optional `tz=`). */
+const DATE_EXPRESSIONS = ['date', 'commit_date'];
+
 /**
  * Splits a template into text and expressions; a string naming what is wrong when it uses
- * anything beyond `allowed` (block helpers, triple braces, unknown names).
+ * anything beyond `allowed` (block helpers, triple braces, unknown names). Handlebars' escapes
+ * hold: `\{{…` is literal text up to the next `{{`, and `\\{{x}}` is a backslash before `x`.
  */
 export function parseTemplate(template: string, allowed: string[]): TemplatePart[] | string {
   const parts: TemplatePart[] = [];
@@ -103,19 +110,32 @@ export function parseTemplate(template: string, allowed: string[]): TemplatePart
       parts.push(rest);
       break;
     }
-    if (open > 0) parts.push(rest.slice(0, open));
+    const before = rest.slice(0, open);
+    if (before.endsWith('\\\\')) {
+      parts.push(before.slice(0, -1));
+    } else if (before.endsWith('\\')) {
+      // Escaped: literal, from the braces up to the next `{{` (or its own escaped forms).
+      let next = rest.indexOf('{{', open + 2);
+      if (next < 0) next = rest.length;
+      for (let n = 0; n < 2 && next > open + 2 && rest[next - 1] === '\\'; n++) next--;
+      parts.push(before.slice(0, -1) + rest.slice(open, next));
+      rest = rest.slice(next);
+      continue;
+    } else if (open > 0) {
+      parts.push(before);
+    }
     const close = rest.indexOf('}}', open);
     if (close < 0) return `unclosed "{{" in ${template}`;
     const inner = rest.slice(open + 2, close);
     const m = EXPRESSION.exec(inner);
     const name = m?.[1];
     if (!m || name === undefined || !allowed.includes(name)) {
-      return `{{${inner}}} is not an expression Kiln supports here (${allowed.map((a) => (a === 'date' ? "{{date 'FORMAT'}}" : `{{${a}}}`)).join(', ')})`;
+      return `{{${inner}}} is not an expression Kiln supports here (${allowed.map((a) => (DATE_EXPRESSIONS.includes(a) ? `{{${a} 'FORMAT'}}` : `{{${a}}}`)).join(', ')})`;
     }
     const format = m[2] ?? m[3];
     const tz = m[4] ?? m[5];
-    if (name === 'date') {
-      if (format === undefined) return `{{${inner}}} needs a format, e.g. {{date 'YYYYMMDD'}}`;
+    if (DATE_EXPRESSIONS.includes(name)) {
+      if (format === undefined) return `{{${inner}}} needs a format, e.g. {{${name} 'YYYYMMDD'}}`;
       const bad = checkDateFormat(format);
       if (bad) return bad;
       if (tz !== undefined && !validTimeZone(tz)) return `unknown time zone "${tz}" in {{${inner}}}`;
@@ -130,12 +150,13 @@ export function parseTemplate(template: string, allowed: string[]): TemplatePart
 
 /** moment.js format tokens Kiln renders exactly; `[…]` is literal text, as in moment. */
 export const DATE_TOKENS = ['YYYY', 'YY', 'MM', 'M', 'DD', 'D', 'HH', 'H', 'mm', 'm', 'ss', 's', 'SSS', 'X', 'x'];
-const TOKEN = new RegExp(`\\[[^\\]]*\\]|${DATE_TOKENS.join('|')}|[A-Za-z]+`, 'g');
+// `T` is no moment token: moment prints it as it is (`YYYY-MM-DDTHH:mm:ss`).
+const TOKEN = new RegExp(`\\[[^\\]]*\\]|${DATE_TOKENS.join('|')}|T|[A-Za-z]+`, 'g');
 
 function checkDateFormat(format: string): string | undefined {
   for (const m of format.matchAll(TOKEN)) {
     const token = m[0];
-    if (!token.startsWith('[') && !DATE_TOKENS.includes(token)) {
+    if (!token.startsWith('[') && token !== 'T' && !DATE_TOKENS.includes(token)) {
       return `the date format token "${token}" in '${format}' is not supported by Kiln (use ${DATE_TOKENS.join(' ')}, [literal text] and separators)`;
     }
   }
@@ -310,6 +331,7 @@ export function readMetadata(
   tagsRaw: string,
   errors: InputError[],
   env: Readonly<Record<string, string | undefined>> = {},
+  flavorRaw = '',
 ): { metadata: MetadataInputs; literalTags: string[] } {
   const images = parseImages(imagesRaw, errors);
   const { literal, rules: ruleTexts } = splitTags(tagsRaw);
@@ -330,15 +352,44 @@ export function readMetadata(
       rules.push({ ...rule, attrs: { ...rule.attrs, [DEFAULT_MARK]: 'true' } });
     }
   }
+  const flavor = readFlavor(flavorRaw, errors);
+  if (flavorRaw.trim() !== '' && imagesRaw.trim() === '') {
+    errors.push(
+      new InputError(
+        'flavor',
+        flavorRaw.trim(),
+        'flavor shapes the tags made from `images`: set the image repositories to tag, e.g. images: ghcr.io/owner/app',
+      ),
+    );
+  }
+  for (const [key, value] of [
+    ['prefix', flavor.prefix],
+    ['suffix', flavor.suffix],
+  ] as const) {
+    const parsed = parseTemplate(value, GLOBAL_EXPRESSIONS);
+    if (typeof parsed === 'string') errors.push(new InputError('flavor', `${key}=${value}`, parsed));
+  }
   // metadata-action's variables matter only to a step with `images`: a job may set them for another step.
   const envErrors = images.length > 0 ? errors : [];
   const metadata: MetadataInputs = {
     images,
     rules,
+    flavor,
     annotationLevels: readAnnotationLevels(env.DOCKER_METADATA_ANNOTATIONS_LEVELS ?? '', envErrors),
     shortShaLength: readShortShaLength(env.DOCKER_METADATA_SHORT_SHA_LENGTH ?? '', envErrors),
     // As metadata-action reads it (a case-insensitive "true").
     prHeadSha: /true/i.test(env.DOCKER_METADATA_PR_HEAD_SHA ?? ''),
   };
   return { metadata, literalTags: literal };
+}
+
+/**
+ * With `images`, `labels` and `annotations` are templates, as metadata-action expands them (each
+ * whole item, with the global expressions): one it would not expand is an input error here.
+ */
+export function checkItemTemplates(input: 'labels' | 'annotations', items: readonly string[], errors: InputError[]): void {
+  for (const item of items) {
+    const parsed = parseTemplate(item, GLOBAL_EXPRESSIONS);
+    if (typeof parsed === 'string') errors.push(new InputError(input, item, parsed));
+  }
 }

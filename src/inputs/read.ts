@@ -7,7 +7,7 @@ import { checkPlatform, normalizePlatforms } from './platforms.js';
 import { namesOf } from './buildx-option.js';
 import { attestationInput, attributesOption, cacheOption, outputOption } from './parse-buildx-options.js';
 import { readCache } from './cache.js';
-import { readMetadata } from './metadata.js';
+import { checkItemTemplates, readMetadata } from './metadata.js';
 import { readFanOut } from './fan-out.js';
 import { readSetup } from './setup.js';
 import { checkBuildArgLeaks, type KnownSecret } from './leaks.js';
@@ -107,7 +107,7 @@ export function readInputs(source: InputSource): ReadResult {
 
   const addHosts = list('add-hosts');
 
-  const { metadata, literalTags } = readMetadata(source.get('images'), source.get('tags'), errors, source.env);
+  const { metadata, literalTags } = readMetadata(source.get('images'), source.get('tags'), errors, source.env, source.get('flavor'));
 
   const report = readReportSwitches(source.env, source.get('record-upload'), errors, warnings);
   const inputs: Inputs = {
@@ -153,6 +153,18 @@ export function readInputs(source: InputSource): ReadResult {
     fanOut: { mode: 'off' },
   };
   inputs.fanOut = readFanOut(source.get('fan-out'), inputs, errors);
+  if (metadata.images.length > 0) {
+    checkItemTemplates(
+      'labels',
+      inputs.labels.map((l) => l.raw),
+      errors,
+    );
+    checkItemTemplates(
+      'annotations',
+      inputs.annotations.map((a) => a.raw),
+      errors,
+    );
+  }
 
   const buildx = checkBuildxValues(inputs, source);
   errors.push(...buildx.errors);

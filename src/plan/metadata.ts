@@ -1,5 +1,6 @@
 import type { GithubContext } from '../github/context.js';
-import { type Annotation, type AnnotationLevel, annotationOf, type Label, labelOf } from '../inputs/annotations.js';
+import { type Annotation, type AnnotationLevel, annotationOf, type Label, labelOf, readAnnotation, readLabel } from '../inputs/annotations.js';
+import type { Flavor } from '../inputs/flavor.js';
 import { InputError } from '../inputs/errors.js';
 import {
   DATE_TOKENS,
@@ -8,6 +9,7 @@ import {
   GLOBAL_EXPRESSIONS,
   type MetadataInputs,
   parseTemplate,
+  SCHEDULE_EXPRESSIONS,
   SEMVER_EXPRESSIONS,
   type TagRule,
   type TemplatePart,
@@ -19,7 +21,7 @@ import type { SemVer } from '../inputs/version.js';
 // Tags, version, labels and annotations from the Git event, with docker/metadata-action's
 // semantics (its src/meta.ts): rules sorted by priority, the first value is the version, the
 // others follow it, and `latest` is added when the first rule that gave a value says so
-// (flavor latest=auto: type=semver on a release, type=ref,event=tag).
+// (flavor latest=auto: type=semver on a release, type=ref,event=tag), or always (latest=true).
 
 /** The part of the job's description the rules read. */
 export type GitEvent = Pick<GithubContext, 'eventName' | 'ref' | 'sha' | 'payload' | 'serverUrl' | 'repository'>;
@@ -46,6 +48,8 @@ export interface Metadata {
   labels: Label[];
   /** The same keys as annotations, at the levels chosen, for keys the user did not annotate. */
   annotations: Annotation[];
+  /** The user's `annotations`, their templates expanded. */
+  givenAnnotations: Annotation[];
   /** Rules that were skipped for a reason the user should see (an invalid SemVer tag). */
   warnings: string[];
 }
@@ -153,6 +157,7 @@ class Rules {
     private readonly now: Date,
     private readonly shortShaLength: number,
     private readonly readVersion: ReadVersion,
+    private readonly flavor: Flavor,
   ) {
     this.ref = refOf(event);
     this.repo = repoOf(event);
@@ -162,10 +167,30 @@ class Rules {
     return this.shortShaLength >= this.event.sha.length ? this.event.sha : this.event.sha.slice(0, this.shortShaLength);
   }
 
-  /** metadata-action's global expressions, for enable, prefix, suffix and value. */
-  global(template: string): string {
+  /**
+   * The commit's time, as metadata-action reads it from the event: the push's commit with this
+   * SHA, else its head commit. It asks the API after that; Kiln asks nothing and, as
+   * metadata-action does when the API fails, uses the run's time, with a warning.
+   */
+  private commitDate(): Date {
+    const payload = this.event.payload as { commits?: unknown; head_commit?: { id?: unknown; timestamp?: unknown } | null };
+    const commits = Array.isArray(payload.commits) ? (payload.commits as { id?: unknown; timestamp?: unknown }[]) : [];
+    const found = [...commits, payload.head_commit ?? {}].find((c) => c.id === this.event.sha && typeof c.timestamp === 'string');
+    const date = typeof found?.timestamp === 'string' ? new Date(found.timestamp) : undefined;
+    if (date && !Number.isNaN(date.getTime())) return date;
+    const warning = `{{commit_date}}: the ${this.event.eventName} event carries no time for commit ${this.event.sha || '(none)'}, so the run's time stands in for it (as metadata-action does when it cannot ask the GitHub API)`;
+    if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    return this.now;
+  }
+
+  private date(e: Expression): string {
+    return formatDate(e.name === 'commit_date' ? this.commitDate() : this.now, e.format ?? '', e.tz);
+  }
+
+  /** metadata-action's global expressions, for enable, prefix, suffix and value, and for labels and annotations. */
+  global(template: string, input = 'tags'): string {
     const parts = parseTemplate(template, GLOBAL_EXPRESSIONS);
-    if (typeof parts === 'string') throw new InputError('tags', template, parts);
+    if (typeof parts === 'string') throw new InputError(input, template, parts);
     const ref = this.ref;
     return render(parts, (e) => {
       switch (e.name) {
@@ -189,15 +214,22 @@ class Rules {
           return /create|discussion|issues|schedule/.test(this.event.eventName) ? 'true' : 'false';
         }
         default:
-          return formatDate(this.now, e.format ?? '', e.tz);
+          return this.date(e);
       }
     });
   }
 
+  /** A rule's own prefix and suffix (even an empty one) win over the flavor's. */
   private withAffixes(value: string, rule: TagRule): string {
-    const prefix = rule.attrs.prefix;
-    const suffix = rule.attrs.suffix;
-    return `${prefix !== undefined ? this.global(prefix) : ''}${value}${suffix !== undefined ? this.global(suffix) : ''}`;
+    const prefix = rule.attrs.prefix ?? this.flavor.prefix;
+    const suffix = rule.attrs.suffix ?? this.flavor.suffix;
+    return `${this.global(prefix)}${value}${this.global(suffix)}`;
+  }
+
+  /** The `latest` tag, with the flavor's prefix and suffix where `onlatest=true` asks for them. */
+  latestTag(): string {
+    const f = this.flavor;
+    return sanitizeTag(`${f.prefixLatest ? this.global(f.prefix) : ''}latest${f.suffixLatest ? this.global(f.suffix) : ''}`);
   }
 
   /** The values a rule gives for this event, and whether it asks for `latest` (latest=auto). */
@@ -207,10 +239,10 @@ class Rules {
     switch (rule.type) {
       case 'schedule': {
         if (!/schedule/.test(this.event.eventName)) return undefined;
-        const parts = parseTemplate(a.pattern ?? 'nightly', ['date']) as TemplatePart[];
+        const parts = parseTemplate(a.pattern ?? 'nightly', SCHEDULE_EXPRESSIONS) as TemplatePart[];
         return {
           value: this.withAffixes(
-            render(parts, (e) => formatDate(this.now, e.format ?? '', e.tz)),
+            render(parts, (e) => this.date(e)),
             rule,
           ),
           latest: false,
@@ -301,7 +333,7 @@ class Rules {
         version.partial.push({ value, rule: rule.text });
       }
       if (version.latest === undefined) {
-        version.latest = got.latest;
+        version.latest = this.flavor.latest === 'auto' ? got.latest : this.flavor.latest === 'true';
         version.latestRule = rule.text;
       }
     }
@@ -332,21 +364,33 @@ export function planMetadata(
   now: Date,
   readVersion: ReadVersion,
 ): Metadata {
-  const rules = new Rules(event, now, inputs.metadata.shortShaLength, readVersion);
+  const flavor = inputs.metadata.flavor;
+  const rules = new Rules(event, now, inputs.metadata.shortShaLength, readVersion, flavor);
   const version = rules.version(inputs.metadata.rules);
   const tags: GeneratedTag[] = [];
   if (version.main !== undefined) {
+    const latest = rules.latestTag();
+    const why = flavor.latest === 'auto' ? `flavor latest=auto, after ${version.latestRule ?? ''}` : 'flavor latest=true';
     for (const image of inputs.metadata.images) {
       tags.push({ ref: `${image}:${version.main}`, rule: version.mainRule ?? '' });
       for (const p of version.partial) tags.push({ ref: `${image}:${p.value}`, rule: p.rule });
-      if (version.latest) tags.push({ ref: `${image}:latest`, rule: `latest (flavor latest=auto, after ${version.latestRule ?? ''})` });
+      if (version.latest) tags.push({ ref: `${image}:${latest}`, rule: `${latest} (${why})` });
     }
   }
+
+  // metadata-action expands each whole item of `labels` and `annotations` (checked when read).
+  const givenLabels = inputs.labels.map((l) => readLabel(rules.global(l.raw, 'labels')));
+  const givenAnnotations = inputs.annotations.map((a) => {
+    const expanded = rules.global(a.raw, 'annotations');
+    const read = readAnnotation(expanded);
+    if (read.problem !== undefined) throw new InputError('annotations', a.raw, `expanded to ${JSON.stringify(expanded)}: ${read.problem}`);
+    return read.annotation;
+  });
 
   const generated = rules.labels(version.main ?? '');
   // As metadata-action merges them: the user's labels win, keys sorted.
   const merged = new Map<string, string>(generated);
-  for (const label of inputs.labels) merged.set(label.key, label.value);
+  for (const label of givenLabels) merged.set(label.key, label.value);
   const labels = [...merged].sort((x, y) => x[0].localeCompare(y[0])).map(([k, v]) => labelOf(k, v));
 
   // metadata-action annotates the image manifests by default; a multi-platform image is found
@@ -354,13 +398,13 @@ export function planMetadata(
   // (BuildKit refuses `index:` annotations then). DOCKER_METADATA_ANNOTATIONS_LEVELS chooses otherwise.
   const chosen = inputs.metadata.annotationLevels;
   const levels: AnnotationLevel[] = chosen.length > 0 ? [...chosen] : multiPlatform(inputs.platforms) ? ['manifest', 'index'] : ['manifest'];
-  const annotated = new Set(inputs.annotations.map((a) => a.key));
+  const annotated = new Set(givenAnnotations.map((a) => a.key));
   const annotations = generated
     .filter(([k]) => !annotated.has(k))
     .sort((x, y) => x[0].localeCompare(y[0]))
     .map(([k, v]) => annotationOf(levels, k, v));
 
-  return { tags: dedupe(tags), version: version.main ?? '', labels, annotations, warnings: rules.warnings };
+  return { tags: dedupe(tags), version: version.main ?? '', labels, annotations, givenAnnotations, warnings: rules.warnings };
 }
 
 function dedupe(tags: GeneratedTag[]): GeneratedTag[] {
@@ -375,5 +419,5 @@ function dedupe(tags: GeneratedTag[]): GeneratedTag[] {
  */
 export function withMetadata(inputs: Inputs, metadata: Metadata): Inputs {
   const tags = [...new Set([...metadata.tags.map((t) => t.ref), ...inputs.tags])];
-  return { ...inputs, tags, labels: metadata.labels, annotations: [...inputs.annotations, ...metadata.annotations] };
+  return { ...inputs, tags, labels: metadata.labels, annotations: [...metadata.givenAnnotations, ...metadata.annotations] };
 }
