@@ -19,8 +19,8 @@ var errors = __webpack_require__(1318);
 var buildx_option = __webpack_require__(6243);
 // EXTERNAL MODULE: ./src/inputs/annotations.ts
 var inputs_annotations = __webpack_require__(539);
-// EXTERNAL MODULE: ./src/inputs/metadata.ts
-var metadata = __webpack_require__(5196);
+// EXTERNAL MODULE: ./src/inputs/metadata.ts + 1 modules
+var metadata = __webpack_require__(1885);
 // EXTERNAL MODULE: ./src/inputs/platforms.ts
 var platforms = __webpack_require__(9625);
 ;// CONCATENATED MODULE: ./src/plan/metadata.ts
@@ -102,25 +102,47 @@ class Rules {
     now;
     shortShaLength;
     readVersion;
+    flavor;
     warnings = [];
     ref;
     repo;
-    constructor(event, now, shortShaLength, readVersion) {
+    constructor(event, now, shortShaLength, readVersion, flavor) {
         this.event = event;
         this.now = now;
         this.shortShaLength = shortShaLength;
         this.readVersion = readVersion;
+        this.flavor = flavor;
         this.ref = refOf(event);
         this.repo = repoOf(event);
     }
     shortSha() {
         return this.shortShaLength >= this.event.sha.length ? this.event.sha : this.event.sha.slice(0, this.shortShaLength);
     }
-    /** metadata-action's global expressions, for enable, prefix, suffix and value. */
-    global(template) {
+    /**
+     * The commit's time, as metadata-action reads it from the event: the push's commit with this
+     * SHA, else its head commit. It asks the API after that; Kiln asks nothing and, as
+     * metadata-action does when the API fails, uses the run's time, with a warning.
+     */
+    commitDate() {
+        const payload = this.event.payload;
+        const commits = Array.isArray(payload.commits) ? payload.commits : [];
+        const found = [...commits, payload.head_commit ?? {}].find((c) => c.id === this.event.sha && typeof c.timestamp === 'string');
+        const date = typeof found?.timestamp === 'string' ? new Date(found.timestamp) : undefined;
+        if (date && !Number.isNaN(date.getTime()))
+            return date;
+        const warning = `{{commit_date}}: the ${this.event.eventName} event carries no time for commit ${this.event.sha || '(none)'}, so the run's time stands in for it (as metadata-action does when it cannot ask the GitHub API)`;
+        if (!this.warnings.includes(warning))
+            this.warnings.push(warning);
+        return this.now;
+    }
+    date(e) {
+        return formatDate(e.name === 'commit_date' ? this.commitDate() : this.now, e.format ?? '', e.tz);
+    }
+    /** metadata-action's global expressions, for enable, prefix, suffix and value, and for labels and annotations. */
+    global(template, input = 'tags') {
         const parts = (0,metadata/* parseTemplate */.QC)(template, metadata/* GLOBAL_EXPRESSIONS */.SN);
         if (typeof parts === 'string')
-            throw new errors/* InputError */.dz('tags', template, parts);
+            throw new errors/* InputError */.dz(input, template, parts);
         const ref = this.ref;
         return render(parts, (e) => {
             switch (e.name) {
@@ -148,14 +170,20 @@ class Rules {
                     return /create|discussion|issues|schedule/.test(this.event.eventName) ? 'true' : 'false';
                 }
                 default:
-                    return formatDate(this.now, e.format ?? '', e.tz);
+                    return this.date(e);
             }
         });
     }
+    /** A rule's own prefix and suffix (even an empty one) win over the flavor's. */
     withAffixes(value, rule) {
-        const prefix = rule.attrs.prefix;
-        const suffix = rule.attrs.suffix;
-        return `${prefix !== undefined ? this.global(prefix) : ''}${value}${suffix !== undefined ? this.global(suffix) : ''}`;
+        const prefix = rule.attrs.prefix ?? this.flavor.prefix;
+        const suffix = rule.attrs.suffix ?? this.flavor.suffix;
+        return `${this.global(prefix)}${value}${this.global(suffix)}`;
+    }
+    /** The `latest` tag, with the flavor's prefix and suffix where `onlatest=true` asks for them. */
+    latestTag() {
+        const f = this.flavor;
+        return sanitizeTag(`${f.prefixLatest ? this.global(f.prefix) : ''}latest${f.suffixLatest ? this.global(f.suffix) : ''}`);
     }
     /** The values a rule gives for this event, and whether it asks for `latest` (latest=auto). */
     value(rule) {
@@ -165,9 +193,9 @@ class Rules {
             case 'schedule': {
                 if (!/schedule/.test(this.event.eventName))
                     return undefined;
-                const parts = (0,metadata/* parseTemplate */.QC)(a.pattern ?? 'nightly', ['date']);
+                const parts = (0,metadata/* parseTemplate */.QC)(a.pattern ?? 'nightly', metadata/* SCHEDULE_EXPRESSIONS */.Mb);
                 return {
-                    value: this.withAffixes(render(parts, (e) => formatDate(this.now, e.format ?? '', e.tz)), rule),
+                    value: this.withAffixes(render(parts, (e) => this.date(e)), rule),
                     latest: false,
                 };
             }
@@ -263,7 +291,7 @@ class Rules {
                 version.partial.push({ value, rule: rule.text });
             }
             if (version.latest === undefined) {
-                version.latest = got.latest;
+                version.latest = this.flavor.latest === 'auto' ? got.latest : this.flavor.latest === 'true';
                 version.latestRule = rule.text;
             }
         }
@@ -287,22 +315,34 @@ class Rules {
  * variables among them, read with the inputs), the job's description and the run's time.
  */
 function planMetadata(inputs, event, now, readVersion) {
-    const rules = new Rules(event, now, inputs.metadata.shortShaLength, readVersion);
+    const flavor = inputs.metadata.flavor;
+    const rules = new Rules(event, now, inputs.metadata.shortShaLength, readVersion, flavor);
     const version = rules.version(inputs.metadata.rules);
     const tags = [];
     if (version.main !== undefined) {
+        const latest = rules.latestTag();
+        const why = flavor.latest === 'auto' ? `flavor latest=auto, after ${version.latestRule ?? ''}` : 'flavor latest=true';
         for (const image of inputs.metadata.images) {
             tags.push({ ref: `${image}:${version.main}`, rule: version.mainRule ?? '' });
             for (const p of version.partial)
                 tags.push({ ref: `${image}:${p.value}`, rule: p.rule });
             if (version.latest)
-                tags.push({ ref: `${image}:latest`, rule: `latest (flavor latest=auto, after ${version.latestRule ?? ''})` });
+                tags.push({ ref: `${image}:${latest}`, rule: `${latest} (${why})` });
         }
     }
+    // metadata-action expands each whole item of `labels` and `annotations` (checked when read).
+    const givenLabels = inputs.labels.map((l) => (0,inputs_annotations/* readLabel */.V8)(rules.global(l.raw, 'labels')));
+    const givenAnnotations = inputs.annotations.map((a) => {
+        const expanded = rules.global(a.raw, 'annotations');
+        const read = (0,inputs_annotations/* readAnnotation */._o)(expanded);
+        if (read.problem !== undefined)
+            throw new errors/* InputError */.dz('annotations', a.raw, `expanded to ${JSON.stringify(expanded)}: ${read.problem}`);
+        return read.annotation;
+    });
     const generated = rules.labels(version.main ?? '');
     // As metadata-action merges them: the user's labels win, keys sorted.
     const merged = new Map(generated);
-    for (const label of inputs.labels)
+    for (const label of givenLabels)
         merged.set(label.key, label.value);
     const labels = [...merged].sort((x, y) => x[0].localeCompare(y[0])).map(([k, v]) => (0,inputs_annotations/* labelOf */.Wy)(k, v));
     // metadata-action annotates the image manifests by default; a multi-platform image is found
@@ -310,12 +350,12 @@ function planMetadata(inputs, event, now, readVersion) {
     // (BuildKit refuses `index:` annotations then). DOCKER_METADATA_ANNOTATIONS_LEVELS chooses otherwise.
     const chosen = inputs.metadata.annotationLevels;
     const levels = chosen.length > 0 ? [...chosen] : (0,platforms/* multiPlatform */.ZC)(inputs.platforms) ? ['manifest', 'index'] : ['manifest'];
-    const annotated = new Set(inputs.annotations.map((a) => a.key));
+    const annotated = new Set(givenAnnotations.map((a) => a.key));
     const annotations = generated
         .filter(([k]) => !annotated.has(k))
         .sort((x, y) => x[0].localeCompare(y[0]))
         .map(([k, v]) => (0,inputs_annotations/* annotationOf */.lW)(levels, k, v));
-    return { tags: dedupe(tags), version: version.main ?? '', labels, annotations, warnings: rules.warnings };
+    return { tags: dedupe(tags), version: version.main ?? '', labels, annotations, givenAnnotations, warnings: rules.warnings };
 }
 function dedupe(tags) {
     const seen = new Set();
@@ -328,7 +368,7 @@ function dedupe(tags) {
  */
 function withMetadata(inputs, metadata) {
     const tags = [...new Set([...metadata.tags.map((t) => t.ref), ...inputs.tags])];
-    return { ...inputs, tags, labels: metadata.labels, annotations: [...inputs.annotations, ...metadata.annotations] };
+    return { ...inputs, tags, labels: metadata.labels, annotations: [...metadata.givenAnnotations, ...metadata.annotations] };
 }
 
 ;// CONCATENATED MODULE: ./src/plan/apply-metadata.ts

@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
   startLeg: () => (/* binding */ startLeg)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/build/metadata-file.ts
+var metadata_file = __webpack_require__(4754);
 // EXTERNAL MODULE: ./src/inputs/errors.ts
 var errors = __webpack_require__(1318);
 // EXTERNAL MODULE: ./src/inputs/platforms.ts
@@ -25,11 +25,14 @@ var platforms = __webpack_require__(9625);
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/inputs/annotations.ts
 var inputs_annotations = __webpack_require__(539);
+// EXTERNAL MODULE: ./src/plan/image-ref.ts
+var image_ref = __webpack_require__(8646);
 ;// CONCATENATED MODULE: ./src/plan/fan-out.ts
 // A multi-platform image built by several jobs (legs), each on a runner that runs its platforms
 // natively, and assembled by whichever leg finds every platform recorded. Every decision lives
 // here, on plain data: which platforms a leg builds, where the record of a leg goes, whether the
 // image is complete, and which index it becomes.
+
 
 
 /** Same OS and architecture: the variant of one machine's architecture runs natively too. */
@@ -58,7 +61,7 @@ function legPlatforms(fanOut, platforms, enginePlatform) {
 }
 /** The repositories of `tags`, in their order: each leg pushes to all of them. */
 function repositories(tags) {
-    return [...new Set(tags.map((t) => (t.split('@')[0] ?? t).replace(/:[^/:]+$/, '')))];
+    return [...new Set(tags.map(image_ref/* imageName */.tO))];
 }
 /** The docs.docker.com multi-runner recipe's output: push by digest, no tag, to every repository. */
 function legOutput(repos) {
@@ -177,6 +180,12 @@ var login = __webpack_require__(9732);
 var temp_dir = __webpack_require__(2977);
 // EXTERNAL MODULE: ./src/step-state.ts + 1 modules
 var step_state = __webpack_require__(5148);
+// EXTERNAL MODULE: ./src/github/actions-service.ts
+var actions_service = __webpack_require__(1814);
+// EXTERNAL MODULE: ./src/github/http.ts
+var http = __webpack_require__(8003);
+// EXTERNAL MODULE: ./src/plan/cache.ts
+var cache = __webpack_require__(769);
 ;// CONCATENATED MODULE: ./src/fanout/records.ts
 // The legs' records in the Actions cache service (v2, the Twirp API github.com serves), spoken
 // directly: a record is a few hundred bytes of JSON, and @actions/cache would spend two processes
@@ -184,58 +193,48 @@ var step_state = __webpack_require__(5148);
 // runners. One constant version makes every leg, on any runner, find every other leg's entry.
 
 
-const SERVICE = 'twirp/github.actions.results.api.v1.CacheService';
+
+
+
 const VERSION = (0,external_node_crypto_.createHash)('sha256').update('kiln fan-out record v1').digest('hex');
 /** The service as the runner offers it to JavaScript actions, or why fan-out cannot use it. */
 function recordStore(env) {
-    const token = env.ACTIONS_RUNTIME_TOKEN;
-    const url = env.ACTIONS_RESULTS_URL;
-    const v2 = env.ACTIONS_CACHE_SERVICE_V2 !== undefined && !['', 'false', '0'].includes(env.ACTIONS_CACHE_SERVICE_V2);
-    if (!token || !url || !v2) {
+    const service = (0,cache/* actionsCacheService */.ZY)(env);
+    if (service?.version !== 2) {
         return {
             error: "fan-out keeps each leg's digest in the Actions cache service (v2), which this runner does not offer (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL and ACTIONS_CACHE_SERVICE_V2 must be set, as GitHub sets them for JavaScript steps). " +
                 'GitHub Enterprise Server still serves the v1 service, which fan-out does not speak: build all platforms in one job there.',
         };
     }
-    const base = url.endsWith('/') ? url : `${url}/`;
-    const call = async (method, body) => {
-        const res = await fetchRetrying(`${base}${SERVICE}/${method}`, {
-            method: 'POST',
-            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-            body: JSON.stringify(body),
-        });
-        const text = await res.text();
-        if (!res.ok)
-            throw new Error(`the Actions cache service answered ${method} with HTTP ${res.status}: ${text.slice(0, 300)}`);
-        return JSON.parse(text);
-    };
+    const endpoint = { url: service.url, token: env.ACTIONS_RUNTIME_TOKEN ?? '' };
     return {
         async write(key, record) {
-            const created = await call('CreateCacheEntry', { key, version: VERSION });
+            const created = await (0,actions_service/* twirp */.lo)(endpoint, 'CacheService', 'CreateCacheEntry', { key, version: VERSION });
             const upload = created.signed_upload_url;
             if (created.ok !== true || typeof upload !== 'string')
                 throw new Error(`the Actions cache service refused to create ${key}`);
             const body = Buffer.from(JSON.stringify(record));
-            const put = await fetchRetrying(upload, {
+            const put = await (0,http/* send */.tN)({
                 method: 'PUT',
+                url: upload,
                 headers: { 'x-ms-blob-type': 'BlockBlob', 'x-ms-version': '2023-11-03', 'Content-Type': 'application/json' },
                 body,
             });
             if (!put.ok)
-                throw new Error(`uploading ${key} to the Actions cache failed with HTTP ${put.status}`);
-            const done = await call('FinalizeCacheEntryUpload', { key, version: VERSION, size_bytes: String(body.length) });
+                throw new Error(`uploading ${key} to the Actions cache (${(0,http/* shownUrl */.zA)(upload)}) failed with HTTP ${put.status}`);
+            const done = await (0,actions_service/* twirp */.lo)(endpoint, 'CacheService', 'FinalizeCacheEntryUpload', { key, version: VERSION, size_bytes: String(body.length) });
             if (done.ok !== true)
                 throw new Error(`the Actions cache service refused to finalize ${key}`);
         },
         async read(prefix, platform) {
-            const found = await call('GetCacheEntryDownloadURL', { key: prefix, restore_keys: [prefix], version: VERSION });
+            const found = await (0,actions_service/* twirp */.lo)(endpoint, 'CacheService', 'GetCacheEntryDownloadURL', { key: prefix, restore_keys: [prefix], version: VERSION });
             const download = found.signed_download_url;
             if (found.ok !== true || typeof download !== 'string' || download === '')
                 return undefined;
-            const res = await fetchRetrying(download, {});
+            const res = await (0,http/* send */.tN)({ url: download });
             if (!res.ok)
                 throw new Error(`downloading ${String(found.matched_key)} from the Actions cache failed with HTTP ${res.status}`);
-            return parseRecord(await res.text(), platform);
+            return parseRecord(res.body.toString('utf8'), platform);
         },
     };
 }
@@ -261,21 +260,6 @@ function parseRecord(text, platform) {
     }
     catch {
         return undefined;
-    }
-}
-/** The service's transient failures (network, 5xx, 429) are retried briefly, as its clients do. */
-async function fetchRetrying(url, init, attempts = 3) {
-    for (let attempt = 1;; attempt++) {
-        try {
-            const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
-            if (attempt >= attempts || (res.status < 500 && res.status !== 429))
-                return res;
-        }
-        catch (error) {
-            if (attempt >= attempts)
-                throw error;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
     }
 }
 
@@ -360,14 +344,22 @@ async function conclude(leg, inputs, ctx, env, own) {
     runner/* info */.pq(`Fan-out: every platform recorded; assembled ${manifest.digest} from ${assembly.sources.join(', ')} and tagged ${inputs.tags.join(', ')} (records read and index pushed in ${total.toFixed(2)} s, imagetools ${seconds.toFixed(2)} s)`);
     if (inputs.summary)
         runner/* appendSummary */.fe(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
-    return { imageId: own?.imageId ?? '', metadata: own?.metadata ?? '', digest: manifest.digest, manifest, tags: inputs.tags };
+    return { imageId: own?.imageId ?? '', metadata: own?.metadata ?? metadata_file/* NO_METADATA */.KR, digest: manifest.digest, manifest, tags: inputs.tags };
 }
 /** After the leg's build: what it pushed, its records, then the assembly if the image is complete. */
-async function finishLeg(leg, inputs, metadataFile, ctx, env, how) {
-    const metadata = (0,external_node_fs_.readFileSync)(metadataFile, 'utf8');
-    const digest = JSON.parse(metadata)['containerimage.digest'];
-    if (typeof digest !== 'string' || digest === '')
-        throw new Error("Fan-out: buildx reported no digest for this leg's push; nothing to record");
+async function finishLeg(leg, inputs, metadata, ctx, env, how) {
+    // A path is main.ts's form until it passes the metadata it read once.
+    if (typeof metadata === 'string')
+        metadata = (0,metadata_file/* readBuildMetadata */.q3)(metadata);
+    const { digest } = metadata;
+    if (digest === '') {
+        const why = metadata.problem === 'missing'
+            ? 'buildx wrote no metadata file'
+            : metadata.problem === 'malformed'
+                ? "buildx's metadata file is not JSON"
+                : 'buildx reported no digest';
+        throw new Error(`Fan-out: ${why} for this leg's push; nothing to record`);
+    }
     const manifest = (0,report_manifest/* readManifest */.WI)(await (0,registry/* fetchManifest */.C)(`${leg.repos[0] ?? ''}@${digest}`, env), (0,platforms/* onlyPlatform */.wl)(leg.platforms) || 'unknown/unknown');
     const emulated = new Set(how.emulated);
     const writing = performance.now();
@@ -397,6 +389,199 @@ async function mergeOnly(inputs, ctx, env) {
     const result = await conclude(leg, inputs, ctx, env, undefined);
     const { setOutputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 5468));
     setOutputs(result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
+}
+
+
+/***/ }),
+
+/***/ 1814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gx: () => (/* binding */ twirpUrl),
+/* harmony export */   Rs: () => (/* binding */ serviceUrl),
+/* harmony export */   UD: () => (/* binding */ resultsService),
+/* harmony export */   lo: () => (/* binding */ twirp)
+/* harmony export */ });
+/* unused harmony export TwirpError */
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8003);
+
+/** `path` below `base`, whether or not `base` ends in '/' (the runner's URLs do, a hand-set one may not). */
+function serviceUrl(base, path) {
+    return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+function twirpUrl(base, service, method) {
+    return serviceUrl(base, `twirp/github.actions.results.api.v1.${service}/${method}`);
+}
+/** The results service (v2 cache, artifacts) the runner offers this step, if it offers one. */
+function resultsService(env) {
+    const url = env.ACTIONS_RESULTS_URL;
+    const token = env.ACTIONS_RUNTIME_TOKEN;
+    return url && token ? { url, token } : undefined;
+}
+/** The service answered, but not with success. */
+class TwirpError extends Error {
+    status;
+    code;
+    constructor(message, status, 
+    /** Twirp's error code (`already_exists`, `not_found`, ...), '' when the body named none. */
+    code) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.name = 'TwirpError';
+    }
+}
+function errorOf(service, method, res) {
+    const text = res.body.toString('utf8');
+    let code = '';
+    let detail = text.slice(0, 300);
+    try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed.code === 'string')
+            code = parsed.code;
+        if (typeof parsed.msg === 'string')
+            detail = `${code}: ${parsed.msg}`.slice(0, 300);
+    }
+    catch {
+        // Not a Twirp error body (a proxy's page): its text is the detail.
+    }
+    return new TwirpError(`${service}.${method} answered HTTP ${res.status}${detail ? ` (${detail})` : ''}`, res.status, code);
+}
+/**
+ * One Twirp call: the answer's fields, unchecked (the caller checks what it uses). Throws
+ * TwirpError on an unsuccessful answer, HttpError when none came within `policy`.
+ */
+async function twirp(endpoint, service, method, body, policy = _http_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_POLICY */ .pZ) {
+    const res = await (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .send */ .tN)({ method: 'POST', url: twirpUrl(endpoint.url, service, method), headers: { Authorization: `Bearer ${endpoint.token}` }, json: body }, policy);
+    if (!res.ok)
+        throw errorOf(service, method, res);
+    try {
+        const parsed = JSON.parse(res.body.toString('utf8'));
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+            return parsed;
+    }
+    catch {
+        // Reported below.
+    }
+    throw new TwirpError(`${service}.${method} answered HTTP ${res.status} with a body that is not a JSON object`, res.status, '');
+}
+
+
+/***/ }),
+
+/***/ 8003:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j$: () => (/* binding */ HttpError),
+/* harmony export */   pZ: () => (/* binding */ SERVICE_POLICY),
+/* harmony export */   tN: () => (/* binding */ send),
+/* harmony export */   zA: () => (/* binding */ shownUrl)
+/* harmony export */ });
+/* unused harmony export isTransientStatus */
+// The one way Kiln speaks HTTP to GitHub's services: the Actions results service (Twirp), the signed
+// blob URLs it hands out, and whatever joins them (the runner's OIDC token endpoint, the REST API).
+// Deadlines and retries live here only: every attempt has a deadline that covers the body too,
+// transient failures (HTTP 429 and 5xx, a dropped or refused connection, an attempt past its
+// deadline) are tried again with growing waits, and all attempts of one call share one budget, so
+// a service that hangs or keeps failing costs a bounded time. Messages never carry a URL's query:
+// signed URLs hold their credential there.
+/** A request to a service: its clients (@actions/cache, @actions/artifact) give up after about a minute too. */
+const SERVICE_POLICY = { attemptMs: 30_000, budgetMs: 60_000, attempts: 5, baseMs: 500, maxMs: 8_000 };
+/** No answer at all: every attempt timed out or lost its connection. */
+class HttpError extends Error {
+    kind;
+    attempts;
+    detail;
+    constructor(message, 
+    /** `timeout`: the last attempt reached its deadline; `network`: the connection failed. */
+    kind, attempts, 
+    /** The last attempt's failure alone (`connect ECONNREFUSED 127.0.0.1:1`, `no answer within 3 s`). */
+    detail) {
+        super(message);
+        this.kind = kind;
+        this.attempts = attempts;
+        this.detail = detail;
+        this.name = 'HttpError';
+    }
+}
+/** What a log may show of a URL: no query (a signed URL's credential), no user info. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        return `${u.origin}${u.pathname}`;
+    }
+    catch {
+        return String(url).replace(/[?#].*$/s, '');
+    }
+}
+/** HTTP answers a later attempt may not get again. */
+function isTransientStatus(status) {
+    return status === 429 || status >= 500;
+}
+/** `Retry-After` in seconds (the date form is not used by GitHub's services), as ms. */
+function retryAfterMs(headers) {
+    const value = headers.get('retry-after');
+    if (value === null || !/^\d+$/.test(value.trim()))
+        return undefined;
+    return Number(value.trim()) * 1000;
+}
+// fetch's errors come from Node's own realm: read by shape, not by instanceof.
+function messageOf(error) {
+    return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+}
+/** Why an attempt got no answer: undici's `fetch failed` holds the reason in its cause. */
+function networkFailure(error) {
+    const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
+    return messageOf(cause ?? error);
+}
+/** The least time worth starting another attempt with. */
+const MIN_ATTEMPT_MS = 250;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Sends `request`, retrying transient failures within `policy`, and returns the last answer,
+ * whatever its status (the caller reads 4xx as it needs). Throws HttpError when no attempt got an
+ * answer.
+ */
+async function send(request, policy = SERVICE_POLICY) {
+    const started = performance.now();
+    const left = () => policy.budgetMs - (performance.now() - started);
+    const method = request.method ?? (request.json !== undefined || request.body !== undefined ? 'POST' : 'GET');
+    const headers = { ...request.headers, ...(request.json !== undefined ? { 'Content-Type': 'application/json' } : {}) };
+    const body = request.json !== undefined ? JSON.stringify(request.json) : request.body;
+    const what = `${method} ${shownUrl(request.url)}`;
+    // Another attempt only when it would still have time to be answered after the wait.
+    const retry = (attempt, wait) => attempt < policy.attempts && left() - wait >= Math.min(policy.attemptMs, MIN_ATTEMPT_MS);
+    for (let attempt = 1;; attempt++) {
+        const deadline = Math.max(1, Math.ceil(Math.min(policy.attemptMs, left())));
+        const signal = AbortSignal.timeout(deadline);
+        try {
+            const res = await fetch(request.url, { method, headers, body, signal });
+            const answer = { status: res.status, ok: res.ok, headers: res.headers, body: Buffer.from(await res.arrayBuffer()), attempts: attempt };
+            if (!isTransientStatus(res.status))
+                return answer;
+            const wait = waitBefore(attempt, policy, retryAfterMs(res.headers));
+            if (!retry(attempt, wait))
+                return answer;
+            await pause(wait);
+        }
+        catch (error) {
+            const wait = waitBefore(attempt, policy);
+            if (!retry(attempt, wait)) {
+                const kind = signal.aborted ? 'timeout' : 'network';
+                const detail = signal.aborted ? `no answer within ${formatSeconds(deadline)}` : networkFailure(error);
+                throw new HttpError(`${what}: ${detail} (${attempt} attempt${attempt === 1 ? '' : 's'})`, kind, attempt, detail);
+            }
+            await pause(wait);
+        }
+    }
+}
+function waitBefore(attempt, policy, retryAfter) {
+    return Math.max(Math.min(policy.baseMs * 2 ** (attempt - 1), policy.maxMs), retryAfter ?? 0);
+}
+function formatSeconds(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
 }
 
 
