@@ -2,9 +2,9 @@
 // loads nothing but Node itself. `STATE_<key>` is how the runner hands back what main saved.
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { signalGroup } from './build/process-group.js';
-import { builderGone } from './setup/builder-removal.js';
-import { processFor } from './setup/buildx-command.js';
+import { signalGroup } from './process/process-group.js';
+import { builderGone } from './process/builder-removal.js';
+import { processFor } from './process/buildx-command.js';
 import { builderRemovalArgs, readStepState } from './step-state.js';
 
 const state = readStepState(process.env);

@@ -2,7 +2,7 @@
 // state provider): keys from names.ts, values typed here. It imports nothing heavy: the post step
 // loads it, and its start-up is pure overhead.
 import { STATE } from './names.js';
-import { removeBuilderArgs } from './setup/builder-removal.js';
+import { removeBuilderArgs } from './process/builder-removal.js';
 
 /** What the post step does with the builder this step created (a reused one is never removed). */
 export type BuilderRemoval = 'remove' | 'remove-keep-state' | 'keep';

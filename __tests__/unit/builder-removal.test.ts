@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { builderGone, removeBuilderArgs } from '../../src/setup/builder-removal.js';
+import { builderGone, removeBuilderArgs } from '../../src/process/builder-removal.js';
 
 describe('removeBuilderArgs', () => {
   it('removes the builder with its state unless keep-state', () => {
@@ -22,7 +22,7 @@ describe('builderGone', () => {
   });
 
   it('the module imports nothing, so the post step stays cheap to load', () => {
-    const source = readFileSync(new URL('../../src/setup/builder-removal.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../../src/process/builder-removal.ts', import.meta.url), 'utf8');
     expect(source).not.toMatch(/^\s*import\b/m);
     expect(source).toMatch(/export function removeBuilderArgs/);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { couldNotPull, failureLines } from '../../src/setup/docker.js';
+import { couldNotPull, failureLines } from '../../src/process/docker.js';
 
 // What docker 28.5 / buildx 0.29 print when an image can't be fetched, and when something else failed.
 describe('couldNotPull', () => {

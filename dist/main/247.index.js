@@ -212,8 +212,8 @@ var external_node_path_ = __webpack_require__(6760);
 var actions_service = __webpack_require__(1814);
 // EXTERNAL MODULE: ./src/github/http.ts
 var http = __webpack_require__(8003);
-// EXTERNAL MODULE: ./src/setup/docker.ts
-var docker = __webpack_require__(8645);
+// EXTERNAL MODULE: ./src/process/docker.ts
+var docker = __webpack_require__(3429);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:zlib"

@@ -172,8 +172,8 @@ var report_manifest = __webpack_require__(7333);
 var registry = __webpack_require__(2009);
 // EXTERNAL MODULE: ./src/runner.ts
 var runner = __webpack_require__(4813);
-// EXTERNAL MODULE: ./src/setup/docker.ts
-var docker = __webpack_require__(8645);
+// EXTERNAL MODULE: ./src/process/docker.ts
+var docker = __webpack_require__(3429);
 // EXTERNAL MODULE: ./src/setup/login.ts
 var login = __webpack_require__(9732);
 // EXTERNAL MODULE: ./src/setup/temp-dir.ts

@@ -256,8 +256,8 @@ function extractDockerfile(mounts) {
     return `${stages.join('\n')}\nFROM scratch\n${copies.join('')}`;
 }
 
-// EXTERNAL MODULE: ./src/setup/docker.ts
-var docker = __webpack_require__(8645);
+// EXTERNAL MODULE: ./src/process/docker.ts
+var docker = __webpack_require__(3429);
 ;// CONCATENATED MODULE: ./src/setup/cache-mounts.ts
 // RUN --mount=type=cache contents kept across runs: restored from the Actions cache and copied
 // into BuildKit's cache mounts before the build, copied out and saved after it. Loaded only for

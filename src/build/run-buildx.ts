@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { processFor } from '../setup/buildx-command.js';
+import { processFor } from '../process/buildx-command.js';
 import { buildxBuildEnv } from './buildx-env.js';
-import { signalGroup } from './process-group.js';
+import { signalGroup } from '../process/process-group.js';
 
 export interface BuildxRun {
   exitCode: number;

@@ -25,7 +25,7 @@ import { readManifest } from '../report/manifest.js';
 import type { BuildResult } from '../report/outputs.js';
 import { fetchManifest } from '../report/registry.js';
 import * as core from '../runner.js';
-import { dockerOutput, failureLines } from '../setup/docker.js';
+import { dockerOutput, failureLines } from '../process/docker.js';
 import { logIn } from '../setup/login.js';
 import { makeTempDir } from '../setup/temp-dir.js';
 import { stateWriter } from '../step-state.js';

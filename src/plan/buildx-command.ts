@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 
-/** The executables found for running buildx (absolute paths), as setup/buildx-command.ts finds them. */
+/** The executables found for running buildx (absolute paths), as process/buildx-command.ts finds them. */
 export interface BuildxFound {
   /** The docker CLI on PATH. */
   docker?: string;

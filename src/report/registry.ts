@@ -1,5 +1,5 @@
 import type { Env } from '../inputs/types.js';
-import { dockerOutput } from '../setup/docker.js';
+import { dockerOutput } from '../process/docker.js';
 import { retrying, type RetryOutcome } from './retry.js';
 
 /** One read-back may not hang the step: buildx gets this long per attempt. */

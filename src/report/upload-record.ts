@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { resultsService, twirp } from '../github/actions-service.js';
 import { SERVICE_POLICY, send } from '../github/http.js';
 import type { Env } from '../inputs/types.js';
-import { dockerOutput } from '../setup/docker.js';
+import { dockerOutput } from '../process/docker.js';
 import { backendIds, expiresAt, parseBuildRef, recordArtifactName, sha256Hex, zipOne } from './build-record.js';
 
 const EXPORT_TIMEOUT_MS = 30_000;

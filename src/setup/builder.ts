@@ -4,9 +4,9 @@ import type { BuildxOption } from '../inputs/buildx-option.js';
 import type { Platform } from '../inputs/platforms.js';
 import type { AppendNode, Env, SetupInputs } from '../inputs/types.js';
 import { type BuilderCause, builderCause, type BuilderDecision, createCommands } from '../plan/builder.js';
-import { builderGone, removeBuilderArgs } from './builder-removal.js';
+import { builderGone, removeBuilderArgs } from '../process/builder-removal.js';
 import { parseBuildxInspect } from './buildx-inspect.js';
-import { couldNotPull, dockerOutput, failureLines } from './docker.js';
+import { couldNotPull, dockerOutput, failureLines } from '../process/docker.js';
 
 /** The builder obtained, with the cause of its decision (`reason` in words). */
 export type BuilderInfo = {

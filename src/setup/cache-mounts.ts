@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { type CacheMount, extractDockerfile, injectDockerfile } from '../plan/cache-mounts.js';
 import * as core from '../runner.js';
 import { restore, save } from './actions-cache.js';
-import { dockerOutput } from './docker.js';
+import { dockerOutput } from '../process/docker.js';
 import type { Env } from '../inputs/types.js';
 
 export interface MountCache {

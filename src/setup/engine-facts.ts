@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { type EngineInfo, engineGet, engineSocket } from '../engine-api.js';
 import { platformOfMachine } from '../inputs/platforms.js';
 import type { EngineFacts } from '../plan/builder.js';
-import { dockerCli } from './buildx-command.js';
+import { dockerCli } from '../process/buildx-command.js';
 import { parseBuildxInspect } from './buildx-inspect.js';
-import { dockerOutput } from './docker.js';
+import { dockerOutput } from '../process/docker.js';
 import type { Env } from '../inputs/types.js';
 
 // The engine reports `uname -m` names: inputs/platforms.ts maps them with its one table.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { noDockerCli } from '../plan/buildx-command.js';
-import { dockerCli } from './buildx-command.js';
-import { couldNotPull, dockerOutput, failureLines } from './docker.js';
+import { dockerCli } from '../process/buildx-command.js';
+import { couldNotPull, dockerOutput, failureLines } from '../process/docker.js';
 import type { Env } from '../inputs/types.js';
 
 const BINFMT = '/proc/sys/fs/binfmt_misc';
