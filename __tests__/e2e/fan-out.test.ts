@@ -221,7 +221,8 @@ describe('fan-out', () => {
       process.stdout.write(
         `fan-out: assembling took ${String(seconds)} s on the last leg; recording took ${String(/for run \S+ \(in ([\d.]+) s\)/.exec(second.stdout)?.[1])} s\n`,
       );
-      expect(seconds).toBeLessThanOrEqual(1.5);
+      // About 1 s on an idle machine; the bound catches a retry loop or a stalled read, not load.
+      expect(seconds).toBeLessThanOrEqual(10);
     });
   }
 
