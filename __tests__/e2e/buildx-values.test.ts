@@ -147,7 +147,8 @@ describe('the bundled action with many bad values at once', () => {
     expect(errors.map((e) => e.message).join('\n')).toContain('"localhost:5000/kiln-e2e/app:1:2"');
     // `labels: foo` is buildx's bare label, not among them.
     expect(errors.some((e) => e.properties.title === 'Invalid input: labels')).toBe(false);
-    // No builder, no QEMU, no build: the step ends as fast as Node starts (twice, main and post).
-    expect(seconds).toBeLessThan(5);
+    // No builder, no QEMU, no build: the step ends as fast as Node starts (twice, main and post),
+    // about 1 s idle; the bound leaves room for a loaded machine and still catches a build.
+    expect(seconds).toBeLessThan(15);
   });
 });
