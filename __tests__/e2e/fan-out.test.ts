@@ -7,7 +7,7 @@ import type { RunResult } from '../../scripts/local.mjs';
 import { builderLeftovers, kilnBuilders } from './support/buildkit-double.js';
 import { type BuildkitEndpoint, startBuildkitEndpoint } from './support/buildkit-endpoint.js';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
-import { expectRejectedBeforeRunning, expectSuccess, fixtures, kiln, runTag } from './support/kiln.js';
+import { decisionsOf, expectRejectedBeforeRunning, expectSuccess, fixtures, kiln, runTag } from './support/kiln.js';
 import { addBusybox } from './support/scratch-context.js';
 import { type Descriptor, fileInImage, getManifest, platformName, REGISTRY, splitRef } from './support/registry.js';
 
@@ -307,6 +307,38 @@ describe('fan-out', () => {
     }
   });
 
+  it('push: false (a pull request run of the same matrix): both legs build their platforms, nothing is pushed, loaded or recorded', async () => {
+    const run = `6${Date.now() % 1_000_000}1`;
+    const tags = [`${repo('pr')}:v1`];
+    // No driver-opts: nothing is pushed by digest, so the engine's own builder does the build.
+    const pr = { push: 'false', 'driver-opts': '' };
+    const [amd64, arm64] = await Promise.all([leg('auto', { run, tags, inputs: pr }), leg('linux/arm64', { run, tags, inputs: pr })]);
+    expectSuccess(amd64);
+    expectSuccess(arm64);
+    for (const [r, platform] of [
+      [amd64, 'linux/amd64'],
+      [arm64, 'linux/arm64'],
+    ] as const) {
+      expect(r.leftInRunnerTemp).toEqual([]);
+      expect(decisionsOf(r).builder).toMatchObject({ driver: 'docker', action: 'use' });
+      // Each leg built its own platform, and only it.
+      expect(r.stdout).toMatch(new RegExp(`\\[command\\][^\\n]*buildx build[^\\n]*--output type=cacheonly[^\\n]*--platform ${platform} `));
+      expect(r.summary).toContain(`This leg built \`${platform}\` of \`linux/amd64\`, \`linux/arm64\` as a validation build (\`push: false\`)`);
+      expect(r.outputs.digest).toBe('');
+    }
+    // The registry holds nothing of this image, the engine's store neither, and no leg wrote or read a record.
+    expect(await tagsOf(tags[0] ?? '')).toEqual([]);
+    expect((await fetch(`http://${REGISTRY}/v2/${splitRef(tags[0] ?? '').repo}/manifests/v1`)).status).toBe(404);
+    expect(docker('images', '-q', repoOf(tags[0]))).toBe('');
+    expect(legRecords(run)).toEqual([]);
+    expect(service.requests().filter((q) => (q.key ?? q.lookup ?? '').startsWith('kiln-leg-'))).toEqual([]);
+    // A merge job of the same run assembles nothing, and says so.
+    const merge = await leg('merge', { run, tags, inputs: pr });
+    expectSuccess(merge);
+    expect(merge.summary).toContain('the legs were validation builds');
+    expect(await tagsOf(tags[0] ?? '')).toEqual([]);
+  });
+
   it('rejects bad fan-out before anything runs', async () => {
     const tags = [`${repo('bad')}:v1`];
     const env = { ...service.env([MAIN_SCOPE]) };
@@ -316,9 +348,9 @@ describe('fan-out', () => {
       'not one of `platforms`',
     );
     expectRejectedBeforeRunning(
-      await kiln({ context: 'basic', platforms: PLATFORMS, 'fan-out': 'auto', tags: tags.join('\n') }, { env }),
+      await kiln({ context: 'basic', platforms: PLATFORMS, 'fan-out': 'auto', load: 'true', tags: tags.join('\n') }, { env }),
       'fan-out',
-      'push: true',
+      'cannot `load`',
     );
     // This engine is amd64: auto finds nothing to build among arm64 and riscv64.
     expectRejectedBeforeRunning(

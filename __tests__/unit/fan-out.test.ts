@@ -19,7 +19,7 @@ import {
   repositories,
 } from '../../src/plan/fan-out.js';
 import { parseRecord } from '../../src/fanout/records.js';
-import { renderFanOutSummary } from '../../src/report/fan-out-summary.js';
+import { renderFanOutSummary, renderValidationSummary } from '../../src/report/fan-out-summary.js';
 import { annotationOfText, inputSource, makeInputs, platformOf, platformsOf, thrown } from './support.js';
 
 const BOTH = 'linux/amd64,linux/arm64';
@@ -53,6 +53,12 @@ describe('fan-out input', () => {
     expect(read({ ...ok, 'fan-out': value }).fanOut).toEqual(expected);
   });
 
+  it('accepts push: false (a pull request run of the matrix), with or without tags', () => {
+    expect(read({ ...ok, push: 'false', 'fan-out': 'auto' }).fanOut).toEqual({ mode: 'auto' });
+    expect(read({ platforms: BOTH, push: 'false', 'fan-out': 'linux/arm64' }).fanOut).toEqual({ mode: 'list', platforms: ['linux/arm64'] });
+    expect(read({ platforms: BOTH, push: 'false', 'fan-out': 'merge' }).fanOut).toEqual({ mode: 'merge' });
+  });
+
   it('is off, with no requirement, when empty', () => {
     expect(read({}).fanOut).toEqual({ mode: 'off' });
   });
@@ -60,7 +66,6 @@ describe('fan-out input', () => {
   it.each<[Partial<Record<InputName, string>>, string]>([
     [{ ...ok, 'fan-out': 'linux/s390x' }, 'not one of `platforms` (linux/amd64,linux/arm64)'],
     [{ ...ok, 'fan-out': 'linux/amd46' }, 'unknown architecture'],
-    [{ ...ok, push: 'false', 'fan-out': 'auto' }, 'needs `push: true`'],
     [{ ...ok, tags: '', outputs: 'type=registry,name=x/y', 'fan-out': 'auto' }, 'needs `tags`'],
     [{ ...ok, platforms: '', 'fan-out': 'merge' }, 'needs `platforms`'],
     [{ ...ok, outputs: 'type=image,name=x/y,push=true', 'fan-out': 'auto' }, 'leave `outputs` empty'],
@@ -116,6 +121,19 @@ describe('a leg’s build', () => {
     expect(build).toMatchObject({ platforms: ['linux/arm64'], tags: [], push: false, outputs: [outputOption(output)] });
     // The set-up keeps the tags (they name the cache scope) and sees the push-by-digest output.
     expect(setup).toMatchObject({ platforms: ['linux/arm64'], tags: inputs.tags, push: true, outputs: [outputOption(output)] });
+  });
+  it('with push: false builds its platforms into the cache-only exporter: no push, no tag, no load, no annotation', () => {
+    const { setup, build } = legInputs({ ...inputs, push: false }, platformsOf('linux/amd64'));
+    expect(setup).toMatchObject({ platforms: ['linux/amd64'], tags: inputs.tags, push: false, load: false, outputs: [outputOption('type=cacheonly')] });
+    expect(build).toMatchObject({ platforms: ['linux/amd64'], tags: [], push: false, load: false, annotations: [], outputs: [outputOption('type=cacheonly')] });
+    // Nothing is pushed by digest: the engine's own builder (containerd store) builds it natively.
+    const facts = {
+      platform: platformOf('linux/amd64'),
+      containerdStore: true,
+      engineVersion: '28.5.2',
+      current: { name: 'default', driver: 'docker', platforms: [] },
+    };
+    expect(decideBuilder(setup, facts, 'kiln-x')).toMatchObject({ action: 'use', name: 'default', driver: 'docker' });
   });
   it('leaves the index annotations to the assembly', () => {
     const { build } = legInputs(inputs, platformsOf('linux/arm64'));
@@ -212,5 +230,13 @@ describe('fan-out summary', () => {
     );
     expect(waiting).toContain('Waiting for `linux/arm64`: another leg will finish the image');
     expect(waiting).toContain('Emulated under QEMU: linux/amd64.');
+  });
+  it('says a push: false leg was a validation build, and a merge job that nothing was assembled', () => {
+    expect(renderValidationSummary(Ps('linux/amd64'), Ps('linux/amd64', 'linux/arm64'))).toBe(
+      '### Fan-out\n\nThis leg built `linux/amd64` of `linux/amd64`, `linux/arm64` as a validation build (`push: false`): nothing was exported or pushed, no record was written and no index assembled.\n',
+    );
+    expect(renderValidationSummary([], Ps('linux/amd64', 'linux/arm64'))).toBe(
+      '### Fan-out\n\nThis merge job ran with `push: false`: the legs were validation builds: nothing was exported or pushed, no record was written and no index assembled.\n',
+    );
   });
 });

@@ -20,7 +20,7 @@ import {
   recordPrefix,
   repositories,
 } from '../plan/fan-out.js';
-import { renderFanOutSummary } from '../report/fan-out-summary.js';
+import { renderFanOutSummary, renderValidationSummary } from '../report/fan-out-summary.js';
 import { readManifest } from '../report/manifest.js';
 import type { BuildResult } from '../report/outputs.js';
 import { fetchManifest } from '../report/registry.js';
@@ -38,19 +38,27 @@ export interface Leg {
   build: Inputs;
   image: string;
   repos: string[];
-  store: RecordStore;
+  /** Undefined for a validation leg (`push: false`): it records nothing, so it needs no service. */
+  store: RecordStore | undefined;
 }
 
 /** Everything a leg needs decided before anything runs; bad fan-out fails here. */
 export function startLeg(inputs: Inputs, enginePlatform: Platform, ctx: GithubContext, env: Env): Leg {
   const chosen = legPlatforms(inputs.fanOut, inputs.platforms, enginePlatform);
   if ('error' in chosen) throw new InputError('fan-out', inputs.fanOut.mode, chosen.error);
-  const store = recordStore(env);
-  if ('error' in store) throw new Error(store.error);
+  // A validation leg never touches the records: a fork's read-only cache token cannot fail it.
+  const store = inputs.push ? recordStore(env) : undefined;
+  if (store && 'error' in store) throw new Error(store.error);
   const { setup, build } = legInputs(inputs, chosen.platforms);
   const image = imageKey(ctx.repository, inputs.tags, inputs.platforms);
   const leg = { platforms: chosen.platforms, setup, build, image, repos: repositories(inputs.tags), store };
-  if (inputs.fanOut.mode !== 'merge') {
+  if (!inputs.push) {
+    core.info(
+      inputs.fanOut.mode === 'merge'
+        ? 'Fan-out (push: false): the legs were validation builds; there is nothing to assemble'
+        : `Fan-out (push: false): this leg validates ${chosen.platforms.join(', ')} of ${canonicalOrder(inputs.platforms).join(', ')}: it builds them and exports nothing, records nothing, assembles nothing`,
+    );
+  } else if (inputs.fanOut.mode !== 'merge') {
     core.info(
       `Fan-out: this leg builds ${chosen.platforms.join(', ')} of ${canonicalOrder(inputs.platforms).join(', ')} and pushes it by digest to ${leg.repos.join(', ')}; the leg that finds every platform recorded assembles and tags the index`,
     );
@@ -59,9 +67,9 @@ export function startLeg(inputs: Inputs, enginePlatform: Platform, ctx: GithubCo
 }
 
 /** Every platform's newest record in this run, read in parallel. */
-async function readRecords(leg: Leg, inputs: Inputs, runId: string): Promise<Map<Platform, LegRecord>> {
+async function readRecords(leg: Leg, inputs: Inputs, runId: string, store: RecordStore): Promise<Map<Platform, LegRecord>> {
   const platforms = canonicalOrder(inputs.platforms);
-  const found = await Promise.all(platforms.map((p) => leg.store.read(recordPrefix(leg.image, runId, p), p)));
+  const found = await Promise.all(platforms.map((p) => store.read(recordPrefix(leg.image, runId, p), p)));
   return new Map(found.flatMap((r) => (r ? [[r.platform, r] as const] : [])));
 }
 
@@ -88,9 +96,9 @@ async function assemble(sources: string[], inputs: Inputs, env: Env): Promise<{ 
 }
 
 /** Reads the records, assembles when complete, and reports; the result the outputs show. */
-async function conclude(leg: Leg, inputs: Inputs, ctx: GithubContext, env: Env, own: BuildResult | undefined): Promise<BuildResult> {
+async function conclude(leg: Leg, store: RecordStore, inputs: Inputs, ctx: GithubContext, env: Env, own: BuildResult | undefined): Promise<BuildResult> {
   const started = performance.now();
-  const found = await readRecords(leg, inputs, ctx.runId);
+  const found = await readRecords(leg, inputs, ctx.runId, store);
   const assembly: Assembly = decideAssembly(inputs.platforms, found, leg.repos[0] ?? '');
   if (!assembly.complete) {
     core.info(`Fan-out: ${assembly.missing.join(', ')} not recorded yet: another leg will finish the image and tag it`);
@@ -120,6 +128,11 @@ export async function finishLeg(
 ): Promise<BuildResult> {
   // A path is main.ts's form until it passes the metadata it read once.
   if (typeof metadata === 'string') metadata = readBuildMetadata(metadata);
+  const { store } = leg;
+  if (!store) {
+    if (inputs.summary) core.appendSummary(renderValidationSummary(leg.platforms, inputs.platforms));
+    return { imageId: '', metadata, digest: '', tags: [] };
+  }
   const { digest } = metadata;
   if (digest === '') {
     const why =
@@ -144,24 +157,28 @@ export async function finishLeg(
         emulated: emulated.has(platform),
         attempt: ctx.runAttempt,
       };
-      return leg.store.write(recordKey(leg.image, ctx.runId, platform, ctx.runAttempt), record);
+      return store.write(recordKey(leg.image, ctx.runId, platform, ctx.runAttempt), record);
     }),
   );
   core.info(
     `Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`,
   );
-  return conclude(leg, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
+  return conclude(leg, store, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
 }
 
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
 export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env): Promise<void> {
   // A merge builds nothing: the engine's platform plays no part.
   const leg = startLeg(inputs, normalizePlatform(''), ctx, env);
+  if (!leg.store) {
+    if (inputs.summary) core.appendSummary(renderValidationSummary([], inputs.platforms));
+    return;
+  }
   // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
   const tempDir = makeTempDir(ctx.runnerTemp);
   stateWriter(core.saveState).tempDir(tempDir);
   logIn(inputs, repositories(inputs.tags), ctx, env, tempDir);
-  const result = await conclude(leg, inputs, ctx, env, undefined);
+  const result = await conclude(leg, leg.store, inputs, ctx, env, undefined);
   const { setOutputs } = await import('../report/outputs.js');
   setOutputs(result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
 }

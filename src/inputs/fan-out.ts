@@ -9,8 +9,8 @@ const ACCEPTED =
 /**
  * Reads `fan-out`, adding every mistake to `errors`. Every leg gets the full `platforms` set (that
  * is how a leg knows when the image is complete), pushes by digest to the repositories of `tags`,
- * and only the assembled index is tagged: so it needs `push`, `tags` and `platforms`, and makes
- * its own output.
+ * and only the assembled index is tagged: so it needs `tags` and `platforms` and makes its own
+ * output. With `push: false` a leg only builds its platforms (a validation build).
  */
 export function readFanOut(raw: string, inputs: Pick<Inputs, 'platforms' | 'push' | 'tags' | 'outputs' | 'load'>, errors: InputError[]): FanOut {
   const value = raw.trim();
@@ -40,14 +40,14 @@ export function readFanOut(raw: string, inputs: Pick<Inputs, 'platforms' | 'push
   }
   if (inputs.platforms.length === 0)
     errors.push(new InputError('fan-out', value, 'fan-out needs `platforms`: the whole set of platforms the image will hold, the same in every leg'));
-  if (!inputs.push)
-    errors.push(new InputError('fan-out', value, 'fan-out needs `push: true`: each leg pushes its platforms by digest and the last one pushes the index'));
-  if (inputs.tags.length === 0)
+  // push: false (a pull request's run of the same matrix) makes each leg a validation build:
+  // nothing pushed, so neither tags nor records are needed.
+  if (inputs.push && inputs.tags.length === 0)
     errors.push(new InputError('fan-out', value, "fan-out needs `tags`: their repositories receive the legs' platforms and the assembled index"));
-  if (inputs.tags.some((t) => t.includes('@')))
+  if (inputs.push && inputs.tags.some((t) => t.includes('@')))
     errors.push(new InputError('fan-out', value, 'fan-out tags the assembled index: give tags (repo:tag), not digests'));
   if (inputs.outputs.length > 0)
     errors.push(new InputError('fan-out', value, 'fan-out makes its own output (push by digest to the repositories of `tags`): leave `outputs` empty'));
-  if (inputs.load) errors.push(new InputError('fan-out', value, 'a fan-out leg builds only part of the image and pushes it: it cannot `load`'));
+  if (inputs.load) errors.push(new InputError('fan-out', value, 'a fan-out leg builds only part of the image: it cannot `load`'));
   return errors.length === before ? fanOut : { mode: 'off' };
 }

@@ -75,11 +75,23 @@ export function indexAnnotations(annotations: Annotation[]): string[] {
 }
 
 /**
+ * A validation leg's output (`push: false`, a pull request's run): the cache-only exporter builds
+ * every step and exports nothing, so no builder is demanded beyond the engine's own and nothing
+ * lands in the image store either.
+ */
+export const VALIDATION_OUTPUT: BuildxOption = { raw: 'type=cacheonly', attrs: { type: 'cacheonly' } };
+
+/**
  * The inputs a leg sets up and builds with: only its platforms (so the builder, QEMU and the
- * per-platform cache scope follow them), pushed by digest. `setup` keeps the tags, which name the
- * image's cache scope; `build` writes no tag and leaves the index annotations to the assembly.
+ * per-platform cache scope follow them), pushed by digest, or with `push: false` exported nowhere
+ * (a validation build). `setup` keeps the tags, which name the image's cache scope; `build` writes
+ * no tag and leaves the index annotations to the assembly.
  */
 export function legInputs(inputs: Inputs, platforms: Platform[]): { setup: Inputs; build: Inputs } {
+  if (!inputs.push) {
+    const setup: Inputs = { ...inputs, platforms, outputs: [VALIDATION_OUTPUT] };
+    return { setup, build: { ...setup, tags: [], annotations: [] } };
+  }
   const setup: Inputs = { ...inputs, platforms, outputs: [legOutputOption(repositories(inputs.tags))] };
   const annotations = inputs.annotations.flatMap((a) => {
     if (!forIndex(a)) return [a];

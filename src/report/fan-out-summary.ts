@@ -1,3 +1,4 @@
+import type { Platform } from '../inputs/platforms.js';
 import type { Assembly } from '../plan/fan-out.js';
 import { formatDuration } from './summary.js';
 
@@ -27,4 +28,13 @@ export function renderFanOutSummary(assembly: Assembly, outcome: { index?: strin
     '',
   );
   return lines.join('\n');
+}
+
+/** A `push: false` leg's (or merge job's) part of the summary: what it validated, and that nothing else happened. */
+export function renderValidationSummary(built: Platform[], platforms: Platform[]): string {
+  const what =
+    built.length > 0
+      ? `This leg built ${built.map((p) => `\`${p}\``).join(', ')} of ${platforms.map((p) => `\`${p}\``).join(', ')} as a validation build (\`push: false\`)`
+      : `This merge job ran with \`push: false\`: the legs were validation builds`;
+  return ['### Fan-out', '', `${what}: nothing was exported or pushed, no record was written and no index assembled.`, ''].join('\n');
 }
