@@ -11,6 +11,7 @@ import type { AppliedMetadata } from './plan/apply-metadata.js';
 import { cacheShown } from './plan/cache.js';
 import { explainRegistryFailure } from './plan/login.js';
 import { type BuildContext, chooseContext } from './plan/context.js';
+import { cacheOutput, defaultPlatform } from './report/cache-output.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { readBackNotes, setOutputs } from './report/outputs.js';
 import { uploadRecordIfAsked } from './report/record.js';
@@ -184,6 +185,8 @@ async function runSteps(deps: RunDeps): Promise<void> {
     builder: prepared.builder.name,
     qemuPlatforms: prepared.qemu.emulated,
     cacheHitRatio: hits.ratio,
+    // h8-cache: the `cache` output.
+    cache: cacheOutput(prepared.cache, steps, defaultPlatform((leg?.build ?? inputs).platforms, (await asked).platform)),
     seconds: elapsed(),
     labels: inputs.labels.map((l) => l.raw),
     version: metadata?.version,

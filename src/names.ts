@@ -90,6 +90,7 @@ export const OUTPUTS = [
   'qemu-platforms',
   'manifest',
   'cache-hit-ratio',
+  'cache',
   'duration',
   'build-ref',
   'labels',

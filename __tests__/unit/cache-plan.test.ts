@@ -209,7 +209,7 @@ describe('eventScopes: reads and writes by event', () => {
       'workflow_dispatch on main: reads main, writes main',
     ],
   ])('%s', (_, ctx, write, reads, written, defaultBranch, why) => {
-    expect(eventScopes(ctx, write)).toEqual({ reads, write: written, defaultBranch, why });
+    expect(eventScopes(ctx, write)).toMatchObject({ reads, write: written, defaultBranch, why });
   });
 
   it.each<[string, GithubContext, CacheInputs['write'], string | undefined]>([
@@ -234,6 +234,7 @@ describe('eventScopes: reads and writes by event', () => {
       write: 'trunk',
       defaultBranch: true,
       why: 'push on trunk: reads trunk, writes trunk',
+      rule: 'trusted-event',
     });
     expect(eventScopes(githubContext({ ref: 'refs/heads/main', payload: trunk }), 'auto')).toMatchObject({
       reads: ['main', 'trunk'],
@@ -298,6 +299,125 @@ describe('eventScopes: reads and writes by event', () => {
   });
 });
 
+// Who may write is an allowlist: an event runs in the default branch's scope on someone else's
+// behalf unless it is one of these (issue 19, item 4).
+const ALLOWLIST_NOTE = ' (only push, schedule, workflow_dispatch, merge_group and same-repository pull_request write the cache; ';
+describe('eventScopes: only trusted events write', () => {
+  it.each<[string, string, string, string | undefined, string]>([
+    ['push', 'refs/heads/main', 'trusted-event', 'main', 'push on main: reads main, writes main'],
+    ['schedule', 'refs/heads/main', 'trusted-event', 'main', 'schedule on main: reads main, writes main'],
+    ['workflow_dispatch', 'refs/heads/dev', 'trusted-event', 'dev', 'workflow_dispatch on dev: reads dev, main, writes dev'],
+    [
+      'merge_group',
+      'refs/heads/gh-readonly-queue/main/pr-5-abc',
+      'trusted-event',
+      'gh-readonly-queue-main-pr-5-abc',
+      'merge_group on gh-readonly-queue/main/pr-5-abc: reads gh-readonly-queue/main/pr-5-abc, main, writes gh-readonly-queue/main/pr-5-abc',
+    ],
+    [
+      'issue_comment',
+      'refs/heads/main',
+      'untrusted-event',
+      undefined,
+      `issue_comment on main: reads main, writes nothing${ALLOWLIST_NOTE}issue_comment runs on someone else's behalf)`,
+    ],
+    [
+      'workflow_run',
+      'refs/heads/main',
+      'untrusted-event',
+      undefined,
+      `workflow_run on main: reads main, writes nothing${ALLOWLIST_NOTE}workflow_run runs on someone else's behalf)`,
+    ],
+    [
+      'pull_request_review',
+      'refs/heads/main',
+      'untrusted-event',
+      undefined,
+      `pull_request_review on main: reads main, writes nothing${ALLOWLIST_NOTE}pull_request_review runs on someone else's behalf)`,
+    ],
+    [
+      'pull_request_review_comment',
+      'refs/heads/main',
+      'untrusted-event',
+      undefined,
+      `pull_request_review_comment on main: reads main, writes nothing${ALLOWLIST_NOTE}pull_request_review_comment runs on someone else's behalf)`,
+    ],
+    [
+      'repository_dispatch',
+      'refs/heads/main',
+      'untrusted-event',
+      undefined,
+      `repository_dispatch on main: reads main, writes nothing${ALLOWLIST_NOTE}repository_dispatch runs on someone else's behalf)`,
+    ],
+    [
+      'discussion',
+      'refs/heads/main',
+      'untrusted-event',
+      undefined,
+      `discussion on main: reads main, writes nothing${ALLOWLIST_NOTE}discussion runs on someone else's behalf)`,
+    ],
+    [
+      'discussion_comment',
+      'refs/heads/main',
+      'untrusted-event',
+      undefined,
+      `discussion_comment on main: reads main, writes nothing${ALLOWLIST_NOTE}discussion_comment runs on someone else's behalf)`,
+    ],
+    [
+      'an event GitHub adds later',
+      'refs/heads/main',
+      'untrusted-event',
+      undefined,
+      `an event GitHub adds later on main: reads main, writes nothing${ALLOWLIST_NOTE}an event GitHub adds later runs on someone else's behalf)`,
+    ],
+    ['workflow_dispatch on a tag', 'refs/tags/v3', 'tag', undefined, 'tag v3: reads main, writes nothing'],
+  ])('%s', (eventName, ref, rule, write, why) => {
+    expect(eventScopes(githubContext({ eventName, ref, payload: { repository } }), 'auto')).toMatchObject({ rule, write, why });
+  });
+
+  it.each<[string, GithubContext, string]>([
+    ['a push', pushMain, 'trusted-event'],
+    ['a same-repository pull request', samePr, 'pull-request'],
+    ['a fork pull request', forkPr, 'fork-pull-request'],
+    ['pull_request_target', prTarget, 'pull-request-target'],
+    ['a tag', tag, 'tag'],
+    ['a release without a tag ref', githubContext({ eventName: 'release', ref: '', payload: { repository } }), 'release'],
+  ])('the rule of %s', (_, ctx, rule) => {
+    expect(eventScopes(ctx, 'auto').rule).toBe(rule);
+  });
+
+  it('cache-write: true lets an issue_comment run write the branch it reads, and says so', () => {
+    expect(eventScopes(githubContext({ eventName: 'issue_comment', payload: { repository } }), 'true')).toMatchObject({
+      write: 'main',
+      rule: 'cache-write-true',
+      why: `issue_comment on main: reads main, writes main (cache-write: true)${ALLOWLIST_NOTE}issue_comment runs on someone else's behalf)`,
+    });
+  });
+
+  it('cache-write: false on a push names its own rule', () => {
+    expect(eventScopes(pushMain, 'false')).toMatchObject({ write: undefined, rule: 'cache-write-false' });
+  });
+
+  it('cache-write: false on an event that writes nothing anyway keeps the event’s rule', () => {
+    expect(eventScopes(githubContext({ eventName: 'workflow_run', payload: { repository } }), 'false').rule).toBe('untrusted-event');
+  });
+
+  it('planCache: an issue_comment run exports nothing to the Actions cache, and no cache mount is saved (no write scope)', () => {
+    const p = planned({ ctx: githubContext({ eventName: 'issue_comment', payload: { repository } }), env: V2, caps: NEW });
+    expect(p).toMatchObject({ backend: 'gha', write: undefined, cacheTo: [], rule: 'untrusted-event' });
+    expect(p.cacheFrom.map(raw)).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=o-app-main,timeout=30s`]);
+  });
+
+  it('planCache: a workflow_run run pushes but writes no registry cache', () => {
+    const p = planned({
+      ctx: githubContext({ eventName: 'workflow_run', payload: { repository } }),
+      env: {},
+      request: { pushes: true, tags: ['ghcr.io/o/app:1'] },
+    });
+    expect(p).toMatchObject({ backend: 'registry', write: undefined, cacheTo: [], rule: 'untrusted-event' });
+  });
+});
+
 describe('exportDefaults: exports never fail a build', () => {
   it.each<[string, string]>([
     ['type=gha,scope=a,mode=max', `type=gha,scope=a,mode=max,${DEFAULTS}`],
@@ -359,6 +479,7 @@ describe('planCache: auto with the Actions cache service', () => {
       reason: expect.any(String),
       because: 'service-offered',
       why: 'pull request #7: reads pr-7, develop, main, writes pr-7 only',
+      rule: 'pull-request',
       reads: ['o-app-pr-7', 'o-app-develop', 'o-app-main'],
       write: 'o-app-pr-7',
       mode: 'min',
@@ -386,6 +507,7 @@ describe('planCache: auto with the Actions cache service', () => {
       reason: expect.any(String),
       because: 'buildkit-too-old',
       why: 'push on feature/x: reads feature/x, main, writes feature/x',
+      rule: 'trusted-event',
       reads: ['o-app-feature-x', 'o-app-main'],
       write: 'o-app-feature-x',
       mode: 'min',
@@ -447,6 +569,7 @@ describe('planCache: auto without the Actions cache service', () => {
       reason: expect.any(String),
       because: 'no-service-pushes',
       why: 'push on feature/x: reads feature/x, main, writes feature/x',
+      rule: 'trusted-event',
       reads: ['o-app-feature-x', 'o-app-main'],
       write: 'o-app-feature-x',
       mode: 'min',

@@ -92,6 +92,7 @@ function fakePrepared(tempDir: string, cacheWarnings: string[] = []): Prepared {
       reason: 'test',
       because: 'input',
       why: '',
+      rule: 'trusted-event',
       reads: [],
       mode: 'min',
       cacheFrom: [],

@@ -45,6 +45,8 @@ interface CachePlanBase {
   because: CacheCause;
   /** How the event decided the scopes, for the log. */
   why: string;
+  /** The rule that decided whether the event may write (eventScopes). */
+  rule: WriteRule;
   /** Scopes read, most specific first; the scope written, if any. */
   reads: string[];
   write?: string;
@@ -124,18 +126,48 @@ export function imageScope(cache: Pick<CacheInputs, 'scope'>, request: Pick<Cach
   return clean([request.dockerfile || 'Dockerfile', request.target].filter(Boolean).join('-'));
 }
 
+/**
+ * The rule that decided whether this run writes the cache (the `cache` output's `rule`):
+ * - `trusted-event`: push, schedule, workflow_dispatch or merge_group on a branch: writes it;
+ * - `pull-request`: a same-repository pull request: writes only its own scope;
+ * - `fork-pull-request`, `pull-request-target`, `tag`, `release`: write nothing;
+ * - `untrusted-event`: any other event (issue_comment, workflow_run, pull_request_review,
+ *   repository_dispatch, discussion...): it runs in a branch's scope on someone else's behalf,
+ *   so it reads and writes nothing;
+ * - `cache-write-true` / `cache-write-false`: the input overrode the event's rule.
+ */
+export type WriteRule =
+  | 'trusted-event'
+  | 'pull-request'
+  | 'fork-pull-request'
+  | 'pull-request-target'
+  | 'tag'
+  | 'release'
+  | 'untrusted-event'
+  | 'cache-write-true'
+  | 'cache-write-false';
+
+/**
+ * The events whose runs act for the repository itself: the only ones that write the cache (with
+ * same-repository pull requests, in their own scope), unless `cache-write: true`. An allowlist:
+ * an event GitHub adds later writes nothing until it is judged.
+ */
+export const WRITING_EVENTS: readonly string[] = ['push', 'schedule', 'workflow_dispatch', 'merge_group'];
+
 export interface EventScopes {
   reads: string[];
   write?: string;
   defaultBranch: boolean;
   why: string;
+  rule: WriteRule;
 }
 
 /**
  * Which branch scopes a run reads and writes, from the event: a push to B reads B then the
  * default branch and writes B; a same-repository PR reads itself, its base, the default branch,
  * and writes only itself; a fork PR (and pull_request_target, which runs untrusted code with a
- * write token) writes nothing; tags and releases read the default branch and write nothing.
+ * write token) writes nothing; tags and releases read the default branch and write nothing. Only
+ * WRITING_EVENTS (and same-repository PRs) write: every other event reads and writes nothing.
  */
 export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): EventScopes {
   const payload = ctx.payload as {
@@ -148,6 +180,7 @@ export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): Ev
   /** The why is told from the final reads and write, so cache-write can never contradict it. */
   const decide = (
     label: string,
+    rule: WriteRule,
     reads: string[],
     writes: string | undefined,
     options: { isDefault?: boolean; only?: boolean; note?: string } = {},
@@ -157,11 +190,13 @@ export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): Ev
       w === undefined
         ? `writes nothing${write === 'false' && writes ? ' (cache-write: false)' : ''}`
         : `writes ${w}${write === 'true' && !writes ? ' (cache-write: true)' : options.only ? ' only' : ''}`;
+    const overridden = write === 'false' && writes ? 'cache-write-false' : write === 'true' && !writes ? 'cache-write-true' : rule;
     return {
       reads: [...new Set(reads.map(clean))],
       write: w === undefined ? undefined : clean(w),
       defaultBranch: options.isDefault ?? false,
       why: `${label}: reads ${list(reads)}, ${told}${options.note ?? ''}`,
+      rule: overridden,
     };
   };
 
@@ -172,15 +207,24 @@ export function eventScopes(ctx: GithubContext, write: CacheInputs['write']): Ev
     const head = payload.pull_request?.head?.repo;
     const fork = head === null || (head?.full_name !== undefined && head.full_name !== ctx.repository);
     if (ctx.eventName === 'pull_request_target') {
-      return decide(`pull_request_target #${number}`, [base, main], undefined, { note: ' (it runs with a write token: a PR must not poison the cache)' });
+      return decide(`pull_request_target #${number}`, 'pull-request-target', [base, main], undefined, {
+        note: ' (it runs with a write token: a PR must not poison the cache)',
+      });
     }
-    if (fork) return decide(`fork pull request #${number}`, [base, main], undefined);
-    return decide(`pull request #${number}`, [`pr-${number}`, base, main], `pr-${number}`, { only: true });
+    if (fork) return decide(`fork pull request #${number}`, 'fork-pull-request', [base, main], undefined);
+    return decide(`pull request #${number}`, 'pull-request', [`pr-${number}`, base, main], `pr-${number}`, { only: true });
   }
-  if (ctx.ref.startsWith('refs/tags/')) return decide(`tag ${ctx.ref.slice('refs/tags/'.length)}`, [main], undefined);
-  if (ctx.eventName === 'release') return decide('release', [main], undefined);
+  if (ctx.ref.startsWith('refs/tags/')) return decide(`tag ${ctx.ref.slice('refs/tags/'.length)}`, 'tag', [main], undefined);
+  if (ctx.eventName === 'release') return decide('release', 'release', [main], undefined);
   const b = ctx.ref.startsWith('refs/heads/') ? ctx.ref.slice('refs/heads/'.length) : main;
-  return decide(`${ctx.eventName || 'push'} on ${b}`, [b, main], b, { isDefault: b === main });
+  // No event name: not a GitHub Actions run (a local run of the bundle), which acts as a push.
+  const event = ctx.eventName || 'push';
+  if (!WRITING_EVENTS.includes(event)) {
+    return decide(`${event} on ${b}`, 'untrusted-event', [b, main], undefined, {
+      note: ` (only ${WRITING_EVENTS.join(', ')} and same-repository pull_request write the cache; ${event} runs on someone else's behalf)`,
+    });
+  }
+  return decide(`${event} on ${b}`, 'trusted-event', [b, main], b, { isDefault: b === main });
 }
 
 /** Exports never fail a build, and cost as little as they can: the defaults for every cache-to. */
@@ -261,7 +305,7 @@ function choosePlan(
   const scoped = (branch: string) => `${image}-${branch}${leg}`;
   const reads = scopes.reads.map(scoped);
   const write = scopes.write === undefined ? undefined : scoped(scopes.write);
-  const base = { reads, write, mode, warnings, why: scopes.why } as const;
+  const base = { reads, write, mode, warnings, why: scopes.why, rule: scopes.rule } as const;
   // Nothing is read or written: the plan must not name scopes (the log and summary show them).
   const none = (cause: CacheCause, why: string): CachePlan => ({
     ...base,

@@ -1,6 +1,7 @@
 import type { BuildMetadata } from '../build/metadata-file.js';
 import * as core from '../runner.js';
 import type { OutputName } from '../names.js';
+import type { CacheOutput } from './cache-output.js';
 import { type ImageManifest, platformDigests } from './manifest.js';
 
 /** What a finished build produced, gathered once and shared by outputs (and the summary). */
@@ -41,6 +42,8 @@ export interface SetupResult {
   qemuPlatforms: string[];
   /** Cached Dockerfile steps / Dockerfile steps, 0..1. */
   cacheHitRatio?: number;
+  /** The `cache` output (report/cache-output.ts). */
+  cache?: CacheOutput;
   /** The step's time so far. */
   seconds?: number;
   /** The labels the build applied, and the version `images` rules gave. */
@@ -69,6 +72,7 @@ export function outputValues(result: BuildResult, setup: SetupResult): Record<Ou
     'qemu-platforms': setup.qemuPlatforms.join(','),
     manifest: manifestOutput(result.manifest),
     'cache-hit-ratio': setup.cacheHitRatio === undefined ? '' : String(Math.round(setup.cacheHitRatio * 1000) / 1000),
+    cache: setup.cache ? JSON.stringify(setup.cache) : '',
     duration: setup.seconds === undefined ? '' : setup.seconds.toFixed(1),
     'build-ref': result.metadata.buildRef,
     labels: (setup.labels ?? []).join('\n'),

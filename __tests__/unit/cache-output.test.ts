@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
+import { readBuildLog, type BuildStep } from '../../src/build/log.js';
+import { optionFrom } from '../../src/inputs/buildx-option.js';
+import type { CachePlan } from '../../src/plan/cache.js';
+import { cacheOutput, platformHits, stepPlatform } from '../../src/report/cache-output.js';
+
+const progress = (name: string): BuildStep[] => readBuildLog(readFileSync(new URL(`./fixtures/progress/${name}`, import.meta.url), 'utf8')).steps();
+
+function step(id: number, fields: Partial<BuildStep> = {}): BuildStep {
+  return { id, name: `[${id}/9] RUN step ${id}`, instruction: `RUN step ${id}`, cached: false, output: [], ...fields };
+}
+
+type PlanPart = Pick<CachePlan, 'kind' | 'backend' | 'rule' | 'reads' | 'write' | 'cacheFrom' | 'cacheTo'>;
+const gha: PlanPart = { kind: 'managed', backend: 'gha', rule: 'trusted-event', reads: ['app-main'], write: 'app-main', cacheFrom: [], cacheTo: [] };
+
+describe('stepPlatform', () => {
+  it.each([
+    [undefined, 'linux/amd64'],
+    ['linux/arm64', 'linux/arm64'],
+    ['linux/amd64->arm64', 'linux/arm64'],
+    ['linux/amd64->arm/v7', 'linux/arm/v7'],
+  ])('%s → %s', (platform, expected) => {
+    expect(stepPlatform({ platform }, 'linux/amd64')).toBe(expected);
+  });
+});
+
+describe('platformHits', () => {
+  it('counts Dockerfile steps per platform, FROM and internal steps left out', () => {
+    const steps = [
+      step(1, { name: '[internal] load build definition', instruction: undefined }),
+      step(2, { platform: 'linux/amd64', instruction: 'FROM busybox', cached: true }),
+      step(3, { platform: 'linux/amd64', cached: true }),
+      step(4, { platform: 'linux/amd64' }),
+      step(5, { platform: 'linux/arm64', cached: true }),
+      step(6, { platform: 'linux/arm64', cached: true }),
+      step(7, { platform: 'linux/amd64->arm64' }),
+    ];
+    expect(platformHits(steps, 'linux/amd64')).toEqual({ 'linux/amd64': { cached: 1, total: 2 }, 'linux/arm64': { cached: 2, total: 3 } });
+  });
+
+  // Per platform: base 2/3 and 3/3, stage-1 2/4 to 4/4 (the FROM lines are not counted).
+  it('a real fresh two-platform log: nothing cached on either platform', () => {
+    expect(platformHits(progress('multi-fresh.log'), 'linux/amd64')).toEqual({
+      'linux/amd64': { cached: 0, total: 5 },
+      'linux/arm64': { cached: 0, total: 5 },
+    });
+  });
+});
+
+describe('cacheOutput', () => {
+  it('a managed backend: its scopes, its rule, a hit ratio per platform (3 places)', () => {
+    const steps = [step(1, { cached: true }), step(2, { cached: true }), step(3)];
+    expect(cacheOutput(gha, steps, 'linux/amd64')).toEqual({
+      backend: 'gha',
+      rule: 'trusted-event',
+      read: ['app-main'],
+      written: ['app-main'],
+      platforms: { 'linux/amd64': { hitRatio: 0.667 } },
+    });
+  });
+
+  it('an untrusted event: reads, writes nothing, and says which rule', () => {
+    expect(cacheOutput({ ...gha, rule: 'untrusted-event', write: undefined }, [], 'linux/arm64')).toEqual({
+      backend: 'gha',
+      rule: 'untrusted-event',
+      read: ['app-main'],
+      written: [],
+      platforms: {},
+    });
+  });
+
+  it('explicit entries: the rule is explicit, the entries are shown as given (credentials hidden)', () => {
+    const plan: PlanPart = {
+      kind: 'explicit',
+      backend: 'given',
+      rule: 'untrusted-event',
+      reads: [],
+      cacheFrom: [optionFrom({ type: 'registry', ref: 'r/c:1' })],
+      cacheTo: [optionFrom({ type: 's3', secret_access_key: 'hunter2' })],
+    };
+    expect(cacheOutput(plan, [], 'linux/amd64')).toMatchObject({
+      rule: 'explicit',
+      read: ['type=registry,ref=r/c:1'],
+      written: ['type=s3,secret_access_key=***'],
+    });
+  });
+
+  it('what the build wrote, when known; unknown counts are left out, not zero', () => {
+    expect(
+      cacheOutput(gha, [], 'linux/amd64', { bytesWritten: 2048, entriesWritten: 3, entriesSkipped: undefined, limited: 'mode=min: near the limit' }),
+    ).toEqual({
+      backend: 'gha',
+      rule: 'trusted-event',
+      read: ['app-main'],
+      written: ['app-main'],
+      platforms: {},
+      bytesWritten: 2048,
+      entriesWritten: 3,
+      limited: 'mode=min: near the limit',
+    });
+  });
+});
