@@ -174,6 +174,19 @@ async function runSteps(deps: RunDeps): Promise<void> {
   // The set-up's plan stays as it was made: what the build found goes to the summary beside it.
   const cacheFound = [...failed.exports.map((f) => `export failed: ${f}`), ...failed.imports.map((f) => `import failed: ${f}`)];
   const hits = cacheHits(steps);
+  // Why did the cache miss: before persistCache, as the local backend's directory carries the fingerprint.
+  const why = prepared.cache.kind === 'managed' ? await import('./report/cache-miss.js') : undefined;
+  const missed = await why?.explainCacheMiss({
+    cache: prepared.cache,
+    context,
+    buildArgs: inputs.buildArgValues,
+    target: inputs.target,
+    steps,
+    platform: (await asked).platform,
+    builder: prepared.builderArg,
+    tempDir: prepared.tempDir,
+    env,
+  });
   if (!exportStopped) await persistCache(prepared, hits.cached < hits.total);
 
   // Report.
@@ -195,6 +208,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
   if (readBack.info) core.info(readBack.info);
   if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
   summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] }, result.tags, cacheFound);
+  if (missed?.summary && inputs.summary) core.appendSummary(missed.summary);
   const retried = retriesLine(build);
   if (retried) core.info(retried);
   if (retried && inputs.summary) core.appendSummary(`${retried}\n`);
