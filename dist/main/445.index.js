@@ -81,11 +81,22 @@ function indexAnnotations(annotations) {
     return annotations.filter((a) => a.levels.includes('index')).map((a) => `index:${a.key}=${a.value}`);
 }
 /**
+ * A validation leg's output (`push: false`, a pull request's run): the cache-only exporter builds
+ * every step and exports nothing, so no builder is demanded beyond the engine's own and nothing
+ * lands in the image store either.
+ */
+const VALIDATION_OUTPUT = { raw: 'type=cacheonly', attrs: { type: 'cacheonly' } };
+/**
  * The inputs a leg sets up and builds with: only its platforms (so the builder, QEMU and the
- * per-platform cache scope follow them), pushed by digest. `setup` keeps the tags, which name the
- * image's cache scope; `build` writes no tag and leaves the index annotations to the assembly.
+ * per-platform cache scope follow them), pushed by digest, or with `push: false` exported nowhere
+ * (a validation build). `setup` keeps the tags, which name the image's cache scope; `build` writes
+ * no tag and leaves the index annotations to the assembly.
  */
 function legInputs(inputs, platforms) {
+    if (!inputs.push) {
+        const setup = { ...inputs, platforms, outputs: [VALIDATION_OUTPUT] };
+        return { setup, build: { ...setup, tags: [], annotations: [] } };
+    }
     const setup = { ...inputs, platforms, outputs: [legOutputOption(repositories(inputs.tags))] };
     const annotations = inputs.annotations.flatMap((a) => {
         if (!forIndex(a))
@@ -164,6 +175,13 @@ function renderFanOutSummary(assembly, outcome) {
     const emulated = assembly.records.filter((r) => r.emulated).map((r) => r.platform);
     lines.push('', emulated.length === 0 ? 'Nothing was emulated: every platform was built natively by its own leg.' : `Emulated under QEMU: ${emulated.join(', ')}.`, '');
     return lines.join('\n');
+}
+/** A `push: false` leg's (or merge job's) part of the summary: what it validated, and that nothing else happened. */
+function renderValidationSummary(built, platforms) {
+    const what = built.length > 0
+        ? `This leg built ${built.map((p) => `\`${p}\``).join(', ')} of ${platforms.map((p) => `\`${p}\``).join(', ')} as a validation build (\`push: false\`)`
+        : `This merge job ran with \`push: false\`: the legs were validation builds`;
+    return ['### Fan-out', '', `${what}: nothing was exported or pushed, no record was written and no index assembled.`, ''].join('\n');
 }
 
 // EXTERNAL MODULE: ./src/report/manifest.ts
@@ -286,21 +304,27 @@ function startLeg(inputs, enginePlatform, ctx, env) {
     const chosen = legPlatforms(inputs.fanOut, inputs.platforms, enginePlatform);
     if ('error' in chosen)
         throw new errors/* InputError */.dz('fan-out', inputs.fanOut.mode, chosen.error);
-    const store = recordStore(env);
-    if ('error' in store)
+    // A validation leg never touches the records: a fork's read-only cache token cannot fail it.
+    const store = inputs.push ? recordStore(env) : undefined;
+    if (store && 'error' in store)
         throw new Error(store.error);
     const { setup, build } = legInputs(inputs, chosen.platforms);
     const image = imageKey(ctx.repository, inputs.tags, inputs.platforms);
     const leg = { platforms: chosen.platforms, setup, build, image, repos: repositories(inputs.tags), store };
-    if (inputs.fanOut.mode !== 'merge') {
+    if (!inputs.push) {
+        runner/* info */.pq(inputs.fanOut.mode === 'merge'
+            ? 'Fan-out (push: false): the legs were validation builds; there is nothing to assemble'
+            : `Fan-out (push: false): this leg validates ${chosen.platforms.join(', ')} of ${canonicalOrder(inputs.platforms).join(', ')}: it builds them and exports nothing, records nothing, assembles nothing`);
+    }
+    else if (inputs.fanOut.mode !== 'merge') {
         runner/* info */.pq(`Fan-out: this leg builds ${chosen.platforms.join(', ')} of ${canonicalOrder(inputs.platforms).join(', ')} and pushes it by digest to ${leg.repos.join(', ')}; the leg that finds every platform recorded assembles and tags the index`);
     }
     return leg;
 }
 /** Every platform's newest record in this run, read in parallel. */
-async function readRecords(leg, inputs, runId) {
+async function readRecords(leg, inputs, runId, store) {
     const platforms = canonicalOrder(inputs.platforms);
-    const found = await Promise.all(platforms.map((p) => leg.store.read(recordPrefix(leg.image, runId, p), p)));
+    const found = await Promise.all(platforms.map((p) => store.read(recordPrefix(leg.image, runId, p), p)));
     return new Map(found.flatMap((r) => (r ? [[r.platform, r]] : [])));
 }
 /**
@@ -327,9 +351,9 @@ async function assemble(sources, inputs, env) {
     return { manifest, seconds: (performance.now() - started) / 1000 };
 }
 /** Reads the records, assembles when complete, and reports; the result the outputs show. */
-async function conclude(leg, inputs, ctx, env, own) {
+async function conclude(leg, store, inputs, ctx, env, own) {
     const started = performance.now();
-    const found = await readRecords(leg, inputs, ctx.runId);
+    const found = await readRecords(leg, inputs, ctx.runId, store);
     const assembly = decideAssembly(inputs.platforms, found, leg.repos[0] ?? '');
     if (!assembly.complete) {
         runner/* info */.pq(`Fan-out: ${assembly.missing.join(', ')} not recorded yet: another leg will finish the image and tag it`);
@@ -351,6 +375,12 @@ async function finishLeg(leg, inputs, metadata, ctx, env, how) {
     // A path is main.ts's form until it passes the metadata it read once.
     if (typeof metadata === 'string')
         metadata = (0,metadata_file/* readBuildMetadata */.q3)(metadata);
+    const { store } = leg;
+    if (!store) {
+        if (inputs.summary)
+            runner/* appendSummary */.fe(renderValidationSummary(leg.platforms, inputs.platforms));
+        return { imageId: '', metadata, digest: '', tags: [] };
+    }
     const { digest } = metadata;
     if (digest === '') {
         const why = metadata.problem === 'missing'
@@ -373,20 +403,25 @@ async function finishLeg(leg, inputs, metadata, ctx, env, how) {
             emulated: emulated.has(platform),
             attempt: ctx.runAttempt,
         };
-        return leg.store.write(recordKey(leg.image, ctx.runId, platform, ctx.runAttempt), record);
+        return store.write(recordKey(leg.image, ctx.runId, platform, ctx.runAttempt), record);
     }));
     runner/* info */.pq(`Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`);
-    return conclude(leg, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
+    return conclude(leg, store, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
 }
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
 async function mergeOnly(inputs, ctx, env) {
     // A merge builds nothing: the engine's platform plays no part.
     const leg = startLeg(inputs, (0,platforms/* normalizePlatform */.FL)(''), ctx, env);
+    if (!leg.store) {
+        if (inputs.summary)
+            runner/* appendSummary */.fe(renderValidationSummary([], inputs.platforms));
+        return;
+    }
     // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
     const tempDir = (0,temp_dir/* makeTempDir */.mk)(ctx.runnerTemp);
     (0,step_state/* stateWriter */.bp)(runner/* saveState */.LZ).tempDir(tempDir);
     (0,login/* logIn */.E8)(inputs, repositories(inputs.tags), ctx, env, tempDir);
-    const result = await conclude(leg, inputs, ctx, env, undefined);
+    const result = await conclude(leg, leg.store, inputs, ctx, env, undefined);
     const { setOutputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 5468));
     setOutputs(result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
 }

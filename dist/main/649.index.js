@@ -1,0 +1,1261 @@
+export const id = 649;
+export const ids = [649,603];
+export const modules = {
+
+/***/ 4158:
+/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+
+
+/**
+ * @license
+ * Copyright 2020 Balena Ltd.
+ *
+ * Licensed under the Apache License, Version 2.0 (the "License");
+ * you may not use this file except in compliance with the License.
+ * You may obtain a copy of the License at
+ *
+ *    http://www.apache.org/licenses/LICENSE-2.0
+ *
+ * Unless required by applicable law or agreed to in writing, software
+ * distributed under the License is distributed on an "AS IS" BASIS,
+ * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
+ * See the License for the specific language governing permissions and
+ * limitations under the License.
+ *
+ * ------------------------------------------------------------------------
+ *
+ * Copyright 2018 Zeit, Inc.
+ * Licensed under the MIT License. See file LICENSE.md for a full copy.
+ *
+ * ------------------------------------------------------------------------
+ */
+
+/**
+ * This module implements the [dockerignore
+ * spec](https://docs.docker.com/engine/reference/builder/#dockerignore-file),
+ * closely following Docker's (Moby) Golang implementation:
+ * https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go
+ * https://github.com/moby/moby/blob/v19.03.8/pkg/archive/archive.go#L825
+ *
+ * Something the spec is not clear about, but we discovered by reading source code
+ * and testing against the "docker build" command, is the handling of backslashes and
+ * forward slashes as path separators and escape characters in the .dockerignore file
+ * across platforms including Windows, Linux and macOS:
+ *
+ * * On Linux and macOS, only forward slashes can be used as path separators in the
+ *   .dockerignore file, and the backslash works as an escape character.
+ * * On Windows, both forward slashes and backslashes are allowed as path separators
+ *   in the .dockerignore file, and the backslash is not used as an escape character.
+ *
+ * This is consistent with how Windows works generally: both forward slashes and
+ * backslashes are accepted as path separators by the cmd.exe Command Prompt or
+ * PowerShell, and by library functions like the Golang filepath.Clean or the
+ * Node.js path.normalize.
+ *
+ * Similarly, path strings provided to the IgnoreBase.ignores() and IgnoreBase.filter()
+ * methods can use either forward slashes or backslashes as path separators on Windows,
+ * but only forward slashes are accepted as path separators on Linux and macOS.
+ */
+
+const path = __webpack_require__(6928);
+
+const factory = options => new IgnoreBase(options); // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L538-L539
+// Fixes typescript module import
+
+
+factory.default = factory;
+module.exports = factory;
+
+function make_array(subject) {
+  return Array.isArray(subject) ? subject : [subject];
+}
+
+const REGEX_TRAILING_SLASH = /(?<=.)\/$/;
+const REGEX_TRAILING_BACKSLASH = /(?<=.)\\$/;
+const REGEX_TRAILING_PATH_SEP = path.sep === '\\' ? REGEX_TRAILING_BACKSLASH : REGEX_TRAILING_SLASH;
+const KEY_IGNORE = typeof Symbol !== 'undefined' ? Symbol.for('dockerignore') : 'dockerignore'; // An implementation of Go's filepath.Clean
+// https://golang.org/pkg/path/filepath/#Clean
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Note that, like Go, on Windows this function converts forward slashes
+// to backslashes.
+
+function cleanPath(file) {
+  return path.normalize(file).replace(REGEX_TRAILING_PATH_SEP, '');
+} // Javascript port of Golang's filepath.ToSlash
+// https://golang.org/pkg/path/filepath/#ToSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+// Convert any OS-specific path separator to '/'. Backslash is converted
+// to forward slash on Windows, but not on Linux/macOS.
+// Note that both forward slashes and backslashes are valid path separators on
+// Windows. As a result, code such as `pattern.split(path.sep).join('/')` fails
+// on Windows when forward slashes are used as path separators.
+
+
+function toSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\\/g, '/');
+} // Javascript port of Golang's filepath.FromSlash
+// https://github.com/golang/go/blob/master/src/path/filepath/path.go
+
+
+function fromSlash(file) {
+  if (path.sep === '/') {
+    return file;
+  }
+
+  return file.replace(/\//g, path.sep);
+}
+
+class IgnoreBase {
+  constructor({
+    // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L372
+    ignorecase = true
+  } = {}) {
+    this._rules = [];
+    this._ignorecase = ignorecase;
+    this[KEY_IGNORE] = true;
+
+    this._initCache();
+  }
+
+  _initCache() {
+    this._cache = {};
+  } // @param {Array.<string>|string|Ignore} pattern
+
+
+  add(pattern) {
+    this._added = false;
+
+    if (typeof pattern === 'string') {
+      pattern = pattern.split(/\r?\n/g);
+    }
+
+    make_array(pattern).forEach(this._addPattern, this); // Some rules have just added to the ignore,
+    // making the behavior changed.
+
+    if (this._added) {
+      this._initCache();
+    }
+
+    return this;
+  } // legacy
+
+
+  addPattern(pattern) {
+    return this.add(pattern);
+  }
+
+  _addPattern(pattern) {
+    // https://github.com/kaelzhang/node-ignore/issues/32
+    if (pattern && pattern[KEY_IGNORE]) {
+      this._rules = this._rules.concat(pattern._rules);
+      this._added = true;
+      return;
+    }
+
+    if (this._checkPattern(pattern)) {
+      const rule = this._createRule(pattern.trim());
+
+      if (rule !== null) {
+        this._added = true;
+
+        this._rules.push(rule);
+      }
+    }
+  }
+
+  _checkPattern(pattern) {
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L34-L40
+    return pattern && typeof pattern === 'string' && pattern.indexOf('#') !== 0 && pattern.trim() !== "";
+  }
+
+  filter(paths) {
+    return make_array(paths).filter(path => this._filter(path));
+  }
+
+  createFilter() {
+    return path => this._filter(path);
+  }
+
+  ignores(path) {
+    return !this._filter(path);
+  } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L41-L53
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L29-L55
+
+
+  _createRule(pattern) {
+    const origin = pattern;
+    let negative = false; // > An optional prefix "!" which negates the pattern;
+    // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L43-L46
+
+    if (pattern[0] === '!') {
+      negative = true;
+      pattern = pattern.substring(1).trim();
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L47-L53
+
+
+    if (pattern.length > 0) {
+      pattern = cleanPath(pattern);
+      pattern = toSlash(pattern);
+
+      if (pattern.length > 1 && pattern[0] === '/') {
+        pattern = pattern.slice(1);
+      }
+    } // https://github.com/moby/moby/blob/v19.03.8/builder/dockerignore/dockerignore.go#L54-L55
+
+
+    if (negative) {
+      pattern = '!' + pattern;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L30
+
+
+    pattern = pattern.trim();
+
+    if (pattern === "") {
+      return null;
+    } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L34
+    // convert forward slashes to backslashes on Windows
+
+
+    pattern = cleanPath(pattern); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L36-L42
+
+    if (pattern[0] === '!') {
+      if (pattern.length === 1) {
+        return null;
+      }
+
+      negative = true;
+      pattern = pattern.substring(1);
+    } else {
+      negative = false;
+    }
+
+    return {
+      origin,
+      pattern,
+      // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L54
+      dirs: pattern.split(path.sep),
+      negative
+    };
+  } // @returns `Boolean` true if the `path` is NOT ignored
+
+
+  _filter(path) {
+    if (!path) {
+      return false;
+    }
+
+    if (path in this._cache) {
+      return this._cache[path];
+    }
+
+    return this._cache[path] = this._test(path);
+  } // @returns {Boolean} true if a file is NOT ignored
+  // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L62
+
+
+  _test(file) {
+    file = fromSlash(file); // equivalent to golang filepath.Dir() https://golang.org/src/path/filepath/path.go
+
+    const parentPath = cleanPath(path.dirname(file));
+    const parentPathDirs = parentPath.split(path.sep);
+    let matched = false;
+
+    this._rules.forEach(rule => {
+      let match = this._match(file, rule); // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L80
+
+
+      if (!match && parentPath !== ".") {
+        // Check to see if the pattern matches one of our parent dirs.
+        if (rule.dirs.includes('**')) {
+          // Ah shucks! We have to test every possible parent path that has 
+          // a number of dirs _n_ where 
+          // `rule.dirs.filter(doubleStar).length <= _n_ <= parentPathDirs.length`
+          // since the ** can imply any number of directories including 0
+          for (let i = rule.dirs.filter(x => x !== '**').length; i <= parentPathDirs.length; i++) {
+            match = match || this._match(parentPathDirs.slice(0, i).join(path.sep), rule);
+          }
+        } else if (rule.dirs.length <= parentPathDirs.length) {
+          // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L83
+          match = this._match(parentPathDirs.slice(0, rule.dirs.length).join(path.sep), rule);
+        }
+      }
+
+      if (match) {
+        matched = !rule.negative;
+      }
+    });
+
+    return !matched;
+  } // @returns {Boolean} true if a file is matched by a rule
+
+
+  _match(file, rule) {
+    return this._compile(rule).regexp.test(file);
+  } // https://github.com/moby/moby/blob/v19.03.8/pkg/fileutils/fileutils.go#L139
+
+
+  _compile(rule) {
+    if (rule.regexp) {
+      return rule;
+    }
+
+    let regStr = '^'; // Go through the pattern and convert it to a regexp.
+
+    let escapedSlash = path.sep === '\\' ? '\\\\' : path.sep;
+
+    for (let i = 0; i < rule.pattern.length; i++) {
+      const ch = rule.pattern[i];
+
+      if (ch === '*') {
+        if (rule.pattern[i + 1] === '*') {
+          // is some flavor of "**"
+          i++; // Treat **/ as ** so eat the "/"
+
+          if (rule.pattern[i + 1] === path.sep) {
+            i++;
+          }
+
+          if (rule.pattern[i + 1] === undefined) {
+            // is "**EOF" - to align with .gitignore just accept all
+            regStr += ".*";
+          } else {
+            // is "**"
+            // Note that this allows for any # of /'s (even 0) because
+            // the .* will eat everything, even /'s
+            regStr += `(.*${escapedSlash})?`;
+          }
+        } else {
+          // is "*" so map it to anything but "/"
+          regStr += `[^${escapedSlash}]*`;
+        }
+      } else if (ch === '?') {
+        // "?" is any char except "/"
+        regStr += `[^${escapedSlash}]`;
+      } else if (ch === '.' || ch === '$') {
+        // Escape some regexp special chars that have no meaning
+        // in golang's filepath.Match
+        regStr += `\\${ch}`;
+      } else if (ch === '\\') {
+        // escape next char. Note that a trailing \ in the pattern
+        // will be left alone (but need to escape it)
+        if (path.sep === '\\') {
+          // On windows map "\" to "\\", meaning an escaped backslash,
+          // and then just continue because filepath.Match on
+          // Windows doesn't allow escaping at all
+          regStr += escapedSlash;
+          continue;
+        }
+
+        if (rule.pattern[i + 1] !== undefined) {
+          regStr += '\\' + rule.pattern[i + 1];
+          i++;
+        } else {
+          regStr += '\\';
+        }
+      } else {
+        regStr += ch;
+      }
+    }
+
+    regStr += "$";
+    rule.regexp = new RegExp(regStr, this._ignorecase ? 'i' : '');
+    return rule;
+  }
+
+}
+
+
+/***/ }),
+
+/***/ 1814:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Gx: () => (/* binding */ twirpUrl),
+/* harmony export */   Rs: () => (/* binding */ serviceUrl),
+/* harmony export */   UD: () => (/* binding */ resultsService),
+/* harmony export */   lo: () => (/* binding */ twirp)
+/* harmony export */ });
+/* unused harmony export TwirpError */
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8003);
+
+/** `path` below `base`, whether or not `base` ends in '/' (the runner's URLs do, a hand-set one may not). */
+function serviceUrl(base, path) {
+    return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
+function twirpUrl(base, service, method) {
+    return serviceUrl(base, `twirp/github.actions.results.api.v1.${service}/${method}`);
+}
+/** The results service (v2 cache, artifacts) the runner offers this step, if it offers one. */
+function resultsService(env) {
+    const url = env.ACTIONS_RESULTS_URL;
+    const token = env.ACTIONS_RUNTIME_TOKEN;
+    return url && token ? { url, token } : undefined;
+}
+/** The service answered, but not with success. */
+class TwirpError extends Error {
+    status;
+    code;
+    constructor(message, status, 
+    /** Twirp's error code (`already_exists`, `not_found`, ...), '' when the body named none. */
+    code) {
+        super(message);
+        this.status = status;
+        this.code = code;
+        this.name = 'TwirpError';
+    }
+}
+function errorOf(service, method, res) {
+    const text = res.body.toString('utf8');
+    let code = '';
+    let detail = text.slice(0, 300);
+    try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed.code === 'string')
+            code = parsed.code;
+        if (typeof parsed.msg === 'string')
+            detail = `${code}: ${parsed.msg}`.slice(0, 300);
+    }
+    catch {
+        // Not a Twirp error body (a proxy's page): its text is the detail.
+    }
+    return new TwirpError(`${service}.${method} answered HTTP ${res.status}${detail ? ` (${detail})` : ''}`, res.status, code);
+}
+/**
+ * One Twirp call: the answer's fields, unchecked (the caller checks what it uses). Throws
+ * TwirpError on an unsuccessful answer, HttpError when none came within `policy`.
+ */
+async function twirp(endpoint, service, method, body, policy = _http_js__WEBPACK_IMPORTED_MODULE_0__/* .SERVICE_POLICY */ .pZ) {
+    const res = await (0,_http_js__WEBPACK_IMPORTED_MODULE_0__/* .send */ .tN)({ method: 'POST', url: twirpUrl(endpoint.url, service, method), headers: { Authorization: `Bearer ${endpoint.token}` }, json: body }, policy);
+    if (!res.ok)
+        throw errorOf(service, method, res);
+    try {
+        const parsed = JSON.parse(res.body.toString('utf8'));
+        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed))
+            return parsed;
+    }
+    catch {
+        // Reported below.
+    }
+    throw new TwirpError(`${service}.${method} answered HTTP ${res.status} with a body that is not a JSON object`, res.status, '');
+}
+
+
+/***/ }),
+
+/***/ 8003:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   j$: () => (/* binding */ HttpError),
+/* harmony export */   pZ: () => (/* binding */ SERVICE_POLICY),
+/* harmony export */   tN: () => (/* binding */ send),
+/* harmony export */   zA: () => (/* binding */ shownUrl)
+/* harmony export */ });
+/* unused harmony export isTransientStatus */
+// The one way Kiln speaks HTTP to GitHub's services: the Actions results service (Twirp), the signed
+// blob URLs it hands out, and whatever joins them (the runner's OIDC token endpoint, the REST API).
+// Deadlines and retries live here only: every attempt has a deadline that covers the body too,
+// transient failures (HTTP 429 and 5xx, a dropped or refused connection, an attempt past its
+// deadline) are tried again with growing waits, and all attempts of one call share one budget, so
+// a service that hangs or keeps failing costs a bounded time. Messages never carry a URL's query:
+// signed URLs hold their credential there.
+/** A request to a service: its clients (@actions/cache, @actions/artifact) give up after about a minute too. */
+const SERVICE_POLICY = { attemptMs: 30_000, budgetMs: 60_000, attempts: 5, baseMs: 500, maxMs: 8_000 };
+/** No answer at all: every attempt timed out or lost its connection. */
+class HttpError extends Error {
+    kind;
+    attempts;
+    detail;
+    constructor(message, 
+    /** `timeout`: the last attempt reached its deadline; `network`: the connection failed. */
+    kind, attempts, 
+    /** The last attempt's failure alone (`connect ECONNREFUSED 127.0.0.1:1`, `no answer within 3 s`). */
+    detail) {
+        super(message);
+        this.kind = kind;
+        this.attempts = attempts;
+        this.detail = detail;
+        this.name = 'HttpError';
+    }
+}
+/** What a log may show of a URL: no query (a signed URL's credential), no user info. */
+function shownUrl(url) {
+    try {
+        const u = new URL(url);
+        return `${u.origin}${u.pathname}`;
+    }
+    catch {
+        return String(url).replace(/[?#].*$/s, '');
+    }
+}
+/** HTTP answers a later attempt may not get again. */
+function isTransientStatus(status) {
+    return status === 429 || status >= 500;
+}
+/** `Retry-After` in seconds (the date form is not used by GitHub's services), as ms. */
+function retryAfterMs(headers) {
+    const value = headers.get('retry-after');
+    if (value === null || !/^\d+$/.test(value.trim()))
+        return undefined;
+    return Number(value.trim()) * 1000;
+}
+// fetch's errors come from Node's own realm: read by shape, not by instanceof.
+function messageOf(error) {
+    return typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error);
+}
+/** Why an attempt got no answer: undici's `fetch failed` holds the reason in its cause. */
+function networkFailure(error) {
+    const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
+    return messageOf(cause ?? error);
+}
+/** The least time worth starting another attempt with. */
+const MIN_ATTEMPT_MS = 250;
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Sends `request`, retrying transient failures within `policy`, and returns the last answer,
+ * whatever its status (the caller reads 4xx as it needs). Throws HttpError when no attempt got an
+ * answer.
+ */
+async function send(request, policy = SERVICE_POLICY) {
+    const started = performance.now();
+    const left = () => policy.budgetMs - (performance.now() - started);
+    const method = request.method ?? (request.json !== undefined || request.body !== undefined ? 'POST' : 'GET');
+    const headers = { ...request.headers, ...(request.json !== undefined ? { 'Content-Type': 'application/json' } : {}) };
+    const body = request.json !== undefined ? JSON.stringify(request.json) : request.body;
+    const what = `${method} ${shownUrl(request.url)}`;
+    // Another attempt only when it would still have time to be answered after the wait.
+    const retry = (attempt, wait) => attempt < policy.attempts && left() - wait >= Math.min(policy.attemptMs, MIN_ATTEMPT_MS);
+    for (let attempt = 1;; attempt++) {
+        const deadline = Math.max(1, Math.ceil(Math.min(policy.attemptMs, left())));
+        const signal = AbortSignal.timeout(deadline);
+        try {
+            const res = await fetch(request.url, { method, headers, body, signal });
+            const answer = { status: res.status, ok: res.ok, headers: res.headers, body: Buffer.from(await res.arrayBuffer()), attempts: attempt };
+            if (!isTransientStatus(res.status))
+                return answer;
+            const wait = waitBefore(attempt, policy, retryAfterMs(res.headers));
+            if (!retry(attempt, wait))
+                return answer;
+            await pause(wait);
+        }
+        catch (error) {
+            const wait = waitBefore(attempt, policy);
+            if (!retry(attempt, wait)) {
+                const kind = signal.aborted ? 'timeout' : 'network';
+                const detail = signal.aborted ? `no answer within ${formatSeconds(deadline)}` : networkFailure(error);
+                throw new HttpError(`${what}: ${detail} (${attempt} attempt${attempt === 1 ? '' : 's'})`, kind, attempt, detail);
+            }
+            await pause(wait);
+        }
+    }
+}
+function waitBefore(attempt, policy, retryAfter) {
+    return Math.max(Math.min(policy.baseMs * 2 ** (attempt - 1), policy.maxMs), retryAfter ?? 0);
+}
+function formatSeconds(ms) {
+    return `${Math.round(ms / 100) / 10} s`;
+}
+
+
+/***/ }),
+
+/***/ 603:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   parseDockerfile: () => (/* binding */ parseDockerfile),
+/* harmony export */   substitute: () => (/* binding */ substitute)
+/* harmony export */ });
+/* harmony import */ var dockerfile_ast__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8390);
+/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7560);
+// A Dockerfile as plain data: its stages and their FROM images with ARGs expanded, what each
+// stage builds on or copies from, and its RUN cache mounts. The target check, the base images
+// (registry logins, a builder's network) and the cache mounts all plan from this one value.
+// Loaded lazily, with dockerfile-ast, only by the steps that need one of those.
+
+
+/** Shell-style ARG expansion as BuildKit does it: $V, ${V}, ${V:-default}, ${V-default}, ${V:+alt}, ${V+alt}. */
+function substitute(text, args) {
+    return text.replace(/\$\{(\w+)(:?[-+])([^}]*)\}|\$\{(\w+)\}|\$(\w+)/g, (whole, name, op, word, braced, bare) => {
+        if (name !== undefined && op !== undefined) {
+            const value = args[name];
+            const set = op.startsWith(':') ? value !== undefined && value !== '' : value !== undefined;
+            return op.endsWith('-') ? (set ? (value ?? '') : (word ?? '')) : set ? (word ?? '') : '';
+        }
+        const key = braced ?? bare ?? '';
+        return key in args ? (args[key] ?? '') : whole;
+    });
+}
+// A step may read its Dockerfile at read time (the target check) and again at set-up (base
+// images, cache mounts), with other build-args: the syntax tree does not depend on them, so the
+// text is parsed once.
+let last;
+function syntaxOf(text) {
+    if (last?.text !== text)
+        last = { text, syntax: dockerfile_ast__WEBPACK_IMPORTED_MODULE_0__.DockerfileParser.parse(text) };
+    return last.syntax;
+}
+/** The Dockerfile `text` as plain data, its FROM lines and flags expanded with the global ARGs and `buildArgs` over them. */
+function parseDockerfile(text, buildArgs) {
+    const parsed = syntaxOf(text);
+    const args = {};
+    // Global ARGs (before the first FROM) give FROM lines and flags their defaults; build-args win.
+    const firstFrom = parsed.getFROMs()[0]?.getRange().start.line ?? Infinity;
+    for (const arg of parsed.getARGs()) {
+        const property = arg.getProperty();
+        if (arg.getRange().start.line < firstFrom && property?.getName())
+            args[property.getName()] = property.getValue() ?? '';
+    }
+    Object.assign(args, buildArgs);
+    const stages = parsed.getFROMs().map((from, index) => ({
+        index,
+        name: from.getBuildStage()?.toLowerCase(),
+        from: substitute(from.getImage() ?? '', args),
+        line: from.getRange().start.line,
+        needs: [],
+    }));
+    const stageOf = (ref) => stages.find((s) => s.name === ref.toLowerCase() || String(s.index) === ref)?.index;
+    const needs = new Map();
+    for (const stage of stages) {
+        stage.parent = stageOf(stage.from);
+        needs.set(stage.index, new Set(stage.parent === undefined ? [] : [stage.parent]));
+    }
+    const cacheMounts = [];
+    const inStage = (line) => [...stages].reverse().find((s) => s.line <= line);
+    for (const instruction of parsed.getInstructions()) {
+        const line = instruction.getRange().start.line;
+        const stage = inStage(line);
+        if (!stage)
+            continue;
+        const deps = needs.get(stage.index) ?? new Set();
+        const flags = 'getFlags' in instruction ? instruction.getFlags() : [];
+        for (const flag of flags) {
+            const value = substitute(flag.getValue() ?? '', args);
+            const name = flag.getName();
+            if (name === 'from') {
+                const from = stageOf(value);
+                if (from !== undefined)
+                    deps.add(from);
+            }
+            if (name !== 'mount')
+                continue;
+            const attrs = (0,_lists_js__WEBPACK_IMPORTED_MODULE_1__/* .parseAttributes */ .vB)(value);
+            if (attrs.from) {
+                const from = stageOf(attrs.from);
+                if (from !== undefined)
+                    deps.add(from);
+            }
+            if (instruction.getKeyword() === 'RUN' && attrs.type === 'cache')
+                cacheMounts.push({ stage: stage.index, line, attrs });
+        }
+    }
+    for (const stage of stages)
+        stage.needs = [...(needs.get(stage.index) ?? [])];
+    return { stages, cacheMounts };
+}
+
+
+/***/ }),
+
+/***/ 5649:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  explainCacheMiss: () => (/* binding */ explainCacheMiss)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+;// CONCATENATED MODULE: ./src/plan/cache-miss.ts
+const MAX_TEXT = 80;
+const MAX_PATHS = 10;
+function shorten(text, max = MAX_TEXT) {
+    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+const ref = (s) => ({ stage: s.stage, n: s.n, line: s.line, text: shorten(s.text) });
+const counter = (name) => /^\[[^\]]*?(\d+)\/\d+\]/.exec(name)?.[1];
+/**
+ * Per platform the log built: the first step (in Dockerfile order) that ran instead of coming
+ * from the cache, and why. FROM steps are left out: a fresh runner pulls its base even when
+ * every later step is cached. `platform`: the one a log without platforms built.
+ */
+function firstMisses(current, previous, log, platform) {
+    const index = new Map(current.steps.map((s, i) => [`${s.stage}\0${s.n}`, i]));
+    const missed = new Map();
+    for (const step of log) {
+        const on = step.platform ?? platform;
+        if (step.instruction === undefined)
+            continue;
+        if (!missed.has(on))
+            missed.set(on, Infinity);
+        const n = counter(step.name);
+        if (step.cached || step.instruction.startsWith('FROM ') || n === undefined)
+            continue;
+        const i = index.get(`${step.stage ?? ''}\0${n}`);
+        if (i !== undefined)
+            missed.set(on, Math.min(missed.get(on) ?? Infinity, i));
+    }
+    return [...missed].map(([on, i]) => {
+        const step = current.steps[i];
+        if (step === undefined)
+            return { platform: on };
+        const { cause, at } = causeOf(current, previous, step, on);
+        const firstMiss = { step: ref(step), cause };
+        if (at)
+            firstMiss.at = ref(at);
+        if (previous.scope !== undefined && previous.fingerprint)
+            firstMiss.comparedWith = previous.scope;
+        return { platform: on, firstMiss };
+    });
+}
+function causeOf(current, previous, missed, platform) {
+    const old = previous.fingerprint;
+    if (!old)
+        return { cause: { kind: 'nothing-to-compare', why: 'no-fingerprint', scopes: previous.scopes } };
+    const other = old.dockerfile !== current.dockerfile ? 'other-dockerfile' : old.target !== current.target ? 'other-target' : undefined;
+    if (other)
+        return { cause: { kind: 'nothing-to-compare', why: other, scopes: previous.scope === undefined ? previous.scopes : [previous.scope] } };
+    const stages = upstream(current.needs, missed.stage);
+    const candidates = current.steps.filter((s) => (s.stage === missed.stage ? s.n <= missed.n : stages.has(s.stage)));
+    const before = new Map(old.steps.map((s) => [`${s.stage}\0${s.n}`, s]));
+    for (const step of candidates) {
+        const cause = changed(step, before.get(`${step.stage}\0${step.n}`), old.bases[platform]?.[step.stage], current.bases[platform]?.[step.stage]);
+        if (cause)
+            return step === missed ? { cause } : { cause, at: step };
+    }
+    return { cause: { kind: 'not-in-cache' } };
+}
+/** The stages `stage` builds on or copies from, transitively (itself excluded). */
+function upstream(needs, stage) {
+    const seen = new Set();
+    const todo = [...(needs[stage] ?? [])];
+    for (let s = todo.pop(); s !== undefined; s = todo.pop()) {
+        if (seen.has(s) || s === stage)
+            continue;
+        seen.add(s);
+        todo.push(...(needs[s] ?? []));
+    }
+    return seen;
+}
+function changed(now, then, oldBase, newBase) {
+    if (then?.text !== now.text)
+        return then ? { kind: 'instruction', old: shorten(then.text), new: shorten(now.text) } : { kind: 'instruction', new: shorten(now.text) };
+    if (now.text.startsWith('FROM ') && oldBase !== undefined && newBase !== undefined && oldBase !== newBase) {
+        return { kind: 'base-image', old: oldBase, new: newBase };
+    }
+    const names = differing(then.args, now.args);
+    if (names.length > 0)
+        return { kind: 'build-arg', names };
+    const paths = differing(then.files, now.files);
+    if (paths.length > 0)
+        return { kind: 'files', paths: paths.slice(0, MAX_PATHS), more: Math.max(0, paths.length - MAX_PATHS) };
+    return undefined;
+}
+/** Keys added, removed or with another value, sorted. */
+function differing(a = {}, b = {}) {
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+    return [...keys].filter((k) => a[k] !== b[k]).sort();
+}
+
+// EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
+var ignore = __webpack_require__(4158);
+var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
+// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
+var main = __webpack_require__(8390);
+// EXTERNAL MODULE: ./src/inputs/dockerfile.ts
+var dockerfile = __webpack_require__(603);
+;// CONCATENATED MODULE: ./src/plan/fingerprint.ts
+// A build's fingerprint: what BuildKit's cache keys depend on, per Dockerfile step, small enough
+// to store beside the cache (report/fingerprint-store.ts) and compare with the next build's
+// (plan/cache-miss.ts). It holds the instructions as written (never expanded), build-argument
+// names with hashes of their values (never a value), the digests of the context files each
+// COPY/ADD reads and the digests the base images resolved to. Pure: the caller lists and hashes
+// the context files and hands over the build log's steps.
+
+
+
+
+const loaded = (ignore_default());
+const dockerignore = typeof loaded === 'function' ? loaded : loaded.default;
+const COUNTED = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
+/** A value's hash, salted with the name: equal values of two arguments do not look alike. */
+function argHash(name, value) {
+    if (value === undefined)
+        return 'unset';
+    return (0,external_node_crypto_.createHash)('sha256').update(`kiln-build-arg\0${name}\0${value}`).digest('hex').slice(0, 16);
+}
+const collapse = (text) => text
+    .replace(/\\\r?\n/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+/**
+ * The Dockerfile's steps as BuildKit numbers them (`[base 3/6]`), with the ARGs each RUN sees
+ * (build-args over the Dockerfile's defaults) hashed, and the context sources each COPY / ADD
+ * reads, expanded (kept out of the stored fingerprint).
+ */
+function dockerfileSteps(text, buildArgs) {
+    const parsed = main.DockerfileParser.parse(text);
+    const froms = parsed.getFROMs();
+    const firstFrom = froms[0]?.getRange().start.line ?? Infinity;
+    const globalDefaults = {};
+    const names = froms.map((from, i) => from.getBuildStage()?.toLowerCase() ?? `stage-${i}`);
+    const titled = (i) => (froms.length === 1 && !froms[0]?.getBuildStage() ? '' : (names[i] ?? `stage-${i}`));
+    const stageRef = (ref) => {
+        const i = names.findIndex((n, index) => n === ref.toLowerCase() || String(index) === ref);
+        return i === -1 ? undefined : titled(i);
+    };
+    const steps = [];
+    const needs = {};
+    let stage = -1;
+    let n = 0;
+    let scope = {};
+    const stageNeeds = new Set();
+    const closeStage = () => {
+        if (stage >= 0)
+            needs[titled(stage)] = [...stageNeeds];
+        stageNeeds.clear();
+    };
+    for (const instruction of parsed.getInstructions()) {
+        const keyword = instruction.getKeyword();
+        const line = instruction.getRange().start.line;
+        if (line < firstFrom) {
+            if (keyword === 'ARG')
+                for (const arg of argsOf(instruction.getArgumentsContent() ?? ''))
+                    globalDefaults[arg.name] = arg.value;
+            continue;
+        }
+        const shown = collapse(instruction.getTextContent());
+        if (keyword === 'FROM') {
+            closeStage();
+            stage += 1;
+            n = 0;
+            scope = {};
+            const image = (0,dockerfile.substitute)(froms[stage]?.getImage() ?? '', { ...defined(globalDefaults), ...buildArgs });
+            const parent = stageRef(image);
+            if (parent !== undefined)
+                stageNeeds.add(parent);
+            else if (image !== 'scratch')
+                steps.push({ stage: titled(stage), n: ++n, line: line + 1, text: shown });
+            continue;
+        }
+        if (stage < 0)
+            continue;
+        if (keyword === 'ARG') {
+            for (const arg of argsOf(instruction.getArgumentsContent() ?? ''))
+                scope[arg.name] = arg.value ?? globalDefaults[arg.name];
+            continue;
+        }
+        if (!COUNTED.has(keyword))
+            continue;
+        const flags = 'getFlags' in instruction ? instruction.getFlags() : [];
+        const values = { ...defined(scope), ...pick(buildArgs, Object.keys(scope)) };
+        for (const flag of flags) {
+            const from = flag.getName() === 'from' ? flag.getValue() : flag.getName() === 'mount' ? /(?:^|,)from=([^,]+)/.exec(flag.getValue() ?? '')?.[1] : undefined;
+            const ref = from === undefined || from === null ? undefined : stageRef((0,dockerfile.substitute)(from, values));
+            if (ref !== undefined)
+                stageNeeds.add(ref);
+        }
+        const step = { stage: titled(stage), n: ++n, line: line + 1, text: shown };
+        if (keyword === 'RUN') {
+            step.args = Object.fromEntries(Object.keys(scope)
+                .sort()
+                .map((name) => [name, argHash(name, buildArgs[name] ?? scope[name])]));
+        }
+        const fromContext = !flags.some((f) => f.getName() === 'from');
+        if ((keyword === 'COPY' || keyword === 'ADD') && fromContext) {
+            step.sources = sourcesOf(instruction.getArgumentsContent() ?? '').map((s) => (0,dockerfile.substitute)(s, values));
+        }
+        steps.push(step);
+    }
+    closeStage();
+    return { steps, needs };
+}
+function defined(record) {
+    return Object.fromEntries(Object.entries(record).filter((e) => e[1] !== undefined));
+}
+function pick(record, keys) {
+    return Object.fromEntries(keys.flatMap((k) => (record[k] === undefined ? [] : [[k, record[k]]])));
+}
+/** `ARG A=1 B` → names with their defaults. */
+function argsOf(content) {
+    return content
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((item) => {
+        const eq = item.indexOf('=');
+        return eq === -1 ? { name: item } : { name: item.slice(0, eq), value: item.slice(eq + 1).replace(/^(["'])(.*)\1$/, '$2') };
+    });
+}
+/** The sources of `COPY a b dest` / `COPY ["a", "b", "dest"]`: URLs, Git and heredocs read no context file. */
+function sourcesOf(content) {
+    let args;
+    if (content.trim().startsWith('[')) {
+        try {
+            args = JSON.parse(content).map(String);
+        }
+        catch {
+            args = [];
+        }
+    }
+    else {
+        if (content.includes('<<'))
+            return [];
+        args = content.split(/\s+/).filter(Boolean);
+    }
+    return args.slice(0, -1).filter((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) && !s.startsWith('git@'));
+}
+const normal = (p) => p.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+/** The context files (relative, `/`-separated) that `sources` name: a directory its files, a glob its matches. */
+function filesOf(sources, paths) {
+    const patterns = sources.map(normal);
+    if (patterns.some((p) => p === '' || p === '.' || p === '*'))
+        return [...paths];
+    const matcher = dockerignore().add(patterns);
+    return paths.filter((p) => matcher.ignores(p));
+}
+/** Every context file some COPY / ADD step reads: the only ones worth hashing. */
+function filesUsed(dockerfile, paths) {
+    const used = new Set();
+    for (const step of dockerfile.steps)
+        if (step.sources)
+            for (const p of filesOf(step.sources, paths))
+                used.add(p);
+    return [...used].sort();
+}
+/** The context's files minus those `.dockerignore` excludes (its text, '' for none). */
+function contextFiles(paths, ignoreText) {
+    const patterns = ignoreText
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#'));
+    if (patterns.length === 0)
+        return [...paths];
+    const matcher = dockerignore().add(patterns);
+    return paths.filter((p) => !matcher.ignores(p));
+}
+const DIGEST = /@(sha256:[0-9a-f]{64})/;
+/**
+ * Per platform and stage, the digest each FROM image resolved to, from the log's FROM steps
+ * (`[linux/arm64 base 1/6] FROM image@sha256:…`). `platform`: the one a log without platforms built.
+ */
+function baseDigests(steps, platform) {
+    const bases = {};
+    for (const step of steps) {
+        if (!step.instruction?.startsWith('FROM '))
+            continue;
+        const digest = DIGEST.exec(step.instruction)?.[1];
+        if (digest === undefined)
+            continue;
+        const on = step.platform ?? platform;
+        (bases[on] ??= {})[step.stage ?? ''] = digest;
+    }
+    return bases;
+}
+/** The fingerprint, from the Dockerfile's steps, the used files' digests and the bases. */
+function fingerprint(dockerfile, which, digests, paths, bases) {
+    const steps = dockerfile.steps.map(({ sources, ...step }) => {
+        if (!sources)
+            return step;
+        const files = Object.fromEntries(filesOf(sources, paths).map((p) => [p, digests[p] ?? '?']));
+        return { ...step, files };
+    });
+    return { v: 1, dockerfile: which.dockerfile, target: which.target, steps, needs: dockerfile.needs, bases };
+}
+
+// EXTERNAL MODULE: ./src/runner.ts
+var runner = __webpack_require__(4813);
+;// CONCATENATED MODULE: ./src/report/cache-miss-summary.ts
+const code = (text) => `\`${text.replace(/`/g, "'")}\``;
+const stepName = (s) => `${code(`[${s.stage ? `${s.stage} ` : ''}${s.n}] ${s.text}`)} (Dockerfile line ${s.line})`;
+const cache_miss_summary_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
+function because(cause) {
+    switch (cause.kind) {
+        case 'instruction':
+            return cause.old === undefined ? 'the step is new' : `the instruction changed: ${code(cause.old)} → ${code(cause.new)}`;
+        case 'build-arg':
+            return `build argument${cause.names.length > 1 ? 's' : ''} ${cause.names.map(code).join(', ')} changed`;
+        case 'files':
+            return `context files changed: ${cause.paths.map(code).join(', ')}${cause.more > 0 ? ` and ${cause.more} more` : ''}`;
+        case 'base-image':
+            return `the base image resolved to another digest: ${code(cache_miss_summary_short(cause.old))} → ${code(cache_miss_summary_short(cause.new))}`;
+        case 'nothing-to-compare':
+            return cause.why === 'no-fingerprint'
+                ? `nothing to compare with: no earlier build's fingerprint in ${cause.scopes.length > 0 ? cause.scopes.map(code).join(', ') : 'any scope (none is read)'}`
+                : `nothing to compare with: ${cause.scopes.map(code).join(', ')} was written by a build of another ${cause.why === 'other-dockerfile' ? 'Dockerfile' : 'target'}`;
+        case 'not-in-cache':
+            return 'nothing Kiln tracks changed: the cache did not hold this step (evicted, written with mode=min, or not written yet)';
+    }
+}
+/** Markdown: a heading and one line per platform; '' when there is nothing to say. */
+function renderCacheMisses(misses) {
+    if (misses.length === 0)
+        return '';
+    const lines = misses.map(({ platform, firstMiss: m }) => {
+        const on = platform ? `**${platform}**: ` : '';
+        if (!m)
+            return `- ${on}every step came from the cache`;
+        const at = m.at ? ` (at ${stepName(m.at)})` : '';
+        const compared = m.comparedWith ? `, compared with the build that wrote ${code(m.comparedWith)}` : '';
+        return `- ${on}${stepName(m.step)} ran: ${because(m.cause)}${at}${compared}`;
+    });
+    return `### Why did the cache miss?\n\n${lines.join('\n')}\n`;
+}
+
+// EXTERNAL MODULE: ./src/github/actions-service.ts
+var actions_service = __webpack_require__(1814);
+// EXTERNAL MODULE: ./src/github/http.ts
+var http = __webpack_require__(8003);
+// EXTERNAL MODULE: ./src/plan/cache.ts
+var cache = __webpack_require__(769);
+// EXTERNAL MODULE: ./src/process/docker.ts
+var docker = __webpack_require__(3429);
+;// CONCATENATED MODULE: ./src/report/fingerprint-store.ts
+// Where a build's fingerprint (plan/fingerprint.ts) is kept: beside the cache it describes, in the
+// same backend, so it lives and goes with it. Actions cache: a small entry per scope, newest
+// first (as BuildKit's own index). Local: a file in the cache directory @actions/cache carries.
+// Registry: a small image tagged beside the cache ref, with the fingerprint as its one file.
+// A store that fails costs the explanation, never the build: every failure reads as "none".
+
+
+
+
+
+
+
+// A few seconds at most: the explanation is worth less than the step's time.
+const QUICK = { attemptMs: 5_000, budgetMs: 10_000, attempts: 2, baseMs: 200, maxMs: 1_000 };
+const VERSION = (0,external_node_crypto_.createHash)('sha256').update('kiln-fingerprint-v1').digest('hex');
+const LOCAL_FILE = 'kiln-fingerprint.json';
+function parse(text) {
+    try {
+        const stored = JSON.parse(text);
+        return stored?.fingerprint?.v === 1 && typeof stored.scope === 'string' ? stored : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The store for the backend this build's cache plan uses, if it has one. */
+function fingerprintStore(plan, env, builder, tempDir) {
+    if (plan.kind !== 'managed')
+        return undefined;
+    if (plan.backend === 'gha')
+        return ghaStore(plan, env);
+    if (plan.backend === 'local' && plan.local)
+        return localStore(plan.local.dir);
+    if (plan.backend === 'registry')
+        return registryStore(plan, env, builder ? ['--builder', builder] : [], tempDir);
+    return undefined;
+}
+function ghaStore(plan, env) {
+    const service = (0,cache/* actionsCacheService */.ZY)(env);
+    const token = env.ACTIONS_RUNTIME_TOKEN;
+    if (service?.version !== 2 || !token)
+        return undefined;
+    const endpoint = { url: service.url, token };
+    const prefix = (scope) => `kiln-fingerprint-${scope}-`;
+    return {
+        async read() {
+            const [first] = plan.reads;
+            if (first === undefined)
+                return undefined;
+            const found = await (0,actions_service/* twirp */.lo)(endpoint, 'CacheService', 'GetCacheEntryDownloadURL', { key: prefix(first), restore_keys: plan.reads.map(prefix), version: VERSION }, QUICK);
+            if (found.ok !== true || typeof found.signed_download_url !== 'string')
+                return undefined;
+            const res = await (0,http/* send */.tN)({ url: found.signed_download_url }, QUICK);
+            return res.ok ? parse(res.body.toString('utf8')) : undefined;
+        },
+        async write(stored) {
+            if (plan.write === undefined)
+                return;
+            const body = JSON.stringify(stored);
+            const key = `${prefix(plan.write)}${(0,external_node_crypto_.createHash)('sha256').update(body).digest('hex').slice(0, 16)}`;
+            let created;
+            try {
+                created = await (0,actions_service/* twirp */.lo)(endpoint, 'CacheService', 'CreateCacheEntry', { key, version: VERSION }, QUICK);
+            }
+            catch (error) {
+                // The same fingerprint is there already.
+                if (error.code === 'already_exists')
+                    return;
+                throw error;
+            }
+            if (created.ok !== true || typeof created.signed_upload_url !== 'string')
+                throw new Error('CacheService.CreateCacheEntry answered ok: false');
+            const put = await (0,http/* send */.tN)({ method: 'PUT', url: created.signed_upload_url, headers: { 'x-ms-blob-type': 'BlockBlob' }, body }, QUICK);
+            if (!put.ok)
+                throw new Error(`the fingerprint upload answered HTTP ${put.status}`);
+            await (0,actions_service/* twirp */.lo)(endpoint, 'CacheService', 'FinalizeCacheEntryUpload', { key, size_bytes: String(Buffer.byteLength(body)), version: VERSION }, QUICK);
+        },
+    };
+}
+/** In the directory BuildKit exports the cache to and @actions/cache restores and saves. */
+function localStore(dir) {
+    const file = external_node_path_.join(dir, LOCAL_FILE);
+    return {
+        read() {
+            try {
+                return Promise.resolve(parse((0,external_node_fs_.readFileSync)(file, 'utf8')));
+            }
+            catch {
+                return Promise.resolve(undefined);
+            }
+        },
+        write(stored) {
+            (0,external_node_fs_.writeFileSync)(file, JSON.stringify(stored));
+            return Promise.resolve();
+        },
+    };
+}
+/** `ref:tag` → `ref:tag-fingerprint`; an untagged ref gets `:fingerprint`. */
+function fingerprintRef(cacheRef) {
+    const slash = cacheRef.lastIndexOf('/');
+    return cacheRef.slice(slash + 1).includes(':') ? `${cacheRef}-fingerprint` : `${cacheRef}:fingerprint`;
+}
+/**
+ * Beside each cache ref, a one-file image (`<ref>-fingerprint`) pushed by the same builder with
+ * the same credentials; read back as an OCI layout export of that image, which needs nothing but
+ * buildx.
+ */
+function registryStore(plan, env, builderArg, tempDir) {
+    const refs = (entries) => entries.map((e) => e.attrs.ref).filter((r) => r !== undefined);
+    const reads = refs(plan.cacheFrom);
+    const [written] = refs(plan.cacheTo);
+    return {
+        async read() {
+            for (const [i, ref] of reads.entries()) {
+                const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(tempDir, 'kiln-fp-'));
+                try {
+                    (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'Dockerfile'), `FROM ${fingerprintRef(ref)}\n`);
+                    const { exitCode } = await (0,docker/* dockerOutput */.oH)(['buildx', 'build', ...builderArg, '--quiet', '--output', `type=local,dest=${dir}/out`, dir], env, {
+                        timeoutMs: 30_000,
+                    });
+                    if (exitCode !== 0)
+                        continue;
+                    const stored = parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, 'out', LOCAL_FILE), 'utf8'));
+                    if (stored)
+                        return { ...stored, scope: stored.scope || (plan.reads[i] ?? '') };
+                }
+                catch {
+                    // Not there: the next scope.
+                }
+                finally {
+                    (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+                }
+            }
+            return undefined;
+        },
+        async write(stored) {
+            if (written === undefined)
+                return;
+            const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(tempDir, 'kiln-fp-'));
+            try {
+                (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, LOCAL_FILE), JSON.stringify(stored));
+                (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'Dockerfile'), `FROM scratch\nCOPY ${LOCAL_FILE} /\n`);
+                const output = `type=image,name=${fingerprintRef(written)},push=true,oci-mediatypes=true`;
+                const { exitCode, stderr } = await (0,docker/* dockerOutput */.oH)(['buildx', 'build', ...builderArg, '--quiet', '--provenance=false', '--output', output, dir], env, {
+                    timeoutMs: 60_000,
+                });
+                if (exitCode !== 0)
+                    throw new Error(stderr.trim().split('\n').at(-1) ?? `buildx exited with ${exitCode}`);
+            }
+            finally {
+                (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+            }
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/cache-miss.ts
+// Why did the cache miss? After the build: this build's fingerprint (plan/fingerprint.ts) from
+// the Dockerfile, the context files its COPY/ADD steps read and the log, compared with the one
+// stored beside the cache this build read (plan/cache-miss.ts), then stored beside the cache it
+// wrote (report/fingerprint-store.ts). Nothing here may fail the build: a problem is a warning,
+// and a build without a managed cache computes nothing.
+
+
+
+
+
+
+
+
+/** Every file below `root` (relative, `/`-separated), the `.git` directory left out. */
+function walk(root) {
+    const out = [];
+    const visit = (dir, prefix) => {
+        for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
+            if (prefix === '' && entry.name === '.git')
+                continue;
+            const rel = prefix + entry.name;
+            if (entry.isDirectory())
+                visit(external_node_path_.join(dir, entry.name), `${rel}/`);
+            else if (entry.isFile() || entry.isSymbolicLink())
+                out.push(rel);
+        }
+    };
+    visit(root, '');
+    return out.sort();
+}
+const digestOf = (file) => (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex').slice(0, 16);
+/**
+ * Explains each platform's first cache miss and stores this build's fingerprint. Undefined when
+ * there is nothing to explain: no cache Kiln manages, or a context not on disk.
+ */
+async function explainCacheMiss(request) {
+    const { cache, context } = request;
+    if (cache.kind !== 'managed' || cache.backend === 'inline' || context.kind !== 'path')
+        return undefined;
+    const store = fingerprintStore(cache, request.env, request.builder, request.tempDir);
+    if (!store)
+        return undefined;
+    try {
+        const reading = store.read().catch(() => undefined);
+        const steps = dockerfileSteps((0,external_node_fs_.readFileSync)(context.dockerfile, 'utf8'), request.buildArgs);
+        let ignore = '';
+        try {
+            ignore = (0,external_node_fs_.readFileSync)(external_node_path_.join(context.path, '.dockerignore'), 'utf8');
+        }
+        catch {
+            // No .dockerignore: the whole context.
+        }
+        const paths = contextFiles(walk(context.path), ignore);
+        const used = filesUsed(steps, paths);
+        const digests = Object.fromEntries(used.map((p) => [p, digestOf(external_node_path_.join(context.path, p))]));
+        const which = { dockerfile: external_node_path_.relative(context.path, context.dockerfile).split(external_node_path_.sep).join('/'), target: request.target };
+        const current = fingerprint(steps, which, digests, used, baseDigests(request.steps, request.platform));
+        const previous = await reading;
+        const misses = firstMisses(current, { fingerprint: previous?.fingerprint, scope: previous?.scope, scopes: cache.reads }, request.steps, request.platform);
+        runner/* debug */.Yz(`Kiln cache-miss: ${JSON.stringify(misses)}`);
+        if (cache.write !== undefined) {
+            await store.write({ scope: cache.write, fingerprint: current }).catch((error) => {
+                runner/* info */.pq(`Cache: the build's fingerprint was not stored (${error instanceof Error ? error.message : String(error)}); the next build cannot say why it missed`);
+            });
+        }
+        return { misses, summary: renderCacheMisses(misses) };
+    }
+    catch (error) {
+        runner/* info */.pq(`Cache: could not tell why the cache missed (${error instanceof Error ? error.message : String(error)})`);
+        return undefined;
+    }
+}
+
+
+/***/ })
+
+};
