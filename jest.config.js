@@ -1,5 +1,7 @@
-// Two projects: `unit` is pure logic and runs anywhere in seconds; `e2e` drives the bundled
-// action against a real engine and registry (scripts/engine.sh) and must never skip itself.
+// Three projects: `unit` is pure logic and runs anywhere in seconds, with no external program;
+// `harness` checks the test machinery itself (the exit guard reporter, the e2e teardown); `e2e`
+// drives the bundled action against a real engine and registry (scripts/engine.sh) and must
+// never skip itself.
 const shared = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',
@@ -14,6 +16,7 @@ export default {
   reporters: ['default', '<rootDir>/__tests__/summary-reporter.js', '<rootDir>/__tests__/exit-guard-reporter.js'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/__tests__/unit/**/*.test.ts'] },
+    { ...shared, displayName: 'harness', testMatch: ['<rootDir>/__tests__/harness/**/*.test.ts'] },
     {
       ...shared,
       displayName: 'e2e',

@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import type { GithubContext } from '../../src/github/context.js';
-import { optionFrom, registryRefOption } from '../../src/inputs/buildx-option.js';
+import { type BuildxOption, optionFrom, registryRefOption } from '../../src/inputs/buildx-option.js';
 import type { Secret } from '../../src/inputs/types.js';
 import { type BuildPlan, planBuild } from '../../src/plan/build-plan.js';
 import type { BuildContext } from '../../src/plan/context.js';
 import { planSecrets } from '../../src/plan/secrets.js';
-import { githubContext, type InputOverrides, makeInputs, RUN_URL } from './support.js';
+import { annotation, attestationOn, barePath, TAR_TO_STDOUT, githubContext, type InputOverrides, makeInputs, RUN_URL } from './support.js';
 
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const TEMP = '/runner/temp/kiln-1';
@@ -62,7 +62,7 @@ describe('planBuild: argument lists', () => {
         builder: 'kiln-builder',
         addHosts: ['docker:10.180.0.1', 'db=10.0.0.2'],
         allow: ['network.host', 'security.insecure'],
-        annotations: ['index:a=1', 'b=2'],
+        annotations: [{ raw: 'index:a=1', key: 'a', value: '1', levels: ['index'], platform: '' }, annotation('b=2')],
         attests: ['type=sbom,generator=image'],
         buildArgs: ['A=1', 'B=2,3'],
         buildContexts: ['alpine=docker-image://alpine:3'],
@@ -74,12 +74,12 @@ describe('planBuild: argument lists', () => {
         network: 'host',
         noCache: true,
         noCacheFilters: ['stage1', 'stage2'],
-        outputs: ['type=image,"name=r/app:out",push=true'],
+        outputs: [{ raw: 'type=image,"name=r/app:out",push=true', attrs: { type: 'image', name: 'r/app:out', push: 'true' } }],
         platforms: ['linux/amd64', 'linux/arm64'],
-        provenance: 'mode=max',
+        provenance: attestationOn('mode=max'),
         pull: true,
         push: true,
-        sbom: 'true',
+        sbom: { mode: 'on', raw: 'true' },
         secrets: [fromFile('npmrc', '/home/u/.npmrc')],
         shmSize: '2g',
         ssh: ['default', 'key=/k'],
@@ -176,15 +176,15 @@ describe('planBuild: argument lists', () => {
 
   // buildx: "local and tar exporters are incompatible with image ID file" (checked on 0.29.1,
   // also when another exporter makes an image).
-  it.each<[string[], boolean]>([
+  it.each<[(string | BuildxOption)[], boolean]>([
     [[], true],
     [['type=registry,name=r/a'], true],
     [['type=image,name=r/a,push=true'], true],
     [['type=docker'], true],
     [['type=local,dest=out'], false],
     [['type=tar,dest=out.tar'], false],
-    [['out'], false],
-    [['-'], false],
+    [[barePath('out')], false],
+    [[TAR_TO_STDOUT], false],
     [['type=image,name=r/a', 'type=local,dest=out'], false],
   ])('outputs %j: --iidfile %s, --metadata-file always', (outputs, iid) => {
     const p = plan({ outputs });
@@ -286,18 +286,18 @@ describe('planBuild: default provenance', () => {
     ['public repository', {}, publicRepo, MAX],
     ['load=true: none', { load: true }, publicRepo, undefined],
     ['an output of type docker: none', { outputs: ['type=docker,name=x'] }, publicRepo, undefined],
-    ['provenance: false', { provenance: 'false' }, publicRepo, 'false'],
-    ['provenance: FALSE', { provenance: 'FALSE' }, publicRepo, 'false'],
-    ['provenance: true', { provenance: 'true' }, publicRepo, `builder-id=${RUN_URL}`],
-    ['provenance: True with load', { provenance: 'True', load: true }, publicRepo, `builder-id=${RUN_URL}`],
-    ['user attrs get the builder-id', { provenance: 'mode=max' }, privateRepo, MAX],
+    ['provenance: false', { provenance: { mode: 'off', raw: 'false' } }, publicRepo, 'false'],
+    ['provenance: FALSE', { provenance: { mode: 'off', raw: 'FALSE' } }, publicRepo, 'false'],
+    ['provenance: true', { provenance: { mode: 'on', raw: 'true' } }, publicRepo, `builder-id=${RUN_URL}`],
+    ['provenance: True with load', { provenance: { mode: 'on', raw: 'True' }, load: true }, publicRepo, `builder-id=${RUN_URL}`],
+    ['user attrs get the builder-id', { provenance: attestationOn('mode=max') }, privateRepo, MAX],
     [
       'user attrs with a builder-id are kept',
-      { provenance: 'mode=min,builder-id=https://ci.example/1' },
+      { provenance: attestationOn('mode=min,builder-id=https://ci.example/1') },
       publicRepo,
       'mode=min,builder-id=https://ci.example/1',
     ],
-    ['provenance given with load is still passed', { provenance: 'mode=min', load: true }, publicRepo, `mode=min,builder-id=${RUN_URL}`],
+    ['provenance given with load is still passed', { provenance: attestationOn('mode=min'), load: true }, publicRepo, `mode=min,builder-id=${RUN_URL}`],
     ['call: check: none', { call: 'check' }, publicRepo, undefined],
     ['call: build keeps the default', { call: 'build' }, publicRepo, MAX],
     ['an attests provenance entry: none', { attests: ['type=provenance,mode=max'] }, publicRepo, undefined],
@@ -310,7 +310,7 @@ describe('planBuild: default provenance', () => {
   it('the note says why', () => {
     expect(plan({}, { ctx: publicRepo }).provenanceNote).toBe('provenance: mode=max (public repository)');
     expect(plan({ load: true }).provenanceNote).toBe('provenance: none by default when the image is loaded into the engine');
-    expect(plan({ provenance: 'false' }).provenanceNote).toBe('');
+    expect(plan({ provenance: { mode: 'off', raw: 'false' } }).provenanceNote).toBe('');
   });
 
   it('none by default on a builder that cannot attach attestations (docker driver, classic store); what the user asks stays', () => {
@@ -319,8 +319,8 @@ describe('planBuild: default provenance', () => {
     expect(plan({}, classic).provenanceNote).toBe(
       'provenance: none by default: this builder (the docker driver with the classic image store) cannot attach attestations',
     );
-    expect(flagValues(plan({ provenance: 'mode=max' }, classic).args, '--provenance')).toEqual([MAX]);
-    expect(flagValues(plan({ provenance: 'false' }, classic).args, '--provenance')).toEqual(['false']);
+    expect(flagValues(plan({ provenance: attestationOn('mode=max') }, classic).args, '--provenance')).toEqual([MAX]);
+    expect(flagValues(plan({ provenance: { mode: 'off', raw: 'false' } }, classic).args, '--provenance')).toEqual(['false']);
     expect(flagValues(plan({}, { ctx: publicRepo, attestations: true }).args, '--provenance')).toEqual([MAX]);
   });
 
@@ -350,9 +350,13 @@ describe('planBuild: pushed references and loads', () => {
     ['type=image without push', { outputs: ['type=image,name=c'] }, []],
     ['type=image,push=false', { outputs: ['type=image,name=c,push=false'] }, []],
     ['type=local pushes nothing', { outputs: ['type=local,dest=out'], tags: ['r/a:1'] }, []],
-    ['a bare path output pushes nothing', { outputs: ['out'], tags: ['r/a:1'] }, []],
+    ['a bare path output pushes nothing', { outputs: [barePath('out')], tags: ['r/a:1'] }, []],
     ['type=registry without a name pushes the tags', { outputs: ['type=registry'], tags: ['r/a:1'] }, ['r/a:1']],
-    ['a quoted list of names', { outputs: ['type=image,"name=x:1,y:2",push=true'] }, ['x:1', 'y:2']],
+    [
+      'a quoted list of names',
+      { outputs: [{ raw: 'type=image,"name=x:1,y:2",push=true', attrs: { type: 'image', name: 'x:1,y:2', push: 'true' } }] },
+      ['x:1', 'y:2'],
+    ],
     ['duplicates appear once', { push: true, tags: ['a'], outputs: ['type=registry,name=a'] }, ['a']],
     ['tags then output names', { push: true, tags: ['t'], outputs: ['type=registry,name=o'] }, ['t', 'o']],
   ])('%s', (_name, inputs, pushed) => {

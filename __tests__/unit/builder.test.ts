@@ -18,7 +18,18 @@ import { baseImages } from '../../src/plan/dockerfile-stages.js';
 import { parseDockerfile } from '../../src/inputs/dockerfile.js';
 import { platformOfMachine } from '../../src/setup/engine-facts.js';
 import { attributesOption } from '../../src/inputs/parse-buildx-options.js';
-import { type InputOverrides, makeCache, makeInputs, makeSetup, platformOf, platformsOf, type SetupOverrides } from './support.js';
+import {
+  bareRef,
+  barePath,
+  type InputOverrides,
+  makeCache,
+  makeInputs,
+  makeSetup,
+  platformOf,
+  platformsOf,
+  type SetupOverrides,
+  TAR_TO_STDOUT,
+} from './support.js';
 
 const NAME = 'kiln-42-build-run';
 const opts = (...entries: string[]) => entries.map(attributesOption);
@@ -96,9 +107,9 @@ describe('decideBuilder: driver auto', () => {
     ['one platform', { platforms: ['linux/amd64'] }],
     ['a single emulated platform', { platforms: ['linux/arm64'] }],
     ['inline cache only', { cacheTo: ['type=inline'] }],
-    ['cache-from only', { cacheFrom: ['type=gha', 'user/app:cache'] }],
+    ['cache-from only', { cacheFrom: ['type=gha', bareRef('user/app:cache')] }],
     ['push and load', { push: true, load: true, tags: ['r/app:1'] }],
-    ['image, local and tar outputs', { outputs: ['type=image,name=r/app,push=true', 'type=local,dest=out', 'type=tar,dest=out.tar', './dir'] }],
+    ['image, local and tar outputs', { outputs: ['type=image,name=r/app,push=true', 'type=local,dest=out', 'type=tar,dest=out.tar', barePath('./dir')] }],
     ['docker output without dest (load)', { outputs: ['type=docker'] }],
   ])('classic store reuses the docker driver: %s', (_, overrides) => {
     const d = decide(overrides);
@@ -110,8 +121,8 @@ describe('decideBuilder: driver auto', () => {
     ['cache-to type=registry', { cacheTo: ['type=registry,ref=r/app:cache,mode=max'] }, ['cache-export']],
     ['cache-to type=gha', { cacheTo: ['type=gha,mode=max'] }, ['cache-export']],
     ['cache-to type=local', { cacheTo: ['type=local,dest=/tmp/cache'] }, ['cache-export']],
-    ['cache-to as a bare ref (registry)', { cacheTo: ['user/app:cache'] }, ['cache-export']],
-    ['cache-to inline and registry', { cacheTo: ['type=inline', 'user/app:cache'] }, ['cache-export']],
+    ['cache-to as a bare ref (registry)', { cacheTo: [bareRef('user/app:cache')] }, ['cache-export']],
+    ['cache-to inline and registry', { cacheTo: ['type=inline', bareRef('user/app:cache')] }, ['cache-export']],
     ['output type=oci', { outputs: ['type=oci,dest=/tmp/image.tar'] }, ['archive-output']],
     ['output type=docker with dest', { outputs: ['type=docker,dest=x.tar'] }, ['archive-output']],
   ])('classic store creates a docker-container builder for %s', (_, overrides, asked) => {
@@ -175,11 +186,11 @@ describe('demands', () => {
     ['nothing', {}, []],
     ['one platform', { platforms: ['linux/arm64'] }, []],
     ['inline cache', { cacheTo: ['type=inline'] }, []],
-    ['bare cache ref', { cacheTo: ['user/app:cache'] }, ['cache-export']],
+    ['bare cache ref', { cacheTo: [bareRef('user/app:cache')] }, ['cache-export']],
     ['attributes without a type', { cacheTo: ['ref=user/app:cache'] }, ['cache-export']],
     ['oci without dest', { outputs: ['type=oci'] }, ['archive-output']],
-    ['local export shorthand', { outputs: ['./out'] }, []],
-    ['tar to stdout', { outputs: ['-'] }, []],
+    ['local export shorthand', { outputs: [barePath('./out')] }, []],
+    ['tar to stdout', { outputs: [TAR_TO_STDOUT] }, []],
     [
       'several demands, in order',
       { platforms: ['linux/amd64', 'linux/s390x'], cacheTo: ['type=gha'], outputs: ['type=docker,dest=/x.tar'] },
@@ -442,8 +453,11 @@ describe("a created docker-container builder and registries on the runner's loop
 
   it('collects what the build pushes, its cache images, docker-image contexts and base images', () => {
     const inputs = makeInputs({
-      cacheFrom: ['type=registry,ref=localhost:5000/app:buildcache', 'localhost:5001/bare:cache', 'type=gha'],
-      cacheTo: ['type=registry,"ref=127.0.0.1:5000/app:cache",mode=max', 'type=local,dest=/tmp/c'],
+      cacheFrom: ['type=registry,ref=localhost:5000/app:buildcache', bareRef('localhost:5001/bare:cache'), 'type=gha'],
+      cacheTo: [
+        { raw: 'type=registry,"ref=127.0.0.1:5000/app:cache",mode=max', attrs: { type: 'registry', ref: '127.0.0.1:5000/app:cache', mode: 'max' } },
+        'type=local,dest=/tmp/c',
+      ],
       buildContexts: ['base=docker-image://localhost:5000/base:1', 'src=./src', 'alpine=docker-image://alpine:3'],
       cache: makeCache({ ref: 'localhost:5002/app:buildcache' }),
     });

@@ -21,7 +21,7 @@ import {
   shownEntry,
   type ServiceHealth,
 } from '../../src/plan/cache.js';
-import { githubContext, inputSource, makeCache, platformsOf, thrown } from './support.js';
+import { bareRef, entryOf, githubContext, inputSource, makeCache, platformsOf, thrown } from './support.js';
 
 const TOKEN = 'ghs_runtime-token-never-on-a-command-line';
 const RESULTS = 'https://results-receiver.actions.githubusercontent.com/';
@@ -51,7 +51,7 @@ const tag = githubContext({ ref: 'refs/tags/v1', payload: { repository } });
 const release = githubContext({ eventName: 'release', ref: 'refs/tags/v1.2.0', payload: { repository } });
 
 /** What the build is about: one tagged image for the runner's platform, nothing explicit. */
-type RequestOverrides = Omit<Partial<CacheRequest>, 'cacheFrom' | 'cacheTo'> & { cacheFrom?: string[]; cacheTo?: string[] };
+type RequestOverrides = Omit<Partial<CacheRequest>, 'cacheFrom' | 'cacheTo'> & { cacheFrom?: (string | BuildxOption)[]; cacheTo?: (string | BuildxOption)[] };
 function request(given: RequestOverrides = {}): CacheRequest {
   const { cacheFrom, cacheTo, ...overrides } = given;
   return {
@@ -61,8 +61,8 @@ function request(given: RequestOverrides = {}): CacheRequest {
     dockerfile: 'Dockerfile',
     target: '',
     ...overrides,
-    cacheFrom: (cacheFrom ?? []).map(cacheOption),
-    cacheTo: (cacheTo ?? []).map(cacheOption),
+    cacheFrom: (cacheFrom ?? []).map(entryOf),
+    cacheTo: (cacheTo ?? []).map(entryOf),
   };
 }
 
@@ -419,18 +419,22 @@ describe('eventScopes: only trusted events write', () => {
 });
 
 describe('exportDefaults: exports never fail a build', () => {
-  it.each<[string, string]>([
+  it.each<[string | BuildxOption, string]>([
     ['type=gha,scope=a,mode=max', `type=gha,scope=a,mode=max,${DEFAULTS}`],
     ['type=registry,ref=r/app:cache', `type=registry,ref=r/app:cache,${DEFAULTS}`],
     ['type=local,dest=/tmp/cache', `type=local,dest=/tmp/cache,${DEFAULTS}`],
     ['type=gha,ignore-error=false', 'type=gha,ignore-error=false,compression=zstd'],
     ['type=registry,ref=r/app:cache,compression=gzip', 'type=registry,ref=r/app:cache,compression=gzip,ignore-error=true'],
-    ['type=gha,Compression=estargz,IGNORE-ERROR=false', 'type=gha,Compression=estargz,IGNORE-ERROR=false'],
+    // Keys are read lower-cased (parse-buildx-options.ts); the text stays as given.
+    [
+      { raw: 'type=gha,Compression=estargz,IGNORE-ERROR=false', attrs: { type: 'gha', compression: 'estargz', 'ignore-error': 'false' } },
+      'type=gha,Compression=estargz,IGNORE-ERROR=false',
+    ],
     ['type=inline', 'type=inline'],
-    ['user/app:cache', `type=registry,ref=user/app:cache,${DEFAULTS}`],
-    ['localhost:5000/app:cache', `type=registry,ref=localhost:5000/app:cache,${DEFAULTS}`],
-  ])('%s → %s', (entry, expected) => {
-    expect(exportDefaults(cacheOption(entry)).raw).toBe(expected);
+    [bareRef('user/app:cache'), `type=registry,ref=user/app:cache,${DEFAULTS}`],
+    [bareRef('localhost:5000/app:cache'), `type=registry,ref=localhost:5000/app:cache,${DEFAULTS}`],
+  ])('%j → %s', (given, expected) => {
+    expect(exportDefaults(entryOf(given)).raw).toBe(expected);
   });
 });
 
@@ -606,7 +610,10 @@ describe('planCache: auto without the Actions cache service', () => {
 describe('planCache: explicit inputs', () => {
   it('cache-from / cache-to are used as given, with the export defaults; backend given', () => {
     const p = plan({
-      request: { cacheFrom: ['type=gha,scope=mine', 'user/app:cache'], cacheTo: ['type=gha,scope=mine,mode=max', 'user/app:cache', 'type=inline'] },
+      request: {
+        cacheFrom: ['type=gha,scope=mine', bareRef('user/app:cache')],
+        cacheTo: ['type=gha,scope=mine,mode=max', bareRef('user/app:cache'), 'type=inline'],
+      },
     });
     expect(p).toMatchObject({
       kind: 'explicit',
@@ -629,13 +636,15 @@ describe('planCache: explicit inputs', () => {
     });
     // Kiln's own plan says its scopes.
     const gha = planned({});
-    expect(cacheShown(gha)).toEqual({ reads: gha.reads, written: [gha.write] });
-    expect(gha.write).toBeDefined();
+    expect(cacheShown(gha)).toEqual({ reads: ['o-app-main'], written: ['o-app-main'] });
     expect(cacheShown(planned({ env: {}, request: { pushes: false } }))).toEqual({ reads: [], written: [] });
   });
 
   it("the user's records are kept: cache-from as read, cache-to with the defaults in its text and its attributes", () => {
-    const given = request({ cacheFrom: ['type=gha,scope=mine', 'user/app:cache'], cacheTo: ['user/app:cache', 'type=gha,"scope=a,b",compression=gzip'] });
+    const given = request({
+      cacheFrom: ['type=gha,scope=mine', bareRef('user/app:cache')],
+      cacheTo: [bareRef('user/app:cache'), { raw: 'type=gha,"scope=a,b",compression=gzip', attrs: { type: 'gha', scope: 'a,b', compression: 'gzip' } }],
+    });
     const p = planCache(makeCache(), given, pushMain, V2, NEW, ROOT);
     expect(p.cacheFrom).toEqual(given.cacheFrom);
     expect(p.cacheFrom[0]).toBe(given.cacheFrom[0]);
@@ -649,15 +658,17 @@ describe('planCache: explicit inputs', () => {
   });
 
   it('credentials in a given entry never reach the log or the summary', () => {
-    expect(shownEntry(cacheOption('type=s3,region=eu,bucket=b,access_key_id=AKIA1,secret_access_key=s3cr3t,session_token=tok'))).toBe(
+    expect(shownEntry(entryOf('type=s3,region=eu,bucket=b,access_key_id=AKIA1,secret_access_key=s3cr3t,session_token=tok'))).toBe(
       'type=s3,region=eu,bucket=b,access_key_id=***,secret_access_key=***,session_token=***',
     );
-    expect(shownEntry(cacheOption('type=gha,token=ghs_x,scope=a'))).toBe('type=gha,token=***,scope=a');
-    expect(shownEntry(cacheOption('user/app:cache'))).toBe('user/app:cache');
+    expect(shownEntry(entryOf('type=gha,token=ghs_x,scope=a'))).toBe('type=gha,token=***,scope=a');
+    expect(shownEntry(bareRef('user/app:cache'))).toBe('user/app:cache');
     // Read as buildx reads it: a quoted field stays one attribute, its value hidden whole.
-    expect(shownEntry(cacheOption('type=s3,"secret_access_key=a,b",bucket=b'))).toBe('type=s3,secret_access_key=***,bucket=b');
+    expect(shownEntry({ raw: 'type=s3,"secret_access_key=a,b",bucket=b', attrs: { type: 's3', secret_access_key: 'a,b', bucket: 'b' } })).toBe(
+      'type=s3,secret_access_key=***,bucket=b',
+    );
     // An entry without credentials is shown exactly as given.
-    expect(shownEntry(cacheOption('type=gha,"scope=a,b"'))).toBe('type=gha,"scope=a,b"');
+    expect(shownEntry({ raw: 'type=gha,"scope=a,b"', attrs: { type: 'gha', scope: 'a,b' } })).toBe('type=gha,"scope=a,b"');
     const p = planned({ request: { cacheFrom: ['type=gha,token=ghs_x,scope=a'], cacheTo: ['type=s3,bucket=b,access_key_id=AKIA1'] } });
     expect(cacheShown(p)).toEqual({ reads: ['type=gha,token=***,scope=a'], written: [`type=s3,bucket=b,access_key_id=***,${DEFAULTS}`] });
   });
@@ -1068,6 +1079,6 @@ describe('planCache: one cause per decision', () => {
       'the Actions cache service did not answer within 3 s, and the build pushes: the registry keeps the cache',
     );
     expect(plan({ cache: { backend: 'registry' }, request: { tags: [] } }).reason).toBe('`cache: registry`, but there is no cache-ref');
-    expect(plan({ request: { cacheFrom: ['r/app:cache'] } }).reason).toBe('cache-from / cache-to are set: used as given');
+    expect(plan({ request: { cacheFrom: [bareRef('r/app:cache')] } }).reason).toBe('cache-from / cache-to are set: used as given');
   });
 });

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
 import { InputErrors } from '../../src/inputs/errors.js';
-import { outputOption } from '../../src/inputs/parse-buildx-options.js';
 import { normalizePlatform } from '../../src/inputs/platforms.js';
 import { readInputs } from '../../src/inputs/read.js';
 import type { InputName } from '../../src/names.js';
@@ -20,7 +19,7 @@ import {
 } from '../../src/plan/fan-out.js';
 import { parseRecord } from '../../src/fanout/records.js';
 import { renderFanOutSummary, renderValidationSummary } from '../../src/report/fan-out-summary.js';
-import { annotationOfText, inputSource, makeInputs, platformOf, platformsOf, thrown } from './support.js';
+import { annotation, inputSource, makeInputs, platformOf, platformsOf, thrown } from './support.js';
 
 const BOTH = 'linux/amd64,linux/arm64';
 const ok = { platforms: BOTH, push: 'true', tags: 'ghcr.io/acme/app:latest' };
@@ -104,11 +103,11 @@ describe('a leg’s build', () => {
     push: true,
     tags: ['ghcr.io/acme/app:latest', 'ghcr.io/acme/app:1.2', 'docker.io/acme/app:latest', 'localhost:5000/x/app:1'],
     annotations: [
-      'org.opencontainers.image.title=app',
-      'index:org.opencontainers.image.description=multi',
-      'manifest:a=b',
-      'index-descriptor:c=d',
-      'manifest,index:e=f',
+      annotation('org.opencontainers.image.title=app'),
+      { raw: 'index:org.opencontainers.image.description=multi', key: 'org.opencontainers.image.description', value: 'multi', levels: ['index'], platform: '' },
+      { raw: 'manifest:a=b', key: 'a', value: 'b', levels: ['manifest'], platform: '' },
+      { raw: 'index-descriptor:c=d', key: 'c', value: 'd', levels: ['index-descriptor'], platform: '' },
+      { raw: 'manifest,index:e=f', key: 'e', value: 'f', levels: ['manifest', 'index'], platform: '' },
     ],
     fanOut: { mode: 'auto' },
   });
@@ -117,15 +116,25 @@ describe('a leg’s build', () => {
     const { setup, build } = legInputs(inputs, platformsOf('linux/arm64'));
     const output = 'type=image,"name=ghcr.io/acme/app,docker.io/acme/app,localhost:5000/x/app",push-by-digest=true,name-canonical=true,push=true';
     expect(legOutput(repositories(inputs.tags))).toBe(output);
-    // The leg's parsed output is what readInputs would make of that text.
-    expect(build).toMatchObject({ platforms: ['linux/arm64'], tags: [], push: false, outputs: [outputOption(output)] });
+    // The leg's parsed output: that text and its attributes, as readInputs reads an output.
+    const parsed = {
+      raw: output,
+      attrs: {
+        type: 'image',
+        name: 'ghcr.io/acme/app,docker.io/acme/app,localhost:5000/x/app',
+        'push-by-digest': 'true',
+        'name-canonical': 'true',
+        push: 'true',
+      },
+    };
+    expect(build).toMatchObject({ platforms: ['linux/arm64'], tags: [], push: false, outputs: [parsed] });
     // The set-up keeps the tags (they name the cache scope) and sees the push-by-digest output.
-    expect(setup).toMatchObject({ platforms: ['linux/arm64'], tags: inputs.tags, push: true, outputs: [outputOption(output)] });
+    expect(setup).toMatchObject({ platforms: ['linux/arm64'], tags: inputs.tags, push: true, outputs: [parsed] });
   });
   it('with push: false builds its platforms into the cache-only exporter: no push, no tag, no load, no annotation', () => {
     const { setup, build } = legInputs({ ...inputs, push: false }, platformsOf('linux/amd64'));
-    expect(setup).toMatchObject({ platforms: ['linux/amd64'], tags: inputs.tags, push: false, load: false, outputs: [outputOption('type=cacheonly')] });
-    expect(build).toMatchObject({ platforms: ['linux/amd64'], tags: [], push: false, load: false, annotations: [], outputs: [outputOption('type=cacheonly')] });
+    expect(setup).toMatchObject({ platforms: ['linux/amd64'], tags: inputs.tags, push: false, load: false, outputs: [{ raw: 'type=cacheonly', attrs: { type: 'cacheonly' } }] });
+    expect(build).toMatchObject({ platforms: ['linux/amd64'], tags: [], push: false, load: false, annotations: [], outputs: [{ raw: 'type=cacheonly', attrs: { type: 'cacheonly' } }] });
     // Nothing is pushed by digest: the engine's own builder (containerd store) builds it natively.
     const facts = {
       platform: platformOf('linux/amd64'),
@@ -141,9 +150,18 @@ describe('a leg’s build', () => {
     expect(indexAnnotations(inputs.annotations)).toEqual(['index:org.opencontainers.image.description=multi', 'index:e=f']);
   });
   it('keeps the platform a mixed annotation is limited to, and a key with colons whole', () => {
-    const limited = { ...inputs, annotations: [annotationOfText('manifest,index[linux/arm64]:org.example:note=x')] };
+    const mixed = {
+      raw: 'manifest,index[linux/arm64]:org.example:note=x',
+      key: 'org.example:note',
+      value: 'x',
+      levels: ['manifest', 'index'],
+      platform: 'linux/arm64',
+    } as const;
+    const limited = { ...inputs, annotations: [mixed] };
     const { build } = legInputs(limited, platformsOf('linux/arm64'));
-    expect(build.annotations).toEqual([annotationOfText('manifest[linux/arm64]:org.example:note=x')]);
+    expect(build.annotations).toEqual([
+      { raw: 'manifest[linux/arm64]:org.example:note=x', key: 'org.example:note', value: 'x', levels: ['manifest'], platform: 'linux/arm64' },
+    ]);
     expect(indexAnnotations(limited.annotations)).toEqual(['index:org.example:note=x']);
   });
   it('gets a builder that can push by digest, even on an engine whose own BuildKit does everything else', () => {

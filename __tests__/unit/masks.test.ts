@@ -7,7 +7,11 @@ const PEM = '-----BEGIN KEY-----\r\nMIIBVwIBADANBgkqhkiG\nw0BAQEFAASCAUEwggE9\n\
 
 describe('maskPieces: what the log and the summary mask for one secret', () => {
   it('a one-line secret is one piece, as given', () => {
-    expect(maskPieces(' s3cret ')).toEqual([' s3cret ', ' s3cret ']);
+    expect(maskPieces(' s3cret ')).toEqual([' s3cret ']);
+  });
+
+  it('a line that repeats is masked once', () => {
+    expect(maskPieces('same\nsame\n')).toEqual(['same\nsame\n', 'same']);
   });
 
   it('a multi-line secret: the whole, then each non-blank line (CRLF or LF), untrimmed', () => {

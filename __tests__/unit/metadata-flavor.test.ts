@@ -4,7 +4,7 @@
 // Every expected value is written out by hand.
 import { describe, expect, it } from '@jest/globals';
 import type { GithubContext } from '../../src/github/context.js';
-import { readLabel } from '../../src/inputs/annotations.js';
+import { type Annotation, readAnnotation, readLabel } from '../../src/inputs/annotations.js';
 import { type InputError, InputErrors } from '../../src/inputs/errors.js';
 import { readFlavor } from '../../src/inputs/flavor.js';
 import { parseTemplate, readMetadata } from '../../src/inputs/metadata.js';
@@ -12,7 +12,14 @@ import { readInputs } from '../../src/inputs/read.js';
 import { readVersion } from '../../src/inputs/version.js';
 import { applyMetadata } from '../../src/plan/apply-metadata.js';
 import { planMetadata } from '../../src/plan/metadata.js';
-import { annotationOfText, githubContext, inputSource, thrown } from './support.js';
+import { githubContext, inputSource, thrown } from './support.js';
+
+/** An annotation as readInputs reads it: the reading is part of what these tests check. */
+function readAnnotationText(text: string): Annotation {
+  const read = readAnnotation(text);
+  if (read.problem !== undefined) throw new Error(`test annotation ${text}: ${read.problem}`);
+  return read.annotation;
+}
 
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
 const NOW = new Date('2020-01-10T00:30:00.000Z');
@@ -32,7 +39,7 @@ function generate(tags: string, flavor: string, event: Event, extra: { labels?: 
   const errors: InputError[] = [];
   const { metadata } = readMetadata('name/app', tags, errors, {}, flavor);
   expect(errors).toEqual([]);
-  const inputs = { labels: (extra.labels ?? []).map(readLabel), annotations: (extra.annotations ?? []).map(annotationOfText), platforms: [], metadata };
+  const inputs = { labels: (extra.labels ?? []).map(readLabel), annotations: (extra.annotations ?? []).map(readAnnotationText), platforms: [], metadata };
   return planMetadata(inputs, githubContext({ ...event, sha: SHA, repository: 'octocat/Hello-World' }), NOW, readVersion);
 }
 

@@ -3,16 +3,23 @@
 // README shows no such row, the line of its src/meta.ts that decides it.
 import { describe, expect, it } from '@jest/globals';
 import type { GithubContext } from '../../src/github/context.js';
-import { readLabel } from '../../src/inputs/annotations.js';
+import { type Annotation, readAnnotation, readLabel } from '../../src/inputs/annotations.js';
 import { InputError, InputErrors } from '../../src/inputs/errors.js';
 import { readMetadata, splitTags } from '../../src/inputs/metadata.js';
 import { readInputs } from '../../src/inputs/read.js';
 import { readVersion } from '../../src/inputs/version.js';
 import { applyMetadata } from '../../src/plan/apply-metadata.js';
 import { formatDate, planMetadata } from '../../src/plan/metadata.js';
-import { annotationOfText, githubContext, inputSource, makeInputs, platformsOf, thrown } from './support.js';
+import { githubContext, inputSource, makeInputs, platformsOf, thrown } from './support.js';
 
 // The README's Bake example: repository octocat/Hello-World, commit 860c190…, 2020-01-10T00:30:00Z.
+/** An annotation as readInputs reads it: the reading is part of what these tests check. */
+function readAnnotationText(text: string): Annotation {
+  const read = readAnnotation(text);
+  if (read.problem !== undefined) throw new Error(`test annotation ${text}: ${read.problem}`);
+  return read.annotation;
+}
+
 const SHA = '860c1904a1ce19322e91ac35af1ab07466440c37';
 const NOW = new Date('2020-01-10T00:30:00.000Z');
 const REPOSITORY = {
@@ -41,13 +48,13 @@ function generate(tags: string, event: Event, images = 'name/app', extra: { labe
   expect(errors).toEqual([]);
   const inputs = {
     labels: (extra.labels ?? []).map(readLabel),
-    annotations: (extra.annotations ?? []).map(annotationOfText),
+    annotations: (extra.annotations ?? []).map(readAnnotationText),
     platforms: platformsOf(...(extra.platforms ?? [])),
     metadata,
   };
   const meta = planMetadata(inputs, githubContext({ ...event, sha: SHA, repository: 'octocat/Hello-World' }), NOW, readVersion);
   // What Kiln writes reads back as the same record, as buildx would read it.
-  for (const a of meta.annotations) expect(annotationOfText(a.raw)).toEqual(a);
+  for (const a of meta.annotations) expect(readAnnotationText(a.raw)).toEqual(a);
   for (const l of meta.labels) expect(readLabel(l.raw)).toEqual(l);
   return { ...meta, labels: meta.labels.map((l) => l.raw), annotations: meta.annotations.map((a) => a.raw) };
 }

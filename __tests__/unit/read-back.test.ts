@@ -72,7 +72,7 @@ describe('readBackNotes', () => {
       seconds: 3,
       tags: ['r/app:1'],
       builder: { name: '', driver: '', nodes: [], emulated: [] },
-      cache: { backend: '', reason: '', reads: [], warnings: [] },
+      cache: { backend: '', reason: '', reads: [], written: [], warnings: [] },
       steps: [],
       checks: [],
       secrets: [],

@@ -38,7 +38,7 @@ function data(overrides: Partial<SummaryData> = {}): SummaryData {
       backend: 'gha',
       reason: 'the Actions cache service is available',
       reads: ['o-r-main', 'o-r-default'],
-      write: 'o-r-main',
+      written: ['o-r-main'],
       warnings: ['cache-to mode=max exports every layer'],
     },
     steps: parseProgress(progress('multi-fresh.log')),
@@ -200,7 +200,7 @@ describe('renderSummary: content', () => {
 
   it('the fully cached rebuild: all hits, and only what took time among the slowest', () => {
     const cached = renderSummary(
-      data({ steps: parseProgress(progress('multi-cached.log')), cache: { backend: 'gha', reason: '', reads: ['o-r-main'], warnings: [] } }),
+      data({ steps: parseProgress(progress('multi-cached.log')), cache: { backend: 'gha', reason: '', reads: ['o-r-main'], written: [], warnings: [] } }),
     );
     expect(cached).toContain('- Hits: 10/10 Dockerfile steps (100%)');
     expect(cached).toContain('- Written: none');
@@ -239,7 +239,7 @@ describe('renderSummary: content', () => {
       seconds: 0.5,
       tags: [],
       builder: { name: '', driver: '', nodes: [], emulated: [] },
-      cache: { backend: '', reason: '', reads: [], warnings: [] },
+      cache: { backend: '', reason: '', reads: [], written: [], warnings: [] },
       steps: [],
       checks: [],
       secrets: [],
@@ -370,7 +370,7 @@ describe('renderSummary: secrets', () => {
         nodes: [{ name: 'n|q9', platforms: ['linux/p|a_ss*w`rd'] }],
         emulated: ['hunter2-token'],
       },
-      cache: { backend: 'registry', reason: 'token hunter2-token', reads: ['line-one-of-key'], write: 'p|a_ss*w`rd', warnings: ['line-two-of-key leaked'] },
+      cache: { backend: 'registry', reason: 'token hunter2-token', reads: ['line-one-of-key'], written: ['p|a_ss*w`rd'], warnings: ['line-two-of-key leaked'] },
       steps: [
         step(1, { name: '[1/3] RUN curl -H "Authorization: hunter2-token"', seconds: 5, output: ['hunter2-token'] }),
         step(2, { name: '[2/3] RUN echo p|a_ss*w`rd', seconds: 4, platform: 'q9' }),
@@ -461,7 +461,7 @@ describe('renderSummary: size', () => {
         backend: 'gha',
         reason: big('', 100_000),
         reads: many(10_000, () => big('', 500)),
-        write: big('', 5000),
+        written: many(10_000, () => big('', 5000)),
         warnings: many(10_000, () => big('', 5000)),
       },
       steps: many(10_000, (i) => ({ id: i, name: big('', 5000), instruction: 'RUN x', platform: big('', 500), cached: false, seconds: i, output: [] })),
@@ -490,7 +490,13 @@ describe('renderSummary: size', () => {
         entries: many(200, () => ({ platform: wide(300), digest: wide(300), size: 1, mediaType: 'm', attestation: false })),
       },
       builder: { name: 'b', driver: 'd', nodes: many(200, () => ({ name: wide(300), platforms: [wide(2000)] })), emulated: [] },
-      cache: { backend: 'gha', reason: wide(2000), reads: many(200, () => wide(300)), warnings: many(40, () => wide(2000)) },
+      cache: {
+        backend: 'gha',
+        reason: wide(2000),
+        reads: many(200, () => wide(300)),
+        written: many(200, () => wide(300)),
+        warnings: many(40, () => wide(2000)),
+      },
       steps: [],
       checks: many(100, () => ({ rule: 'R', message: wide(2000), file: wide(300), url: '' })),
       failure: { step: wide(2000), message: wide(8000), output: many(100, () => wide(2000)) },

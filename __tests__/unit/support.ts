@@ -1,11 +1,11 @@
 // Plain-data builders shared by the unit tests: no mocks, just the values the pure code takes.
 import { parse } from 'yaml';
 import type { GithubContext } from '../../src/github/context.js';
-import { type Annotation, readAnnotation, readLabel } from '../../src/inputs/annotations.js';
+import type { Annotation, Label } from '../../src/inputs/annotations.js';
+import type { AttestationInput, BuildxOption } from '../../src/inputs/buildx-option.js';
 import type { InputSource } from '../../src/inputs/read.js';
 import { DEFAULT_FLAVOR } from '../../src/inputs/flavor.js';
-import { attestationInput, attributesOption, cacheOption, outputOption } from '../../src/inputs/parse-buildx-options.js';
-import { normalizePlatforms, type Platform } from '../../src/inputs/platforms.js';
+import type { Platform } from '../../src/inputs/platforms.js';
 import type { AppendNode, CacheInputs, Inputs, SetupInputs } from '../../src/inputs/types.js';
 import type { InputName } from '../../src/names.js';
 
@@ -43,30 +43,60 @@ export function inputSource(values: Partial<Record<InputName, string>>, env: Rec
   };
 }
 
-/** The builder/QEMU inputs as readSetup returns them for an empty `with:` block. */
-/** Setup inputs as a test writes them: driver-opts as the text of each entry. */
+// Nothing below calls the parsers in src/inputs: a test that builds its values with the code it
+// checks cannot catch a fault in that code. A test writes each value in full, or in the one plain
+// form below whose meaning is obvious from the text.
+
+/**
+ * A buildx option entry a test writes as plain `key=value` fields (no quoting, no bare forms):
+ * split on `,` and each field on its first `=`. Anything else (a bare reference, a quoted field)
+ * is written out as a BuildxOption literal.
+ */
+export function entry(raw: string): BuildxOption {
+  const attrs: Record<string, string> = {};
+  for (const field of raw.split(',')) {
+    const at = field.indexOf('=');
+    if (at <= 0 || field.includes('"')) throw new Error(`test entry ${JSON.stringify(raw)}: write it as a BuildxOption literal`);
+    attrs[field.slice(0, at)] = field.slice(at + 1);
+  }
+  return { raw, attrs };
+}
+
+/** A bare `cache-from` / `cache-to` reference: a registry cache at that reference. */
+export const bareRef = (ref: string): BuildxOption => ({ raw: ref, attrs: { type: 'registry', ref } });
+/** A bare `outputs` path: a local export to it. */
+export const barePath = (dest: string): BuildxOption => ({ raw: dest, attrs: { type: 'local', dest } });
+/** `outputs: -`: a tar to stdout. */
+export const TAR_TO_STDOUT: BuildxOption = { raw: '-', attrs: { type: 'tar', dest: '-' } };
+
+/** An entry a test gives either as plain `key=value` text (entry) or as a literal. */
+export const entryOf = (given: string | BuildxOption): BuildxOption => (typeof given === 'string' ? entry(given) : given);
+
+/** A `labels` item a test writes as `key=value`: the key before the first `=`. */
+export function label(raw: string): Label {
+  const at = raw.indexOf('=');
+  if (at <= 0) throw new Error(`test label ${JSON.stringify(raw)}: write it as a Label literal`);
+  return { raw, key: raw.slice(0, at), value: raw.slice(at + 1) };
+}
+
+/** Setup inputs as a test writes them: platforms already normalized, driver-opts as plain entries. */
 export type SetupOverrides = Omit<Partial<SetupInputs>, 'driverOpts' | 'append' | 'qemuPlatforms'> & {
-  driverOpts?: string[];
-  append?: (Omit<AppendNode, 'driverOpts' | 'platforms'> & { driverOpts: string[]; platforms: string[] })[];
+  driverOpts?: (string | BuildxOption)[];
+  append?: (Omit<AppendNode, 'driverOpts' | 'platforms'> & { driverOpts: (string | BuildxOption)[]; platforms: string[] })[];
   qemuPlatforms?: string[];
 };
 
-/** Inputs as a test writes them: the buildx option entries as their text, parsed as readInputs parses them. */
-export type InputOverrides = Omit<
-  Partial<Inputs>,
-  'annotations' | 'attests' | 'cacheFrom' | 'cacheTo' | 'labels' | 'outputs' | 'provenance' | 'sbom' | 'platforms'
-> & {
-  annotations?: string[];
-  labels?: string[];
+/** Inputs as a test writes them: platforms already normalized, buildx option entries and labels in their plain form. */
+export type InputOverrides = Omit<Partial<Inputs>, 'attests' | 'cacheFrom' | 'cacheTo' | 'labels' | 'outputs' | 'platforms'> & {
+  labels?: (string | Label)[];
   platforms?: string[];
-  attests?: string[];
-  cacheFrom?: string[];
-  cacheTo?: string[];
-  outputs?: string[];
-  provenance?: string;
-  sbom?: string;
+  attests?: (string | BuildxOption)[];
+  cacheFrom?: (string | BuildxOption)[];
+  cacheTo?: (string | BuildxOption)[];
+  outputs?: (string | BuildxOption)[];
 };
 
+/** The builder/QEMU inputs as readSetup returns them for an empty `with:` block, with overrides. */
 export function makeSetup(given: SetupOverrides = {}): SetupInputs {
   const { driverOpts, append, qemuPlatforms, ...overrides } = given;
   return {
@@ -80,9 +110,9 @@ export function makeSetup(given: SetupOverrides = {}): SetupInputs {
     qemu: 'auto',
     qemuImage: 'docker.io/tonistiigi/binfmt:latest',
     ...overrides,
-    qemuPlatforms: normalizePlatforms(qemuPlatforms ?? []),
-    driverOpts: (driverOpts ?? []).map(attributesOption),
-    append: (append ?? []).map((n) => ({ ...n, platforms: normalizePlatforms(n.platforms), driverOpts: n.driverOpts.map(attributesOption) })),
+    qemuPlatforms: platformsOf(...(qemuPlatforms ?? [])),
+    driverOpts: (driverOpts ?? []).map(entryOf),
+    append: (append ?? []).map((n) => ({ ...n, platforms: platformsOf(...n.platforms), driverOpts: n.driverOpts.map(entryOf) })),
   };
 }
 
@@ -91,19 +121,23 @@ export function makeCache(overrides: Partial<CacheInputs> = {}): CacheInputs {
   return { backend: 'auto', scope: '', mode: 'auto', ref: '', write: 'auto', mounts: 'auto', exportTimeout: 300, ...overrides };
 }
 
-/** An annotation a test writes, read as readInputs reads it (a test's annotation must be well-formed). */
-export function annotationOfText(text: string): Annotation {
-  const read = readAnnotation(text);
-  if (read.problem !== undefined) throw new Error(`test annotation ${text}: ${read.problem}`);
-  return read.annotation;
+/** An annotation without levels, written as `key=value`. */
+export function annotation(raw: string): Annotation {
+  return { ...label(raw), levels: [], platform: '' };
+}
+
+/** `provenance` / `sbom` on with the attributes a test writes as plain `key=value` fields. */
+export function attestationOn(raw: string): AttestationInput {
+  return { mode: 'on', raw, attrs: entry(raw).attrs };
 }
 
 /** Inputs as readInputs returns them for an empty `with:` block, with overrides. */
 export function makeInputs(given: InputOverrides = {}): Inputs {
-  const { annotations, attests, cacheFrom, cacheTo, labels, outputs, provenance, sbom, platforms, ...overrides } = given;
+  const { attests, cacheFrom, cacheTo, labels, outputs, platforms, ...overrides } = given;
   return {
     addHosts: [],
     allow: [],
+    annotations: [],
     buildArgs: [],
     buildArgValues: {},
     buildContexts: [],
@@ -117,8 +151,10 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     network: '',
     noCache: false,
     noCacheFilters: [],
+    provenance: { mode: 'default' },
     pull: false,
     push: false,
+    sbom: { mode: 'default' },
     secrets: [],
     shmSize: '',
     ssh: [],
@@ -133,15 +169,12 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     report: { summary: true, checkAnnotations: true, recordUpload: false },
     fanOut: { mode: 'off' },
     ...overrides,
-    platforms: normalizePlatforms(platforms ?? []),
-    annotations: (annotations ?? []).map(annotationOfText),
-    labels: (labels ?? []).map(readLabel),
-    attests: (attests ?? []).map(attributesOption),
-    cacheFrom: (cacheFrom ?? []).map(cacheOption),
-    cacheTo: (cacheTo ?? []).map(cacheOption),
-    outputs: (outputs ?? []).map(outputOption),
-    provenance: attestationInput(provenance ?? '', 'provenance'),
-    sbom: attestationInput(sbom ?? '', 'sbom'),
+    platforms: platformsOf(...(platforms ?? [])),
+    labels: (labels ?? []).map((l) => (typeof l === 'string' ? label(l) : l)),
+    attests: (attests ?? []).map(entryOf),
+    cacheFrom: (cacheFrom ?? []).map(entryOf),
+    cacheTo: (cacheTo ?? []).map(entryOf),
+    outputs: (outputs ?? []).map(entryOf),
   };
 }
 

@@ -4,5 +4,5 @@
  * must be masked line by line too, or its lines show up unmasked.
  */
 export function maskPieces(secret: string): string[] {
-  return [secret, ...secret.split(/\r?\n/)].filter((piece) => piece.trim() !== '');
+  return [...new Set([secret, ...secret.split(/\r?\n/)])].filter((piece) => piece.trim() !== '');
 }

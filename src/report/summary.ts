@@ -13,8 +13,8 @@ export interface SummaryData {
   /** Index digest + mediaType + entries (platform, digest, size, attestation). */
   manifest?: ImageManifest;
   builder: { name: string; driver: string; buildkit?: string; nodes: { name: string; platforms: string[] }[]; emulated: string[] };
-  /** `written`: what the build exports (Kiln's scope, or the user's cache-to entries); `write`: the older single-scope form. */
-  cache: { backend: string; reason: string; reads: string[]; write?: string; written?: string[]; warnings: string[] };
+  /** `written`: what the build exports (Kiln's scope, or the user's cache-to entries). */
+  cache: { backend: string; reason: string; reads: string[]; written: string[]; warnings: string[] };
   steps: BuildStep[];
   checks: BuildCheck[];
   failure?: { step?: string; message: string; output: string[] };
@@ -190,7 +190,7 @@ function cacheSection(cache: SummaryData['cache'], steps: BuildStep[], c: Clean)
   if (cache.backend === '') return [];
   const items = [`Backend: ${code(c(cache.backend))}${cache.reason !== '' ? ` — ${md(c(cache.reason))}` : ''}`];
   if (cache.reads.length > 0) items.push(`Read: ${list(cache.reads, LIMITS.rows, (s) => code(c(s)))}`);
-  const written = (cache.written ?? (cache.write !== undefined ? [cache.write] : [])).filter((w) => w !== '');
+  const written = cache.written.filter((w) => w !== '');
   items.push(`Written: ${written.length > 0 ? list(written, LIMITS.rows, (s) => code(c(s))) : 'none'}`);
   const hits = cacheHits(steps);
   if (hits.total > 0) items.push(`Hits: ${hits.cached}/${hits.total} Dockerfile steps (${Math.round(hits.ratio * 100)}%)`);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from '@jest/globals';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const fixtures = path.join(root, '__tests__', 'unit', 'fixtures', 'exit-guard');
+const fixtures = path.join(root, '__tests__', 'harness', 'fixtures', 'exit-guard');
 
 /** Runs Jest on one fixture with the project's exit guard, as `npm test` has it. */
 function jestOn(file: string) {
