@@ -79,7 +79,13 @@ export default async function globalSetup() {
       engineDown = true;
     }
   } catch (err) {
-    problems.push(`\`cosign version\` fails (${String(err.stderr || err.message).trim().split('\n')[0]}): cosign 3 is missing`);
+    problems.push(
+      `\`cosign version\` fails (${
+        String(err.stderr || err.message)
+          .trim()
+          .split('\n')[0]
+      }): cosign 3 is missing`,
+    );
     engineDown = true;
   }
   if (engineDown) advice.push(`Start the engine (idempotent): \`${root ? '' : 'sudo '}bash scripts/engine.sh\`.`);
