@@ -164,8 +164,9 @@ describe('the doubles answer as documented', () => {
       });
     const created = await post();
     expect(created.status).toBe(201);
-    expect(typeof ((await created.json()) as { id: number }).id).toBe('number');
+    const { id } = (await created.json()) as { id: number };
     expect(doubles.attestations.at(-1)).toEqual({
+      id,
       owner: 'kiln-test',
       repo: 'kiln',
       authorization: 'Bearer gh-token',

@@ -29,6 +29,8 @@ export type Fault =
   | { status: number; times?: number };
 
 export interface AttestationRecord {
+  /** The id the double answered with (0 when it refused). */
+  id: number;
   owner: string;
   repo: string;
   authorization: string | undefined;
@@ -272,14 +274,16 @@ export async function startSigstore(): Promise<SigstoreDoubles> {
       return;
     }
     const parsed = JSON.parse(body.toString('utf8') || '{}') as { bundle?: unknown };
+    const id = ++attestationId;
     attestations.push({
+      id,
       owner: m[1] ?? '',
       repo: m[2] ?? '',
       authorization: req.headers.authorization,
       accept: req.headers.accept,
       bundle: parsed.bundle,
     });
-    json(res, 201, { id: ++attestationId });
+    json(res, 201, { id });
   });
 
   const dir = mkdtempSync(path.join(tmpdir(), 'kiln-sigstore-'));
