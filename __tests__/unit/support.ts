@@ -132,6 +132,7 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     logins: [],
     report: { summary: true, checkAnnotations: true, recordUpload: false },
     fanOut: { mode: 'off' },
+    sign: { mode: 'auto' },
     ...overrides,
     platforms: normalizePlatforms(platforms ?? []),
     annotations: (annotations ?? []).map(annotationOfText),
