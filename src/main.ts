@@ -10,7 +10,7 @@ import { planBuild } from './plan/build-plan.js';
 import type { AppliedMetadata } from './plan/apply-metadata.js';
 import { cacheShown } from './plan/cache.js';
 import { explainRegistryFailure } from './plan/login.js';
-import { type BuildContext, chooseContext } from './plan/context.js';
+import { type BuildContext, chooseContext, contextArgument } from './plan/context.js';
 import { cacheOutput, defaultPlatform } from './report/cache-output.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { readBackNotes, setOutputs } from './report/outputs.js';
@@ -213,6 +213,20 @@ async function runSteps(deps: RunDeps): Promise<void> {
   if (retried) core.info(retried);
   if (retried && inputs.summary) core.appendSummary(`${retried}\n`);
   await uploadRecordIfAsked(inputs.report, plan.metadataFile, ctx.repository, prepared.tempDir, env);
+  // Signing (issue 17), once everything else is reported; src/sign loads sigstore only when it signs.
+  await (
+    await import('./sign/after-push.js')
+  ).signAfterPush({
+    inputs,
+    ctx,
+    env,
+    pushed: plan.pushed,
+    masks: plan.masks,
+    tempDir: prepared.tempDir,
+    metadataText: result.metadata.text,
+    images: result.signing ?? [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: true } }],
+    context: contextArgument(context),
+  });
 }
 
 /**

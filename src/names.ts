@@ -69,6 +69,9 @@ export const REPORT_INPUTS = ['summary', 'record-upload'] as const;
 /** Kiln's multi-runner build: legs that assemble their own index. */
 export const FAN_OUT_INPUTS = ['fan-out'] as const;
 
+/** Keyless signing and provenance of the pushed image (Sigstore). */
+export const SIGN_INPUTS = ['sign', 'signing-config', 'trusted-root'] as const;
+
 export const INPUTS = [
   ...BUILD_PUSH_INPUTS,
   ...SETUP_INPUTS,
@@ -77,6 +80,7 @@ export const INPUTS = [
   ...REPORT_INPUTS,
   ...LOGIN_INPUTS,
   ...FAN_OUT_INPUTS,
+  ...SIGN_INPUTS,
 ] as const;
 export type InputName = (typeof INPUTS)[number];
 
@@ -95,6 +99,8 @@ export const OUTPUTS = [
   'build-ref',
   'labels',
   'version',
+  'signatures',
+  'attestation-url',
 ] as const;
 export type OutputName = (typeof OUTPUTS)[number];
 

@@ -168,6 +168,7 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     logins: [],
     report: { summary: true, checkAnnotations: true, recordUpload: false },
     fanOut: { mode: 'off' },
+    sign: { mode: 'auto' },
     ...overrides,
     platforms: platformsOf(...(platforms ?? [])),
     labels: (labels ?? []).map((l) => (typeof l === 'string' ? label(l) : l)),

@@ -163,7 +163,10 @@ export async function finishLeg(
   core.info(
     `Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`,
   );
-  return conclude(leg, store, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
+  const result = await conclude(leg, store, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
+  // Signing: this leg's platform manifests, and the index when this leg assembled it.
+  const assembled = result.digest !== digest ? [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }] : [];
+  return { ...result, signing: [{ manifest, digest, which: { top: false, platforms: true } }, ...assembled] };
 }
 
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
@@ -181,4 +184,18 @@ export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env): P
   const result = await conclude(leg, leg.store, inputs, ctx, env, undefined);
   const { setOutputs } = await import('../report/outputs.js');
   setOutputs(result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
+  // Signing: the merge job signs and attests the index it assembled (the legs signed their platforms).
+  await (
+    await import('../sign/after-push.js')
+  ).signAfterPush({
+    inputs,
+    ctx,
+    env,
+    pushed: leg.repos,
+    masks: [],
+    tempDir,
+    metadataText: '',
+    images: [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }],
+    context: '',
+  });
 }

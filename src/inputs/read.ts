@@ -13,6 +13,7 @@ import { readSetup } from './setup.js';
 import { checkBuildArgLeaks, type KnownSecret } from './leaks.js';
 import { readLogins } from './login.js';
 import { readSecrets } from './secrets.js';
+import { readSign } from './sign.js';
 import { readReportSwitches } from './report-env.js';
 import type { Inputs, InputSource, Secret } from './types.js';
 import { checkBuildxValues } from './validate.js';
@@ -151,6 +152,7 @@ export function readInputs(source: InputSource): ReadResult {
     logins,
     report,
     fanOut: { mode: 'off' },
+    sign: readSign(source, errors),
   };
   inputs.fanOut = readFanOut(source.get('fan-out'), inputs, errors);
   if (metadata.images.length > 0) {

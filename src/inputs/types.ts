@@ -5,6 +5,7 @@ import type { MetadataInputs } from './metadata.js';
 import type { Platform } from './platforms.js';
 import type { TargetSource } from './validate-target.js';
 import type { ReportSwitches } from './report-env.js';
+import type { SignInputs } from './sign.js';
 
 /** The step's environment (or a test's plain object). */
 export type Env = Readonly<Record<string, string | undefined>>;
@@ -88,6 +89,8 @@ export interface Inputs {
   report: ReportSwitches;
   /** This job's part of a multi-runner build (`fan-out`); mode off builds as usual. */
   fanOut: FanOut;
+  /** `sign`, `signing-config`, `trusted-root`: keyless signing and provenance of the push. */
+  sign: SignInputs;
 }
 
 /** One registry to log in to. An empty password (secrets withheld from a fork) is skipped with a notice. */

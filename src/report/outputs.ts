@@ -16,6 +16,8 @@ export interface BuildResult {
   tags: string[];
   /** The registry read-back of a push, when there was one: attempts, and the last error if it never succeeded. */
   readBack?: { ref: string; attempts: number; error?: string };
+  /** What signing signs when it is not this result as a whole: a fan-out leg's platforms and the index it assembled. */
+  signing?: import('../sign/after-push.js').SignImage[];
 }
 
 /**
@@ -77,6 +79,9 @@ export function outputValues(result: BuildResult, setup: SetupResult): Record<Ou
     'build-ref': result.metadata.buildRef,
     labels: (setup.labels ?? []).join('\n'),
     version: setup.version ?? '',
+    // Set now, so they exist however signing ends; the signing step (src/sign/step.ts) sets them again.
+    signatures: '{}',
+    'attestation-url': '',
   };
 }
 

@@ -1,0 +1,43 @@
+// The job summary's "Signatures" section: per repository what was signed and where its bundles
+// are, the certificate's identity, and the commands that verify it, ready to copy.
+import type { SignedDigest, SigstoreInstance } from '../plan/sign.js';
+
+export interface SignSummary {
+  signed: SignedDigest[];
+  identity: { san: string; issuer: string };
+  instance: Pick<SigstoreInstance, 'name' | 'rekor'>;
+  /** `owner/repo`, for `gh attestation verify -R`. */
+  repository: string;
+  attestationUrl?: string;
+  /** The `trusted-root` input's path, which cosign needs too. */
+  trustedRoot?: string;
+  notes: string[];
+}
+
+export function renderSignSummary(s: SignSummary): string {
+  const lines = ['### Signatures', ''];
+  const where = s.instance.rekor ? 'logged in the transparency log' : 'timestamped, not in a public log';
+  lines.push(`Signed keylessly (${s.instance.name} Sigstore, ${where}) as \`${s.identity.san}\`, issuer \`${s.identity.issuer}\`.`, '');
+  const repos = [...new Set(s.signed.map((d) => d.repository))];
+  for (const repo of repos) {
+    lines.push(`**${repo}**`, '', '| Digest | Platform | Signature | Provenance | Log index / time |', '|---|---|---|---|---|');
+    const mine = s.signed.filter((d) => d.repository === repo);
+    for (const d of mine) {
+      const when = [d.logIndex !== undefined ? `#${d.logIndex}` : '', d.timestamp ?? ''].filter(Boolean).join(' ');
+      lines.push(`| \`${d.digest}\` | ${d.platform ?? 'image'} | \`${d.signature}\` | ${d.provenance ? `\`${d.provenance}\`` : ''} | ${when} |`);
+    }
+    const top = mine.find((d) => d.provenance) ?? mine[0];
+    if (top) {
+      const root = s.trustedRoot ? ` --trusted-root ${s.trustedRoot}` : '';
+      const tlog = s.instance.rekor ? '' : ' --use-signed-timestamps --insecure-ignore-tlog=true';
+      const who = `--certificate-identity '${s.identity.san}' --certificate-oidc-issuer '${s.identity.issuer}'`;
+      lines.push('', '```sh', `cosign verify${root}${tlog} ${who} ${repo}@${top.digest}`);
+      if (top.provenance) lines.push(`cosign verify-attestation${root}${tlog} --type slsaprovenance1 ${who} ${repo}@${top.digest}`);
+      if (top.provenance) lines.push(`gh attestation verify oci://${repo}@${top.digest} -R ${s.repository}`);
+      lines.push('```', '');
+    }
+  }
+  if (s.attestationUrl) lines.push(`Provenance recorded by GitHub: ${s.attestationUrl}`, '');
+  for (const note of s.notes) lines.push(note, '');
+  return `${lines.join('\n').trimEnd()}\n`;
+}
