@@ -6,7 +6,8 @@
 #   localhost:5000/kiln/binfmt:latest, a stand-in for tonistiigi/binfmt built from
 #   Debian's QEMU (scripts/binfmt/), for the tests of Kiln's QEMU set-up; and, unpacked
 #   under /var/cache/kiln-engine/old-engine, trixie's dockerd 26.1 (BuildKit 0.13), which the
-#   tests start beside the main engine for Kiln's old-BuildKit fallbacks.
+#   tests start beside the main engine for Kiln's old-BuildKit fallbacks; and cosign 3.1
+#   from Debian forky, the real verifier the signing tests check Kiln's signatures with.
 # Idempotent: a re-run on a ready machine only checks and exits in about a second.
 # Facts behind the choices: shared/notes/engine.md.
 #
@@ -721,6 +722,29 @@ stage_old_engine() {
   say "old engine: dockerd $v unpacked in $dir in $(secs_since "$t")s"
 }
 
+# cosign 3 for the signing tests: they verify what Kiln signed with the real verifier
+# (--trusted-root pointing at the tests' loopback Sigstore). Kiln itself never runs cosign.
+# Forky's package is a static Go binary depending on libc6 only, so dpkg -i installs it on
+# the host's release without pulling forky's libc.
+readonly MIN_COSIGN=3.1
+cosign_version() { dpkg-query -W -f='${Version}' cosign 2>/dev/null | sed -n 's/^\([0-9][0-9.]*\).*/\1/p'; }
+
+stage_cosign() {
+  local t=$EPOCHREALTIME v dir=$CACHE/debs-cosign
+  v=$(cosign_version)
+  if [ -n "$v" ] && version_ge "$v" "$MIN_COSIGN" && command -v cosign >/dev/null; then
+    say "cosign: $v (already installed)"
+    return
+  fi
+  tapt_update forky "$(host_arch)" || die "apt-get update for forky failed (details: $LOG)"
+  rm -rf "$dir" && mkdir -p "$dir"
+  (cd "$dir" && quiet tapt forky "$(host_arch)" download cosign) || die "downloading forky's cosign failed (details: $LOG)"
+  quiet dpkg -i "$dir"/cosign_*.deb || die "installing forky's cosign failed (details: $LOG)"
+  v=$(cosign_version)
+  { [ -n "$v" ] && version_ge "$v" "$MIN_COSIGN"; } || die "installed cosign ${v:-?}, need >= $MIN_COSIGN"
+  say "cosign: $v (installed from Debian forky in $(secs_since "$t")s)"
+}
+
 stage_packages
 stage_engine
 stage_daemon_json
@@ -730,4 +754,5 @@ stage_registries
 stage_seed
 stage_binfmt
 stage_old_engine
+stage_cosign
 say "kiln-engine: ready in $(secs_since "$T0")s"

@@ -69,6 +69,25 @@ export default async function globalSetup() {
     problems.push(`trixie's dockerd 26.1 is not unpacked at ${oldEngine}`);
     engineDown = true;
   }
+  // The signing tests verify Kiln's signatures with the real cosign 3 (never Kiln's own code).
+  // Debian's build says "GitVersion: devel", so the check is for what the tests use.
+  try {
+    execFileSync('cosign', ['version'], { encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'pipe'] });
+    const help = execFileSync('cosign', ['verify', '--help'], { encoding: 'utf8', timeout: 20000, stdio: ['ignore', 'pipe', 'pipe'] });
+    if (!help.includes('--trusted-root') || !help.includes('--use-signed-timestamps')) {
+      problems.push('the installed cosign has no --trusted-root / --use-signed-timestamps (cosign 3 is needed)');
+      engineDown = true;
+    }
+  } catch (err) {
+    problems.push(
+      `\`cosign version\` fails (${
+        String(err.stderr || err.message)
+          .trim()
+          .split('\n')[0]
+      }): cosign 3 is missing`,
+    );
+    engineDown = true;
+  }
   if (engineDown) advice.push(`Start the engine (idempotent): \`${root ? '' : 'sudo '}bash scripts/engine.sh\`.`);
   if (!existsSync(new URL('../../dist/main/index.js', import.meta.url))) {
     problems.push('dist/ is not built');
