@@ -25,11 +25,15 @@ import { readManifest } from '../report/manifest.js';
 import type { BuildResult } from '../report/outputs.js';
 import { fetchManifest } from '../report/registry.js';
 import * as core from '../runner.js';
+import type { RunnerIo } from '../runner.js';
 import { dockerOutput, failureLines } from '../process/docker.js';
-import { logIn } from '../setup/login.js';
+import { forgetLogin, logIn } from '../setup/login.js';
 import { makeTempDir } from '../setup/temp-dir.js';
 import { stateWriter } from '../step-state.js';
 import { type RecordStore, recordStore } from './records.js';
+
+/** The runner's I/O a leg writes to. */
+export type LegIo = Pick<RunnerIo, 'appendSummary' | 'saveState' | 'setOutput'>;
 
 export interface Leg {
   /** What this leg builds (as `platforms` names them); [] for `fan-out: merge`. */
@@ -88,13 +92,13 @@ async function assemble(sources: string[], inputs: Inputs, env: Env): Promise<{ 
 }
 
 /** Reads the records, assembles when complete, and reports; the result the outputs show. */
-async function conclude(leg: Leg, inputs: Inputs, ctx: GithubContext, env: Env, own: BuildResult | undefined): Promise<BuildResult> {
+async function conclude(leg: Leg, inputs: Inputs, ctx: GithubContext, env: Env, own: BuildResult | undefined, io: LegIo): Promise<BuildResult> {
   const started = performance.now();
   const found = await readRecords(leg, inputs, ctx.runId);
   const assembly: Assembly = decideAssembly(inputs.platforms, found, leg.repos[0] ?? '');
   if (!assembly.complete) {
     core.info(`Fan-out: ${assembly.missing.join(', ')} not recorded yet: another leg will finish the image and tag it`);
-    if (inputs.summary) core.appendSummary(renderFanOutSummary(assembly, { tags: inputs.tags }));
+    if (inputs.summary) io.appendSummary(renderFanOutSummary(assembly, { tags: inputs.tags }));
     if (own) return own;
     throw new Error(
       `Fan-out merge: ${assembly.missing.join(', ')} not recorded in run ${ctx.runId}; run this job after every leg (needs:) and check that the legs succeeded`,
@@ -105,7 +109,7 @@ async function conclude(leg: Leg, inputs: Inputs, ctx: GithubContext, env: Env, 
   core.info(
     `Fan-out: every platform recorded; assembled ${manifest.digest} from ${assembly.sources.join(', ')} and tagged ${inputs.tags.join(', ')} (records read and index pushed in ${total.toFixed(2)} s, imagetools ${seconds.toFixed(2)} s)`,
   );
-  if (inputs.summary) core.appendSummary(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
+  if (inputs.summary) io.appendSummary(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
   return { imageId: own?.imageId ?? '', metadata: own?.metadata ?? NO_METADATA, digest: manifest.digest, manifest, tags: inputs.tags };
 }
 
@@ -117,6 +121,7 @@ export async function finishLeg(
   ctx: GithubContext,
   env: Env,
   how: { seconds: number; emulated: Platform[] },
+  io: LegIo,
 ): Promise<BuildResult> {
   // A path is main.ts's form until it passes the metadata it read once.
   if (typeof metadata === 'string') metadata = readBuildMetadata(metadata);
@@ -150,18 +155,22 @@ export async function finishLeg(
   core.info(
     `Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`,
   );
-  return conclude(leg, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
+  return conclude(leg, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] }, io);
 }
 
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
-export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env): Promise<void> {
+export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env, io: LegIo): Promise<void> {
   // A merge builds nothing: the engine's platform plays no part.
   const leg = startLeg(inputs, normalizePlatform(''), ctx, env);
   // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
   const tempDir = makeTempDir(ctx.runnerTemp);
-  stateWriter(core.saveState).tempDir(tempDir);
-  logIn(inputs, repositories(inputs.tags), ctx, env, tempDir);
-  const result = await conclude(leg, inputs, ctx, env, undefined);
-  const { setOutputs } = await import('../report/outputs.js');
-  setOutputs(result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
+  stateWriter(io.saveState).tempDir(tempDir);
+  const login = logIn(inputs, repositories(inputs.tags), ctx, env, tempDir);
+  try {
+    const result = await conclude(leg, inputs, ctx, { ...env, ...login.env }, undefined, io);
+    const { setOutputs } = await import('../report/outputs.js');
+    setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
+  } finally {
+    forgetLogin(login);
+  }
 }
