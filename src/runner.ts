@@ -5,6 +5,7 @@
 // same formats (__tests__/unit/runner.test.ts checks them against @actions/core's).
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
+import type { Env } from './inputs/types.js';
 
 export interface AnnotationProperties {
   title?: string;
@@ -39,38 +40,8 @@ export function fileCommandEntry(name: string, value: string, delimiter = `ghade
   return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
 }
 
-/** Appends Markdown to the job summary (GITHUB_STEP_SUMMARY); a no-op outside a runner. */
-export function appendSummary(markdown: string): void {
-  const file = process.env.GITHUB_STEP_SUMMARY;
-  if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
-}
-
-function writeFileCommand(variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE', name: string, value: string): void {
-  const file = process.env[variable];
-  if (!file) throw new Error(`${variable} is not set: Kiln runs as a step of a GitHub Actions job (or under scripts/local.mjs)`);
-  appendFileSync(file, fileCommandEntry(name, value), 'utf8');
-}
-
 function print(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-/** An input as the runner passes it (action.yml's default when the workflow sets none), trimmed. */
-export function getInput(name: string): string {
-  return (process.env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] ?? '').trim();
-}
-
-/** An input exactly as the workflow gave it (secret values keep their whitespace). */
-export function getRawInput(name: string): string {
-  return process.env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] ?? '';
-}
-
-export function setOutput(name: string, value: string): void {
-  writeFileCommand('GITHUB_OUTPUT', name, value);
-}
-
-export function saveState(name: string, value: string): void {
-  writeFileCommand('GITHUB_STATE', name, value);
 }
 
 export function setSecret(value: string): void {
@@ -106,4 +77,57 @@ export function error(message: string, properties: AnnotationProperties = {}): v
 export function setFailed(message: string, properties: AnnotationProperties = {}): void {
   process.exitCode = 1;
   error(message, properties);
+}
+
+/**
+ * The runner's I/O for one step, over the environment the step was started with (src/step-env.ts):
+ * inputs from its INPUT_* variables (secret ones included: they are gone from `process.env`),
+ * outputs, state and summary through the files it names. The log commands need no environment.
+ */
+export interface RunnerIo {
+  /** An input as the runner passes it (action.yml's default when the workflow sets none), trimmed. */
+  getInput: (name: string) => string;
+  /** An input exactly as the workflow gave it (secret values keep their whitespace). */
+  getRawInput: (name: string) => string;
+  setOutput: (name: string, value: string) => void;
+  saveState: (name: string, value: string) => void;
+  /** Appends Markdown to the job summary (GITHUB_STEP_SUMMARY); a no-op outside a runner. */
+  appendSummary: (markdown: string) => void;
+  setSecret: typeof setSecret;
+  info: typeof info;
+  debug: typeof debug;
+  notice: typeof notice;
+  warning: typeof warning;
+  error: typeof error;
+  setFailed: typeof setFailed;
+}
+
+export function runnerIo(env: Env): RunnerIo {
+  const input = (name: string) => env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] ?? '';
+  const writeFileCommand = (variable: 'GITHUB_OUTPUT' | 'GITHUB_STATE', name: string, value: string) => {
+    const file = env[variable];
+    if (!file) throw new Error(`${variable} is not set: Kiln runs as a step of a GitHub Actions job (or under scripts/local.mjs)`);
+    appendFileSync(file, fileCommandEntry(name, value), 'utf8');
+  };
+  return {
+    getInput: (name) => input(name).trim(),
+    getRawInput: input,
+    setOutput: (name, value) => {
+      writeFileCommand('GITHUB_OUTPUT', name, value);
+    },
+    saveState: (name, value) => {
+      writeFileCommand('GITHUB_STATE', name, value);
+    },
+    appendSummary: (markdown) => {
+      const file = env.GITHUB_STEP_SUMMARY;
+      if (file) appendFileSync(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+    },
+    setSecret,
+    info,
+    debug,
+    notice,
+    warning,
+    error,
+    setFailed,
+  };
 }

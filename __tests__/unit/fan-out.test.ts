@@ -133,8 +133,21 @@ describe('a leg’s build', () => {
   });
   it('with push: false builds its platforms into the cache-only exporter: no push, no tag, no load, no annotation', () => {
     const { setup, build } = legInputs({ ...inputs, push: false }, platformsOf('linux/amd64'));
-    expect(setup).toMatchObject({ platforms: ['linux/amd64'], tags: inputs.tags, push: false, load: false, outputs: [{ raw: 'type=cacheonly', attrs: { type: 'cacheonly' } }] });
-    expect(build).toMatchObject({ platforms: ['linux/amd64'], tags: [], push: false, load: false, annotations: [], outputs: [{ raw: 'type=cacheonly', attrs: { type: 'cacheonly' } }] });
+    expect(setup).toMatchObject({
+      platforms: ['linux/amd64'],
+      tags: inputs.tags,
+      push: false,
+      load: false,
+      outputs: [{ raw: 'type=cacheonly', attrs: { type: 'cacheonly' } }],
+    });
+    expect(build).toMatchObject({
+      platforms: ['linux/amd64'],
+      tags: [],
+      push: false,
+      load: false,
+      annotations: [],
+      outputs: [{ raw: 'type=cacheonly', attrs: { type: 'cacheonly' } }],
+    });
     // Nothing is pushed by digest: the engine's own builder (containerd store) builds it natively.
     const facts = {
       platform: platformOf('linux/amd64'),

@@ -11,10 +11,9 @@ import { run, type RunDeps } from '../../src/main.js';
 import { STATE } from '../../src/names.js';
 import type { EngineFacts } from '../../src/plan/builder.js';
 import type { BuildResult } from '../../src/report/outputs.js';
-import * as core from '../../src/runner.js';
+import { runnerIo } from '../../src/runner.js';
 import type { Prepared } from '../../src/setup/prepare.js';
 import { makeTempDir } from '../../src/setup/temp-dir.js';
-import { stateWriter } from '../../src/step-state.js';
 import { platformOf, platformsOf } from './support.js';
 
 const FACTS: EngineFacts = {
@@ -103,6 +102,7 @@ function fakePrepared(tempDir: string, cacheWarnings: string[] = []): Prepared {
     mountCache: { root: path.join(tempDir, 'kiln-mounts'), reads: [], builder: [], tempDir, env: {} },
     mountsRestored: new Map(),
     login: { credentials: [], skipped: [], info: [], notices: [], masks: [], registries: [] },
+    env: process.env,
   };
 }
 
@@ -126,6 +126,8 @@ function deps(fakes: Fakes = {}): { deps: RunDeps; phases: string[]; buildArgs: 
     prepared,
     deps: {
       env: process.env,
+      stepEnv: process.env,
+      io: runnerIo(process.env),
       cwd: process.env.GITHUB_WORKSPACE ?? '',
       clock: { now: () => new Date('2026-12-01T12:00:00Z'), elapsed: () => 12.5 },
       engine: {
@@ -133,9 +135,8 @@ function deps(fakes: Fakes = {}): { deps: RunDeps; phases: string[]; buildArgs: 
           phases.push('facts');
           return Promise.resolve(FACTS);
         },
-        prepare: (_inputs, _append, _context, ctx) => {
+        prepare: (_inputs, _append, _context, ctx, _env, _asked, state) => {
           phases.push('prepare');
-          const state = stateWriter(core.saveState);
           const tempDir = makeTempDir(ctx.runnerTemp);
           state.tempDir(tempDir);
           state.builder('kiln-run-b', 'remove');

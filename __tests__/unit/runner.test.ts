@@ -72,8 +72,7 @@ describe('file commands', () => {
     const theirs = path.join(dir, 'theirs');
     writeFileSync(ours, '');
     writeFileSync(theirs, '');
-    process.env.GITHUB_OUTPUT = ours;
-    runner.setOutput('digests', value);
+    runner.runnerIo({ GITHUB_OUTPUT: ours }).setOutput('digests', value);
     process.env.GITHUB_OUTPUT = theirs;
     core.setOutput('digests', value);
     const read = (f: string) => parseFileCommands(readFileSync(f, 'utf8'));
@@ -84,12 +83,10 @@ describe('file commands', () => {
   it('state goes to GITHUB_STATE, and a missing file is an error that says why', () => {
     const state = path.join(dir, 'state');
     writeFileSync(state, '');
-    process.env.GITHUB_STATE = state;
-    runner.saveState('kiln-temp-dir', '/tmp/kiln-1');
+    runner.runnerIo({ GITHUB_STATE: state }).saveState('kiln-temp-dir', '/tmp/kiln-1');
     expect(parseFileCommands(readFileSync(state, 'utf8'))).toEqual({ 'kiln-temp-dir': '/tmp/kiln-1' });
-    delete process.env.GITHUB_STATE;
     expect(() => {
-      runner.saveState('x', 'y');
+      runner.runnerIo({}).saveState('x', 'y');
     }).toThrow('GITHUB_STATE is not set');
   });
 
@@ -99,13 +96,18 @@ describe('file commands', () => {
 });
 
 describe('inputs', () => {
-  it('reads INPUT_<NAME> as the runner sets it, trimmed, like @actions/core', () => {
+  it('reads INPUT_<NAME> from the environment it is given, trimmed, like @actions/core', () => {
     process.env['INPUT_CACHE-FROM'] = '  type=gha \n';
     process.env.INPUT_MY_INPUT = 'x';
+    // The runner's I/O reads the step's snapshot, not process.env (secret inputs leave that).
+    const io = runner.runnerIo({ ...process.env });
     try {
-      expect(runner.getInput('cache-from')).toBe(core.getInput('cache-from'));
-      expect(runner.getInput('my input')).toBe('x');
-      expect(runner.getInput('absent')).toBe('');
+      expect(io.getInput('cache-from')).toBe(core.getInput('cache-from'));
+      expect(io.getInput('cache-from')).toBe('type=gha');
+      expect(io.getRawInput('cache-from')).toBe('  type=gha \n');
+      expect(io.getInput('my input')).toBe('x');
+      expect(io.getInput('absent')).toBe('');
+      expect(runner.runnerIo({}).getInput('cache-from')).toBe('');
     } finally {
       delete process.env['INPUT_CACHE-FROM'];
       delete process.env.INPUT_MY_INPUT;

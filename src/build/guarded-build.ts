@@ -1,7 +1,6 @@
 // The build, bounded by what must not fail or hold it: a cancelled job stops buildx (run-buildx),
 // a transient push failure runs it again (retry-push), and a cache export still running long after
 // the image was pushed is stopped (export-deadline).
-import { stateWriter } from '../step-state.js';
 import * as core from '../runner.js';
 import { exportDeadline } from './export-deadline.js';
 import type { BuildLog } from './log.js';
@@ -16,7 +15,7 @@ export async function runGuardedBuild(
   args: string[],
   env: NodeJS.ProcessEnv,
   onProgress: (log: BuildLog) => void,
-  options: { exportTimeout: number; pushes: boolean },
+  options: { exportTimeout: number; pushes: boolean; onStart: (pgid: number) => void },
 ): Promise<GuardedRun> {
   const limit = exportDeadline(options.exportTimeout, options.pushes);
   try {
@@ -28,9 +27,7 @@ export async function runGuardedBuild(
         limit.onProgress(log);
       },
       {
-        onStart: (pgid) => {
-          stateWriter(core.saveState).buildxGroup(pgid);
-        },
+        onStart: options.onStart,
         stop: limit.signal,
       },
     );

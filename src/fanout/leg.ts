@@ -25,11 +25,17 @@ import { readManifest } from '../report/manifest.js';
 import type { BuildResult } from '../report/outputs.js';
 import { fetchManifest } from '../report/registry.js';
 import * as core from '../runner.js';
+import type { RunnerIo } from '../runner.js';
+import type { SignRequest } from '../sign/after-push.js';
+import { withOidcRequest } from '../step-env.js';
 import { dockerOutput, failureLines } from '../process/docker.js';
-import { logIn } from '../setup/login.js';
+import { forgetLogin, logIn } from '../setup/login.js';
 import { makeTempDir } from '../setup/temp-dir.js';
 import { stateWriter } from '../step-state.js';
 import { type RecordStore, recordStore } from './records.js';
+
+/** The runner's I/O a leg writes to. */
+export type LegIo = Pick<RunnerIo, 'appendSummary' | 'saveState' | 'setOutput'>;
 
 export interface Leg {
   /** What this leg builds (as `platforms` names them); [] for `fan-out: merge`. */
@@ -96,13 +102,21 @@ async function assemble(sources: string[], inputs: Inputs, env: Env): Promise<{ 
 }
 
 /** Reads the records, assembles when complete, and reports; the result the outputs show. */
-async function conclude(leg: Leg, store: RecordStore, inputs: Inputs, ctx: GithubContext, env: Env, own: BuildResult | undefined): Promise<BuildResult> {
+async function conclude(
+  leg: Leg,
+  store: RecordStore,
+  inputs: Inputs,
+  ctx: GithubContext,
+  env: Env,
+  own: BuildResult | undefined,
+  io: LegIo,
+): Promise<BuildResult> {
   const started = performance.now();
   const found = await readRecords(leg, inputs, ctx.runId, store);
   const assembly: Assembly = decideAssembly(inputs.platforms, found, leg.repos[0] ?? '');
   if (!assembly.complete) {
     core.info(`Fan-out: ${assembly.missing.join(', ')} not recorded yet: another leg will finish the image and tag it`);
-    if (inputs.summary) core.appendSummary(renderFanOutSummary(assembly, { tags: inputs.tags }));
+    if (inputs.summary) io.appendSummary(renderFanOutSummary(assembly, { tags: inputs.tags }));
     if (own) return own;
     throw new Error(
       `Fan-out merge: ${assembly.missing.join(', ')} not recorded in run ${ctx.runId}; run this job after every leg (needs:) and check that the legs succeeded`,
@@ -113,7 +127,7 @@ async function conclude(leg: Leg, store: RecordStore, inputs: Inputs, ctx: Githu
   core.info(
     `Fan-out: every platform recorded; assembled ${manifest.digest} from ${assembly.sources.join(', ')} and tagged ${inputs.tags.join(', ')} (records read and index pushed in ${total.toFixed(2)} s, imagetools ${seconds.toFixed(2)} s)`,
   );
-  if (inputs.summary) core.appendSummary(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
+  if (inputs.summary) io.appendSummary(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
   return { imageId: own?.imageId ?? '', metadata: own?.metadata ?? NO_METADATA, digest: manifest.digest, manifest, tags: inputs.tags };
 }
 
@@ -125,12 +139,13 @@ export async function finishLeg(
   ctx: GithubContext,
   env: Env,
   how: { seconds: number; emulated: Platform[] },
+  io: LegIo,
 ): Promise<BuildResult> {
   // A path is main.ts's form until it passes the metadata it read once.
   if (typeof metadata === 'string') metadata = readBuildMetadata(metadata);
   const { store } = leg;
   if (!store) {
-    if (inputs.summary) core.appendSummary(renderValidationSummary(leg.platforms, inputs.platforms));
+    if (inputs.summary) io.appendSummary(renderValidationSummary(leg.platforms, inputs.platforms));
     return { imageId: '', metadata, digest: '', tags: [] };
   }
   const { digest } = metadata;
@@ -163,39 +178,45 @@ export async function finishLeg(
   core.info(
     `Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`,
   );
-  const result = await conclude(leg, store, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
+  const result = await conclude(leg, store, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] }, io);
   // Signing: this leg's platform manifests, and the index when this leg assembled it.
   const assembled = result.digest !== digest ? [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }] : [];
   return { ...result, signing: [{ manifest, digest, which: { top: false, platforms: true } }, ...assembled] };
 }
 
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
-export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env): Promise<void> {
+export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env, stepEnv: Env, io: LegIo & SignRequest['io']): Promise<void> {
   // A merge builds nothing: the engine's platform plays no part.
   const leg = startLeg(inputs, normalizePlatform(''), ctx, env);
   if (!leg.store) {
-    if (inputs.summary) core.appendSummary(renderValidationSummary([], inputs.platforms));
+    if (inputs.summary) io.appendSummary(renderValidationSummary([], inputs.platforms));
     return;
   }
   // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
   const tempDir = makeTempDir(ctx.runnerTemp);
-  stateWriter(core.saveState).tempDir(tempDir);
-  logIn(inputs, repositories(inputs.tags), ctx, env, tempDir);
-  const result = await conclude(leg, leg.store, inputs, ctx, env, undefined);
-  const { setOutputs } = await import('../report/outputs.js');
-  setOutputs(result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
-  // Signing: the merge job signs and attests the index it assembled (the legs signed their platforms).
-  await (
-    await import('../sign/after-push.js')
-  ).signAfterPush({
-    inputs,
-    ctx,
-    env,
-    pushed: leg.repos,
-    masks: [],
-    tempDir,
-    metadataText: '',
-    images: [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }],
-    context: '',
-  });
+  stateWriter(io.saveState).tempDir(tempDir);
+  const login = logIn(inputs, repositories(inputs.tags), ctx, env, tempDir);
+  try {
+    const signingEnv = { ...env, ...login.env };
+    const result = await conclude(leg, leg.store, inputs, ctx, signingEnv, undefined, io);
+    const { setOutputs } = await import('../report/outputs.js');
+    setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
+    // Signing: the merge job signs and attests the index it assembled (the legs signed their platforms).
+    await (
+      await import('../sign/after-push.js')
+    ).signAfterPush({
+      inputs,
+      ctx,
+      env: withOidcRequest(signingEnv, stepEnv),
+      io,
+      pushed: leg.repos,
+      masks: [],
+      tempDir,
+      metadataText: '',
+      images: [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }],
+      context: '',
+    });
+  } finally {
+    forgetLogin(login);
+  }
 }

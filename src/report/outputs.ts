@@ -1,5 +1,4 @@
 import type { BuildMetadata } from '../build/metadata-file.js';
-import * as core from '../runner.js';
 import type { OutputName } from '../names.js';
 import type { CacheOutput } from './cache-output.js';
 import { type ImageManifest, platformDigests } from './manifest.js';
@@ -85,6 +84,6 @@ export function outputValues(result: BuildResult, setup: SetupResult): Record<Ou
   };
 }
 
-export function setOutputs(result: BuildResult, setup: SetupResult): void {
-  for (const [name, value] of Object.entries(outputValues(result, setup))) core.setOutput(name, value);
+export function setOutputs(setOutput: (name: string, value: string) => void, result: BuildResult, setup: SetupResult): void {
+  for (const [name, value] of Object.entries(outputValues(result, setup))) setOutput(name, value);
 }

@@ -17,10 +17,10 @@ import type { LoginPlan } from '../plan/login.js';
 import type { QemuPlan } from '../plan/qemu.js';
 import { builderCaps, finalCache, keepsCacheMounts, type SetupPlan, setupDecisions } from '../plan/setup-plan.js';
 import * as core from '../runner.js';
-import { stateWriter } from '../step-state.js';
+import type { StateWriter } from '../step-state.js';
 import { type BuilderInfo, prepareBuilder } from './builder.js';
 import type { MountCache } from './cache-mounts.js';
-import { logIn } from './login.js';
+import { forgetLogin, type Login, logIn } from './login.js';
 import { installEmulators, registeredHandlers } from './qemu.js';
 import { makeTempDir } from './temp-dir.js';
 
@@ -45,6 +45,10 @@ export interface Prepared {
   mountsRestored: Map<string, string>;
   /** The registry logins made (and skipped), to explain a registry's refusal. */
   login: LoginPlan;
+  /** The private Docker config holding the step's credentials, removed (forgetLogin) as soon as the step's docker work ends. */
+  loginDir?: string;
+  /** The environment every later docker process gets: the step's, with the login's DOCKER_CONFIG and BUILDX_CONFIG. */
+  env: Env;
 }
 
 function once<T>(compute: () => T): () => T {
@@ -85,17 +89,36 @@ export async function applySetup(
   append: AppendNode[],
   context: BuildContext,
   ctx: GithubContext,
-  env: Env,
+  stepEnv: Env,
+  state: StateWriter,
 ): Promise<Prepared> {
-  const { decision, qemu, facts, pushed } = plan;
-  const state = stateWriter(core.saveState);
+  const { pushed } = plan;
   // Checked while the builder is set up, only when the cache would need the service.
-  const health = probeWanted(plan, env);
+  const health = probeWanted(plan, stepEnv);
 
   const tempDir = makeTempDir(ctx.runnerTemp);
   state.tempDir(tempDir);
   // Before the builder: its image, QEMU's and the base images may be on a private registry.
-  const login = logIn(inputs, pushed, ctx, env, tempDir);
+  const login = logIn(inputs, pushed, ctx, stepEnv, tempDir);
+  try {
+    return await afterLogin(plan, inputs, append, context, ctx, { env: { ...stepEnv, ...login.env }, state, tempDir, health, login });
+  } catch (error) {
+    // The credentials go with the failure; the post step removes the temp dir again.
+    forgetLogin(login);
+    throw error;
+  }
+}
+
+async function afterLogin(
+  plan: SetupPlan,
+  inputs: Inputs,
+  append: AppendNode[],
+  context: BuildContext,
+  ctx: GithubContext,
+  made: { env: Env; state: StateWriter; tempDir: string; health: Promise<ServiceHealth>; login: Login },
+): Promise<Prepared> {
+  const { decision, qemu, facts, pushed } = plan;
+  const { env, state, tempDir, health, login } = made;
 
   // Emulators first: a docker-container builder's BuildKit reports the platforms it can run
   // from the handlers present when it starts, so one created before them may not offer them.
@@ -189,6 +212,8 @@ export async function applySetup(
     mounts,
     mountCache,
     mountsRestored,
-    login,
+    login: login.plan,
+    loginDir: login.dir,
+    env,
   };
 }

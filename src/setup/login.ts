@@ -6,10 +6,16 @@ import type { Env, Inputs } from '../inputs/types.js';
 import { type DockerConfigFile, imagesNeedingLogin, type LoginPlan, planLogin, privateConfig } from '../plan/login.js';
 import * as core from '../runner.js';
 
-/** The private config directory this process made, if any. */
-let madeDir: string | undefined;
-
 /** The Docker config directory the runner's docker commands use. */
+/** The logins made: the plan, and what the step's docker processes add to their environment for it. */
+export interface Login {
+  plan: LoginPlan;
+  /** DOCKER_CONFIG and BUILDX_CONFIG when credentials were written; {} otherwise. */
+  env: Env;
+  /** The private config directory, removed by forgetLogin. */
+  dir?: string;
+}
+
 export function userDockerDir(env: Env): string {
   return env.DOCKER_CONFIG || path.join(env.HOME || homedir(), '.docker');
 }
@@ -35,16 +41,13 @@ function readUserConfig(file: string): DockerConfigFile {
  * Logs in to the planned registries without touching the runner's Docker config: a private config
  * directory in the step's temp dir (removed by the post step with it, also after a failure) holds
  * the runner's config.json merged read-only and the step's credentials, written as `docker login`
- * writes them, but without a process and never through a credential helper. DOCKER_CONFIG points
- * there for this process's children only (nothing goes to GITHUB_ENV, later steps never see it);
+ * writes them, but without a process and never through a credential helper. The returned `env`
+ * points DOCKER_CONFIG there for the step's own docker processes only (nothing goes to
+ * GITHUB_ENV or `process.env`, later steps never see it);
  * BUILDX_CONFIG keeps buildx's builders where the runner's other docker commands and the post step
  * find them, and the runner's cli-plugins and contexts stay reachable through symlinks.
  */
-export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env: Env, tempDir: string): LoginPlan {
-  // Every docker process Kiln starts inherits this process's environment (readable in /proc):
-  // the inputs that hold passwords were read, and go.
-  delete process.env.INPUT_PASSWORD;
-  delete process.env['INPUT_REGISTRY-AUTH'];
+export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env: Env, tempDir: string): Login {
   const userDir = userDockerDir(env);
   const user = readUserConfig(path.join(userDir, 'config.json'));
   const plan = planLogin({
@@ -58,22 +61,19 @@ export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env:
   for (const mask of plan.masks) core.setSecret(mask);
   for (const line of plan.info) core.info(line);
   for (const line of plan.notices) core.notice(line);
-  if (plan.credentials.length === 0) return plan;
+  if (plan.credentials.length === 0) return { plan, env: {} };
 
   const dir = path.join(tempDir, 'docker-config');
   mkdirSync(dir, { mode: 0o700 });
-  madeDir = dir;
   writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(privateConfig(user, plan.credentials), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
   for (const entry of ['cli-plugins', 'contexts']) {
     const target = path.join(userDir, entry);
     if (existsSync(target)) symlinkSync(target, path.join(dir, entry));
   }
-  process.env.BUILDX_CONFIG = env.BUILDX_CONFIG || path.join(userDir, 'buildx');
-  process.env.DOCKER_CONFIG = dir;
   core.info(
     `Registry: credentials for ${plan.credentials.map((c) => c.registry).join(', ')} are in a private Docker config for this step's docker commands only (${dir})`,
   );
-  return plan;
+  return { plan, env: { DOCKER_CONFIG: dir, BUILDX_CONFIG: env.BUILDX_CONFIG || path.join(userDir, 'buildx') }, dir };
 }
 
 /**
@@ -81,9 +81,8 @@ export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env:
  * the end of the job, and every step before it could read RUNNER_TEMP. The post step removes
  * the temp dir again, for a main step that was killed.
  */
-export function forgetLogins(): void {
-  if (madeDir === undefined) return;
-  rmSync(madeDir, { recursive: true, force: true });
-  core.info(`Registry: removed the private Docker config ${madeDir}`);
-  madeDir = undefined;
+export function forgetLogin(login: Pick<Login, 'dir'>): void {
+  if (login.dir === undefined) return;
+  rmSync(login.dir, { recursive: true, force: true });
+  core.info(`Registry: removed the private Docker config ${login.dir}`);
 }

@@ -8,7 +8,7 @@ import type { BuildContext } from '../plan/context.js';
 import { planSetup, type SetupProblem } from '../plan/setup-plan.js';
 import * as core from '../runner.js';
 import { applySetup, type Prepared } from './apply-setup.js';
-import { engineFacts } from './engine-facts.js';
+import type { StateWriter } from '../step-state.js';
 import { registeredHandlers } from './qemu.js';
 
 export type { Prepared };
@@ -31,7 +31,8 @@ export async function prepare(
   context: BuildContext,
   ctx: GithubContext,
   env: Env,
-  asked: Promise<EngineFacts> = engineFacts(env),
+  asked: Promise<EngineFacts>,
+  state: StateWriter,
 ): Promise<Prepared> {
   const facts = await asked;
   const planned = planSetup(
@@ -48,7 +49,7 @@ export async function prepare(
     env,
   );
   if (!planned.ok) throw setupError(planned.problem);
-  return applySetup(planned.plan, inputs, append, context, ctx, env);
+  return applySetup(planned.plan, inputs, append, context, ctx, env, state);
 }
 
 /** After a successful build: saves what the cache backends and mounts carry to the next run. */

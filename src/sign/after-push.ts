@@ -5,12 +5,14 @@ import type { GithubContext } from '../github/context.js';
 import type { Env, Inputs } from '../inputs/types.js';
 import { decideSigning, NO_TOKEN_LINE } from '../plan/sign.js';
 import type { ImageManifest } from '../report/manifest.js';
-import * as core from '../runner.js';
+import type { RunnerIo } from '../runner.js';
 
 export interface SignRequest {
   inputs: Pick<Inputs, 'sign' | 'summary' | 'githubToken'> & Parameters<typeof import('../plan/sign.js').buildParameters>[0];
   ctx: GithubContext;
+  /** The step's environment with the set-up's overlay and the OIDC request variables (step-env.ts withOidcRequest). */
   env: Env;
+  io: Pick<RunnerIo, 'setOutput' | 'appendSummary' | 'info' | 'notice' | 'warning' | 'error' | 'setSecret'>;
   /** The image references the build pushed (tags or `outputs` names). */
   pushed: string[];
   /** What to sign: the pushed image, or a fan-out leg's platforms and the index it assembled. */
@@ -36,6 +38,7 @@ export interface SignImage {
 export const WHOLE_IMAGE = { top: true, platforms: true } as const;
 
 export async function signAfterPush(request: SignRequest): Promise<void> {
+  const core = request.io;
   const { inputs, ctx, env } = request;
   const pushed = request.pushed.length > 0 && request.images.some((i) => (i.manifest?.digest ?? i.digest) !== '');
   const decision = decideSigning(inputs.sign, pushed, ctx, env);

@@ -27,7 +27,6 @@ import {
 } from '../plan/sign.js';
 import { sha256Digest } from '../report/manifest.js';
 import { renderSignSummary } from '../report/sign-summary.js';
-import * as core from '../runner.js';
 import type { SignRequest } from './after-push.js';
 import { recordAttestation } from './attest.js';
 import { type Deadline, deadline } from './deadline.js';
@@ -48,6 +47,7 @@ interface Outcome {
 }
 
 export async function signStep(request: SignRequest): Promise<void> {
+  const core = request.io;
   const limit = deadline(SIGNING_DEADLINE_MS);
   const started = performance.now();
   let jwt = '';
@@ -73,6 +73,7 @@ export async function signStep(request: SignRequest): Promise<void> {
 }
 
 function report(request: SignRequest, outcome: Outcome): void {
+  const core = request.io;
   core.setOutput('signatures', JSON.stringify(signaturesOutput(outcome.signed)));
   core.setOutput('attestation-url', outcome.attestationUrl ?? '');
   const count = new Set(outcome.signed.map((s) => s.digest)).size;
