@@ -162,6 +162,8 @@ async function runSteps(deps: RunDeps): Promise<void> {
     for (const check of inputs.report.checkAnnotations ? checks : []) {
       core.warning(check.message, { title: `Build check ${check.rule}`, file: check.file, startLine: check.line });
     }
+    // The platform of steps that name none, for the timeline and the `cache` output.
+    const stepsPlatform = defaultPlatform((leg?.build ?? inputs).platforms, (await asked).platform);
     // A fan-out leg that does not assemble writes no tag: its summary lists the tags the result has.
     // `found`: what the build found wrong with the cache, said after the set-up's own warnings.
     const summary = (
@@ -171,7 +173,17 @@ async function runSteps(deps: RunDeps): Promise<void> {
     ) => {
       if (!inputs.summary) return;
       core.appendSummary(
-        renderSummary({ ...data, ...summaryOf(prepared, found), tags, tagRules: metadata?.ruleOf, seconds: elapsed(), steps, checks, secrets: plan.masks }),
+        renderSummary({
+          ...data,
+          ...summaryOf(prepared, found),
+          platform: stepsPlatform,
+          tags,
+          tagRules: metadata?.ruleOf,
+          seconds: elapsed(),
+          steps,
+          checks,
+          secrets: plan.masks,
+        }),
       );
     };
 
@@ -225,7 +237,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
       builder: prepared.builder.name,
       qemuPlatforms: prepared.qemu.emulated,
       cacheHitRatio: hits.ratio,
-      cache: cacheOutput(prepared.cache, steps, defaultPlatform((leg?.build ?? inputs).platforms, (await asked).platform)),
+      cache: cacheOutput(prepared.cache, steps, stepsPlatform),
       seconds: elapsed(),
       labels: inputs.labels.map((l) => l.raw),
       version: metadata?.version,

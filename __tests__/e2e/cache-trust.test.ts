@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { type CacheService, committedKeys, startCacheService } from './support/cache-service/server.js';
 import { docker } from './support/docker.js';
@@ -30,6 +31,15 @@ async function tagsOf(ref: string): Promise<string[]> {
   return [...(body.tags ?? [])].sort();
 }
 
+/** The summary's Mermaid blocks, each parsed by the mermaid package (in a child process: it needs a DOM shim). */
+function mermaidBlocks(summary: string): { ok: boolean; type?: string }[] {
+  const blocks = [...summary.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1] ?? '');
+  const tool = new URL('../unit/tools/mermaid-parse.mjs', import.meta.url).pathname;
+  const run = spawnSync(process.execPath, [tool], { input: JSON.stringify(blocks), encoding: 'utf8', timeout: 60_000 });
+  if (run.status !== 0) throw new Error(`mermaid-parse: ${run.stderr}`);
+  return JSON.parse(run.stdout) as { ok: boolean; type?: string }[];
+}
+
 describe('untrusted events write no cache in any backend', () => {
   let service: CacheService;
   beforeAll(async () => {
@@ -58,7 +68,16 @@ describe('untrusted events write no cache in any backend', () => {
     expect(result.stdout).not.toContain('--cache-to');
     const escaped = event.replace('_', '\\_');
     expect(result.summary).toContain(`${escaped} on main: reads main, writes nothing (only push, schedule, workflow\\_dispatch, merge\\_group`);
-    expect(JSON.parse(result.outputs.cache ?? '{}')).toMatchObject({ backend: 'gha', rule: 'untrusted-event', written: [] });
+    expect(JSON.parse(result.outputs.cache ?? '{}')).toMatchObject({
+      backend: 'gha',
+      rule: 'untrusted-event',
+      written: [],
+      platforms: { 'linux/amd64': { hitRatio: 0 } },
+    });
+    // The timeline of this real build: one gantt chart, valid for Mermaid's parser, with the RUN step.
+    expect(mermaidBlocks(result.summary)).toEqual([{ ok: true, type: 'gantt' }]);
+    expect(result.summary).toMatch(/^ {2}section linux\/amd64$/m);
+    expect(result.summary).toMatch(/^ {2}\[base 2\/2\] RUN --mount=type=cache,target=\/cache.* s :t\d+, \d+, \d+$/m);
   });
 
   it.each(['issue_comment', 'workflow_run'])('%s: no cache tag in the registry (a push writes one)', async (event) => {

@@ -115,7 +115,7 @@ describe('renderSummary: content', () => {
   });
 
   it('has its sections in order', () => {
-    expect(headings(md)).toEqual(['✅ Build succeeded in 4.2s', 'Platforms', 'Builder', 'Cache', 'Slowest steps', 'Build checks']);
+    expect(headings(md)).toEqual(['✅ Build succeeded in 4.2s', 'Platforms', 'Builder', 'Cache', 'Slowest steps', 'Build checks', 'Timeline']);
     expect(md.indexOf('Tags: ')).toBeGreaterThan(0);
     expect(md.indexOf('Tags: ')).toBeLessThan(md.indexOf('#### Platforms'));
   });
@@ -331,7 +331,7 @@ describe('renderSummary: a failed build', () => {
   it('a fence in the output does not close the block; colours and progress bars are cleaned', () => {
     const output = ['```', 'inside', '````', '\u001b[31merror:\u001b[0m bad', 'downloading 10%\rdownloading 100%', '</details>'];
     const out = renderSummary(failed({ failure: { step: '[2/2] RUN make', message: 'exit code: 2', output } }));
-    const [, block] = tokensOf<Tokens.Code>(out, 'code');
+    const [, block] = tokensOf<Tokens.Code>(out.slice(out.indexOf('#### Failure')), 'code');
     expect(block?.text.split('\n')).toEqual(['```', 'inside', '````', 'error: bad', 'downloading 100%', '</details>']);
     expect(out).not.toContain('\u001b');
   });

@@ -47,6 +47,8 @@ interface CachePlanBase {
   why: string;
   /** The rule that decided whether the event may write (eventScopes). */
   rule: WriteRule;
+  /** Why the build writes less than planned (the Actions cache budget, setup/cache-usage.ts). */
+  limited?: string;
   /** Scopes read, most specific first; the scope written, if any. */
   reads: string[];
   write?: string;

@@ -76,7 +76,7 @@ const ratio = (cached: number, total: number) => (total === 0 ? 0 : Math.round((
 
 /** The output's value for this plan and build. `fallback`: the platform of steps that name none. */
 export function cacheOutput(
-  plan: Pick<CachePlan, 'kind' | 'backend' | 'rule' | 'reads' | 'write' | 'cacheFrom' | 'cacheTo'>,
+  plan: Pick<CachePlan, 'kind' | 'backend' | 'rule' | 'reads' | 'write' | 'cacheFrom' | 'cacheTo' | 'limited'>,
   steps: BuildStep[],
   fallback: string,
   spend: CacheSpend = {},
@@ -85,6 +85,6 @@ export function cacheOutput(
   const platforms: Record<string, PlatformCache> = {};
   for (const [platform, { cached, total }] of Object.entries(platformHits(steps, fallback))) platforms[platform] = { hitRatio: ratio(cached, total) };
   const rule = plan.kind === 'explicit' ? 'explicit' : plan.rule;
-  const defined = Object.fromEntries(Object.entries(spend).filter(([, v]) => v !== undefined)) as CacheSpend;
+  const defined = Object.fromEntries(Object.entries({ ...spend, limited: spend.limited ?? plan.limited }).filter(([, v]) => v !== undefined)) as CacheSpend;
   return { backend: plan.backend, rule, read: shown.reads, written: shown.written, platforms, ...defined };
 }

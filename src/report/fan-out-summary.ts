@@ -1,6 +1,7 @@
 import type { Platform } from '../inputs/platforms.js';
 import type { Assembly } from '../plan/fan-out.js';
 import { formatDuration } from './summary.js';
+import { legsTimeline } from './timeline.js';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -22,6 +23,9 @@ export function renderFanOutSummary(assembly: Assembly, outcome: { index?: strin
   }
   if (!assembly.complete) for (const p of assembly.missing) lines.push(`| \`${p}\` | not yet recorded | | | |`);
   const emulated = assembly.records.filter((r) => r.emulated).map((r) => r.platform);
+  // Where the time went: one bar per leg (report/timeline.ts).
+  const chart = legsTimeline(assembly.records);
+  if (chart.length > 0) lines.push('', '```mermaid', ...chart, '```');
   lines.push(
     '',
     emulated.length === 0 ? 'Nothing was emulated: every platform was built natively by its own leg.' : `Emulated under QEMU: ${emulated.join(', ')}.`,

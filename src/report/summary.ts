@@ -2,6 +2,7 @@ import { maskPieces } from '../plan/masks.js';
 import type { ImageManifest } from './manifest.js';
 import type { BuildCheck, BuildStep } from '../build/log.js';
 import { cacheHits, slowest } from './steps.js';
+import { buildTimeline } from './timeline.js';
 
 export interface SummaryData {
   ok: boolean;
@@ -16,6 +17,8 @@ export interface SummaryData {
   /** `written`: what the build exports (Kiln's scope, or the user's cache-to entries). */
   cache: { backend: string; reason: string; reads: string[]; written: string[]; warnings: string[] };
   steps: BuildStep[];
+  /** The platform of steps that name none (a single-platform build), for the timeline. */
+  platform?: string;
   checks: BuildCheck[];
   failure?: { step?: string; message: string; output: string[] };
   /** What the step could not do or report although the build succeeded (e.g. a failed registry read-back). */
@@ -217,6 +220,19 @@ function slowestSection(steps: BuildStep[], c: Clean): string[] {
   return ['#### Slowest steps', '', ...table(['Step', 'Platform', 'Seconds'], rows)];
 }
 
+/** Where the time went, per platform, as a Mermaid gantt chart (report/timeline.ts). */
+function timelineSection(data: SummaryData, c: Clean): string[] {
+  const chart = buildTimeline(data.steps, { platform: data.platform ?? 'build', emulated: data.builder.emulated, clean: c });
+  if (chart.length === 0) return [];
+  return [
+    '#### Timeline',
+    '',
+    'Per platform, in log order (stages that ran side by side are shown one after the other); grey: from the cache; red: emulated.',
+    '',
+    ...fenced(chart, 'mermaid'),
+  ];
+}
+
 function ruleLink(check: BuildCheck, c: Clean): string {
   const rule = md(c(check.rule), LIMITS.cell);
   const url = c(check.url);
@@ -354,6 +370,7 @@ export function renderSummary(data: SummaryData): string {
   sections.push(cacheSection(data.cache, data.steps, c));
   sections.push(slowestSection(data.steps, c));
   sections.push(checksSection(data.checks, c));
+  sections.push(timelineSection(data, c));
   if (!data.ok && data.failure) sections.push(failureSection(data.failure, c));
 
   const markdown = `${sections

@@ -160,7 +160,9 @@ async function afterLogin(
 
   const caps = builderCaps(builder.buildkitVersion, builder.driver, facts);
   // The local cache directory is this step's own; @actions/cache sees it by a path relative to tempDir.
-  const cache = finalCache(inputs, plan, ctx, env, caps, tempDir, await health);
+  const planned = finalCache(inputs, plan, ctx, env, caps, tempDir, await health);
+  // h8-cache: the Actions cache budget may make the build write less (or nothing).
+  const cache = planned.write === undefined ? planned : await (await import('./cache-usage.js')).withinBudget(planned, ctx, inputs.githubToken, env);
   const shown = cacheShown(cache);
   const writes = cache.write
     ? `; writes ${cache.write} (mode=${cache.mode})`
