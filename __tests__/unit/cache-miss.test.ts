@@ -58,9 +58,12 @@ describe('dockerfileSteps: the steps as BuildKit numbers them', () => {
     expect(argHash('A', undefined)).toBe('unset');
   });
 
-  it('a single unnamed stage has no stage title, as BuildKit prints `[1/2]`', () => {
-    const steps = dockerfileSteps('FROM scratch\nCOPY a /a\n', {});
-    expect(steps.steps.map((s) => [s.stage, s.n])).toEqual([['', 1]]);
+  it('a single stage, named or not, has no stage title, as BuildKit prints `[1/2]`', () => {
+    expect(dockerfileSteps('FROM scratch\nCOPY a /a\n', {}).steps.map((s) => [s.stage, s.n])).toEqual([['', 1]]);
+    expect(dockerfileSteps('FROM busybox AS base\nCOPY a /a\n', {}).steps.map((s) => [s.stage, s.n])).toEqual([
+      ['', 1],
+      ['', 2],
+    ]);
   });
 });
 

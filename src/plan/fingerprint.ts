@@ -76,7 +76,8 @@ export function dockerfileSteps(text: string, buildArgs: Readonly<Record<string,
   const firstFrom = froms[0]?.getRange().start.line ?? Infinity;
   const globalDefaults: Record<string, string | undefined> = {};
   const names = froms.map((from, i) => from.getBuildStage()?.toLowerCase() ?? `stage-${i}`);
-  const titled = (i: number) => (froms.length === 1 && !froms[0]?.getBuildStage() ? '' : (names[i] ?? `stage-${i}`));
+  // BuildKit names the stage in a step's title only when there are several (`[2/3]`, `[base 2/3]`).
+  const titled = (i: number) => (froms.length === 1 ? '' : (names[i] ?? `stage-${i}`));
   const stageRef = (ref: string) => {
     const i = names.findIndex((n, index) => n === ref.toLowerCase() || String(index) === ref);
     return i === -1 ? undefined : titled(i);
@@ -181,11 +182,19 @@ const normal = (p: string) => p.replace(/^\.?\/+/, '').replace(/\/+$/, '');
 
 /** The context files (relative, `/`-separated) that `sources` name: a directory its files, a glob its matches. */
 export function filesOf(sources: readonly string[], paths: readonly string[]): string[] {
+  // Steps repeat their sources (and filesUsed and fingerprint ask for the same ones): matched once per list of paths.
+  const memo = matched.get(paths) ?? new Map<string, string[]>();
+  matched.set(paths, memo);
+  const key = sources.join('\0');
+  const known = memo.get(key);
+  if (known) return known;
   const patterns = sources.map(normal);
-  if (patterns.some((p) => p === '' || p === '.' || p === '*')) return [...paths];
-  const matcher = dockerignore().add(patterns);
-  return paths.filter((p) => matcher.ignores(p));
+  const matcher = patterns.some((p) => p === '' || p === '.' || p === '*') ? undefined : dockerignore().add(patterns);
+  const files = matcher ? paths.filter((p) => matcher.ignores(p)) : [...paths];
+  memo.set(key, files);
+  return files;
 }
+const matched = new WeakMap<readonly string[], Map<string, string[]>>();
 
 /** Every context file some COPY / ADD step reads: the only ones worth hashing. */
 export function filesUsed(dockerfile: DockerfileSteps, paths: readonly string[]): string[] {

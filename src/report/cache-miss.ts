@@ -75,7 +75,7 @@ export async function explainCacheMiss(request: CacheMissRequest): Promise<Cache
     const used = filesUsed(steps, paths);
     const digests = Object.fromEntries(used.map((p) => [p, digestOf(path.join(context.path, p))]));
     const which = { dockerfile: path.relative(context.path, context.dockerfile).split(path.sep).join('/'), target: request.target };
-    const current = fingerprint(steps, which, digests, used, baseDigests(request.steps, request.platform));
+    const current = fingerprint(steps, which, digests, paths, baseDigests(request.steps, request.platform));
     const previous = await reading;
     const misses = firstMisses(current, { fingerprint: previous?.fingerprint, scope: previous?.scope, scopes: cache.reads }, request.steps, request.platform);
     core.debug(`Kiln cache-miss: ${JSON.stringify(misses)}`);
