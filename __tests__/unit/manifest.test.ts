@@ -214,6 +214,8 @@ describe('outputValues', () => {
       'build-ref': 'b/n/id',
       labels: 'a=1\nb=2',
       version: '1.2.3',
+      signatures: '{}',
+      'attestation-url': '',
     });
   });
 
@@ -237,6 +239,8 @@ describe('outputValues', () => {
       'build-ref': '',
       labels: '',
       version: '',
+      signatures: '{}',
+      'attestation-url': '',
     });
   });
 });
