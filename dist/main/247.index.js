@@ -2,7 +2,7 @@ export const id = 247;
 export const ids = [247];
 export const modules = {
 
-/***/ 1814:
+/***/ 31814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   lo: () => (/* binding */ twirp)
 /* harmony export */ });
 /* unused harmony export TwirpError */
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8003);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78003);
 
 /** `path` below `base`, whether or not `base` ends in '/' (the runner's URLs do, a hand-set one may not). */
 function serviceUrl(base, path) {
@@ -78,7 +78,7 @@ async function twirp(endpoint, service, method, body, policy = _http_js__WEBPACK
 
 /***/ }),
 
-/***/ 8003:
+/***/ 78003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -195,7 +195,7 @@ function formatSeconds(ms) {
 
 /***/ }),
 
-/***/ 247:
+/***/ 60247:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -205,19 +205,19 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./src/github/actions-service.ts
-var actions_service = __webpack_require__(1814);
+var actions_service = __webpack_require__(31814);
 // EXTERNAL MODULE: ./src/github/http.ts
-var http = __webpack_require__(8003);
+var http = __webpack_require__(78003);
 // EXTERNAL MODULE: ./src/process/docker.ts
-var docker = __webpack_require__(3429);
+var docker = __webpack_require__(73429);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(8522);
+var external_node_zlib_ = __webpack_require__(38522);
 ;// CONCATENATED MODULE: ./src/report/build-record.ts
 // The build record as a workflow artifact: the pure parts (names, the service's identifiers,
 // the zip around the record). The effects are in upload-record.ts, loaded only when asked for.

@@ -2,7 +2,7 @@ export const id = 254;
 export const ids = [254];
 export const modules = {
 
-/***/ 1814:
+/***/ 31814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   lo: () => (/* binding */ twirp)
 /* harmony export */ });
 /* unused harmony export TwirpError */
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8003);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78003);
 
 /** `path` below `base`, whether or not `base` ends in '/' (the runner's URLs do, a hand-set one may not). */
 function serviceUrl(base, path) {
@@ -78,7 +78,7 @@ async function twirp(endpoint, service, method, body, policy = _http_js__WEBPACK
 
 /***/ }),
 
-/***/ 8003:
+/***/ 78003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -195,15 +195,15 @@ function formatSeconds(ms) {
 
 /***/ }),
 
-/***/ 3254:
+/***/ 13254:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   probeCacheService: () => (/* binding */ probeCacheService)
 /* harmony export */ });
-/* harmony import */ var _github_actions_service_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1814);
-/* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8003);
-/* harmony import */ var _plan_cache_service_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(9203);
+/* harmony import */ var _github_actions_service_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(31814);
+/* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(78003);
+/* harmony import */ var _plan_cache_service_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(19203);
 // One lookup of a key that does not exist, with a short deadline, before Kiln chooses a cache
 // backend that needs the Actions cache service: a service that hangs, fails or refuses the token
 // then costs seconds once, instead of minutes in every restore, save, import and export.

@@ -2,7 +2,7 @@ export const id = 399;
 export const ids = [399];
 export const modules = {
 
-/***/ 7399:
+/***/ 97399:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,15 +14,15 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/inputs/errors.ts
-var errors = __webpack_require__(1318);
+var errors = __webpack_require__(91318);
 // EXTERNAL MODULE: ./src/inputs/buildx-option.ts
-var buildx_option = __webpack_require__(6243);
+var buildx_option = __webpack_require__(66243);
 // EXTERNAL MODULE: ./src/inputs/annotations.ts
-var inputs_annotations = __webpack_require__(539);
+var inputs_annotations = __webpack_require__(20539);
 // EXTERNAL MODULE: ./src/inputs/metadata.ts + 1 modules
-var metadata = __webpack_require__(1885);
+var metadata = __webpack_require__(11885);
 // EXTERNAL MODULE: ./src/inputs/platforms.ts
-var platforms = __webpack_require__(9625);
+var platforms = __webpack_require__(69625);
 ;// CONCATENATED MODULE: ./src/plan/metadata.ts
 
 

@@ -2,7 +2,7 @@ export const id = 445;
 export const ids = [445];
 export const modules = {
 
-/***/ 3445:
+/***/ 73445:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -16,17 +16,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/build/metadata-file.ts
-var metadata_file = __webpack_require__(4754);
+var metadata_file = __webpack_require__(94754);
 // EXTERNAL MODULE: ./src/inputs/errors.ts
-var errors = __webpack_require__(1318);
+var errors = __webpack_require__(91318);
 // EXTERNAL MODULE: ./src/inputs/platforms.ts
-var platforms = __webpack_require__(9625);
+var platforms = __webpack_require__(69625);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/inputs/annotations.ts
-var inputs_annotations = __webpack_require__(539);
+var inputs_annotations = __webpack_require__(20539);
 // EXTERNAL MODULE: ./src/plan/image-ref.ts
-var image_ref = __webpack_require__(8646);
+var image_ref = __webpack_require__(68646);
 ;// CONCATENATED MODULE: ./src/plan/fan-out.ts
 // A multi-platform image built by several jobs (legs), each on a runner that runs its platforms
 // natively, and assembled by whichever leg finds every platform recorded. Every decision lives
@@ -150,8 +150,11 @@ function decideAssembly(platforms, found, repository) {
 }
 
 // EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __webpack_require__(7994);
+var summary = __webpack_require__(57994);
+// EXTERNAL MODULE: ./src/report/timeline.ts
+var timeline = __webpack_require__(91935);
 ;// CONCATENATED MODULE: ./src/report/fan-out-summary.ts
+
 
 const cell = (s) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** The fan-out part of the job summary: every platform known, who built it, and what happens next. */
@@ -173,6 +176,10 @@ function renderFanOutSummary(assembly, outcome) {
         for (const p of assembly.missing)
             lines.push(`| \`${p}\` | not yet recorded | | | |`);
     const emulated = assembly.records.filter((r) => r.emulated).map((r) => r.platform);
+    // Where the time went: one bar per leg (report/timeline.ts).
+    const chart = (0,timeline/* legsTimeline */.Ti)(assembly.records);
+    if (chart.length > 0)
+        lines.push('', '```mermaid', ...chart, '```');
     lines.push('', emulated.length === 0 ? 'Nothing was emulated: every platform was built natively by its own leg.' : `Emulated under QEMU: ${emulated.join(', ')}.`, '');
     return lines.join('\n');
 }
@@ -185,25 +192,27 @@ function renderValidationSummary(built, platforms) {
 }
 
 // EXTERNAL MODULE: ./src/report/manifest.ts
-var report_manifest = __webpack_require__(7333);
+var report_manifest = __webpack_require__(77333);
 // EXTERNAL MODULE: ./src/report/registry.ts + 1 modules
-var registry = __webpack_require__(2009);
+var registry = __webpack_require__(92009);
 // EXTERNAL MODULE: ./src/runner.ts
-var runner = __webpack_require__(4813);
+var runner = __webpack_require__(74813);
+// EXTERNAL MODULE: ./src/step-env.ts
+var step_env = __webpack_require__(70291);
 // EXTERNAL MODULE: ./src/process/docker.ts
-var docker = __webpack_require__(3429);
+var docker = __webpack_require__(73429);
 // EXTERNAL MODULE: ./src/setup/login.ts
-var login = __webpack_require__(9732);
+var setup_login = __webpack_require__(19732);
 // EXTERNAL MODULE: ./src/setup/temp-dir.ts
-var temp_dir = __webpack_require__(2977);
+var temp_dir = __webpack_require__(72977);
 // EXTERNAL MODULE: ./src/step-state.ts + 1 modules
-var step_state = __webpack_require__(5148);
+var step_state = __webpack_require__(35148);
 // EXTERNAL MODULE: ./src/github/actions-service.ts
-var actions_service = __webpack_require__(1814);
+var actions_service = __webpack_require__(31814);
 // EXTERNAL MODULE: ./src/github/http.ts
-var http = __webpack_require__(8003);
+var http = __webpack_require__(78003);
 // EXTERNAL MODULE: ./src/plan/cache.ts
-var cache = __webpack_require__(769);
+var cache = __webpack_require__(70769);
 ;// CONCATENATED MODULE: ./src/fanout/records.ts
 // The legs' records in the Actions cache service (v2, the Twirp API github.com serves), spoken
 // directly: a record is a few hundred bytes of JSON, and @actions/cache would spend two processes
@@ -299,6 +308,7 @@ function parseRecord(text, platform) {
 
 
 
+
 /** Everything a leg needs decided before anything runs; bad fan-out fails here. */
 function startLeg(inputs, enginePlatform, ctx, env) {
     const chosen = legPlatforms(inputs.fanOut, inputs.platforms, enginePlatform);
@@ -351,14 +361,14 @@ async function assemble(sources, inputs, env) {
     return { manifest, seconds: (performance.now() - started) / 1000 };
 }
 /** Reads the records, assembles when complete, and reports; the result the outputs show. */
-async function conclude(leg, store, inputs, ctx, env, own) {
+async function conclude(leg, store, inputs, ctx, env, own, io) {
     const started = performance.now();
     const found = await readRecords(leg, inputs, ctx.runId, store);
     const assembly = decideAssembly(inputs.platforms, found, leg.repos[0] ?? '');
     if (!assembly.complete) {
         runner/* info */.pq(`Fan-out: ${assembly.missing.join(', ')} not recorded yet: another leg will finish the image and tag it`);
         if (inputs.summary)
-            runner/* appendSummary */.fe(renderFanOutSummary(assembly, { tags: inputs.tags }));
+            io.appendSummary(renderFanOutSummary(assembly, { tags: inputs.tags }));
         if (own)
             return own;
         throw new Error(`Fan-out merge: ${assembly.missing.join(', ')} not recorded in run ${ctx.runId}; run this job after every leg (needs:) and check that the legs succeeded`);
@@ -367,18 +377,18 @@ async function conclude(leg, store, inputs, ctx, env, own) {
     const total = (performance.now() - started) / 1000;
     runner/* info */.pq(`Fan-out: every platform recorded; assembled ${manifest.digest} from ${assembly.sources.join(', ')} and tagged ${inputs.tags.join(', ')} (records read and index pushed in ${total.toFixed(2)} s, imagetools ${seconds.toFixed(2)} s)`);
     if (inputs.summary)
-        runner/* appendSummary */.fe(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
+        io.appendSummary(renderFanOutSummary(assembly, { index: manifest.digest, tags: inputs.tags, seconds: total }));
     return { imageId: own?.imageId ?? '', metadata: own?.metadata ?? metadata_file/* NO_METADATA */.KR, digest: manifest.digest, manifest, tags: inputs.tags };
 }
 /** After the leg's build: what it pushed, its records, then the assembly if the image is complete. */
-async function finishLeg(leg, inputs, metadata, ctx, env, how) {
+async function finishLeg(leg, inputs, metadata, ctx, env, how, io) {
     // A path is main.ts's form until it passes the metadata it read once.
     if (typeof metadata === 'string')
         metadata = (0,metadata_file/* readBuildMetadata */.q3)(metadata);
     const { store } = leg;
     if (!store) {
         if (inputs.summary)
-            runner/* appendSummary */.fe(renderValidationSummary(leg.platforms, inputs.platforms));
+            io.appendSummary(renderValidationSummary(leg.platforms, inputs.platforms));
         return { imageId: '', metadata, digest: '', tags: [] };
     }
     const { digest } = metadata;
@@ -406,30 +416,52 @@ async function finishLeg(leg, inputs, metadata, ctx, env, how) {
         return store.write(recordKey(leg.image, ctx.runId, platform, ctx.runAttempt), record);
     }));
     runner/* info */.pq(`Fan-out: recorded ${canonicalOrder(leg.platforms).join(', ')} = ${digest} for run ${ctx.runId} (in ${((performance.now() - writing) / 1000).toFixed(2)} s)`);
-    return conclude(leg, store, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] });
+    const result = await conclude(leg, store, inputs, ctx, env, { imageId: '', metadata, digest, manifest, tags: [] }, io);
+    // Signing: this leg's platform manifests, and the index when this leg assembled it.
+    const assembled = result.digest !== digest ? [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }] : [];
+    return { ...result, signing: [{ manifest, digest, which: { top: false, platforms: true } }, ...assembled] };
 }
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
-async function mergeOnly(inputs, ctx, env) {
+async function mergeOnly(inputs, ctx, env, stepEnv, io) {
     // A merge builds nothing: the engine's platform plays no part.
     const leg = startLeg(inputs, (0,platforms/* normalizePlatform */.FL)(''), ctx, env);
     if (!leg.store) {
         if (inputs.summary)
-            runner/* appendSummary */.fe(renderValidationSummary([], inputs.platforms));
+            io.appendSummary(renderValidationSummary([], inputs.platforms));
         return;
     }
     // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
     const tempDir = (0,temp_dir/* makeTempDir */.mk)(ctx.runnerTemp);
-    (0,step_state/* stateWriter */.bp)(runner/* saveState */.LZ).tempDir(tempDir);
-    (0,login/* logIn */.E8)(inputs, repositories(inputs.tags), ctx, env, tempDir);
-    const result = await conclude(leg, leg.store, inputs, ctx, env, undefined);
-    const { setOutputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 5468));
-    setOutputs(result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
+    (0,step_state/* stateWriter */.bp)(io.saveState).tempDir(tempDir);
+    const login = (0,setup_login/* logIn */.E8)(inputs, repositories(inputs.tags), ctx, env, tempDir);
+    try {
+        const signingEnv = { ...env, ...login.env };
+        const result = await conclude(leg, leg.store, inputs, ctx, signingEnv, undefined, io);
+        const { setOutputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 65468));
+        setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
+        // Signing: the merge job signs and attests the index it assembled (the legs signed their platforms).
+        await (await __webpack_require__.e(/* import() */ 484).then(__webpack_require__.bind(__webpack_require__, 54484))).signAfterPush({
+            inputs,
+            ctx,
+            env: (0,step_env/* withOidcRequest */.n3)(signingEnv, stepEnv),
+            io,
+            pushed: leg.repos,
+            masks: [],
+            tempDir,
+            metadataText: '',
+            images: [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }],
+            context: '',
+        });
+    }
+    finally {
+        (0,setup_login/* forgetLogin */.nj)(login);
+    }
 }
 
 
 /***/ }),
 
-/***/ 1814:
+/***/ 31814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -439,7 +471,7 @@ async function mergeOnly(inputs, ctx, env) {
 /* harmony export */   lo: () => (/* binding */ twirp)
 /* harmony export */ });
 /* unused harmony export TwirpError */
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8003);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78003);
 
 /** `path` below `base`, whether or not `base` ends in '/' (the runner's URLs do, a hand-set one may not). */
 function serviceUrl(base, path) {
@@ -505,7 +537,7 @@ async function twirp(endpoint, service, method, body, policy = _http_js__WEBPACK
 
 /***/ }),
 
-/***/ 8003:
+/***/ 78003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {

@@ -2,7 +2,7 @@ export const id = 455;
 export const ids = [455];
 export const modules = {
 
-/***/ 455:
+/***/ 60455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -18,17 +18,17 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@actions/cache/lib/cache.js + 355 modules
-var cache = __webpack_require__(4520);
+var cache = __webpack_require__(44520);
 // EXTERNAL MODULE: ./src/plan/cache-service.ts
-var cache_service = __webpack_require__(9203);
+var cache_service = __webpack_require__(19203);
 // EXTERNAL MODULE: ./src/runner.ts
-var runner = __webpack_require__(4813);
+var runner = __webpack_require__(74813);
 ;// CONCATENATED MODULE: ./src/setup/actions-cache.ts
 // @actions/cache, with everything it touches kept in this step's own temp directory: its scratch
 // files (it makes folders in RUNNER_TEMP and does not always remove them), and the directories it
@@ -188,7 +188,7 @@ async function saveLocalCache(local, restored) {
 }
 
 // EXTERNAL MODULE: ./src/plan/dockerfile-stages.ts
-var dockerfile_stages = __webpack_require__(1649);
+var dockerfile_stages = __webpack_require__(11649);
 ;// CONCATENATED MODULE: ./src/plan/cache-mounts.ts
 
 
@@ -257,7 +257,7 @@ function extractDockerfile(mounts) {
 }
 
 // EXTERNAL MODULE: ./src/process/docker.ts
-var docker = __webpack_require__(3429);
+var docker = __webpack_require__(73429);
 ;// CONCATENATED MODULE: ./src/setup/cache-mounts.ts
 // RUN --mount=type=cache contents kept across runs: restored from the Actions cache and copied
 // into BuildKit's cache mounts before the build, copied out and saved after it. Loaded only for

@@ -2,7 +2,7 @@ export const id = 603;
 export const ids = [603];
 export const modules = {
 
-/***/ 603:
+/***/ 30603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -10,8 +10,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseDockerfile: () => (/* binding */ parseDockerfile),
 /* harmony export */   substitute: () => (/* binding */ substitute)
 /* harmony export */ });
-/* harmony import */ var dockerfile_ast__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8390);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7560);
+/* harmony import */ var dockerfile_ast__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78390);
+/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67560);
 // A Dockerfile as plain data: its stages and their FROM images with ARGs expanded, what each
 // stage builds on or copies from, and its RUN cache mounts. The target check, the base images
 // (registry logins, a builder's network) and the cache mounts all plan from this one value.

@@ -2,7 +2,7 @@ export const id = 649;
 export const ids = [649,603];
 export const modules = {
 
-/***/ 4158:
+/***/ 44158:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
@@ -58,7 +58,7 @@ export const modules = {
  * but only forward slashes are accepted as path separators on Linux and macOS.
  */
 
-const path = __webpack_require__(6928);
+const path = __webpack_require__(16928);
 
 const factory = options => new IgnoreBase(options); // https://github.com/kaelzhang/node-ignore/blob/5.1.4/index.js#L538-L539
 // Fixes typescript module import
@@ -372,7 +372,7 @@ class IgnoreBase {
 
 /***/ }),
 
-/***/ 1814:
+/***/ 31814:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -382,7 +382,7 @@ class IgnoreBase {
 /* harmony export */   lo: () => (/* binding */ twirp)
 /* harmony export */ });
 /* unused harmony export TwirpError */
-/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8003);
+/* harmony import */ var _http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78003);
 
 /** `path` below `base`, whether or not `base` ends in '/' (the runner's URLs do, a hand-set one may not). */
 function serviceUrl(base, path) {
@@ -448,7 +448,7 @@ async function twirp(endpoint, service, method, body, policy = _http_js__WEBPACK
 
 /***/ }),
 
-/***/ 8003:
+/***/ 78003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -565,7 +565,7 @@ function formatSeconds(ms) {
 
 /***/ }),
 
-/***/ 603:
+/***/ 30603:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
@@ -573,8 +573,8 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   parseDockerfile: () => (/* binding */ parseDockerfile),
 /* harmony export */   substitute: () => (/* binding */ substitute)
 /* harmony export */ });
-/* harmony import */ var dockerfile_ast__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8390);
-/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7560);
+/* harmony import */ var dockerfile_ast__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78390);
+/* harmony import */ var _lists_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(67560);
 // A Dockerfile as plain data: its stages and their FROM images with ARGs expanded, what each
 // stage builds on or copies from, and its RUN cache mounts. The target check, the base images
 // (registry logins, a builder's network) and the cache mounts all plan from this one value.
@@ -664,7 +664,7 @@ function parseDockerfile(text, buildArgs) {
 
 /***/ }),
 
-/***/ 5649:
+/***/ 95649:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -676,11 +676,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 ;// CONCATENATED MODULE: ./src/plan/cache-miss.ts
 const MAX_TEXT = 80;
 const MAX_PATHS = 10;
@@ -773,12 +773,12 @@ function differing(a = {}, b = {}) {
 }
 
 // EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
-var ignore = __webpack_require__(4158);
+var ignore = __webpack_require__(44158);
 var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
 // EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __webpack_require__(8390);
+var main = __webpack_require__(78390);
 // EXTERNAL MODULE: ./src/inputs/dockerfile.ts
-var dockerfile = __webpack_require__(603);
+var dockerfile = __webpack_require__(30603);
 ;// CONCATENATED MODULE: ./src/plan/fingerprint.ts
 // A build's fingerprint: what BuildKit's cache keys depend on, per Dockerfile step, small enough
 // to store beside the cache (report/fingerprint-store.ts) and compare with the next build's
@@ -814,7 +814,8 @@ function dockerfileSteps(text, buildArgs) {
     const firstFrom = froms[0]?.getRange().start.line ?? Infinity;
     const globalDefaults = {};
     const names = froms.map((from, i) => from.getBuildStage()?.toLowerCase() ?? `stage-${i}`);
-    const titled = (i) => (froms.length === 1 && !froms[0]?.getBuildStage() ? '' : (names[i] ?? `stage-${i}`));
+    // BuildKit names the stage in a step's title only when there are several (`[2/3]`, `[base 2/3]`).
+    const titled = (i) => (froms.length === 1 ? '' : (names[i] ?? `stage-${i}`));
     const stageRef = (ref) => {
         const i = names.findIndex((n, index) => n === ref.toLowerCase() || String(index) === ref);
         return i === -1 ? undefined : titled(i);
@@ -922,12 +923,20 @@ function sourcesOf(content) {
 const normal = (p) => p.replace(/^\.?\/+/, '').replace(/\/+$/, '');
 /** The context files (relative, `/`-separated) that `sources` name: a directory its files, a glob its matches. */
 function filesOf(sources, paths) {
+    // Steps repeat their sources (and filesUsed and fingerprint ask for the same ones): matched once per list of paths.
+    const memo = matched.get(paths) ?? new Map();
+    matched.set(paths, memo);
+    const key = sources.join('\0');
+    const known = memo.get(key);
+    if (known)
+        return known;
     const patterns = sources.map(normal);
-    if (patterns.some((p) => p === '' || p === '.' || p === '*'))
-        return [...paths];
-    const matcher = dockerignore().add(patterns);
-    return paths.filter((p) => matcher.ignores(p));
+    const matcher = patterns.some((p) => p === '' || p === '.' || p === '*') ? undefined : dockerignore().add(patterns);
+    const files = matcher ? paths.filter((p) => matcher.ignores(p)) : [...paths];
+    memo.set(key, files);
+    return files;
 }
+const matched = new WeakMap();
 /** Every context file some COPY / ADD step reads: the only ones worth hashing. */
 function filesUsed(dockerfile, paths) {
     const used = new Set();
@@ -978,7 +987,7 @@ function fingerprint(dockerfile, which, digests, paths, bases) {
 }
 
 // EXTERNAL MODULE: ./src/runner.ts
-var runner = __webpack_require__(4813);
+var runner = __webpack_require__(74813);
 ;// CONCATENATED MODULE: ./src/report/cache-miss-summary.ts
 const code = (text) => `\`${text.replace(/`/g, "'")}\``;
 const stepName = (s) => `${code(`[${s.stage ? `${s.stage} ` : ''}${s.n}] ${s.text}`)} (Dockerfile line ${s.line})`;
@@ -1017,13 +1026,13 @@ function renderCacheMisses(misses) {
 }
 
 // EXTERNAL MODULE: ./src/github/actions-service.ts
-var actions_service = __webpack_require__(1814);
+var actions_service = __webpack_require__(31814);
 // EXTERNAL MODULE: ./src/github/http.ts
-var http = __webpack_require__(8003);
+var http = __webpack_require__(78003);
 // EXTERNAL MODULE: ./src/plan/cache.ts
-var cache = __webpack_require__(769);
+var cache = __webpack_require__(70769);
 // EXTERNAL MODULE: ./src/process/docker.ts
-var docker = __webpack_require__(3429);
+var docker = __webpack_require__(73429);
 ;// CONCATENATED MODULE: ./src/report/fingerprint-store.ts
 // Where a build's fingerprint (plan/fingerprint.ts) is kept: beside the cache it describes, in the
 // same backend, so it lives and goes with it. Actions cache: a small entry per scope, newest
@@ -1238,7 +1247,7 @@ async function explainCacheMiss(request) {
         const used = filesUsed(steps, paths);
         const digests = Object.fromEntries(used.map((p) => [p, digestOf(external_node_path_.join(context.path, p))]));
         const which = { dockerfile: external_node_path_.relative(context.path, context.dockerfile).split(external_node_path_.sep).join('/'), target: request.target };
-        const current = fingerprint(steps, which, digests, used, baseDigests(request.steps, request.platform));
+        const current = fingerprint(steps, which, digests, paths, baseDigests(request.steps, request.platform));
         const previous = await reading;
         const misses = firstMisses(current, { fingerprint: previous?.fingerprint, scope: previous?.scope, scopes: cache.reads }, request.steps, request.platform);
         runner/* debug */.Yz(`Kiln cache-miss: ${JSON.stringify(misses)}`);
