@@ -81,7 +81,8 @@ describe('untrusted events write no cache in any backend', () => {
   });
 
   it.each(['issue_comment', 'workflow_run'])('%s: no cache tag in the registry (a push writes one)', async (event) => {
-    const tag = image(`h8-trust-reg-${event.replace('_', '-')}`);
+    // A repository of this run's own: earlier runs' tags (the registry outlives a run) cannot count.
+    const tag = image(`h8-trust-reg-${event.replace('_', '-')}-${runTag}`);
     const cacheRef = tag.replace(/:[^:]+$/, ':buildcache');
     const inputs = { context: 'mounts', target: 'base', push: 'true', tags: tag, cache: 'registry', 'cache-ref': cacheRef, 'cache-mounts': 'none' };
     const result = await kiln({ ...inputs, 'build-args': `RUN_ID=${event}-${runTag}` }, on(event));
