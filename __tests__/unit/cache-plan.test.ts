@@ -944,7 +944,11 @@ describe('readInputs: cache inputs', () => {
     ['cache', 's3', 'use auto (the default), gha, registry, local, inline or none'],
     ['cache', 'true', 'use auto (the default), gha, registry, local, inline or none'],
     ['cache-mode', 'full', 'use auto (max on the default branch, min elsewhere), min or max'],
-    ['cache-write', 'yes', 'use auto (by event: pushes write, pull requests write their own scope, forks and tags do not), true or false'],
+    [
+      'cache-write',
+      'yes',
+      'use auto (by event: push, schedule, workflow_dispatch and merge_group write, same-repository pull requests their own scope, every other event nothing), true or false',
+    ],
   ])('%s: %j is rejected, naming the input', (name, value, accepted) => {
     const errors = errorsOf({ [name]: value });
     expect(errors).toHaveLength(1);

@@ -39,7 +39,7 @@ export function readCache(source: InputSource, errors: InputError[]): CacheInput
       errors,
       'cache-write',
       ['auto', 'true', 'false'] as const,
-      'use auto (by event: pushes write, pull requests write their own scope, forks and tags do not), true or false',
+      'use auto (by event: push, schedule, workflow_dispatch and merge_group write, same-repository pull requests their own scope, every other event nothing), true or false',
     ),
     mounts,
     exportTimeout: readExportTimeout(source, errors),
