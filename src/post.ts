@@ -1,6 +1,6 @@
 // The post step runs after every Kiln step, failed ones too, and its time is pure overhead, so it
-// loads nothing but Node itself. `STATE_<key>` is how the runner hands back what main saved.
-import { spawnSync } from 'node:child_process';
+// loads nothing but Node itself, and `node:child_process` only when there is a builder to remove.
+// `STATE_<key>` is how the runner hands back what main saved.
 import { rmSync } from 'node:fs';
 import { signalGroup } from './process/process-group.js';
 import { builderGone } from './process/builder-removal.js';
@@ -27,6 +27,7 @@ if (builder !== undefined && args) {
   let result: { status: number | null; stderr: string };
   try {
     const command = processFor(args, process.env);
+    const { spawnSync } = await import('node:child_process');
     const run = spawnSync(command.file, command.args, { encoding: 'utf8' });
     result = { status: run.status, stderr: run.error ? `could not run ${command.shown}: ${run.error.message}` : run.stderr };
   } catch (error) {
