@@ -27,7 +27,8 @@ if (builder !== undefined && args) {
   let result: { status: number | null; stderr: string };
   try {
     const command = processFor(args, process.env);
-    const { spawnSync } = await import('node:child_process');
+    // Synchronous and bundler-free (a dynamic import adds ncc's chunk runtime to this bundle).
+    const { spawnSync } = process.getBuiltinModule('node:child_process');
     const run = spawnSync(command.file, command.args, { encoding: 'utf8' });
     result = { status: run.status, stderr: run.error ? `could not run ${command.shown}: ${run.error.message}` : run.stderr };
   } catch (error) {
