@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import type { Env } from './inputs/types.js';
 
 export interface EngineImage {
@@ -21,7 +22,9 @@ export function engineSocket(env: Env): string | undefined {
 /** GET `path` on the engine's API socket; undefined when it does not answer 200 with JSON. */
 export function engineGet<T>(socketPath: string, path: string): Promise<T | undefined> {
   return new Promise((resolve) => {
-    const req = request({ socketPath, path, method: 'GET', timeout: 5000 }, (res) => {
+    // Our own connection, no agent: the agent's server-name check compiles Node's IPv6 pattern,
+    // a few milliseconds of start-up for a Unix socket that has no server name.
+    const req = request({ createConnection: () => connect(socketPath), path, method: 'GET', timeout: 5000 }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));

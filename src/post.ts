@@ -1,8 +1,7 @@
 // The post step runs after every Kiln step, failed ones too, and its time is pure overhead, so it
-// loads nothing but Node itself. `STATE_<key>` is how the runner hands back what main saved.
-// `post(deps)` is the clean-up with its effects passed in (tested in __tests__/unit/post.test.ts);
-// src/post-entry.ts is the entry point that builds the real ones.
-import { spawnSync } from 'node:child_process';
+// loads nothing but Node itself, and `node:child_process` only when there is a builder to remove.
+// `STATE_<key>` is how the runner hands back what main saved. `post(deps)` is the clean-up with its
+// effects passed in (tested in __tests__/unit/post.test.ts); src/post-entry.ts builds the real ones.
 import { rmSync } from 'node:fs';
 import type { Env } from './inputs/types.js';
 import { signalGroup } from './process/process-group.js';
@@ -32,6 +31,8 @@ export function postDeps(env: Env): PostDeps {
     docker: (args, childEnv) => {
       try {
         const command = processFor(args, childEnv);
+        // Synchronous and bundler-free (a dynamic import adds ncc's chunk runtime to this bundle).
+        const { spawnSync } = process.getBuiltinModule('node:child_process');
         const run = spawnSync(command.file, command.args, { encoding: 'utf8', env: childEnv });
         return { status: run.status, stderr: run.error ? `could not run ${command.shown}: ${run.error.message}` : run.stderr };
       } catch (error) {

@@ -1,0 +1,83 @@
+// What a fully cached push costs beyond the build itself, counted rather than timed (the machine
+// is shared, timings are noise; `npm run bench` gives the times): the processes each step starts,
+// the engine requests it makes and the Node built-ins it loads. Each extra process or request on
+// this path is overhead on every CI run of every user.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { expectSuccess, image, kiln, projectRoot } from './support/kiln.js';
+
+jest.setTimeout(300_000);
+
+interface Counted {
+  script: string;
+  builtins: string[];
+  spawned: string[];
+  sockets: string[];
+}
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'kiln-overhead-'));
+const countFile = path.join(scratch, 'counts.jsonl');
+const preload = pathToFileURL(path.join(projectRoot, '__tests__', 'e2e', 'support', 'count-preload.mjs')).href;
+
+/** Runs Kiln with the counting preload in its main and post processes. */
+async function counted(inputs: Record<string, string>) {
+  writeFileSync(countFile, '');
+  const result = await kiln(inputs, { env: { NODE_OPTIONS: `--import=${preload}`, KILN_COUNT_FILE: countFile } });
+  expectSuccess(result);
+  const records = readFileSync(countFile, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Counted);
+  const of = (step: 'main' | 'post') => {
+    const found = records.find((r) => r.script.endsWith(path.join('dist', step, 'index.js')));
+    if (!found) throw new Error(`no record of the ${step} step in ${JSON.stringify(records)}`);
+    return found;
+  };
+  return { result, main: of('main'), post: of('post') };
+}
+
+/** Whether the log shows RUN steps and every one of them came from the cache. */
+function runStepsCached(log: string): boolean {
+  const runs = new Set([...log.matchAll(/^#(\d+) \[[^\]]*\] RUN /gm)].map((m) => m[1]));
+  const cached = new Set([...log.matchAll(/^#(\d+) CACHED\s*$/gm)].map((m) => m[1]));
+  return runs.size > 0 && [...runs].every((id) => cached.has(id));
+}
+
+describe('a fully cached push', () => {
+  afterAll(() => {
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  const tag = image('h10-overhead');
+  const socket = (process.env.DOCKER_HOST ?? 'unix:///var/run/docker.sock').replace(/^unix:\/\//, '');
+
+  for (const cache of ['none', 'auto'] as const) {
+    it(`with cache: ${cache}: main starts buildx and nothing else, asks the engine twice; post starts nothing and loads no child_process`, async () => {
+      const inputs = { context: 'basic', platforms: 'linux/amd64,linux/arm64', push: 'true', tags: tag, cache };
+      // The first run may build; the second must be fully cached.
+      await counted(inputs);
+      const { result, main, post } = await counted(inputs);
+      const log = result.stdout + result.stderr;
+      expect(runStepsCached(log)).toBe(true);
+
+      // Main: one process, the build; the engine's facts and, after the push, the per-platform
+      // digests come from one socket request each (no `docker info`, no `imagetools inspect`).
+      expect(main.spawned).toHaveLength(1);
+      expect(main.spawned[0]).toMatch(/(^|\/)docker buildx build$|(^|\/)(docker-)?buildx build$/);
+      expect(main.sockets).toEqual([socket, socket]);
+      expect(JSON.parse(result.outputs.digests ?? '{}')).toEqual({
+        'linux/amd64': expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+        'linux/arm64': expect.stringMatching(/^sha256:[0-9a-f]{64}$/),
+      });
+      // Post: Kiln created no builder, so there is nothing to stop or remove: it only deletes its
+      // temp directory, without loading child_process or asking the engine.
+      expect(post.spawned).toEqual([]);
+      expect(post.sockets).toEqual([]);
+      expect(post.builtins).not.toContain('child_process');
+      expect(result.leftInRunnerTemp).toEqual([]);
+    });
+  }
+});
