@@ -197,6 +197,15 @@ stage_packages() {
   # wants a newer libc); the rest are the tools the tests and the seed step use.
   pkgs=(runc iptables adduser libsystemd0 sysvinit-utils debconf
     qemu-user-static binfmt-support docker-registry apache2-utils busybox-static curl jq openssh-client)
+  # And every program the tests run, by its package (scripts/test-tools.txt; `-` is Node.js, which
+  # comes first, and `engine` is what stage_engine installs).
+  local tools
+  tools=$(dirname "${BASH_SOURCE[0]}")/test-tools.txt
+  [ -f "$tools" ] || die "missing $tools"
+  mapfile -t pkgs < <({
+    printf '%s\n' "${pkgs[@]}"
+    awk '!/^[[:space:]]*(#|$)/ && $2 != "-" && $2 != "engine" {print $2}' "$tools"
+  } | sort -u)
   # forky's docker.io needs a sysusers implementation to create the docker group.
   if [ -n "$(missing_pkgs systemd)" ] && [ -n "$(missing_pkgs systemd-standalone-sysusers)" ] &&
     [ -n "$(missing_pkgs systemd-sysusers)" ]; then

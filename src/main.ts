@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { buildxArgsLine } from './build/args-line.js';
 import { retriesLine, runGuardedBuild } from './build/guarded-build.js';
 import { readGithubContext } from './github/context.js';
 import { InputError, InputErrors } from './inputs/errors.js';
@@ -135,6 +136,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
     plan.masks.forEach((m) => {
       core.setSecret(m);
     });
+    core.debug(buildxArgsLine(plan.args));
     if (plan.provenanceNote) core.info(plan.provenanceNote);
 
     // Build: the log streams to the step's output and, as it goes, into per-step facts.

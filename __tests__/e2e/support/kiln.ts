@@ -4,6 +4,7 @@ import { projectRoot, runAction, type RunOptions, type RunResult } from '../../.
 import type { BuilderCause, Demand, ShapingInput } from '../../../src/plan/builder.js';
 import type { BuildContext } from '../../../src/plan/context.js';
 import type { QemuCause } from '../../../src/plan/qemu.js';
+import { BUILDX_ARGS_PREFIX } from '../../../src/build/args-line.js';
 import type { CacheCause } from '../../../src/plan/cache.js';
 
 export { projectRoot };
@@ -89,4 +90,44 @@ export function decisionsOf(result: RunResult): SetupDecisions {
   const lines = result.commands.filter((c) => c.command === 'debug' && c.message.startsWith(prefix));
   if (lines.length !== 1) throw new Error(`expected one set-up debug line, found ${lines.length}:\n${result.stdout.slice(-4000)}`);
   return JSON.parse(lines[0]?.message.slice(prefix.length) ?? '') as SetupDecisions;
+}
+
+/**
+ * The arguments of the buildx build Kiln ran, from the step's one `Kiln buildx:` debug line
+ * (src/build/args-line.ts); undefined when no build was started.
+ */
+export function buildxArgsOf(result: RunResult): string[] | undefined {
+  const lines = result.commands.filter((c) => c.command === 'debug' && c.message.startsWith(BUILDX_ARGS_PREFIX));
+  if (lines.length > 1) throw new Error(`expected at most one buildx debug line, found ${lines.length}`);
+  const line = lines[0];
+  return line === undefined ? undefined : (JSON.parse(line.message.slice(BUILDX_ARGS_PREFIX.length)) as { args: string[] }).args;
+}
+
+/** The arguments of the build Kiln ran; fails the test when it ran none. */
+export function buildxArgs(result: RunResult): string[] {
+  const args = buildxArgsOf(result);
+  if (args === undefined) throw new Error(`no buildx build was started:\n${result.stdout.slice(-4000)}`);
+  return args;
+}
+
+/** Every value given to `flag` in an argument list (`--cache-to a --cache-to b` → [a, b]). */
+export function valuesOf(args: readonly string[], flag: string): string[] {
+  return args.flatMap((arg, i) => (arg === flag && i + 1 < args.length ? [args[i + 1] ?? ''] : []));
+}
+
+/** Everything a secret could leak into from one run: its output (masks aside), command line, outputs, state and summary. */
+export function placesASecretCouldBe(result: RunResult): string {
+  const unmasked = result.stdout
+    .split('\n')
+    .filter((l) => !l.startsWith('::add-mask::'))
+    .join('\n');
+  return [
+    unmasked,
+    result.stderr,
+    result.postStdout,
+    JSON.stringify(buildxArgsOf(result) ?? []),
+    JSON.stringify(result.outputs),
+    JSON.stringify(result.state),
+    result.summary,
+  ].join('\n');
 }
