@@ -103,6 +103,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
   const prepared = await engine.prepare(leg?.setup ?? inputs, inputs.setup.append, context, ctx, env, asked);
   const plan = planBuild(leg?.build ?? inputs, context, ctx, prepared.tempDir, env, {
     builder: prepared.builderArg,
+    driver: prepared.builder.driver,
     cacheFrom: prepared.cache.cacheFrom,
     cacheTo: prepared.cache.cacheTo,
     attestations: prepared.caps.cacheExport,

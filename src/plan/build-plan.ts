@@ -40,6 +40,17 @@ export function pushTargets(inputs: Pick<Inputs, 'push' | 'tags' | 'outputs'>): 
   return [...new Set([...(inputs.push ? inputs.tags : []), ...inputs.outputs.flatMap((o) => pushedByOutput(o, inputs.tags))])];
 }
 
+/**
+ * On the engine's own builder (the docker driver) the image exporter stores the image in the
+ * engine as it pushes it. `--load` beside `--push` adds a second exporter that names the same
+ * tags in the same store, and the two race to create the image: the loser fails the build with
+ * `image "…": already exists` (buildx 0.29, Docker 28.5, containerd store, when the tag is new).
+ * The push alone leaves the image loaded, under the same ID.
+ */
+export function pushLoads(inputs: Pick<Inputs, 'push' | 'load'>, driver: string | undefined): boolean {
+  return inputs.push && inputs.load && driver === 'docker';
+}
+
 /** The default builder-id is the run's URL, as build-push-action records it. */
 function withBuilderId(attrs: string, ctx: GithubContext, given: Readonly<Record<string, string>> = {}): string {
   return sets({ attrs: given }, 'builder-id') ? attrs : `${attrs},builder-id=${runUrl(ctx)}`;
@@ -83,9 +94,10 @@ export function planBuild(
   /**
    * The builder to name on the command line ('' for buildx's current one), the cache entries,
    * whether the builder can attach attestations (not the docker driver with the classic store),
-   * and whether it loads into the engine by default (a created builder with default-load).
+   * whether it loads into the engine by default (a created builder with default-load), and the
+   * builder's driver.
    */
-  decided: { builder?: string; cacheFrom?: BuildxOption[]; cacheTo?: BuildxOption[]; attestations?: boolean; defaultLoad?: boolean } = {},
+  decided: { builder?: string; driver?: string; cacheFrom?: BuildxOption[]; cacheTo?: BuildxOption[]; attestations?: boolean; defaultLoad?: boolean } = {},
 ): BuildPlan {
   const builder = decided.builder ?? inputs.builder;
   const iidFile = path.join(tempDir, 'iidfile');
@@ -94,6 +106,7 @@ export function planBuild(
   const loadsByDefault = decided.defaultLoad === true && !inputs.push && inputs.outputs.length === 0;
   const loads = inputs.load || loadsByDefault || inputs.outputs.some((o) => typeOf(o) === 'docker');
   const pushed = pushTargets(inputs);
+  const loadFlag = inputs.load && !pushLoads(inputs, decided.driver);
 
   const gitAuth = gitAuthSecret(inputs, context, ctx);
   const secrets = planSecrets(gitAuth ? [...inputs.secrets, gitAuth] : inputs.secrets, tempDir, env);
@@ -133,7 +146,7 @@ export function planBuild(
     '--label',
     inputs.labels.map((l) => l.raw),
   );
-  when('--load', inputs.load);
+  when('--load', loadFlag);
   one('--network', inputs.network);
   when('--no-cache', inputs.noCache);
   each('--no-cache-filter', inputs.noCacheFilters);
@@ -161,7 +174,7 @@ export function planBuild(
     masks: secrets.masks,
     pushed,
     loads,
-    exporters: inputs.outputs.length + (inputs.push ? 1 : 0) + (inputs.load ? 1 : 0),
+    exporters: inputs.outputs.length + (inputs.push ? 1 : 0) + (loadFlag ? 1 : 0),
     platforms: inputs.platforms,
     provenanceNote: provenance.note,
   };
