@@ -69,6 +69,9 @@ export const REPORT_INPUTS = ['summary', 'record-upload'] as const;
 /** Kiln's multi-runner build: legs that assemble their own index. */
 export const FAN_OUT_INPUTS = ['fan-out'] as const;
 
+/** Same commit, same image: timestamps from the commit. */
+export const REPRODUCIBLE_INPUTS = ['reproducible'] as const;
+
 export const INPUTS = [
   ...BUILD_PUSH_INPUTS,
   ...SETUP_INPUTS,
@@ -77,6 +80,7 @@ export const INPUTS = [
   ...REPORT_INPUTS,
   ...LOGIN_INPUTS,
   ...FAN_OUT_INPUTS,
+  ...REPRODUCIBLE_INPUTS,
 ] as const;
 export type InputName = (typeof INPUTS)[number];
 

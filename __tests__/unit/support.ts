@@ -119,6 +119,7 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     noCacheFilters: [],
     pull: false,
     push: false,
+    reproducible: false,
     secrets: [],
     shmSize: '',
     ssh: [],

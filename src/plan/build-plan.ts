@@ -4,6 +4,7 @@ import { type BuildxOption, namesOf, pushes, sets, typeOf } from '../inputs/buil
 import type { Platform } from '../inputs/platforms.js';
 import type { Inputs, Secret } from '../inputs/types.js';
 import { type BuildContext, contextArgument } from './context.js';
+import { pushOutput, rewritingTimestamps } from './reproducible.js';
 import { planSecrets, type SecretFile } from './secrets.js';
 
 const raw = (option: BuildxOption): string => option.raw;
@@ -150,11 +151,14 @@ export function planBuild(
   one('--network', inputs.network);
   when('--no-cache', inputs.noCache);
   each('--no-cache-filter', inputs.noCacheFilters);
-  each('--output', inputs.outputs.map(raw));
+  // reproducible: the push spelt out as its image exporter, every image exporter rewriting timestamps.
+  const pushAsOutput = inputs.reproducible && inputs.push && inputs.outputs.length === 0;
+  const outputs = inputs.reproducible ? [...inputs.outputs.map(rewritingTimestamps), ...(pushAsOutput ? [pushOutput(inputs.tags)] : [])] : inputs.outputs;
+  each('--output', outputs.map(raw));
   one('--platform', inputs.platforms.join(','));
   one('--provenance', provenance.value);
   when('--pull', inputs.pull);
-  when('--push', inputs.push);
+  when('--push', inputs.push && !pushAsOutput);
   one('--sbom', inputs.sbom.mode === 'default' ? undefined : inputs.sbom.raw);
   each('--secret', secrets.flags);
   one('--shm-size', inputs.shmSize);
