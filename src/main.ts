@@ -98,10 +98,15 @@ async function runSteps(deps: RunDeps): Promise<void> {
   const read = await readAllInputs(core, env, await dockerfileTarget(core.getInput, ctx, cwd, existsSync));
   // Tags and labels from Git (`images`): decided before anything looks at the tags. SemVer and
   // the rules load only for the steps that use them.
-  const { inputs, metadata, warnings }: AppliedMetadata =
-    read.inputs.metadata.images.length > 0
-      ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, clock.now(), (await import('./inputs/version.js')).readVersion)
-      : read;
+  const {
+    inputs: applied,
+    metadata,
+    warnings,
+  }: AppliedMetadata = read.inputs.metadata.images.length > 0
+    ? (await import('./plan/apply-metadata.js')).applyMetadata(read, ctx, clock.now(), (await import('./inputs/version.js')).readVersion)
+    : read;
+  // reproducible: the commit's time in SOURCE_DATE_EPOCH and the created label.
+  const inputs = applied.reproducible ? await (await import('./setup/commit-time.js')).reproducibleInputs(applied, ctx, env) : applied;
   if (metadata) core.info(metadata.log);
   warnings.forEach((w) => {
     core.warning(w);
@@ -128,6 +133,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
     const env = prepared.env;
     const plan = planBuild(leg?.build ?? inputs, context, ctx, prepared.tempDir, env, {
       builder: prepared.builderArg,
+      driver: prepared.builder.driver,
       cacheFrom: prepared.cache.cacheFrom,
       cacheTo: prepared.cache.cacheTo,
       attestations: prepared.caps.cacheExport,
@@ -139,6 +145,8 @@ async function runSteps(deps: RunDeps): Promise<void> {
     core.debug(buildxArgsLine(plan.args));
     if (plan.provenanceNote) core.info(plan.provenanceNote);
 
+    // reproducible: what the first tag served before this push, to say "unchanged" after it.
+    const before = inputs.reproducible && !leg && plan.pushed[0] ? await (await import('./report/unchanged.js')).servedBefore(plan.pushed[0], env) : undefined;
     // Build: the log streams to the step's output and, as it goes, into per-step facts.
     const push = watchPush(plan, engineLookup(env));
     let build;
@@ -249,6 +257,9 @@ async function runSteps(deps: RunDeps): Promise<void> {
     if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
     summary({ ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] }, result.tags, cacheFound);
     if (missed?.summary && inputs.summary) core.appendSummary(missed.summary);
+    const unchanged = before && (await import('./report/unchanged.js')).unchangedLine(plan.pushed[0] ?? '', before, result.manifest);
+    if (unchanged) core.info(unchanged);
+    if (unchanged && inputs.summary) core.appendSummary(`${unchanged}\n`);
     const retried = retriesLine(build);
     if (retried) core.info(retried);
     if (retried && inputs.summary) core.appendSummary(`${retried}\n`);

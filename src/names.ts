@@ -71,6 +71,8 @@ export const FAN_OUT_INPUTS = ['fan-out'] as const;
 
 /** Keyless signing and provenance of the pushed image (Sigstore). */
 export const SIGN_INPUTS = ['sign', 'signing-config', 'trusted-root'] as const;
+/** Same commit, same image: timestamps from the commit. */
+export const REPRODUCIBLE_INPUTS = ['reproducible'] as const;
 
 export const INPUTS = [
   ...BUILD_PUSH_INPUTS,
@@ -81,6 +83,7 @@ export const INPUTS = [
   ...LOGIN_INPUTS,
   ...FAN_OUT_INPUTS,
   ...SIGN_INPUTS,
+  ...REPRODUCIBLE_INPUTS,
 ] as const;
 export type InputName = (typeof INPUTS)[number];
 

@@ -47,7 +47,27 @@ afterAll(async () => {
   execFileSync('docker', ['image', 'rm', '-f', doubleImage], { stdio: 'ignore' });
 });
 
-const repo = (name: string) => `localhost:5000/kiln-e2e/fan-out-${name}-${runTag}`;
+/**
+ * Which cache service the legs keep their records in: v2 (github.com's Twirp API) or v1 (the
+ * REST API GitHub Enterprise Server serves; there the runner sets no ACTIONS_CACHE_SERVICE_V2
+ * and GITHUB_SERVER_URL names the server). Every scenario runs against both.
+ */
+type Protocol = 'v2' | 'v1';
+let protocol: Protocol = 'v2';
+
+function serviceEnv(): Record<string, string> {
+  const env = service.env([MAIN_SCOPE]);
+  if (protocol === 'v2') return env;
+  delete env.ACTIONS_CACHE_SERVICE_V2;
+  return { ...env, GITHUB_SERVER_URL: 'https://ghes.example.test' };
+}
+
+/** The records' requests, for this run: each one on the protocol the legs were given. */
+function recordRequests(run: string) {
+  return service.requests().filter((q) => (q.key ?? q.lookup ?? '').startsWith('kiln-leg-') && (q.key ?? q.lookup ?? '').includes(`-${run}-`));
+}
+
+const repo = (name: string) => `localhost:5000/kiln-e2e/fan-out-${protocol}-${name}-${runTag}`;
 
 interface LegOptions {
   run: string;
@@ -74,7 +94,7 @@ function leg(fanOut: 'auto' | 'linux/arm64' | 'merge', o: LegOptions): Promise<R
     },
     {
       env: {
-        ...service.env([MAIN_SCOPE]),
+        ...serviceEnv(),
         GITHUB_RUN_ID: o.run,
         GITHUB_RUN_ATTEMPT: attempt,
         GITHUB_JOB: `build-${name}`,
@@ -126,7 +146,11 @@ function assemblySeconds(result: RunResult): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
-describe('fan-out', () => {
+describe.each<Protocol>(['v2', 'v1'])('fan-out, records in the cache service %s', (version) => {
+  beforeAll(() => {
+    protocol = version;
+  });
+
   it('two legs started together: the tag serves one index of both legs’ pushes, in both repositories, tagged only as asked', async () => {
     const run = `9${Date.now() % 1_000_000}1`;
     const tags = [`${repo('a')}:v1`, `${repo('b')}:v1`];
@@ -169,6 +193,12 @@ describe('fan-out', () => {
     expect(await tagsOf(repo('b'))).toEqual(['v1']);
     // One record per platform for this run, and each leg's cache scope carries its platform.
     expect(legRecords(run)).toHaveLength(2);
+    // Written and read through the protocol this runner offers (v1: GHES's REST API).
+    const paths = recordRequests(run)
+      .map((q) => q.path)
+      .filter((p) => !p.startsWith('/devstoreaccount1/'));
+    expect(paths.length).toBeGreaterThanOrEqual(2 + 2 * 2);
+    for (const p of paths) expect(p.startsWith(version === 'v1' ? '/_apis/artifactcache/' : '/twirp/')).toBe(true);
     const scopes = service
       .entries()
       .map((e) => e.key)
@@ -332,8 +362,7 @@ describe('fan-out', () => {
     expect((await fetch(`http://${REGISTRY}/v2/${splitRef(tags[0] ?? '').repo}/manifests/v1`)).status).toBe(404);
     expect(docker('images', '-q', repoOf(tags[0]))).toBe('');
     expect(legRecords(run)).toEqual([]);
-    // Only this run's records: the double also serves the file's other scenarios.
-    expect(service.requests().filter((q) => (q.key ?? q.lookup ?? '').startsWith('kiln-leg-') && (q.key ?? q.lookup ?? '').includes(`-${run}-`))).toEqual([]);
+    expect(recordRequests(run)).toEqual([]);
     // A merge job of the same run assembles nothing, and says so.
     const merge = await leg('merge', { run, tags, inputs: pr });
     expectSuccess(merge);
@@ -343,7 +372,7 @@ describe('fan-out', () => {
 
   it('rejects bad fan-out before anything runs', async () => {
     const tags = [`${repo('bad')}:v1`];
-    const env = { ...service.env([MAIN_SCOPE]) };
+    const env = serviceEnv();
     expectRejectedBeforeRunning(
       await kiln({ context: 'basic', platforms: PLATFORMS, 'fan-out': 'linux/s390x', push: 'true', tags: tags.join('\n') }, { env }),
       'fan-out',

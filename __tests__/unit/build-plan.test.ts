@@ -21,9 +21,10 @@ const ownGit: BuildContext = { kind: 'git', url: `https://github.com/o/r.git#${S
 
 function plan(
   overrides: InputOverrides = {},
-  options: { context?: BuildContext; ctx?: GithubContext; env?: Record<string, string>; attestations?: boolean; defaultLoad?: boolean } = {},
+  options: { context?: BuildContext; ctx?: GithubContext; env?: Record<string, string>; attestations?: boolean; defaultLoad?: boolean; driver?: string } = {},
 ): BuildPlan {
   const decided = {
+    ...(options.driver === undefined ? {} : { driver: options.driver }),
     ...(options.attestations === undefined ? {} : { attestations: options.attestations }),
     ...(options.defaultLoad === undefined ? {} : { defaultLoad: options.defaultLoad }),
   };
@@ -166,6 +167,18 @@ describe('planBuild: argument lists', () => {
     expect(p.pushed).toEqual(['r/app:1', 'r/app:latest', 'r/app:out']);
     expect(p.platforms).toEqual(['linux/amd64', 'linux/arm64']);
     expect(p.provenanceNote).toBe('');
+  });
+
+  it('push with load on the engine’s own builder: --push alone, which stores the image in the engine as it pushes', () => {
+    const p = plan({ push: true, load: true, tags: ['r.example/a:1'] }, { driver: 'docker' });
+    expect(p.args).toEqual(['buildx', 'build', '--iidfile', IID, '--metadata-file', META, '--push', '--tag', 'r.example/a:1', '/ws']);
+    expect(p).toMatchObject({ loads: true, pushed: ['r.example/a:1'], exporters: 1 });
+    // Any other builder keeps both exporters: its image exporter does not reach the engine.
+    const other = plan({ push: true, load: true, tags: ['r.example/a:1'] }, { driver: 'docker-container' });
+    expect(other.args).toEqual(['buildx', 'build', '--iidfile', IID, '--metadata-file', META, '--load', '--push', '--tag', 'r.example/a:1', '/ws']);
+    expect(other).toMatchObject({ loads: true, exporters: 2 });
+    // load alone on the docker driver stays.
+    expect(plan({ load: true }, { driver: 'docker' }).args).toContain('--load');
   });
 
   it('load and call, with the Git context last', () => {

@@ -443,6 +443,15 @@ describe('actionsCacheService: what the runner offers', () => {
     ['v2: ACTIONS_CACHE_SERVICE_V2 with ACTIONS_RESULTS_URL', V2, { version: 2, url: RESULTS }],
     ['v2 with any non-false value', { ...V2, ACTIONS_CACHE_SERVICE_V2: '1' }, { version: 2, url: RESULTS }],
     ['v2 wins over v1 when both are offered', { ...V2, ACTIONS_CACHE_URL: CACHE_V1 }, { version: 2, url: RESULTS }],
+    ['v2 on github.com', { ...V2, ACTIONS_CACHE_URL: CACHE_V1, GITHUB_SERVER_URL: 'https://github.com' }, { version: 2, url: RESULTS }],
+    ['v2 on a GHE.com cloud', { ...V2, ACTIONS_CACHE_URL: CACHE_V1, GITHUB_SERVER_URL: 'https://octo.ghe.com' }, { version: 2, url: RESULTS }],
+    ['v2 on a *.localhost test host', { ...V2, ACTIONS_CACHE_URL: CACHE_V1, GITHUB_SERVER_URL: 'http://github.localhost' }, { version: 2, url: RESULTS }],
+    [
+      'v1 on GitHub Enterprise Server, even with ACTIONS_CACHE_SERVICE_V2',
+      { ...V2, ACTIONS_CACHE_URL: CACHE_V1, GITHUB_SERVER_URL: 'https://ghes.example.com' },
+      { version: 1, url: `${CACHE_V1}/` },
+    ],
+    ['none on GHES with only a results URL', { ...V2, GITHUB_SERVER_URL: 'https://ghes.example.com' }, undefined],
     ['v1: ACTIONS_CACHE_URL, trailing slash added', V1, { version: 1, url: `${CACHE_V1}/` }],
     ['v1: a trailing slash is kept as is', { ...V1, ACTIONS_CACHE_URL: `${CACHE_V1}/` }, { version: 1, url: `${CACHE_V1}/` }],
     [

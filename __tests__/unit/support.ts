@@ -155,6 +155,7 @@ export function makeInputs(given: InputOverrides = {}): Inputs {
     pull: false,
     push: false,
     sbom: { mode: 'default' },
+    reproducible: false,
     secrets: [],
     shmSize: '',
     ssh: [],

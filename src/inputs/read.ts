@@ -137,6 +137,7 @@ export function readInputs(source: InputSource): ReadResult {
     provenance: attestationInput(text('provenance'), 'provenance'),
     pull: bool('pull'),
     push: bool('push'),
+    reproducible: bool('reproducible'),
     sbom: attestationInput(text('sbom'), 'sbom'),
     secrets,
     shmSize,

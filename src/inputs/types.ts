@@ -70,6 +70,8 @@ export interface Inputs {
   provenance: AttestationInput;
   pull: boolean;
   push: boolean;
+  /** Timestamps from the commit's time, so the same commit gives the same image. */
+  reproducible: boolean;
   sbom: AttestationInput;
   secrets: Secret[];
   shmSize: string;

@@ -4,6 +4,7 @@ import { type BuildxOption, namesOf, pushes, sets, typeOf } from '../inputs/buil
 import type { Platform } from '../inputs/platforms.js';
 import type { Inputs, Secret } from '../inputs/types.js';
 import { type BuildContext, contextArgument } from './context.js';
+import { pushOutput, rewritingTimestamps } from './reproducible.js';
 import { planSecrets, type SecretFile } from './secrets.js';
 
 const raw = (option: BuildxOption): string => option.raw;
@@ -38,6 +39,17 @@ function pushedByOutput(output: BuildxOption, tags: string[]): string[] {
 /** Image references the build pushes: the tags with `push`, and what push-exporting `outputs` name. */
 export function pushTargets(inputs: Pick<Inputs, 'push' | 'tags' | 'outputs'>): string[] {
   return [...new Set([...(inputs.push ? inputs.tags : []), ...inputs.outputs.flatMap((o) => pushedByOutput(o, inputs.tags))])];
+}
+
+/**
+ * On the engine's own builder (the docker driver) the image exporter stores the image in the
+ * engine as it pushes it. `--load` beside `--push` adds a second exporter that names the same
+ * tags in the same store, and the two race to create the image: the loser fails the build with
+ * `image "…": already exists` (buildx 0.29, Docker 28.5, containerd store, when the tag is new).
+ * The push alone leaves the image loaded, under the same ID.
+ */
+export function pushLoads(inputs: Pick<Inputs, 'push' | 'load'>, driver: string | undefined): boolean {
+  return inputs.push && inputs.load && driver === 'docker';
 }
 
 /** The default builder-id is the run's URL, as build-push-action records it. */
@@ -83,9 +95,10 @@ export function planBuild(
   /**
    * The builder to name on the command line ('' for buildx's current one), the cache entries,
    * whether the builder can attach attestations (not the docker driver with the classic store),
-   * and whether it loads into the engine by default (a created builder with default-load).
+   * whether it loads into the engine by default (a created builder with default-load), and the
+   * builder's driver.
    */
-  decided: { builder?: string; cacheFrom?: BuildxOption[]; cacheTo?: BuildxOption[]; attestations?: boolean; defaultLoad?: boolean } = {},
+  decided: { builder?: string; driver?: string; cacheFrom?: BuildxOption[]; cacheTo?: BuildxOption[]; attestations?: boolean; defaultLoad?: boolean } = {},
 ): BuildPlan {
   const builder = decided.builder ?? inputs.builder;
   const iidFile = path.join(tempDir, 'iidfile');
@@ -94,6 +107,7 @@ export function planBuild(
   const loadsByDefault = decided.defaultLoad === true && !inputs.push && inputs.outputs.length === 0;
   const loads = inputs.load || loadsByDefault || inputs.outputs.some((o) => typeOf(o) === 'docker');
   const pushed = pushTargets(inputs);
+  const loadFlag = inputs.load && !pushLoads(inputs, decided.driver);
 
   const gitAuth = gitAuthSecret(inputs, context, ctx);
   const secrets = planSecrets(gitAuth ? [...inputs.secrets, gitAuth] : inputs.secrets, tempDir, env);
@@ -133,15 +147,18 @@ export function planBuild(
     '--label',
     inputs.labels.map((l) => l.raw),
   );
-  when('--load', inputs.load);
+  when('--load', loadFlag);
   one('--network', inputs.network);
   when('--no-cache', inputs.noCache);
   each('--no-cache-filter', inputs.noCacheFilters);
-  each('--output', inputs.outputs.map(raw));
+  // reproducible: the push spelt out as its image exporter, every image exporter rewriting timestamps.
+  const pushAsOutput = inputs.reproducible && inputs.push && inputs.outputs.length === 0;
+  const outputs = inputs.reproducible ? [...inputs.outputs.map(rewritingTimestamps), ...(pushAsOutput ? [pushOutput(inputs.tags)] : [])] : inputs.outputs;
+  each('--output', outputs.map(raw));
   one('--platform', inputs.platforms.join(','));
   one('--provenance', provenance.value);
   when('--pull', inputs.pull);
-  when('--push', inputs.push);
+  when('--push', inputs.push && !pushAsOutput);
   one('--sbom', inputs.sbom.mode === 'default' ? undefined : inputs.sbom.raw);
   each('--secret', secrets.flags);
   one('--shm-size', inputs.shmSize);
@@ -161,7 +178,7 @@ export function planBuild(
     masks: secrets.masks,
     pushed,
     loads,
-    exporters: inputs.outputs.length + (inputs.push ? 1 : 0) + (inputs.load ? 1 : 0),
+    exporters: inputs.outputs.length + (inputs.push ? 1 : 0) + (loadFlag ? 1 : 0),
     platforms: inputs.platforms,
     provenanceNote: provenance.note,
   };

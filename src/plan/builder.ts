@@ -28,7 +28,8 @@ export type ShapingInput = 'append' | 'endpoint' | 'driver-opts' | 'buildkitd-fl
  * Why this builder, as data: the branch of decideBuilder taken and the facts it rests on.
  * `builder-input`: `builder` names it; `driver-input`: an explicit `driver`; `shaping-inputs`:
  * inputs that describe a builder of its own; `current-builder`: the current builder is not the
- * docker driver, so it can do anything; `push-by-digest`: the docker driver cannot; and for the
+ * docker driver, so it can do anything; `push-by-digest` and `reproducible` (rewrite-timestamp):
+ * the docker driver cannot; and for the
  * docker driver, the engine's image store: `containerd-store` does everything,
  * `classic-store-can` (nothing demanded) or `classic-store-cannot` (the demands).
  */
@@ -38,6 +39,7 @@ export type BuilderCause =
   | { because: 'shaping-inputs'; shaping: ShapingInput[] }
   | { because: 'current-builder' }
   | { because: 'push-by-digest' }
+  | { because: 'reproducible' }
   | { because: 'containerd-store'; demands: Demand[] }
   | { because: 'classic-store-can' }
   | { because: 'classic-store-cannot'; demands: Demand[] };
@@ -104,7 +106,7 @@ export function builderName(runId: string, runAttempt: string, job: string, acti
  * builder otherwise.
  */
 export function decideBuilder(
-  inputs: Pick<Inputs, 'builder' | 'platforms' | 'cacheTo' | 'outputs' | 'load' | 'setup'>,
+  inputs: Pick<Inputs, 'builder' | 'platforms' | 'cacheTo' | 'outputs' | 'load' | 'setup'> & Partial<Pick<Inputs, 'reproducible'>>,
   facts: EngineFacts,
   name: string,
 ): BuilderDecision {
@@ -170,6 +172,17 @@ export function decideBuilder(
       driver: 'docker-container',
       because: 'push-by-digest',
       reason: 'the engine’s own BuildKit (docker driver) cannot push by digest, as a fan-out leg does',
+    };
+  }
+  // The engine's image exporter unpacks what it exports into the engine's store, and refuses
+  // rewrite-timestamp beside that ("conflicts with unpack").
+  if (inputs.reproducible === true) {
+    return {
+      action: 'create',
+      name,
+      driver: 'docker-container',
+      because: 'reproducible',
+      reason: 'the engine’s own BuildKit (docker driver) cannot rewrite timestamps in the layers, as `reproducible: true` needs',
     };
   }
   if (facts.containerdStore) {

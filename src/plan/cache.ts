@@ -238,10 +238,22 @@ export function exportDefaults(entry: BuildxOption): BuildxOption {
   return withFields(entry, typeOf(entry) === 'inline' ? {} : Object.fromEntries(missing));
 }
 
+/** GitHub Enterprise Server: a server that is not github.com, a *.ghe.com cloud, nor a *.localhost test host (@actions/cache's isGhes). */
+export function onGhes(env: Env): boolean {
+  let host: string;
+  try {
+    host = new URL(env.GITHUB_SERVER_URL || 'https://github.com').hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return host !== 'github.com' && !host.endsWith('.ghe.com') && !host.endsWith('.localhost');
+}
+
 /** The Actions cache service the runner offers, if any: v2 (github.com) or v1 (GHES). */
 export function actionsCacheService(env: Env): { version: 1 | 2; url: string } | undefined {
   if (!env.ACTIONS_RUNTIME_TOKEN) return undefined;
-  const v2 = env.ACTIONS_CACHE_SERVICE_V2 && !['false', '0'].includes(env.ACTIONS_CACHE_SERVICE_V2);
+  // GitHub Enterprise Server serves only v1, whatever the runner sets (as @actions/cache decides).
+  const v2 = !onGhes(env) && env.ACTIONS_CACHE_SERVICE_V2 && !['false', '0'].includes(env.ACTIONS_CACHE_SERVICE_V2);
   if (v2 && env.ACTIONS_RESULTS_URL) return { version: 2, url: env.ACTIONS_RESULTS_URL };
   if (env.ACTIONS_CACHE_URL) return { version: 1, url: env.ACTIONS_CACHE_URL.endsWith('/') ? env.ACTIONS_CACHE_URL : `${env.ACTIONS_CACHE_URL}/` };
   return undefined;
