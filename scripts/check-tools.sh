@@ -9,7 +9,7 @@ while read -r command package _; do
   if ! command -v "$command" >/dev/null 2>&1; then
     if [ "$package" = - ]; then
       printf 'missing: %s (not installed by the project; see README, Development)\n' "$command" >&2
-    elif [ "$package" = engine ]; then
+    elif [ "$package" = engine ] || [ "${package#forky:}" != "$package" ]; then
       printf 'missing: %s (sudo bash scripts/engine.sh installs the engine)\n' "$command" >&2
     else
       printf 'missing: %s (Debian package %s; sudo bash scripts/engine.sh installs it)\n' "$command" "$package" >&2

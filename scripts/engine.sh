@@ -198,13 +198,13 @@ stage_packages() {
   pkgs=(runc iptables adduser libsystemd0 sysvinit-utils debconf
     qemu-user-static binfmt-support docker-registry apache2-utils busybox-static curl jq openssh-client)
   # And every program the tests run, by its package (scripts/test-tools.txt; `-` is Node.js, which
-  # comes first, and `engine` is what stage_engine installs).
+  # comes first, `engine` is what stage_engine installs, `forky:<package>` its own stage from forky).
   local tools
   tools=$(dirname "${BASH_SOURCE[0]}")/test-tools.txt
   [ -f "$tools" ] || die "missing $tools"
   mapfile -t pkgs < <({
     printf '%s\n' "${pkgs[@]}"
-    awk '!/^[[:space:]]*(#|$)/ && $2 != "-" && $2 != "engine" {print $2}' "$tools"
+    awk '!/^[[:space:]]*(#|$)/ && $2 != "-" && $2 != "engine" && $2 !~ /:/ {print $2}' "$tools"
   } | sort -u)
   # forky's docker.io needs a sysusers implementation to create the docker group.
   if [ -n "$(missing_pkgs systemd)" ] && [ -n "$(missing_pkgs systemd-standalone-sysusers)" ] &&

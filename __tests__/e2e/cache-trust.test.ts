@@ -34,7 +34,7 @@ async function tagsOf(ref: string): Promise<string[]> {
 /** The summary's Mermaid blocks, each parsed by the mermaid package (in a child process: it needs a DOM shim). */
 function mermaidBlocks(summary: string): { ok: boolean; type?: string }[] {
   const blocks = [...summary.matchAll(/^```mermaid\n([\s\S]*?)\n```$/gm)].map((m) => m[1] ?? '');
-  const tool = new URL('../unit/tools/mermaid-parse.mjs', import.meta.url).pathname;
+  const tool = new URL('./support/mermaid-parse.mjs', import.meta.url).pathname;
   const run = spawnSync(process.execPath, [tool], { input: JSON.stringify(blocks), encoding: 'utf8', timeout: 60_000 });
   if (run.status !== 0) throw new Error(`mermaid-parse: ${run.stderr}`);
   return JSON.parse(run.stdout) as { ok: boolean; type?: string }[];

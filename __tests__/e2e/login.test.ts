@@ -271,7 +271,14 @@ describe('registry login in the same step', () => {
   });
 
   describe('a pull request from a fork (secrets withheld: the password is empty)', () => {
-    const fork = { eventName: 'pull_request' };
+    // The event a fork's pull request gives: its head is another repository.
+    const fork = {
+      eventName: 'pull_request',
+      payload: {
+        repository: { full_name: 'octo/kiln' },
+        pull_request: { number: 7, head: { repo: { full_name: 'someone/kiln-fork', fork: true } }, base: { repo: { full_name: 'octo/kiln' } } },
+      },
+    };
 
     it('skips that login with a notice and builds what needs no login', async () => {
       const tag = openImage('login-fork');

@@ -1,40 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from '@jest/globals';
-import type { BuildStep } from '../../src/build/log.js';
 import { buildTimeline, legsTimeline, TIMELINE_LIMITS } from '../../src/report/timeline.js';
-
-function step(id: number, fields: Partial<BuildStep> = {}): BuildStep {
-  return { id, name: `[${id}/9] RUN step ${id}`, instruction: `RUN step ${id}`, cached: false, output: [], ...fields };
-}
-
-/** Mermaid's own parser, in a child process (it needs a DOM shim Jest's node environment lacks). */
-function mermaidParse(diagrams: string[]): { ok: boolean; type?: string; error?: string }[] {
-  const run = spawnSync(process.execPath, [new URL('./tools/mermaid-parse.mjs', import.meta.url).pathname], {
-    input: JSON.stringify(diagrams),
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (run.status !== 0) throw new Error(`mermaid-parse: ${run.stderr}`);
-  return JSON.parse(run.stdout) as { ok: boolean; type?: string; error?: string }[];
-}
-
-/** A 300-step, two-platform build: 150 steps each, every third cached, arm64 emulated. */
-function bigBuild(): BuildStep[] {
-  const steps: BuildStep[] = [];
-  for (let i = 0; i < 300; i++) {
-    const platform = i % 2 === 0 ? 'linux/amd64' : 'linux/arm64';
-    steps.push(
-      step(i + 1, {
-        name: `[${platform} stage-${i % 7} ${i}/300] RUN make target-${i}: with #hash; and % and a long tail of words that goes on`,
-        instruction: `RUN make target-${i}`,
-        platform,
-        cached: i % 3 === 0,
-        seconds: i % 3 === 0 ? 0 : (i % 17) + 0.25,
-      }),
-    );
-  }
-  return steps;
-}
+import { bigBuild, step } from '../timeline-steps.js';
 
 describe('buildTimeline', () => {
   it('a single-platform build: one section, cached steps collapsed grey, BuildKit’s slow own steps apart', () => {
@@ -132,20 +98,4 @@ describe('legsTimeline', () => {
       '  linux/arm64 (emulated, QEMU) 305.0 s :crit, l1, 0, 305000',
     ]);
   });
-});
-
-describe('the charts are valid Mermaid (the mermaid package’s parser)', () => {
-  it('single-platform, multi-platform, the 300-step build and fan-out legs all parse as gantt; a broken chart does not', () => {
-    const single = buildTimeline([step(1, { seconds: 1 }), step(2, { cached: true })], { platform: 'linux/amd64', emulated: [] });
-    const big = buildTimeline(bigBuild(), { platform: 'linux/amd64', emulated: ['linux/arm64'] });
-    const legs = legsTimeline([{ platform: 'linux/arm64', seconds: 3, emulated: true, runner: 'r: #1; x' }]);
-    const broken = ['gantt', '  dateFormat x', '  section a', '  task a1 0 5'];
-    const results = mermaidParse([single, big, legs, broken].map((lines) => lines.join('\n')));
-    expect(results.slice(0, 3)).toEqual([
-      { ok: true, type: 'gantt' },
-      { ok: true, type: 'gantt' },
-      { ok: true, type: 'gantt' },
-    ]);
-    expect(results[3]).toMatchObject({ ok: false });
-  }, 90_000);
 });
