@@ -214,8 +214,8 @@ var http = __webpack_require__(78003);
 // EXTERNAL MODULE: ./src/plan/cache.ts
 var cache = __webpack_require__(70769);
 ;// CONCATENATED MODULE: ./src/fanout/records.ts
-// The legs' records in the Actions cache service (v2, the Twirp API github.com serves), spoken
-// directly: a record is a few hundred bytes of JSON, and @actions/cache would spend two processes
+// The legs' records in the Actions cache service (v2, the Twirp API github.com serves; v1, the REST
+// API GitHub Enterprise Server serves), spoken directly: a record is a few hundred bytes of JSON, and @actions/cache would spend two processes
 // (tar, zstd) per entry and version entries by file path and compressor, which differ between
 // runners. One constant version makes every leg, on any runner, find every other leg's entry.
 
@@ -227,13 +227,15 @@ const VERSION = (0,external_node_crypto_.createHash)('sha256').update('kiln fan-
 /** The service as the runner offers it to JavaScript actions, or why fan-out cannot use it. */
 function recordStore(env) {
     const service = (0,cache/* actionsCacheService */.ZY)(env);
-    if (service?.version !== 2) {
+    if (!service) {
         return {
-            error: "fan-out keeps each leg's digest in the Actions cache service (v2), which this runner does not offer (ACTIONS_RUNTIME_TOKEN, ACTIONS_RESULTS_URL and ACTIONS_CACHE_SERVICE_V2 must be set, as GitHub sets them for JavaScript steps). " +
-                'GitHub Enterprise Server still serves the v1 service, which fan-out does not speak: build all platforms in one job there.',
+            error: "fan-out keeps each leg's digest in the Actions cache service, which this runner does not offer to this step (ACTIONS_RUNTIME_TOKEN with ACTIONS_RESULTS_URL and ACTIONS_CACHE_SERVICE_V2, or on GitHub Enterprise Server ACTIONS_CACHE_URL, as the runner sets them for JavaScript steps)",
         };
     }
     const endpoint = { url: service.url, token: env.ACTIONS_RUNTIME_TOKEN ?? '' };
+    return service.version === 2 ? v2Store(endpoint) : v1Store(endpoint);
+}
+function v2Store(endpoint) {
     return {
         async write(key, record) {
             const created = await (0,actions_service/* twirp */.lo)(endpoint, 'CacheService', 'CreateCacheEntry', { key, version: VERSION });
@@ -258,12 +260,57 @@ function recordStore(env) {
             const download = found.signed_download_url;
             if (found.ok !== true || typeof download !== 'string' || download === '')
                 return undefined;
-            const res = await (0,http/* send */.tN)({ url: download });
-            if (!res.ok)
-                throw new Error(`downloading ${String(found.matched_key)} from the Actions cache failed with HTTP ${res.status}`);
-            return parseRecord(res.body.toString('utf8'), platform);
+            return fetchRecord(download, String(found.matched_key), platform);
         },
     };
+}
+/**
+ * v1, GHES's REST API under ACTIONS_CACHE_URL, as @actions/cache speaks it: reserve (`POST caches`),
+ * upload in one ranged `PATCH caches/{id}`, commit with the size (`POST caches/{id}`); a lookup is
+ * `GET cache?keys=…&version=…`, 204 when nothing matches, else the entry's download URL.
+ */
+function v1Store(endpoint) {
+    const headers = { Authorization: `Bearer ${endpoint.token}`, Accept: 'application/json;api-version=6.0-preview.1' };
+    const url = (resource) => (0,actions_service/* serviceUrl */.Rs)(endpoint.url, `_apis/artifactcache/${resource}`);
+    const refused = (what, status, body) => new Error(`the Actions cache service (v1) refused to ${what} (HTTP ${status}${body.length > 0 ? `: ${body.toString('utf8').slice(0, 200)}` : ''})`);
+    return {
+        async write(key, record) {
+            const body = Buffer.from(JSON.stringify(record));
+            const reserved = await (0,http/* send */.tN)({ method: 'POST', url: url('caches'), headers, json: { key, version: VERSION, cacheSize: body.length } });
+            const id = reserved.ok ? JSON.parse(reserved.body.toString('utf8')).cacheId : undefined;
+            if (typeof id !== 'number')
+                throw refused(`reserve ${key}`, reserved.status, reserved.body);
+            const put = await (0,http/* send */.tN)({
+                method: 'PATCH',
+                url: url(`caches/${id}`),
+                headers: { ...headers, 'Content-Type': 'application/octet-stream', 'Content-Range': `bytes 0-${body.length - 1}/*` },
+                body,
+            });
+            if (!put.ok)
+                throw refused(`take ${key}'s bytes`, put.status, put.body);
+            const done = await (0,http/* send */.tN)({ method: 'POST', url: url(`caches/${id}`), headers, json: { size: body.length } });
+            if (!done.ok)
+                throw refused(`commit ${key}`, done.status, done.body);
+        },
+        async read(prefix, platform) {
+            const found = await (0,http/* send */.tN)({ url: url(`cache?keys=${encodeURIComponent(prefix)}&version=${VERSION}`), headers });
+            if (found.status === 204)
+                return undefined;
+            if (!found.ok)
+                throw refused(`look up ${prefix}`, found.status, found.body);
+            const entry = JSON.parse(found.body.toString('utf8'));
+            if (typeof entry.archiveLocation !== 'string' || entry.archiveLocation === '')
+                return undefined;
+            return fetchRecord(entry.archiveLocation, String(entry.cacheKey), platform);
+        },
+    };
+}
+/** A record's bytes from the signed URL a lookup gave (no credential of ours goes there). */
+async function fetchRecord(location, key, platform) {
+    const res = await (0,http/* send */.tN)({ url: location });
+    if (!res.ok)
+        throw new Error(`downloading ${key} from the Actions cache failed with HTTP ${res.status}`);
+    return parseRecord(res.body.toString('utf8'), platform);
 }
 /**
  * A record as read back, its platform parsed as the inputs' are; undefined when it is not one
