@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import type { Env } from './inputs/types.js';
 import { signalGroup } from './process/process-group.js';
 import { builderGone } from './process/builder-removal.js';
-import { processFor } from './process/buildx-command.js';
+import { childCwd, processFor } from './process/buildx-command.js';
 import { builderRemovalArgs, readStepState } from './step-state.js';
 
 /** What the post step reaches outside itself. */
@@ -32,7 +32,7 @@ export function postDeps(env: Env): PostDeps {
     docker: (args, childEnv) => {
       try {
         const command = processFor(args, childEnv);
-        const run = spawnSync(command.file, command.args, { encoding: 'utf8', env: childEnv });
+        const run = spawnSync(command.file, command.args, { encoding: 'utf8', env: childEnv, cwd: childCwd(childEnv) });
         return { status: run.status, stderr: run.error ? `could not run ${command.shown}: ${run.error.message}` : run.stderr };
       } catch (error) {
         return { status: null, stderr: error instanceof Error ? error.message : String(error) };
