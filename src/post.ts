@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 import type { Env } from './inputs/types.js';
 import { signalGroup } from './process/process-group.js';
 import { builderGone } from './process/builder-removal.js';
-import { processFor } from './process/buildx-command.js';
+import { childCwd, processFor } from './process/buildx-command.js';
 import { builderRemovalArgs, readStepState } from './step-state.js';
 
 /** What the post step reaches outside itself. */
@@ -33,7 +33,7 @@ export function postDeps(env: Env): PostDeps {
         const command = processFor(args, childEnv);
         // Synchronous and bundler-free (a dynamic import adds ncc's chunk runtime to this bundle).
         const { spawnSync } = process.getBuiltinModule('node:child_process');
-        const run = spawnSync(command.file, command.args, { encoding: 'utf8', env: childEnv });
+        const run = spawnSync(command.file, command.args, { encoding: 'utf8', env: childEnv, cwd: childCwd(childEnv) });
         return { status: run.status, stderr: run.error ? `could not run ${command.shown}: ${run.error.message}` : run.stderr };
       } catch (error) {
         return { status: null, stderr: error instanceof Error ? error.message : String(error) };

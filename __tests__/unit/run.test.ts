@@ -10,6 +10,7 @@ import { BuildLog } from '../../src/build/log.js';
 import { run, type RunDeps } from '../../src/main.js';
 import { STATE } from '../../src/names.js';
 import type { EngineFacts } from '../../src/plan/builder.js';
+import { cacheServiceBudget } from '../../src/plan/cache-service.js';
 import type { BuildResult } from '../../src/report/outputs.js';
 import { runnerIo } from '../../src/runner.js';
 import type { Prepared } from '../../src/setup/prepare.js';
@@ -99,8 +100,9 @@ function fakePrepared(tempDir: string, cacheWarnings: string[] = []): Prepared {
       warnings: cacheWarnings,
     },
     mounts: [],
-    mountCache: { root: path.join(tempDir, 'kiln-mounts'), reads: [], builder: [], tempDir, env: {} },
+    mountCache: { root: path.join(tempDir, 'kiln-mounts'), reads: [], builder: [], tempDir, budget: cacheServiceBudget(), env: {} },
     mountsRestored: new Map(),
+    cacheBudget: cacheServiceBudget(),
     login: { credentials: [], skipped: [], info: [], notices: [], masks: [], registries: [] },
     env: process.env,
   };

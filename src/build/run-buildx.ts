@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
-import { processFor } from '../process/buildx-command.js';
+import { childCwd, processFor } from '../process/buildx-command.js';
 import { buildxBuildEnv } from './buildx-env.js';
 import { signalGroup } from '../process/process-group.js';
 
@@ -37,7 +37,7 @@ export function runBuildx(args: string[], env: NodeJS.ProcessEnv, onOutput?: (te
   const command = processFor(args, env);
   process.stdout.write(`[command]${command.shown} ${args.slice(1).join(' ')}\n`);
   return new Promise((resolve, reject) => {
-    const child = spawn(command.file, command.args, { env: buildxBuildEnv(env, args), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command.file, command.args, { env: buildxBuildEnv(env, args), cwd: childCwd(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let cancelled: NodeJS.Signals | undefined;
     let killer: NodeJS.Timeout | undefined;
     const stopGroup = (signal: NodeJS.Signals) => {

@@ -2,7 +2,7 @@
 // stage builds on or copies from, and its RUN cache mounts. The target check, the base images
 // (registry logins, a builder's network) and the cache mounts all plan from this one value.
 // Loaded lazily, with dockerfile-ast, only by the steps that need one of those.
-import { type Dockerfile as Syntax, DockerfileParser, type ModifiableInstruction } from 'dockerfile-ast';
+import { DockerfileParser, type ModifiableInstruction } from 'dockerfile-ast';
 import { parseAttributes } from './lists.js';
 
 export interface DockerfileStage {
@@ -47,18 +47,11 @@ export function substitute(text: string, args: Record<string, string>): string {
   });
 }
 
-// A step may read its Dockerfile at read time (the target check) and again at set-up (base
-// images, cache mounts), with other build-args: the syntax tree does not depend on them, so the
-// text is parsed once.
-let last: { text: string; syntax: Syntax } | undefined;
-function syntaxOf(text: string): Syntax {
-  if (last?.text !== text) last = { text, syntax: DockerfileParser.parse(text) };
-  return last.syntax;
-}
-
 /** The Dockerfile `text` as plain data, its FROM lines and flags expanded with the global ARGs and `buildArgs` over them. */
+// Parsed on every call, no tree kept between calls: a step parses its Dockerfile once at set-up
+// (setup/apply-setup.ts), and a second time at read time only when `target` is set.
 export function parseDockerfile(text: string, buildArgs: Record<string, string>): Dockerfile {
-  const parsed = syntaxOf(text);
+  const parsed = DockerfileParser.parse(text);
   const args: Record<string, string> = {};
   // Global ARGs (before the first FROM) give FROM lines and flags their defaults; build-args win.
   const firstFrom = parsed.getFROMs()[0]?.getRange().start.line ?? Infinity;

@@ -2,7 +2,7 @@
 // (the build log says which) and what changed since the build that wrote the cache this build
 // read (its fingerprint against this build's). Pure: plain data in, plain data out; the summary
 // words it (report/cache-miss-summary.ts).
-import type { BuildStep } from '../build/log.js';
+import type { BuildStep } from './build-step.js';
 import type { Fingerprint, FingerprintStep } from './fingerprint.js';
 
 /** A step as the summary names it: never BuildKit's title, which shows argument values expanded. */

@@ -99,3 +99,15 @@ export class ServiceBudget {
     return true;
   }
 }
+
+/**
+ * Every restore of a step shares one deadline, every save another; after the first clear failure
+ * (a deadline passed, an error thrown) the service is not asked again in this step. @actions/cache
+ * has no deadline of its own (its lookups retry 5xx answers for ~20 s, and a service that accepts
+ * connections but never answers holds it forever): what runs past the deadline is abandoned, and
+ * the main step exits when it is done (src/index.ts) instead of waiting for it. The budget is the
+ * step's (Prepared.cacheBudget), made once per step.
+ */
+export function cacheServiceBudget(): ServiceBudget {
+  return new ServiceBudget({ restore: CACHE_SERVICE_LIMITS.restoreMs, save: CACHE_SERVICE_LIMITS.saveMs });
+}

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import ignoreModule from '@balena/dockerignore';
 import { DockerfileParser } from 'dockerfile-ast';
-import type { BuildStep } from '../build/log.js';
+import type { BuildStep } from './build-step.js';
 import { substitute } from '../inputs/dockerfile.js';
 
 /** One step as BuildKit counts them: a FROM of an image, RUN, COPY, ADD, WORKDIR. */

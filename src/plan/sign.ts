@@ -4,7 +4,7 @@
 import type { GithubContext } from '../github/context.js';
 import type { Env, Inputs } from '../inputs/types.js';
 import type { SignInputs, SigningConfigFile, SigstoreService } from '../inputs/sign.js';
-import type { ImageManifest } from '../report/manifest.js';
+import type { ImageManifest } from './image-manifest.js';
 import { imageName } from './image-ref.js';
 
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';

@@ -1,6 +1,6 @@
-// Which executable runs buildx, found once per process by looking at the file system (no process
-// started): every buildx command Kiln runs (build, builder create/inspect/rm, imagetools, the
-// cache-mount helpers, the post step's clean-up) goes through `processFor`.
+// Which executable runs buildx, found by looking at the file system (no process started): every
+// buildx command Kiln runs (build, builder create/inspect/rm, imagetools, the cache-mount helpers,
+// the post step's clean-up) goes through `processFor`.
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
@@ -35,14 +35,13 @@ function extraPluginDirs(configDir: string): string[] {
 }
 
 interface Resolved {
-  path: string | undefined;
   docker: string | undefined;
   buildx: BuildxCommand | undefined;
 }
-let cached: Resolved | undefined;
 
+// Looked up on every call, not remembered: a few stat calls cost microseconds, and a value kept
+// between calls would be state the step's environment (PATH, DOCKER_CONFIG) no longer decides.
 function resolve(env: Env): Resolved {
-  if (cached && cached.path === env.PATH) return cached;
   const docker = onPath('docker', env);
   const configDir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
   const plugin = docker
@@ -51,8 +50,7 @@ function resolve(env: Env): Resolved {
         .find(executable)
     : undefined;
   const standalone = onPath('buildx', env);
-  cached = { path: env.PATH, docker, buildx: chooseBuildx({ docker, plugin, standalone }) };
-  return cached;
+  return { docker, buildx: chooseBuildx({ docker, plugin, standalone }) };
 }
 
 /** The docker CLI's path, undefined when it is not on PATH. */
@@ -65,6 +63,15 @@ export function buildxCommand(env: Env): BuildxCommand {
   const buildx = resolve(env).buildx;
   if (!buildx) throw new Error(NO_BUILDX);
   return buildx;
+}
+
+/**
+ * Where a child process runs: the step's workspace, where the runner starts the action. Given
+ * explicitly, so that no child depends on the process's working directory (which
+ * setup/actions-cache.ts moves while @actions/cache runs); outside a runner, the process's own.
+ */
+export function childCwd(env: Env): string | undefined {
+  return env.GITHUB_WORKSPACE || undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { processFor } from './buildx-command.js';
+import { childCwd, processFor } from './buildx-command.js';
 import type { Env } from '../inputs/types.js';
 
 export interface DockerOutput {
@@ -23,7 +23,7 @@ export function dockerOutput(args: string[], env: Env, options: { timeoutMs?: nu
       resolve({ exitCode: 127, stdout: '', stderr: error instanceof Error ? error.message : String(error), raw: Buffer.alloc(0) });
       return;
     }
-    const child = spawn(command.file, command.args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs });
+    const child = spawn(command.file, command.args, { env, cwd: childCwd(env), stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));

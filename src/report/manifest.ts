@@ -1,21 +1,6 @@
 import { createHash } from 'node:crypto';
-
-export interface ManifestEntry {
-  platform: string;
-  digest: string;
-  size: number;
-  mediaType: string;
-  /** BuildKit's provenance/SBOM manifests, listed as `unknown/unknown` in the index. */
-  attestation: boolean;
-}
-
-export interface ImageManifest {
-  /** The digest a registry serves for these exact bytes. */
-  digest: string;
-  mediaType: string;
-  /** The index's entries; one entry (with the given platform) for a single-platform manifest. */
-  entries: ManifestEntry[];
-}
+import type { ImageManifest, ManifestEntry } from '../plan/image-manifest.js';
+export type { ImageManifest, ManifestEntry };
 
 interface RawDescriptor {
   mediaType?: string;

@@ -9,19 +9,10 @@
 // directory (glob), so both point at the temp directory while it runs.
 import * as path from 'node:path';
 import { restoreCache, saveCache } from '@actions/cache';
-import { CACHE_SERVICE_LIMITS, ServiceBudget } from '../plan/cache-service.js';
+import { CACHE_SERVICE_LIMITS, type ServiceBudget } from '../plan/cache-service.js';
 import * as core from '../runner.js';
 
-/**
- * Every restore of a step shares one deadline, every save another; after the first clear failure
- * (a deadline passed, an error thrown) the service is not asked again in this step. @actions/cache
- * has no deadline of its own (its lookups retry 5xx answers for ~20 s, and a service that accepts
- * connections but never answers holds it forever): what runs past the deadline is abandoned, and
- * the main step exits when it is done (src/main.ts) instead of waiting for it.
- */
-export const serviceBudget = new ServiceBudget({ restore: CACHE_SERVICE_LIMITS.restoreMs, save: CACHE_SERVICE_LIMITS.saveMs });
-
-async function guarded<T>(phase: 'restore' | 'save', what: string, skipped: T, fn: () => Promise<T>): Promise<T> {
+async function guarded<T>(serviceBudget: ServiceBudget, phase: 'restore' | 'save', what: string, skipped: T, fn: () => Promise<T>): Promise<T> {
   if (serviceBudget.problem !== undefined) return skipped;
   const left = serviceBudget.left(phase, Date.now());
   let timer: NodeJS.Timeout | undefined;
@@ -53,36 +44,60 @@ async function guarded<T>(phase: 'restore' | 'save', what: string, skipped: T, f
   }
 }
 
-let inside = 0;
-let saved: { cwd: string; temp?: string; workspace?: string } | undefined;
+// The one place in src/ that changes process-wide state (src/step-env.ts aside), because
+// @actions/cache reads it instead of taking it as arguments: the working directory (its glob) and
+// GITHUB_WORKSPACE and RUNNER_TEMP (tar's -C, its scratch folder). The state is the process's, so
+// the gate that guards it is too: uses with the same directory share one entry (the restores of
+// a step run concurrently), a use with another directory waits until the last one has left, and
+// the last one out puts everything back. Nothing else in Kiln reads it: every child process gets
+// an explicit environment and working directory (__tests__/unit/actions-cache-gate.test.ts).
+interface Entered {
+  dir: string;
+  inside: number;
+  saved: { cwd: string; temp?: string; workspace?: string };
+  left: Promise<void>;
+  leave: () => void;
+}
+let entered: Entered | undefined;
 
-const restoreEnv = (name: 'RUNNER_TEMP' | 'GITHUB_WORKSPACE', value: string | undefined) => {
+const putBack = (name: 'RUNNER_TEMP' | 'GITHUB_WORKSPACE', value: string | undefined) => {
   if (value !== undefined) process.env[name] = value;
   else if (name === 'RUNNER_TEMP') delete process.env.RUNNER_TEMP;
   else delete process.env.GITHUB_WORKSPACE;
 };
 
-// Restores and saves run concurrently, all with the same temp directory: the first one in moves
-// the process there, the last one out moves it back.
-async function inTemp<T>(tempDir: string, fn: () => Promise<T>): Promise<T> {
-  if (inside++ === 0) {
-    saved = { cwd: process.cwd(), temp: process.env.RUNNER_TEMP, workspace: process.env.GITHUB_WORKSPACE };
-    process.env.RUNNER_TEMP = tempDir;
-    process.env.GITHUB_WORKSPACE = tempDir;
-    process.chdir(tempDir);
+/**
+ * Runs `fn` with the working directory, RUNNER_TEMP and GITHUB_WORKSPACE at `dir`, and puts them
+ * back when the last use of `dir` ends. `keepEnv` (an abandoned restore may still extract, should
+ * it ever finish: into the temp directory then, never into the user's workspace) leaves the
+ * variables at `dir`.
+ */
+export async function inDirectory<T>(dir: string, fn: () => Promise<T>, keepEnv: () => boolean = () => false): Promise<T> {
+  while (entered && entered.dir !== dir) await entered.left;
+  if (!entered) {
+    const gate: { leave?: () => void } = {};
+    const left = new Promise<void>((resolve) => {
+      gate.leave = resolve;
+    });
+    const leave = () => gate.leave?.();
+    entered = { dir, inside: 0, saved: { cwd: process.cwd(), temp: process.env.RUNNER_TEMP, workspace: process.env.GITHUB_WORKSPACE }, left, leave };
+    process.env.RUNNER_TEMP = dir;
+    process.env.GITHUB_WORKSPACE = dir;
+    process.chdir(dir);
   }
+  const mine = entered;
+  mine.inside++;
   try {
     return await fn();
   } finally {
-    if (--inside === 0 && saved) {
-      process.chdir(saved.cwd);
-      // An abandoned restore still extracts relative to GITHUB_WORKSPACE, should it ever finish:
-      // into this step's temp directory then, never into the user's workspace.
-      if (serviceBudget.problem === undefined) {
-        restoreEnv('RUNNER_TEMP', saved.temp);
-        restoreEnv('GITHUB_WORKSPACE', saved.workspace);
+    if (--mine.inside === 0) {
+      process.chdir(mine.saved.cwd);
+      if (!keepEnv()) {
+        putBack('RUNNER_TEMP', mine.saved.temp);
+        putBack('GITHUB_WORKSPACE', mine.saved.workspace);
       }
-      saved = undefined;
+      entered = undefined;
+      mine.leave();
     }
   }
 }
@@ -94,16 +109,26 @@ export function cachePath(tempDir: string, dir: string): string {
   return relative.split(path.sep).join('/');
 }
 
-export function restore(tempDir: string, dirs: string[], key: string, restoreKeys: string[]): Promise<string | undefined> {
+export function restore(budget: ServiceBudget, tempDir: string, dirs: string[], key: string, restoreKeys: string[]): Promise<string | undefined> {
   const paths = dirs.map((d) => cachePath(tempDir, d));
-  return inTemp(tempDir, () => guarded('restore', `restoring ${paths.join(', ')}`, undefined, () => restoreCache(paths, key, restoreKeys)));
+  return inDirectory(
+    tempDir,
+    () => guarded(budget, 'restore', `restoring ${paths.join(', ')}`, undefined, () => restoreCache(paths, key, restoreKeys)),
+    () => budget.problem !== undefined,
+  );
 }
 
 /**
  * Whether the entry was stored. @actions/cache reports most failures (a key another job took, a
  * service that does not answer) with a warning of its own and -1, not an exception.
  */
-export async function save(tempDir: string, dirs: string[], key: string): Promise<boolean> {
+export async function save(budget: ServiceBudget, tempDir: string, dirs: string[], key: string): Promise<boolean> {
   const paths = dirs.map((d) => cachePath(tempDir, d));
-  return (await inTemp(tempDir, () => guarded('save', `saving ${key}`, -1, () => saveCache(paths, key)))) !== -1;
+  return (
+    (await inDirectory(
+      tempDir,
+      () => guarded(budget, 'save', `saving ${key}`, -1, () => saveCache(paths, key)),
+      () => budget.problem !== undefined,
+    )) !== -1
+  );
 }

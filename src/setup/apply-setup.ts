@@ -10,6 +10,7 @@ import { type BuildxOption, optionFrom } from '../inputs/buildx-option.js';
 import type { AppendNode, Inputs } from '../inputs/types.js';
 import { type BuilderDecision, type EngineFacts, loopbackRegistries, mayNeedHostNetwork, registryRefs } from '../plan/builder.js';
 import { actionsCacheService, type BuilderCaps, type CachePlan, cacheShown, type ServiceHealth } from '../plan/cache.js';
+import { cacheServiceBudget, type ServiceBudget } from '../plan/cache-service.js';
 import type { CacheMount } from '../plan/cache-mounts.js';
 import type { BuildContext } from '../plan/context.js';
 import { baseImages } from '../plan/dockerfile-stages.js';
@@ -43,6 +44,8 @@ export interface Prepared {
   mounts: CacheMount[];
   mountCache: MountCache;
   mountsRestored: Map<string, string>;
+  /** The Actions cache service's deadlines and first failure, for every restore and save of the step. */
+  cacheBudget: ServiceBudget;
   /** The registry logins made (and skipped), to explain a registry's refusal. */
   login: LoginPlan;
   /** The private Docker config holding the step's credentials, removed (forgetLogin) as soon as the step's docker work ends. */
@@ -182,7 +185,10 @@ async function afterLogin(
   );
   if (cache.local) state.cacheDir(cache.local.dir);
   // Restores run concurrently, under one deadline (setup/actions-cache.ts).
-  const restoringLocal = cache.local ? (await import('./persist.js')).restoreLocalCache({ ...cache.local, tempDir }) : Promise.resolve(undefined);
+  const cacheBudget = cacheServiceBudget();
+  const restoringLocal = cache.local
+    ? (await import('./persist.js')).restoreLocalCache({ ...cache.local, tempDir, budget: cacheBudget })
+    : Promise.resolve(undefined);
 
   const { builderArg } = plan;
   const mountCache: MountCache = {
@@ -191,6 +197,7 @@ async function afterLogin(
     write: cache.write,
     builder: builderArg ? ['--builder', builderArg] : [],
     tempDir,
+    budget: cacheBudget,
     env,
   };
   const mounts =
@@ -214,6 +221,7 @@ async function afterLogin(
     mounts,
     mountCache,
     mountsRestored,
+    cacheBudget,
     login: login.plan,
     loginDir: login.dir,
     env,

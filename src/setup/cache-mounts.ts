@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { type CacheMount, extractDockerfile, injectDockerfile } from '../plan/cache-mounts.js';
 import * as core from '../runner.js';
 import { restore, save } from './actions-cache.js';
+import type { ServiceBudget } from '../plan/cache-service.js';
 import { dockerOutput } from '../process/docker.js';
 import type { Env } from '../inputs/types.js';
 
@@ -18,6 +19,8 @@ export interface MountCache {
   /** `--builder NAME`, or [] for buildx's current builder. */
   builder: string[];
   tempDir: string;
+  /** The step's Actions cache service budget, shared by every restore and save. */
+  budget: ServiceBudget;
   env: Env;
 }
 
@@ -65,7 +68,7 @@ export async function restoreMounts(mounts: CacheMount[], c: MountCache): Promis
       const prefixes = c.reads.map((s) => keyPrefix(s, m));
       const [first] = prefixes;
       try {
-        const key = first === undefined ? undefined : await restore(c.tempDir, [dirOf(c, m)], first, prefixes);
+        const key = first === undefined ? undefined : await restore(c.budget, c.tempDir, [dirOf(c, m)], first, prefixes);
         if (key) restored.set(m.id, key);
       } catch (error) {
         core.warning(`Cache mount ${m.target}: could not restore (${error instanceof Error ? error.message : String(error)})`);
@@ -108,7 +111,7 @@ export async function saveMounts(mounts: CacheMount[], restored: Map<string, str
       }
       try {
         core.info(
-          (await save(c.tempDir, [dir], key))
+          (await save(c.budget, c.tempDir, [dir], key))
             ? `Cache mount ${m.target}: saved as ${key}`
             : `Cache mount ${m.target}: ${key} was not saved (see the Actions cache's message above)`,
         );

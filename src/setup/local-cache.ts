@@ -5,11 +5,14 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { restore, save } from './actions-cache.js';
 import * as core from '../runner.js';
+import type { ServiceBudget } from '../plan/cache-service.js';
 
 export interface LocalCache {
   dir: string;
   /** Kiln's temp directory, for @actions/cache's scratch files. */
   tempDir: string;
+  /** The step's Actions cache service budget, shared by every restore and save. */
+  budget: ServiceBudget;
   restoreKeys: string[];
   saveKeyPrefix?: string;
 }
@@ -21,7 +24,7 @@ export async function restoreLocalCache(local: LocalCache): Promise<string | und
     // in the restore keys, most specific first, so the newest entry of the first scope that has
     // one is restored.
     const [first] = local.restoreKeys;
-    const key = first === undefined ? undefined : await restore(local.tempDir, [local.dir], first, local.restoreKeys);
+    const key = first === undefined ? undefined : await restore(local.budget, local.tempDir, [local.dir], first, local.restoreKeys);
     core.info(key ? `Cache: restored ${key} into ${local.dir}` : `Cache: nothing to restore for ${local.restoreKeys.join(', ')}`);
     return key;
   } catch (error) {
@@ -47,7 +50,7 @@ export async function saveLocalCache(local: LocalCache, restored: string | undef
   }
   try {
     core.info(
-      (await save(local.tempDir, [local.dir], key))
+      (await save(local.budget, local.tempDir, [local.dir], key))
         ? `Cache: saved ${local.dir} as ${key}`
         : `Cache: ${key} was not saved (see the Actions cache's message above); the build itself succeeded`,
     );

@@ -54,7 +54,7 @@ export async function prepare(
 
 /** After a successful build: saves what the cache backends and mounts carry to the next run. */
 export async function persistCache(prepared: Prepared, ranSteps: boolean): Promise<void> {
-  const { cache, mounts, mountCache, mountsRestored, tempDir, localRestored } = prepared;
+  const { cache, mounts, mountCache, mountsRestored, tempDir, localRestored, cacheBudget } = prepared;
   // Saves run concurrently, under one deadline (setup/actions-cache.ts).
   const savingMounts = mounts.length > 0 ? (await import('./persist.js')).saveMounts(mounts, mountsRestored, mountCache) : undefined;
   const saveLocal = async () => {
@@ -64,7 +64,7 @@ export async function persistCache(prepared: Prepared, ranSteps: boolean): Promi
       core.info(`Cache: every step came from ${localRestored}; not saved again`);
       return;
     }
-    await (await import('./persist.js')).saveLocalCache({ ...cache.local, tempDir }, localRestored);
+    await (await import('./persist.js')).saveLocalCache({ ...cache.local, tempDir, budget: cacheBudget }, localRestored);
   };
   await Promise.all([savingMounts, saveLocal()]);
 }
