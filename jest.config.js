@@ -1,7 +1,7 @@
 // Three projects: `unit` is pure logic and runs anywhere in seconds, with no external program;
-// `harness` checks the test machinery itself (the exit guard reporter, the e2e teardown); `e2e`
-// drives the bundled action against a real engine and registry (scripts/engine.sh) and must
-// never skip itself.
+// `harness` checks the test machinery and the tree (the exit guard reporter, the e2e teardown, the
+// programs the tests run, no import cycle in src/); `e2e` drives the bundled action against a real
+// engine and registry (scripts/engine.sh) and must never skip itself.
 const shared = {
   preset: 'ts-jest/presets/default-esm',
   testEnvironment: 'node',

@@ -195,7 +195,9 @@ stage_packages() {
   local t=$EPOCHREALTIME pkgs missing
   # Engine prerequisites come from the host's own release (bookworm's runc: forky's
   # wants a newer libc); the rest are the tools the tests and the seed step use.
-  pkgs=(runc iptables adduser libsystemd0 sysvinit-utils debconf
+  # debian-archive-keyring: Debian has it; Ubuntu (GitHub's runners) needs it to trust the
+  # forky and trixie archives the engine, the old engine and cosign come from.
+  pkgs=(runc iptables adduser libsystemd0 sysvinit-utils debconf debian-archive-keyring
     qemu-user-static binfmt-support docker-registry apache2-utils busybox-static curl jq openssh-client)
   # And every program the tests run, by its package (scripts/test-tools.txt; `-` is Node.js, which
   # comes first, `engine` is what stage_engine installs, `forky:<package>` its own stage from forky).

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { buildxArgsLine } from './build/args-line.js';
 import { retriesLine, runGuardedBuild } from './build/guarded-build.js';
 import { readGithubContext } from './github/context.js';
-import { InputError, InputErrors } from './inputs/errors.js';
+import { errorTitle, InputError, InputErrors } from './inputs/errors.js';
 import { readInputs } from './inputs/read.js';
 import type { TargetSource } from './inputs/validate-target.js';
 import { planBuild } from './plan/build-plan.js';
@@ -80,7 +80,7 @@ export async function run(deps: RunDeps): Promise<void> {
       core.setFailed(error instanceof Error ? error.message : String(error));
       return;
     }
-    for (const e of invalid) core.error(e.message, { title: `Invalid input: ${e.input}` });
+    for (const e of invalid) core.error(e.message, { title: errorTitle(e) });
     process.exitCode = 1;
   }
 }

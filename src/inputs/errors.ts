@@ -21,6 +21,11 @@ export class EnvError extends InputError {
   }
 }
 
+/** The annotation's title: an environment variable is not an input, and is not called one. */
+export function errorTitle(error: InputError): string {
+  return error instanceof EnvError ? `Invalid environment variable: ${error.input}` : `Invalid input: ${error.input}`;
+}
+
 /** Several input errors at once: fixing one and re-running to find the next wastes a CI run. */
 export class InputErrors extends Error {
   constructor(readonly errors: InputError[]) {

@@ -27,7 +27,7 @@ import {
 } from '../plan/sign.js';
 import { sha256Digest } from '../report/manifest.js';
 import { renderSignSummary } from '../report/sign-summary.js';
-import type { SignRequest } from './after-push.js';
+import type { SignRequest } from './request.js';
 import { recordAttestation } from './attest.js';
 import { type Deadline, deadline } from './deadline.js';
 import { fetchIdentityToken, type IdentityToken } from './oidc.js';

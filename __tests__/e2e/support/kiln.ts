@@ -40,7 +40,9 @@ export function expectRejectedBeforeRunning(result: RunResult, input: string, ..
   expect(result.stdout).not.toContain('[command]');
   expect(result.leftInRunnerTemp).toEqual([]);
   expect(result.outputs).toEqual({});
-  const error = errorsOf(result).find((e) => e.properties.title === `Invalid input: ${input}`);
+  // DOCKER_BUILD_SUMMARY and the like are environment variables, not inputs, and titled so.
+  const title = /^[A-Z][A-Z0-9_]*$/.test(input) ? `Invalid environment variable: ${input}` : `Invalid input: ${input}`;
+  const error = errorsOf(result).find((e) => e.properties.title === title);
   expect(error).toBeDefined();
   for (const text of says) expect(error?.message).toContain(text);
 }
