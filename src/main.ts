@@ -9,10 +9,11 @@ import { readInputs } from './inputs/read.js';
 import type { TargetSource } from './inputs/validate-target.js';
 import { planBuild } from './plan/build-plan.js';
 import type { AppliedMetadata } from './plan/apply-metadata.js';
-import { cacheShown } from './plan/cache.js';
 import { explainRegistryFailure } from './plan/login.js';
 import { type BuildContext, chooseContext, contextArgument } from './plan/context.js';
 import { cacheOutput, defaultPlatform } from './report/cache-output.js';
+import { cacheShown } from './report/cache-shown.js';
+import { logSetup } from './report/setup-lines.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { readBackNotes, setOutputs } from './report/outputs.js';
 import { uploadRecordIfAsked } from './report/record.js';
@@ -121,6 +122,13 @@ async function runSteps(deps: RunDeps): Promise<void> {
   // Plan and set up.
   const state = stateWriter(core.saveState);
   const prepared = await engine.prepare(leg?.setup ?? inputs, inputs.setup.append, context, ctx, env, asked, state);
+  logSetup(
+    core,
+    prepared,
+    { ...prepared.builder, buildkit: prepared.builder.buildkitVersion, addedDriverOpts: prepared.added.driverOpts, loopback: prepared.added.loopback },
+    prepared.cache,
+    context,
+  );
   try {
     await buildAndReport();
   } finally {
@@ -134,8 +142,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
     const plan = planBuild(leg?.build ?? inputs, context, ctx, prepared.tempDir, env, {
       builder: prepared.builderArg,
       driver: prepared.builder.driver,
-      cacheFrom: prepared.cache.cacheFrom,
-      cacheTo: prepared.cache.cacheTo,
+      cache: prepared.cache,
       attestations: prepared.caps.cacheExport,
       defaultLoad: prepared.defaultLoad,
     });

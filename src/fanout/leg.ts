@@ -195,7 +195,8 @@ export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env, st
   // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
   const tempDir = makeTempDir(ctx.runnerTemp);
   stateWriter(io.saveState).tempDir(tempDir);
-  const login = logIn(inputs, repositories(inputs.tags), ctx, env, tempDir);
+  // A merge reads and writes no cache.
+  const login = logIn(inputs, repositories(inputs.tags), { cacheFrom: [], cacheTo: [] }, ctx, env, tempDir);
   try {
     const signingEnv = { ...env, ...login.env };
     const result = await conclude(leg, leg.store, inputs, ctx, signingEnv, undefined, io);

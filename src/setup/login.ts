@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
 import type { Env, Inputs } from '../inputs/types.js';
+import type { CachePlan } from '../plan/cache.js';
 import { type DockerConfigFile, imagesNeedingLogin, type LoginPlan, planLogin, privateConfig } from '../plan/login.js';
 import * as core from '../runner.js';
 
@@ -47,13 +48,13 @@ function readUserConfig(file: string): DockerConfigFile {
  * BUILDX_CONFIG keeps buildx's builders where the runner's other docker commands and the post step
  * find them, and the runner's cli-plugins and contexts stay reachable through symlinks.
  */
-export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env: Env, tempDir: string): Login {
+export function logIn(inputs: Inputs, pushed: string[], cache: Pick<CachePlan, 'cacheFrom' | 'cacheTo'>, ctx: GithubContext, env: Env, tempDir: string): Login {
   const userDir = userDockerDir(env);
   const user = readUserConfig(path.join(userDir, 'config.json'));
   const plan = planLogin({
     logins: inputs.logins,
     user,
-    images: imagesNeedingLogin(pushed, inputs.tags, inputs.cacheFrom, inputs.cacheTo, inputs.cache),
+    images: imagesNeedingLogin(pushed, cache),
     repository: ctx.repository,
     githubToken: inputs.githubToken,
     actor: env.GITHUB_ACTOR ?? '',
