@@ -147,6 +147,10 @@ function deps(fakes: Fakes = {}): { deps: RunDeps; phases: string[]; buildArgs: 
           prepared.push(made);
           return Promise.resolve(made);
         },
+        prepareMerge: () => {
+          phases.push('prepare merge');
+          return Promise.reject(new Error('these tests build; none merges'));
+        },
         build: (args, _env, onProgress) => {
           phases.push('build');
           buildArgs.push(args);

@@ -26,11 +26,10 @@ import type { BuildResult } from '../report/outputs.js';
 import { fetchManifest } from '../report/registry.js';
 import * as core from '../runner.js';
 import type { RunnerIo } from '../runner.js';
-import type { SignRequest } from '../sign/after-push.js';
 import { withOidcRequest } from '../step-env.js';
 import { dockerOutput, failureLines } from '../process/docker.js';
-import { forgetLogin, logIn } from '../setup/login.js';
-import { makeTempDir } from '../setup/temp-dir.js';
+import type { RunDeps } from '../run-deps.js';
+import { forgetLogin } from '../setup/login.js';
 import { stateWriter } from '../step-state.js';
 import { type RecordStore, recordStore } from './records.js';
 
@@ -185,7 +184,8 @@ export async function finishLeg(
 }
 
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
-export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env, stepEnv: Env, io: LegIo & SignRequest['io']): Promise<void> {
+export async function mergeOnly(inputs: Inputs, ctx: GithubContext, deps: RunDeps): Promise<void> {
+  const { io, env } = deps;
   // A merge builds nothing: the engine's platform plays no part.
   const leg = startLeg(inputs, normalizePlatform(''), ctx, env);
   if (!leg.store) {
@@ -193,31 +193,27 @@ export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env, st
     return;
   }
   // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
-  const tempDir = makeTempDir(ctx.runnerTemp);
-  stateWriter(io.saveState).tempDir(tempDir);
-  // A merge reads and writes no cache.
-  const login = logIn(inputs, repositories(inputs.tags), { cacheFrom: [], cacheTo: [] }, ctx, env, tempDir);
+  const made = await deps.engine.prepareMerge(inputs, leg.repos, ctx, env, stateWriter(io.saveState));
   try {
-    const signingEnv = { ...env, ...login.env };
-    const result = await conclude(leg, leg.store, inputs, ctx, signingEnv, undefined, io);
+    const result = await conclude(leg, leg.store, inputs, ctx, made.env, undefined, io);
     const { setOutputs } = await import('../report/outputs.js');
-    setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
+    setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: deps.clock.elapsed() });
     // Signing: the merge job signs and attests the index it assembled (the legs signed their platforms).
     await (
       await import('../sign/after-push.js')
     ).signAfterPush({
       inputs,
       ctx,
-      env: withOidcRequest(signingEnv, stepEnv),
+      env: withOidcRequest(made.env, deps.stepEnv),
       io,
       pushed: leg.repos,
       masks: [],
-      tempDir,
+      tempDir: made.tempDir,
       metadataText: '',
       images: [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }],
       context: '',
     });
   } finally {
-    forgetLogin(login);
+    forgetLogin({ dir: made.loginDir });
   }
 }

@@ -63,7 +63,7 @@ function once<T>(compute: () => T): () => T {
 }
 
 /** The step's temp directory, recorded in state before anything goes into it. */
-function startTempDir(ctx: GithubContext, state: StateWriter): string {
+export function startTempDir(ctx: Pick<GithubContext, 'runnerTemp'>, state: Pick<StateWriter, 'tempDir'>): string {
   const tempDir = makeTempDir(ctx.runnerTemp);
   state.tempDir(tempDir);
   return tempDir;

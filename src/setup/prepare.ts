@@ -7,9 +7,10 @@ import type { BuildContext } from '../plan/context.js';
 import { planSetup, type SetupProblem } from '../plan/setup-plan.js';
 import { cacheRequest } from '../plan/step-cache.js';
 import * as core from '../runner.js';
-import { applySetup, type Prepared } from './apply-setup.js';
+import { applySetup, type Prepared, startTempDir } from './apply-setup.js';
 import type { StateWriter } from '../step-state.js';
 import { gatherCacheFacts } from './cache-facts.js';
+import { logIn } from './login.js';
 import { registeredHandlers } from './qemu.js';
 
 export type { Prepared };
@@ -67,4 +68,23 @@ export async function persistCache(prepared: Prepared, ranSteps: boolean): Promi
     await (await import('./persist.js')).saveLocalCache({ ...cache.local, tempDir }, localRestored);
   };
   await Promise.all([savingMounts, saveLocal()]);
+}
+
+/** What `fan-out: merge` sets up: no builder, no QEMU, no cache; the temp dir and the login. */
+export interface MergePrepared {
+  tempDir: string;
+  /** The step's environment with the login's DOCKER_CONFIG and BUILDX_CONFIG. */
+  env: Env;
+  /** The private Docker config, removed (forgetLogin) as soon as the merge ends. */
+  loginDir?: string;
+}
+
+/**
+ * `fan-out: merge`'s set-up, the same steps as a build's: the temp dir recorded in state first,
+ * then the login for the repositories it tags (`pushed`). A merge reads and writes no cache.
+ */
+export function prepareMerge(inputs: Inputs, pushed: string[], ctx: GithubContext, env: Env, state: Pick<StateWriter, 'tempDir'>): Promise<MergePrepared> {
+  const tempDir = startTempDir(ctx, state);
+  const login = logIn(inputs, pushed, { cacheFrom: [], cacheTo: [] }, ctx, env, tempDir);
+  return Promise.resolve({ tempDir, env: { ...env, ...login.env }, loginDir: login.dir });
 }
