@@ -208,6 +208,25 @@ describe('run(deps): the phases in order, and what each failure leaves for the p
     expect(errors[0]?.message).toContain('maybe');
   });
 
+  // build-push-action's switches are read with the inputs: a bad value stops the step the same way, titled by the variable.
+  it.each([
+    ['DOCKER_BUILD_SUMMARY', 'off', 'use true or false (also 1, 0, t, f, TRUE, FALSE, True, False)'],
+    ['DOCKER_BUILD_RECORD_UPLOAD', 'yes', 'use true or false (also 1, 0, t, f, TRUE, FALSE, True, False)'],
+    ['DOCKER_BUILD_CHECKS_ANNOTATIONS', 'nope', 'use true or false (also 1, 0, t, f, TRUE, FALSE, True, False)'],
+    ['DOCKER_BUILD_RECORD_RETENTION_DAYS', 'a week', 'use a whole number of days (1 to 90; 0 or unset for the repository default)'],
+  ])('a bad %s=%s: nothing set up or built, annotated as an invalid input named after the variable', async (variable, value, accepted) => {
+    process.env[variable] = value;
+    const fake = deps();
+    await run(fake.deps);
+    expect(process.exitCode).toBe(1);
+    expect(fake.phases).toEqual(['facts']);
+    expect(readFileSync(files.state, 'utf8')).toBe('');
+    const errors = commands().filter((c) => c.command === 'error');
+    expect(errors.map((e) => [e.properties.title, e.message])).toEqual([
+      [`Invalid input: ${variable}`, `Environment variable ${variable} has "${value}": ${accepted}`],
+    ]);
+  });
+
   it('a builder that cannot start: no build; state keeps the temp dir and the builder for the post step', async () => {
     const fake = deps({ prepare: 'builder fails' });
     await run(fake.deps);
