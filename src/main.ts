@@ -1,6 +1,7 @@
 import { runGuardedBuild } from './build/guarded-build.js';
 import { InputError, InputErrors } from './inputs/errors.js';
 import { buildStep } from './phases/build.js';
+import { mergeStep } from './phases/merge.js';
 import { planStep } from './phases/plan.js';
 import { readStep } from './phases/read-inputs.js';
 import { reportStep } from './phases/report.js';
@@ -50,7 +51,7 @@ export async function run(deps: RunDeps): Promise<void> {
 async function runSteps(deps: RunDeps): Promise<void> {
   const read = await readStep(deps);
   // `fan-out: merge` builds nothing: it assembles the legs' records (fanout/leg.ts).
-  if (read.inputs.fanOut.mode === 'merge') return (await import('./fanout/leg.js')).mergeOnly(read.inputs, read.ctx, deps);
+  if (read.inputs.fanOut.mode === 'merge') return mergeStep(read, deps);
   const planned = await planStep(read, deps);
   const setUp = await setUpStep(planned, deps);
   try {

@@ -26,11 +26,7 @@ import type { BuildResult } from '../report/outputs.js';
 import { fetchManifest } from '../report/registry.js';
 import * as core from '../runner.js';
 import type { RunnerIo } from '../runner.js';
-import { withOidcRequest } from '../step-env.js';
 import { dockerOutput, failureLines } from '../process/docker.js';
-import type { RunDeps } from '../run-deps.js';
-import { forgetLogin } from '../setup/login.js';
-import { stateWriter } from '../step-state.js';
 import { type RecordStore, recordStore } from './records.js';
 
 /** The runner's I/O a leg writes to. */
@@ -183,37 +179,28 @@ export async function finishLeg(
   return { ...result, signing: [{ manifest, digest, which: { top: false, platforms: true } }, ...assembled] };
 }
 
-/** `fan-out: merge`: assembles from the legs' records without building anything. */
-export async function mergeOnly(inputs: Inputs, ctx: GithubContext, deps: RunDeps): Promise<void> {
-  const { io, env } = deps;
-  // A merge builds nothing: the engine's platform plays no part.
+/**
+ * `fan-out: merge`'s leg: it builds nothing, so the engine's platform plays no part. Undefined
+ * for the legs' validation builds (`push: false`): there is nothing to assemble, as the summary says.
+ */
+export function startMerge(inputs: Inputs, ctx: GithubContext, io: Pick<RunnerIo, 'appendSummary'>, env: Env): (Leg & { store: RecordStore }) | undefined {
   const leg = startLeg(inputs, normalizePlatform(''), ctx, env);
-  if (!leg.store) {
-    if (inputs.summary) io.appendSummary(renderValidationSummary([], inputs.platforms));
-    return;
-  }
-  // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
-  const made = await deps.engine.prepareMerge(inputs, leg.repos, ctx, env, stateWriter(io.saveState));
-  try {
-    const result = await conclude(leg, leg.store, inputs, ctx, made.env, undefined, io);
-    const { setOutputs } = await import('../report/outputs.js');
-    setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: deps.clock.elapsed() });
-    // Signing: the merge job signs and attests the index it assembled (the legs signed their platforms).
-    await (
-      await import('../sign/after-push.js')
-    ).signAfterPush({
-      inputs,
-      ctx,
-      env: withOidcRequest(made.env, deps.stepEnv),
-      io,
-      pushed: leg.repos,
-      masks: [],
-      tempDir: made.tempDir,
-      metadataText: '',
-      images: [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }],
-      context: '',
-    });
-  } finally {
-    forgetLogin({ dir: made.loginDir });
-  }
+  if (leg.store) return { ...leg, store: leg.store };
+  if (inputs.summary) io.appendSummary(renderValidationSummary([], inputs.platforms));
+  return undefined;
+}
+
+/** Assembles the image from the legs' records (it fails when one is missing) and sets the outputs. */
+export async function assembleMerge(
+  leg: Leg & { store: RecordStore },
+  inputs: Inputs,
+  ctx: GithubContext,
+  env: Env,
+  io: LegIo,
+  seconds: () => number,
+): Promise<BuildResult> {
+  const result = await conclude(leg, leg.store, inputs, ctx, env, undefined, io);
+  const { setOutputs } = await import('../report/outputs.js');
+  setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: seconds() });
+  return result;
 }

@@ -2,7 +2,7 @@
 // and against which Sigstore. The two files are read and checked here, with the other inputs, so
 // a wrong path or a file of another kind fails the step before anything is built.
 import { InputError } from './errors.js';
-import type { InputSource } from './types.js';
+import type { InputSource } from './source.js';
 
 export const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
 export const TRUSTED_ROOT_MEDIA_TYPE = 'application/vnd.dev.sigstore.trustedroot+json;version=0.1';
