@@ -202,7 +202,9 @@ var step_env = __webpack_require__(70291);
 // EXTERNAL MODULE: ./src/process/docker.ts
 var docker = __webpack_require__(73429);
 // EXTERNAL MODULE: ./src/setup/login.ts
-var login = __webpack_require__(19732);
+var setup_login = __webpack_require__(19732);
+// EXTERNAL MODULE: ./src/setup/temp-dir.ts
+var temp_dir = __webpack_require__(72977);
 // EXTERNAL MODULE: ./src/step-state.ts + 1 modules
 var step_state = __webpack_require__(35148);
 // EXTERNAL MODULE: ./src/github/actions-service.ts
@@ -353,6 +355,7 @@ function parseRecord(text, platform) {
 
 
 
+
 /** Everything a leg needs decided before anything runs; bad fan-out fails here. */
 function startLeg(inputs, enginePlatform, ctx, env) {
     const chosen = legPlatforms(inputs.fanOut, inputs.platforms, enginePlatform);
@@ -466,8 +469,7 @@ async function finishLeg(leg, inputs, metadata, ctx, env, how, io) {
     return { ...result, signing: [{ manifest, digest, which: { top: false, platforms: true } }, ...assembled] };
 }
 /** `fan-out: merge`: assembles from the legs' records without building anything. */
-async function mergeOnly(inputs, ctx, deps) {
-    const { io, env } = deps;
+async function mergeOnly(inputs, ctx, env, stepEnv, io) {
     // A merge builds nothing: the engine's platform plays no part.
     const leg = startLeg(inputs, (0,platforms/* normalizePlatform */.FL)(''), ctx, env);
     if (!leg.store) {
@@ -476,27 +478,30 @@ async function mergeOnly(inputs, ctx, deps) {
         return;
     }
     // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
-    const made = await deps.engine.prepareMerge(inputs, leg.repos, ctx, env, (0,step_state/* stateWriter */.bp)(io.saveState));
+    const tempDir = (0,temp_dir/* makeTempDir */.mk)(ctx.runnerTemp);
+    (0,step_state/* stateWriter */.bp)(io.saveState).tempDir(tempDir);
+    const login = (0,setup_login/* logIn */.E8)(inputs, repositories(inputs.tags), ctx, env, tempDir);
     try {
-        const result = await conclude(leg, leg.store, inputs, ctx, made.env, undefined, io);
+        const signingEnv = { ...env, ...login.env };
+        const result = await conclude(leg, leg.store, inputs, ctx, signingEnv, undefined, io);
         const { setOutputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 65468));
-        setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: deps.clock.elapsed() });
+        setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
         // Signing: the merge job signs and attests the index it assembled (the legs signed their platforms).
         await (await __webpack_require__.e(/* import() */ 484).then(__webpack_require__.bind(__webpack_require__, 54484))).signAfterPush({
             inputs,
             ctx,
-            env: (0,step_env/* withOidcRequest */.n3)(made.env, deps.stepEnv),
+            env: (0,step_env/* withOidcRequest */.n3)(signingEnv, stepEnv),
             io,
             pushed: leg.repos,
             masks: [],
-            tempDir: made.tempDir,
+            tempDir,
             metadataText: '',
             images: [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }],
             context: '',
         });
     }
     finally {
-        (0,login/* forgetLogin */.nj)({ dir: made.loginDir });
+        (0,setup_login/* forgetLogin */.nj)(login);
     }
 }
 
