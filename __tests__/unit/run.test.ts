@@ -227,6 +227,35 @@ describe('run(deps): the phases in order, and what each failure leaves for the p
     ]);
   });
 
+  it('fan-out: merge of validation legs (push: false): nothing set up, assembled or built; the summary says so', async () => {
+    Object.assign(process.env, { 'INPUT_FAN-OUT': 'merge', INPUT_PLATFORMS: 'linux/amd64,linux/arm64', INPUT_PUSH: 'false' });
+    const fake = deps();
+    await run(fake.deps);
+    expect(process.exitCode).toBeUndefined();
+    expect(fake.phases).toEqual(['facts']);
+    expect(readFileSync(files.state, 'utf8')).toBe('');
+    expect(readFileSync(files.summary, 'utf8')).not.toBe('');
+  });
+
+  it('fan-out: merge sets up through deps.engine.prepareMerge, and its failure fails the step', async () => {
+    Object.assign(process.env, {
+      'INPUT_FAN-OUT': 'merge',
+      INPUT_PLATFORMS: 'linux/amd64,linux/arm64',
+      ACTIONS_RUNTIME_TOKEN: 'runtime',
+      ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/',
+      ACTIONS_CACHE_SERVICE_V2: 'true',
+    });
+    const fake = deps();
+    await run(fake.deps);
+    expect(process.exitCode).toBe(1);
+    expect(fake.phases).toEqual(['facts', 'prepare merge']);
+    expect(
+      commands()
+        .filter((c) => c.command === 'error')
+        .map((e) => e.message),
+    ).toEqual(['these tests build; none merges']);
+  });
+
   it('a builder that cannot start: no build; state keeps the temp dir and the builder for the post step', async () => {
     const fake = deps({ prepare: 'builder fails' });
     await run(fake.deps);
