@@ -23,12 +23,15 @@ function plan(
   overrides: InputOverrides = {},
   options: { context?: BuildContext; ctx?: GithubContext; env?: Record<string, string>; attestations?: boolean; defaultLoad?: boolean; driver?: string } = {},
 ): BuildPlan {
+  const inputs = makeInputs(overrides);
+  // The cache plan's entries: the inputs' own, as an explicit plan passes them on.
   const decided = {
+    cache: { cacheFrom: inputs.cacheFrom, cacheTo: inputs.cacheTo },
     ...(options.driver === undefined ? {} : { driver: options.driver }),
     ...(options.attestations === undefined ? {} : { attestations: options.attestations }),
     ...(options.defaultLoad === undefined ? {} : { defaultLoad: options.defaultLoad }),
   };
-  return planBuild(makeInputs(overrides), options.context ?? workspace, options.ctx ?? privateRepo, TEMP, options.env ?? {}, decided);
+  return planBuild(inputs, options.context ?? workspace, options.ctx ?? privateRepo, TEMP, options.env ?? {}, decided);
 }
 
 const inline = (id: string, value: string): Secret => ({ id, input: 'secrets', source: { kind: 'inline', value } });
@@ -209,13 +212,15 @@ describe('planBuild: argument lists', () => {
   // The cache plan's records (plan/cache.ts) reach the command line by their text, in place of the inputs'.
   it('the cache entries decided for the builder: their text, in place of cache-from / cache-to', () => {
     const decided = {
-      cacheFrom: [optionFrom({ type: 'gha', scope: 'a' }), registryRefOption('r/app:1')],
-      cacheTo: [optionFrom({ type: 'gha', scope: 'a', mode: 'min' })],
+      cache: {
+        cacheFrom: [optionFrom({ type: 'gha', scope: 'a' }), registryRefOption('r/app:1')],
+        cacheTo: [optionFrom({ type: 'gha', scope: 'a', mode: 'min' })],
+      },
     };
     const p = planBuild(makeInputs({ cacheFrom: ['type=local,src=/x'], cacheTo: ['type=local,dest=/x'] }), workspace, privateRepo, TEMP, {}, decided);
     expect(flagValues(p.args, '--cache-from')).toEqual(['type=gha,scope=a', 'r/app:1']);
     expect(flagValues(p.args, '--cache-to')).toEqual(['type=gha,scope=a,mode=min']);
-    const none = planBuild(makeInputs({ cacheFrom: ['type=local,src=/x'] }), workspace, privateRepo, TEMP, {}, { cacheFrom: [], cacheTo: [] });
+    const none = planBuild(makeInputs({ cacheFrom: ['type=local,src=/x'] }), workspace, privateRepo, TEMP, {}, { cache: { cacheFrom: [], cacheTo: [] } });
     expect(none.args).not.toContain('--cache-from');
   });
 

@@ -15,12 +15,11 @@ import {
   embeddedBuildkit,
   eventScopes,
   exportDefaults,
-  cacheShown,
   imageScope,
   planCache,
-  shownEntry,
   type ServiceHealth,
 } from '../../src/plan/cache.js';
+import { cacheShown, shownEntry } from '../../src/report/cache-shown.js';
 import { bareRef, entryOf, githubContext, inputSource, makeCache, platformsOf, thrown } from './support.js';
 
 const TOKEN = 'ghs_runtime-token-never-on-a-command-line';

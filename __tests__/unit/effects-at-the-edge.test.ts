@@ -38,10 +38,12 @@ const LAYERS: [string, number][] = [
   ['src/report/', 5],
   ['src/sign/', 5],
   ['src/fanout/', 6],
-  ['src/main.ts', 7],
-  ['src/post.ts', 7],
-  ['src/index.ts', 8],
-  ['src/post-entry.ts', 8],
+  ['src/run-deps.ts', 6],
+  ['src/phases/', 7],
+  ['src/main.ts', 8],
+  ['src/post.ts', 8],
+  ['src/index.ts', 9],
+  ['src/post-entry.ts', 9],
 ];
 
 function rank(file: string): number | undefined {

@@ -200,15 +200,23 @@ describe('planLogin: zero-config GHCR', () => {
     expect(plan.notices[0]).toContain('there is no credential for ghcr.io and no github-token to log in with');
   });
 
-  it('finds ghcr images among pushed tags and registry caches, not among tags only loaded', () => {
-    const cache = { backend: 'auto' as const, ref: '' };
-    expect(imagesNeedingLogin([], ['ghcr.io/o/app:1'], [], [], cache)).toEqual([]);
-    expect(imagesNeedingLogin(['ghcr.io/o/app:1'], ['ghcr.io/o/app:1'], [], [], cache)).toEqual(['ghcr.io/o/app:1']);
+  it('finds ghcr images among pushed tags and the cache plan’s registry entries, not among tags only loaded', () => {
+    const none = { cacheFrom: [], cacheTo: [] };
+    expect(imagesNeedingLogin([], none)).toEqual([]);
+    expect(imagesNeedingLogin(['ghcr.io/o/app:1'], none)).toEqual(['ghcr.io/o/app:1']);
     expect(
-      imagesNeedingLogin([], [], ['type=registry,ref=ghcr.io/o/app:cache', 'type=gha'].map(cacheOption), ['ghcr.io/o/app:c2'].map(cacheOption), cache),
+      imagesNeedingLogin([], {
+        cacheFrom: ['type=registry,ref=ghcr.io/o/app:cache', 'type=gha'].map(cacheOption),
+        cacheTo: ['ghcr.io/o/app:c2'].map(cacheOption),
+      }),
     ).toEqual(['ghcr.io/o/app:cache', 'ghcr.io/o/app:c2']);
-    expect(imagesNeedingLogin([], ['ghcr.io/o/app:1'], [], [], { backend: 'registry', ref: '' })).toEqual(['ghcr.io/o/app:1']);
-    expect(imagesNeedingLogin([], [], [], [], { backend: 'registry', ref: 'ghcr.io/o/cache:x' })).toEqual(['ghcr.io/o/cache:x']);
+    // Kiln's registry cache, derived from cache-ref: the plan's entries name it.
+    expect(
+      imagesNeedingLogin(['ghcr.io/o/app:1'], {
+        cacheFrom: [{ raw: 'type=registry,ref=ghcr.io/o/cache:x-main', attrs: { type: 'registry', ref: 'ghcr.io/o/cache:x-main' } }],
+        cacheTo: [],
+      }),
+    ).toEqual(['ghcr.io/o/app:1', 'ghcr.io/o/cache:x-main']);
   });
 });
 

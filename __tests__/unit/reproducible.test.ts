@@ -7,6 +7,7 @@ import { epochFromGitLog, epochFromPayload, pushOutput, rewritingTimestamps, wit
 import { githubContext, makeInputs, platformOf } from './support.js';
 
 const TEMP = '/runner/temp/kiln-1';
+const NO_CACHE = { cacheFrom: [], cacheTo: [] };
 const workspace: BuildContext = { kind: 'path', path: '/ws', dockerfile: '/ws/Dockerfile', because: 'context-directory', reason: 'test' };
 
 describe('the commit’s time', () => {
@@ -52,12 +53,12 @@ describe('the exporters', () => {
 
   it('push: true is spelt out as the image exporter with rewrite-timestamp', () => {
     const inputs = makeInputs({ push: true, reproducible: true, tags: ['r.example/a:1'] });
-    const p = planBuild(inputs, workspace, githubContext({}), TEMP, {}, { driver: 'docker-container' });
+    const p = planBuild(inputs, workspace, githubContext({}), TEMP, {}, { driver: 'docker-container', cache: NO_CACHE });
     expect(p.args).not.toContain('--push');
     expect(p.args.filter((_, i) => p.args[i - 1] === '--output')).toEqual(['type=image,name=r.example/a:1,push=true,rewrite-timestamp=true']);
     expect(p.pushed).toEqual(['r.example/a:1']);
     // Without reproducible, the plain flag.
-    expect(planBuild({ ...inputs, reproducible: false }, workspace, githubContext({}), TEMP, {}, {}).args).toContain('--push');
+    expect(planBuild({ ...inputs, reproducible: false }, workspace, githubContext({}), TEMP, {}, { cache: NO_CACHE }).args).toContain('--push');
   });
 
   it('needs a builder other than the engine’s own, and says why', () => {

@@ -73,6 +73,8 @@ function fakePrepared(tempDir: string, cacheWarnings: string[] = []): Prepared {
   return {
     tempDir,
     facts: FACTS,
+    decision: { action: 'create' },
+    added: { driverOpts: [], loopback: [] },
     builder: {
       name: 'kiln-run-b',
       driver: 'docker-container',
@@ -147,6 +149,10 @@ function deps(fakes: Fakes = {}): { deps: RunDeps; phases: string[]; buildArgs: 
           prepared.push(made);
           return Promise.resolve(made);
         },
+        prepareMerge: () => {
+          phases.push('prepare merge');
+          return Promise.reject(new Error('these tests build; none merges'));
+        },
         build: (args, _env, onProgress) => {
           phases.push('build');
           buildArgs.push(args);
@@ -204,6 +210,54 @@ describe('run(deps): the phases in order, and what each failure leaves for the p
     expect(errors[0]?.message).toContain('maybe');
   });
 
+  // build-push-action's switches are read with the inputs: a bad value stops the step the same way, titled by the variable.
+  it.each([
+    ['DOCKER_BUILD_SUMMARY', 'off', 'use true or false (also 1, 0, t, f, TRUE, FALSE, True, False)'],
+    ['DOCKER_BUILD_RECORD_UPLOAD', 'yes', 'use true or false (also 1, 0, t, f, TRUE, FALSE, True, False)'],
+    ['DOCKER_BUILD_CHECKS_ANNOTATIONS', 'nope', 'use true or false (also 1, 0, t, f, TRUE, FALSE, True, False)'],
+    ['DOCKER_BUILD_RECORD_RETENTION_DAYS', 'a week', 'use a whole number of days (1 to 90; 0 or unset for the repository default)'],
+  ])('a bad %s=%s: nothing set up or built, annotated as an invalid input named after the variable', async (variable, value, accepted) => {
+    process.env[variable] = value;
+    const fake = deps();
+    await run(fake.deps);
+    expect(process.exitCode).toBe(1);
+    expect(fake.phases).toEqual(['facts']);
+    expect(readFileSync(files.state, 'utf8')).toBe('');
+    const errors = commands().filter((c) => c.command === 'error');
+    expect(errors.map((e) => [e.properties.title, e.message])).toEqual([
+      [`Invalid environment variable: ${variable}`, `Environment variable ${variable} has "${value}": ${accepted}`],
+    ]);
+  });
+
+  it('fan-out: merge of validation legs (push: false): nothing set up, assembled or built; the summary says so', async () => {
+    Object.assign(process.env, { 'INPUT_FAN-OUT': 'merge', INPUT_PLATFORMS: 'linux/amd64,linux/arm64', INPUT_PUSH: 'false' });
+    const fake = deps();
+    await run(fake.deps);
+    expect(process.exitCode).toBeUndefined();
+    expect(fake.phases).toEqual(['facts']);
+    expect(readFileSync(files.state, 'utf8')).toBe('');
+    expect(readFileSync(files.summary, 'utf8')).not.toBe('');
+  });
+
+  it('fan-out: merge sets up through deps.engine.prepareMerge, and its failure fails the step', async () => {
+    Object.assign(process.env, {
+      'INPUT_FAN-OUT': 'merge',
+      INPUT_PLATFORMS: 'linux/amd64,linux/arm64',
+      ACTIONS_RUNTIME_TOKEN: 'runtime',
+      ACTIONS_RESULTS_URL: 'http://127.0.0.1:9/',
+      ACTIONS_CACHE_SERVICE_V2: 'true',
+    });
+    const fake = deps();
+    await run(fake.deps);
+    expect(process.exitCode).toBe(1);
+    expect(fake.phases).toEqual(['facts', 'prepare merge']);
+    expect(
+      commands()
+        .filter((c) => c.command === 'error')
+        .map((e) => e.message),
+    ).toEqual(['these tests build; none merges']);
+  });
+
   it('a builder that cannot start: no build; state keeps the temp dir and the builder for the post step', async () => {
     const fake = deps({ prepare: 'builder fails' });
     await run(fake.deps);
@@ -254,8 +308,13 @@ describe('run(deps): the phases in order, and what each failure leaves for the p
     expect(
       commands()
         .filter((c) => c.command === 'warning')
-        .map((w) => w.properties.title),
-    ).toEqual(['Cache import failed', 'Cache export failed']);
+        .map((w) => [w.properties.title, w.message]),
+    ).toEqual([
+      // The set-up's own warning, said by the report of the set-up (report/setup-lines.ts).
+      [undefined, 'set-up said this first'],
+      ['Cache import failed', expect.stringContaining('failed to do request')],
+      ['Cache export failed', expect.stringContaining('failed to push')],
+    ]);
     const summary = readFileSync(files.summary, 'utf8');
     const said = ['set-up said this first', 'export failed: failed to push', 'import failed: failed to do request'].map((w) => summary.indexOf(w));
     expect(said.every((at) => at >= 0)).toBe(true);

@@ -2,7 +2,11 @@ import { describe, expect, it } from '@jest/globals';
 import type { AppendNode } from '../../src/inputs/types.js';
 import type { BuilderCause, EngineFacts } from '../../src/plan/builder.js';
 import type { BuildContext } from '../../src/plan/context.js';
-import { builderCaps, finalCache, keepsCacheMounts, planSetup, type SetupFacts, type SetupPlan, setupDecisions } from '../../src/plan/setup-plan.js';
+import type { Inputs } from '../../src/inputs/types.js';
+import type { BuilderCaps, ServiceHealth } from '../../src/plan/cache.js';
+import { builderCaps, keepsCacheMounts, planSetup, type SetupFacts, type SetupPlan } from '../../src/plan/setup-plan.js';
+import { planStepCache } from '../../src/plan/step-cache.js';
+import { setupDecisions } from '../../src/report/setup-lines.js';
 import { githubContext, type InputOverrides, makeCache, makeInputs, makeSetup, platformOf, platformsOf } from './support.js';
 
 const NAME = 'kiln-test-0123abcd';
@@ -21,7 +25,12 @@ function facts(overrides: Partial<EngineFacts> = {}): EngineFacts {
 }
 
 function given(overrides: Partial<SetupFacts> = {}): SetupFacts {
-  return { facts: facts(), registered: new Set(), append: [], context, builderName: NAME, cacheRoot: '/tmp', ...overrides };
+  return { facts: facts(), registered: new Set(), append: [], context, builderName: NAME, health: {}, ...overrides };
+}
+
+/** The step's cache for this plan, with these facts. */
+function cacheFor(inputs: Inputs, plan: SetupPlan, env: Record<string, string>, caps: BuilderCaps, dir: string, health: ServiceHealth) {
+  return planStepCache(inputs.cache, plan.cacheRequest, ctx, env, { caps, health }, dir);
 }
 
 function planned(inputs: InputOverrides, setupFacts: Partial<SetupFacts> = {}, env: Record<string, string> = {}) {
@@ -65,25 +74,27 @@ describe('planSetup: the builder, from the engine facts and inputs', () => {
   // The cache Kiln plans is an export the builder must do: on the classic store that needs a builder of its own.
   it('a managed cache export on the classic store asks for a created builder', () => {
     const plan = ok({}, {}, SERVICE);
-    expect(plan.wanted).toMatchObject({ kind: 'managed', backend: 'gha' });
     expect(plan.decision).toMatchObject({ action: 'create', because: 'classic-store-cannot', demands: ['cache-export'] });
-    expect(plan.probeService).toBe(true);
+    expect(plan.caps).toEqual({ buildkit: undefined, cacheExport: true });
     expect(plan.defaultLoad).toEqual([{ raw: 'default-load=true', attrs: { 'default-load': 'true' } }]);
   });
 
-  it('no cache service: nothing to probe, and the engine’s own BuildKit suffices', () => {
+  it('no cache service: nothing exported, and the engine’s own BuildKit suffices', () => {
     const plan = ok({});
-    expect(plan.wanted.kind).toBe('none');
-    expect(plan.probeService).toBe(false);
-    expect(plan.decision.action).toBe('use');
+    expect(plan.decision).toMatchObject({ action: 'use', because: 'classic-store-can' });
+    expect(plan.caps).toEqual({ buildkit: '0.25.0', cacheExport: false });
     expect(plan.defaultLoad).toEqual([]);
   });
 
-  it('the user’s cache-to is explicit, and needs no probe', () => {
+  // The probe's answer is a fact gathered before the builder is decided: a cache that will not be written asks for nothing.
+  it('a service that failed its probe, nothing pushed: no export asked, the engine’s own BuildKit', () => {
+    const plan = ok({}, { health: { service: 'did not answer in 5 s' } }, SERVICE);
+    expect(plan.decision).toMatchObject({ action: 'use', because: 'classic-store-can' });
+  });
+
+  it('the user’s cache-to is an export the builder must do', () => {
     const plan = ok({ cacheTo: ['type=registry,ref=localhost:5000/c:x'] }, {}, SERVICE);
-    expect(plan.wanted.kind).toBe('explicit');
-    expect(plan.probeService).toBe(false);
-    expect(plan.decision.action).toBe('create');
+    expect(plan.decision).toMatchObject({ action: 'create', demands: ['cache-export'] });
   });
 });
 
@@ -147,24 +158,24 @@ describe('the cache for the builder obtained', () => {
     const plan = ok({ setup: makeSetup({ driver: 'docker' }) }, {}, SERVICE);
     const caps = builderCaps(undefined, 'docker', plan.facts);
     expect(caps).toEqual({ buildkit: '0.25.0', cacheExport: false });
-    const cache = finalCache(makeInputs({ setup: makeSetup({ driver: 'docker' }) }), plan, ctx, SERVICE, caps, '/runner/temp/k', {});
+    const cache = cacheFor(makeInputs({ setup: makeSetup({ driver: 'docker' }) }), plan, SERVICE, caps, '/runner/temp/k', {});
     expect(cache).toMatchObject({ kind: 'managed', backend: 'gha', write: undefined, cacheTo: [] });
     expect(cache.cacheFrom.length).toBeGreaterThan(0);
   });
 
   it('a service that failed its probe turns gha into no cache when nothing is pushed', () => {
     const plan = ok({}, {}, SERVICE);
-    const cache = finalCache(makeInputs(), plan, ctx, SERVICE, { buildkit: '0.25.0', cacheExport: true }, '/t', { service: 'did not answer in 5 s' });
+    const cache = cacheFor(makeInputs(), plan, SERVICE, { buildkit: '0.25.0', cacheExport: true }, '/t', { service: 'did not answer in 5 s' });
     expect(cache).toMatchObject({ kind: 'none', because: 'service-unhealthy-nothing-pushed' });
   });
 
   it('cache mounts are kept only with gha or local, unless cache-mounts: none', () => {
     const plan = ok({}, {}, SERVICE);
     const caps = { buildkit: '0.25.0', cacheExport: true };
-    const gha = finalCache(makeInputs(), plan, ctx, SERVICE, caps, '/t', {});
+    const gha = cacheFor(makeInputs(), plan, SERVICE, caps, '/t', {});
     expect(keepsCacheMounts(gha, makeInputs())).toBe(true);
     expect(keepsCacheMounts(gha, makeInputs({ cache: makeCache({ mounts: 'none' }) }))).toBe(false);
-    const registry = finalCache(makeInputs({ cache: makeCache({ backend: 'registry', ref: 'r/c' }) }), plan, ctx, {}, caps, '/t', {});
+    const registry = cacheFor(makeInputs({ cache: makeCache({ backend: 'registry', ref: 'r/c' }) }), plan, {}, caps, '/t', {});
     expect(registry.backend).toBe('registry');
     expect(keepsCacheMounts(registry, makeInputs())).toBe(false);
   });
@@ -174,7 +185,7 @@ describe('setupDecisions: the debug line tests read', () => {
   it('is JSON with the builder, QEMU, cache and context, with credentials hidden', () => {
     const inputs: InputOverrides = { platforms: ['linux/arm64'], cacheTo: ['type=s3,bucket=b,region=r,access_key_id=AK,secret_access_key=SK'] };
     const plan = ok(inputs);
-    const cache = finalCache(makeInputs(inputs), plan, ctx, {}, { cacheExport: true }, '/t', {});
+    const cache = cacheFor(makeInputs(inputs), plan, {}, { cacheExport: true }, '/t', {});
     const line = setupDecisions(
       plan,
       {
@@ -243,12 +254,7 @@ describe('setupDecisions: the debug line tests read', () => {
     };
     const obtained = { name: 'default', driver: 'docker', created: false, reason: 'r', nodes: [], addedDriverOpts: [], loopback: [] };
     const decided = JSON.parse(
-      setupDecisions(
-        plan,
-        { ...obtained, because: 'containerd-store', demands: ['several-platforms'] },
-        finalCache(makeInputs(), plan, ctx, {}, {}, '/t', {}),
-        git,
-      ),
+      setupDecisions(plan, { ...obtained, because: 'containerd-store', demands: ['several-platforms'] }, cacheFor(makeInputs(), plan, {}, {}, '/t', {}), git),
     ) as Record<string, Record<string, unknown>>;
     expect(decided.builder).toMatchObject({ action: 'use', engineStore: 'containerd', because: 'containerd-store', demands: ['several-platforms'] });
     expect(decided.builder).not.toHaveProperty('shaping');

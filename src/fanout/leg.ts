@@ -26,12 +26,7 @@ import type { BuildResult } from '../report/outputs.js';
 import { fetchManifest } from '../report/registry.js';
 import * as core from '../runner.js';
 import type { RunnerIo } from '../runner.js';
-import type { SignRequest } from '../sign/after-push.js';
-import { withOidcRequest } from '../step-env.js';
 import { dockerOutput, failureLines } from '../process/docker.js';
-import { forgetLogin, logIn } from '../setup/login.js';
-import { makeTempDir } from '../setup/temp-dir.js';
-import { stateWriter } from '../step-state.js';
 import { type RecordStore, recordStore } from './records.js';
 
 /** The runner's I/O a leg writes to. */
@@ -184,39 +179,28 @@ export async function finishLeg(
   return { ...result, signing: [{ manifest, digest, which: { top: false, platforms: true } }, ...assembled] };
 }
 
-/** `fan-out: merge`: assembles from the legs' records without building anything. */
-export async function mergeOnly(inputs: Inputs, ctx: GithubContext, env: Env, stepEnv: Env, io: LegIo & SignRequest['io']): Promise<void> {
-  // A merge builds nothing: the engine's platform plays no part.
+/**
+ * `fan-out: merge`'s leg: it builds nothing, so the engine's platform plays no part. Undefined
+ * for the legs' validation builds (`push: false`): there is nothing to assemble, as the summary says.
+ */
+export function startMerge(inputs: Inputs, ctx: GithubContext, io: Pick<RunnerIo, 'appendSummary'>, env: Env): (Leg & { store: RecordStore }) | undefined {
   const leg = startLeg(inputs, normalizePlatform(''), ctx, env);
-  if (!leg.store) {
-    if (inputs.summary) io.appendSummary(renderValidationSummary([], inputs.platforms));
-    return;
-  }
-  // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
-  const tempDir = makeTempDir(ctx.runnerTemp);
-  stateWriter(io.saveState).tempDir(tempDir);
-  const login = logIn(inputs, repositories(inputs.tags), ctx, env, tempDir);
-  try {
-    const signingEnv = { ...env, ...login.env };
-    const result = await conclude(leg, leg.store, inputs, ctx, signingEnv, undefined, io);
-    const { setOutputs } = await import('../report/outputs.js');
-    setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
-    // Signing: the merge job signs and attests the index it assembled (the legs signed their platforms).
-    await (
-      await import('../sign/after-push.js')
-    ).signAfterPush({
-      inputs,
-      ctx,
-      env: withOidcRequest(signingEnv, stepEnv),
-      io,
-      pushed: leg.repos,
-      masks: [],
-      tempDir,
-      metadataText: '',
-      images: [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }],
-      context: '',
-    });
-  } finally {
-    forgetLogin(login);
-  }
+  if (leg.store) return { ...leg, store: leg.store };
+  if (inputs.summary) io.appendSummary(renderValidationSummary([], inputs.platforms));
+  return undefined;
+}
+
+/** Assembles the image from the legs' records (it fails when one is missing) and sets the outputs. */
+export async function assembleMerge(
+  leg: Leg & { store: RecordStore },
+  inputs: Inputs,
+  ctx: GithubContext,
+  env: Env,
+  io: LegIo,
+  seconds: () => number,
+): Promise<BuildResult> {
+  const result = await conclude(leg, leg.store, inputs, ctx, env, undefined, io);
+  const { setOutputs } = await import('../report/outputs.js');
+  setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: seconds() });
+  return result;
 }

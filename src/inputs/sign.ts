@@ -2,7 +2,7 @@
 // and against which Sigstore. The two files are read and checked here, with the other inputs, so
 // a wrong path or a file of another kind fails the step before anything is built.
 import { InputError } from './errors.js';
-import type { InputName } from '../names.js';
+import type { InputSource } from './source.js';
 
 export const SIGNING_CONFIG_MEDIA_TYPE = 'application/vnd.dev.sigstore.signingconfig.v0.2+json';
 export const TRUSTED_ROOT_MEDIA_TYPE = 'application/vnd.dev.sigstore.trustedroot+json;version=0.1';
@@ -40,14 +40,8 @@ export interface SignInputs {
 
 const SIGN_ACCEPTED = 'use auto (sign when the job can get an OIDC token: permissions id-token: write), true (signing must succeed) or false';
 
-/** The part of InputSource (inputs/types.ts) read here; declared here because types.ts imports this module's types. */
-interface SignSource {
-  get(name: InputName): string;
-  readFile?(path: string): string | undefined;
-}
-
 /** Reads the signing inputs, adding every mistake to `errors`. */
-export function readSign(source: SignSource, errors: InputError[]): SignInputs {
+export function readSign(source: Pick<InputSource, 'get' | 'readFile'>, errors: InputError[]): SignInputs {
   const raw = source.get('sign').trim();
   const word = raw === '' ? 'auto' : raw.toLowerCase();
   let mode: SignInputs['mode'] = 'auto';
@@ -64,7 +58,7 @@ export function readSign(source: SignSource, errors: InputError[]): SignInputs {
 type Named = 'signing-config' | 'trusted-root';
 
 /** The file's JSON object, or undefined with the error recorded. */
-function jsonFile(source: Pick<SignSource, 'readFile'>, name: Named, path: string, errors: InputError[]): Record<string, unknown> | undefined {
+function jsonFile(source: Pick<InputSource, 'readFile'>, name: Named, path: string, errors: InputError[]): Record<string, unknown> | undefined {
   const what = name === 'signing-config' ? 'a Sigstore SigningConfig' : 'a Sigstore TrustedRoot';
   const text = source.readFile?.(path);
   if (text === undefined) {

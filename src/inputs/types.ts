@@ -1,29 +1,11 @@
-import type { InputName } from '../names.js';
 import type { Annotation, Label } from './annotations.js';
 import type { AttestationInput, BuildxOption } from './buildx-option.js';
 import type { MetadataInputs } from './metadata.js';
 import type { Platform } from './platforms.js';
-import type { TargetSource } from './validate-target.js';
 import type { ReportSwitches } from './report-env.js';
 import type { SignInputs } from './sign.js';
 
-/** The step's environment (or a test's plain object). */
-export type Env = Readonly<Record<string, string | undefined>>;
-
-/** What reading inputs may look at: the raw values, the environment, the file system. */
-export interface InputSource {
-  get(name: InputName): string;
-  env: Env;
-  fileExists(path: string): boolean;
-  /** The Dockerfile's stages, when `target` is set and the context is on disk. */
-  dockerfile?: TargetSource;
-  /** An input untrimmed (secret values are byte-exact); `get` when absent. */
-  raw?(name: InputName): string;
-  /** A file's text, for masking secret files; see inputs/secrets.ts. */
-  readFile?(path: string): string | undefined;
-  /** The YAML parser, given only when `registry-auth` or `append` is set (it loads lazily). */
-  parseYaml?: (text: string) => unknown;
-}
+export type { Env, InputSource } from './source.js';
 
 /** Where a build secret's value comes from; the value itself never reaches a command line. */
 export type SecretSource =

@@ -3,6 +3,7 @@ import { type GithubContext, isPrivateRepository, runUrl } from '../github/conte
 import { type BuildxOption, namesOf, pushes, sets, typeOf } from '../inputs/buildx-option.js';
 import type { Platform } from '../inputs/platforms.js';
 import type { Inputs, Secret } from '../inputs/types.js';
+import type { CachePlan } from './cache.js';
 import { type BuildContext, contextArgument } from './context.js';
 import { pushOutput, rewritingTimestamps } from './reproducible.js';
 import { planSecrets, type SecretFile } from './secrets.js';
@@ -93,12 +94,12 @@ export function planBuild(
   tempDir: string,
   env: Readonly<Record<string, string | undefined>>,
   /**
-   * The builder to name on the command line ('' for buildx's current one), the cache entries,
-   * whether the builder can attach attestations (not the docker driver with the classic store),
+   * The builder to name on the command line ('' for buildx's current one), the cache plan's
+   * entries (plan/step-cache.ts: the only source of --cache-from / --cache-to), whether the builder can attach attestations (not the docker driver with the classic store),
    * whether it loads into the engine by default (a created builder with default-load), and the
    * builder's driver.
    */
-  decided: { builder?: string; driver?: string; cacheFrom?: BuildxOption[]; cacheTo?: BuildxOption[]; attestations?: boolean; defaultLoad?: boolean } = {},
+  decided: { builder?: string; driver?: string; cache: Pick<CachePlan, 'cacheFrom' | 'cacheTo'>; attestations?: boolean; defaultLoad?: boolean },
 ): BuildPlan {
   const builder = decided.builder ?? inputs.builder;
   const iidFile = path.join(tempDir, 'iidfile');
@@ -134,8 +135,8 @@ export function planBuild(
   each('--attest', inputs.attests.map(raw));
   each('--build-arg', inputs.buildArgs);
   each('--build-context', inputs.buildContexts);
-  each('--cache-from', (decided.cacheFrom ?? inputs.cacheFrom).map(raw));
-  each('--cache-to', (decided.cacheTo ?? inputs.cacheTo).map(raw));
+  each('--cache-from', decided.cache.cacheFrom.map(raw));
+  each('--cache-to', decided.cache.cacheTo.map(raw));
   one('--call', inputs.call);
   one('--cgroup-parent', inputs.cgroupParent);
   one('--file', inputs.file);

@@ -2,7 +2,7 @@
 // pure decisions on plain data. src/setup/login.ts writes the result.
 import { DOCKER_HUB, registryKey } from '../inputs/login.js';
 import { type BuildxOption, registryRef } from '../inputs/buildx-option.js';
-import type { CacheInputs, RegistryLogin } from '../inputs/types.js';
+import type { RegistryLogin } from '../inputs/types.js';
 import { registryHost } from './image-ref.js';
 
 /** The parts of Docker's config.json that decide where credentials come from; the rest is kept as it is. */
@@ -67,18 +67,12 @@ export function hasCredential(user: DockerConfigFile, registry: string): boolean
 
 /**
  * Images the step talks to a registry about with credentials: what it pushes, and the registry
- * caches it reads or writes (cache-from / cache-to entries, cache-ref, or the tags when Kiln's
- * registry cache derives its image from them).
+ * caches the cache plan reads or writes (its cache-from / cache-to entries: the user's, or the
+ * ones Kiln derived from cache-ref or the tags).
  */
-export function imagesNeedingLogin(
-  pushed: string[],
-  tags: string[],
-  cacheFrom: BuildxOption[],
-  cacheTo: BuildxOption[],
-  cache: Pick<CacheInputs, 'backend' | 'ref'>,
-): string[] {
-  const cacheRefs = [...cacheFrom, ...cacheTo].map(registryRef).filter((ref): ref is string => ref !== undefined);
-  return [...new Set([...pushed, ...cacheRefs, ...(cache.ref ? [cache.ref] : []), ...(cache.backend === 'registry' ? tags : [])])];
+export function imagesNeedingLogin(pushed: string[], cache: { cacheFrom: BuildxOption[]; cacheTo: BuildxOption[] }): string[] {
+  const cacheRefs = [...cache.cacheFrom, ...cache.cacheTo].map(registryRef).filter((ref): ref is string => ref !== undefined);
+  return [...new Set([...pushed, ...cacheRefs])];
 }
 
 /**

@@ -1,17 +1,17 @@
 // The set-up's decisions, from the inputs and the engine's answer only: which builder, which
 // emulators, which cache, and every reason the build cannot run that needs the engine to know.
 // Pure: setup/apply-setup.ts carries them out, in the order the effects must happen.
-import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
 import type { BuildxOption } from '../inputs/buildx-option.js';
 import { multiPlatform } from '../inputs/platforms.js';
 import type { AppendNode, Env, Inputs } from '../inputs/types.js';
-import { type BuilderCause, builderCause, type BuilderDecision, decideBuilder, defaultLoadOpt, type EngineFacts } from './builder.js';
+import { type BuilderDecision, decideBuilder, defaultLoadOpt, type EngineFacts } from './builder.js';
 import { pushTargets } from './build-plan.js';
-import { type BuilderCaps, type CachePlan, type CacheRequest, cacheShown, embeddedBuildkit, planCache, type ServiceHealth } from './cache.js';
+import { type BuilderCaps, type CachePlan, type CacheRequest, embeddedBuildkit, type ServiceHealth } from './cache.js';
 import type { BuildContext } from './context.js';
 import { engineProblem } from './engine-needed.js';
 import { planQemu, type QemuPlan } from './qemu.js';
+import { cacheExportAsked, cacheRequest } from './step-cache.js';
 
 /** Why the build cannot run on this engine, found before anything is set up. */
 export type SetupProblem =
@@ -33,10 +33,11 @@ export interface SetupPlan {
   qemu: QemuPlan;
   qemuImage: string;
   cacheRequest: CacheRequest;
-  /** The cache planned for a builder that can export it: whether the cache service is probed. */
-  wanted: CachePlan;
-  /** Whether the wanted cache needs the Actions cache service (so it is probed). */
-  probeService: boolean;
+  /**
+   * What the decided builder's BuildKit speaks, from the decision and the engine: the cache is
+   * planned for it (plan/step-cache.ts). A builder Kiln creates is assumed recent.
+   */
+  caps: BuilderCaps;
   /** `--builder` for buildx: the created builder, the named one, or '' for the current one. */
   builderArg: string;
 }
@@ -49,8 +50,8 @@ export interface SetupFacts {
   context: BuildContext;
   /** The name a created builder gets (unique to this step instance). */
   builderName: string;
-  /** Where the wanted cache's directory would be (only its shape matters before the builder exists). */
-  cacheRoot: string;
+  /** What the probe found wrong with the Actions cache service ({} when it was not asked). */
+  health: ServiceHealth;
 }
 
 /** Plans the set-up, or says why the build cannot run here. */
@@ -75,19 +76,10 @@ export function planSetup(
     };
   }
   const pushed = pushTargets(inputs);
-  const cacheRequest: CacheRequest = {
-    tags: inputs.tags,
-    platforms: inputs.platforms,
-    pushes: pushed.length > 0,
-    dockerfile: context.kind === 'path' ? path.relative(ctx.workspace, context.dockerfile) : inputs.file,
-    target: inputs.target,
-    cacheFrom: inputs.cacheFrom,
-    cacheTo: inputs.cacheTo,
-  };
-  // The cache Kiln plans is something this build asks of its builder, like an explicit cache-to:
-  // planned first for a builder that can export it, then again for the builder it gets.
-  const wanted = planCache(inputs.cache, cacheRequest, ctx, env, {}, given.cacheRoot);
-  const decision = decideBuilder({ ...inputs, cacheTo: wanted.cacheTo }, facts, given.builderName);
+  const request = cacheRequest(inputs, context, ctx);
+  // The cache Kiln plans is something this build asks of its builder, like an explicit cache-to.
+  const asked = cacheExportAsked(inputs.cache, request, ctx, env, given.health);
+  const decision = decideBuilder({ ...inputs, cacheTo: asked }, facts, given.builderName);
   const noEngine = engineProblem(decision, facts);
   if (noEngine) return { ok: false, problem: { kind: 'engine', message: noEngine } };
   const remote = ['remote', 'kubernetes'].includes(decision.driver);
@@ -105,9 +97,9 @@ export function planSetup(
       defaultLoad: defaultLoadOpt(decision, inputs),
       qemu,
       qemuImage: inputs.setup.qemuImage,
-      cacheRequest,
-      wanted,
-      probeService: wanted.kind === 'managed' && (wanted.backend === 'gha' || wanted.backend === 'local'),
+      cacheRequest: request,
+      // A builder that is used reports no version (setup/builder.ts): its caps are the decision's.
+      caps: builderCaps(undefined, decision.driver, facts),
       builderArg: decision.action === 'create' ? decision.name : inputs.builder,
     },
   };
@@ -122,76 +114,7 @@ export function builderCaps(reported: string | undefined, driver: string, facts:
   };
 }
 
-/** The cache for the builder actually obtained, under the step's own temp directory. */
-export function finalCache(
-  inputs: Inputs,
-  plan: SetupPlan,
-  ctx: GithubContext,
-  env: Env,
-  caps: BuilderCaps,
-  tempDir: string,
-  health: ServiceHealth,
-): CachePlan {
-  return planCache(inputs.cache, plan.cacheRequest, ctx, env, caps, tempDir, health);
-}
-
 /** Cache mounts persist only where the cache does: through the Actions cache (gha or local). */
 export function keepsCacheMounts(cache: CachePlan, inputs: Pick<Inputs, 'cache'>): boolean {
   return cache.kind === 'managed' && (cache.backend === 'gha' || cache.backend === 'local') && inputs.cache.mounts !== 'none';
-}
-
-/**
- * The builder obtained, as the debug line shows it: the decision's cause and the facts it rests
- * on, the nodes buildx reports, and the driver-opts Kiln added to a builder it created
- * (default-load, network=host) with the registries on the runner's loopback network=host is for.
- */
-export type BuilderObtained = {
-  name: string;
-  driver: string;
-  created: boolean;
-  buildkit?: string;
-  reason: string;
-  nodes: { name: string; platforms: string[] }[];
-  addedDriverOpts: string[];
-  loopback: string[];
-} & BuilderCause;
-
-/** The set-up's decisions as one line of JSON for the debug log: what tests and tools read. */
-export function setupDecisions(plan: SetupPlan, obtained: BuilderObtained, cache: CachePlan, context: BuildContext): string {
-  const shown = cacheShown(cache);
-  return JSON.stringify({
-    builder: {
-      name: obtained.name,
-      driver: obtained.driver,
-      created: obtained.created,
-      buildkit: obtained.buildkit,
-      nodes: obtained.nodes,
-      action: plan.decision.action,
-      engineStore: plan.facts.containerdStore ? 'containerd' : 'classic',
-      ...builderCause(obtained),
-      addedDriverOpts: obtained.addedDriverOpts,
-      loopback: obtained.loopback,
-      reason: obtained.reason,
-    },
-    qemu: {
-      emulated: plan.qemu.emulated,
-      install: plan.qemu.install ?? [],
-      because: plan.qemu.because,
-      registered: [...new Set(plan.qemu.handlers.filter((h) => h.present).map((h) => h.handler))],
-      missing: [...new Set(plan.qemu.handlers.filter((h) => !h.present).map((h) => h.handler))],
-      noEmulator: plan.qemu.noEmulator,
-      reason: plan.qemu.reason,
-    },
-    // mode is Kiln's choice only for its own scopes: a user's entries carry their own.
-    cache: {
-      kind: cache.kind,
-      backend: cache.backend,
-      reason: cache.reason,
-      because: cache.because,
-      reads: shown.reads,
-      written: shown.written,
-      ...(cache.kind === 'managed' ? { mode: cache.mode } : {}),
-    },
-    context,
-  });
 }

@@ -4,6 +4,7 @@
 import { accessSync, constants, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
+import { dockerConfigDir } from '../plan/docker-config.js';
 import { type BuildxCommand, chooseBuildx, NO_BUILDX, pluginDirs } from '../plan/buildx-command.js';
 import type { Env } from '../inputs/types.js';
 
@@ -43,7 +44,7 @@ interface Resolved {
 // between calls would be state the step's environment (PATH, DOCKER_CONFIG) no longer decides.
 function resolve(env: Env): Resolved {
   const docker = onPath('docker', env);
-  const configDir = env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
+  const configDir = dockerConfigDir(env, homedir);
   const plugin = docker
     ? pluginDirs(configDir, extraPluginDirs(configDir))
         .map((d) => path.join(d, 'docker-buildx'))

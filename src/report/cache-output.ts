@@ -1,7 +1,8 @@
 // The `cache` output: what the cache did for this build, as JSON for later steps and dashboards.
 import type { BuildStep } from '../build/log.js';
 import { onlyPlatform, type Platform } from '../inputs/platforms.js';
-import { type CachePlan, cacheShown } from '../plan/cache.js';
+import type { CachePlan } from '../plan/cache.js';
+import { cacheShown } from './cache-shown.js';
 import { isDockerfileStep } from './steps.js';
 
 /** The first step of a platform the cache did not serve, and why (filled by the miss explainer). */

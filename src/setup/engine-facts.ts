@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { type EngineInfo, engineGet, engineSocket } from '../engine-api.js';
 import { platformOfMachine } from '../inputs/platforms.js';
 import type { EngineFacts } from '../plan/builder.js';
+import { buildxConfigDir, dockerConfigDir } from '../plan/docker-config.js';
 import { dockerCli } from '../process/buildx-command.js';
 import { parseBuildxInspect } from './buildx-inspect.js';
 import { dockerOutput } from '../process/docker.js';
@@ -20,16 +21,12 @@ function readJson(file: string): unknown {
   }
 }
 
-function dockerConfigDir(env: Env): string {
-  return env.DOCKER_CONFIG ?? path.join(env.HOME ?? homedir(), '.docker');
-}
-
 /**
  * The engine this step talks to, by one request on its socket (no process), or by `docker info`
  * when the CLI is pointed elsewhere (a docker context or a TCP/SSH DOCKER_HOST).
  */
 async function engineInfo(env: Env): Promise<EngineInfo | { unreachable: string }> {
-  const config = readJson(path.join(dockerConfigDir(env), 'config.json')) as { currentContext?: string } | undefined;
+  const config = readJson(path.join(dockerConfigDir(env, homedir), 'config.json')) as { currentContext?: string } | undefined;
   const context = env.DOCKER_CONTEXT ?? config?.currentContext ?? 'default';
   const socket = context === 'default' ? engineSocket(env) : undefined;
   const info = socket ? await engineGet<EngineInfo>(socket, '/info') : undefined;
@@ -54,7 +51,7 @@ async function engineInfo(env: Env): Promise<EngineInfo | { unreachable: string 
  * a `buildx inspect` process to learn its driver and platforms.
  */
 async function currentBuilder(env: Env): Promise<EngineFacts['current']> {
-  const saved = readJson(path.join(dockerConfigDir(env), 'buildx', 'current')) as { Name?: string } | undefined;
+  const saved = readJson(path.join(buildxConfigDir(env, homedir), 'current')) as { Name?: string } | undefined;
   const name = env.BUILDX_BUILDER ?? saved?.Name ?? '';
   if (name === '' || name === 'default') return { name: 'default', driver: 'docker', platforms: [] };
   const { stdout, exitCode } = await dockerOutput(['buildx', 'inspect', name], env);

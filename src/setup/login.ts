@@ -3,10 +3,11 @@ import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { GithubContext } from '../github/context.js';
 import type { Env, Inputs } from '../inputs/types.js';
+import type { CachePlan } from '../plan/cache.js';
+import { buildxConfigDir, dockerConfigDir } from '../plan/docker-config.js';
 import { type DockerConfigFile, imagesNeedingLogin, type LoginPlan, planLogin, privateConfig } from '../plan/login.js';
 import * as core from '../runner.js';
 
-/** The Docker config directory the runner's docker commands use. */
 /** The logins made: the plan, and what the step's docker processes add to their environment for it. */
 export interface Login {
   plan: LoginPlan;
@@ -14,10 +15,6 @@ export interface Login {
   env: Env;
   /** The private config directory, removed by forgetLogin. */
   dir?: string;
-}
-
-export function userDockerDir(env: Env): string {
-  return env.DOCKER_CONFIG || path.join(env.HOME || homedir(), '.docker');
 }
 
 function readUserConfig(file: string): DockerConfigFile {
@@ -47,13 +44,13 @@ function readUserConfig(file: string): DockerConfigFile {
  * BUILDX_CONFIG keeps buildx's builders where the runner's other docker commands and the post step
  * find them, and the runner's cli-plugins and contexts stay reachable through symlinks.
  */
-export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env: Env, tempDir: string): Login {
-  const userDir = userDockerDir(env);
+export function logIn(inputs: Inputs, pushed: string[], cache: Pick<CachePlan, 'cacheFrom' | 'cacheTo'>, ctx: GithubContext, env: Env, tempDir: string): Login {
+  const userDir = dockerConfigDir(env, homedir);
   const user = readUserConfig(path.join(userDir, 'config.json'));
   const plan = planLogin({
     logins: inputs.logins,
     user,
-    images: imagesNeedingLogin(pushed, inputs.tags, inputs.cacheFrom, inputs.cacheTo, inputs.cache),
+    images: imagesNeedingLogin(pushed, cache),
     repository: ctx.repository,
     githubToken: inputs.githubToken,
     actor: env.GITHUB_ACTOR ?? '',
@@ -73,7 +70,7 @@ export function logIn(inputs: Inputs, pushed: string[], ctx: GithubContext, env:
   core.info(
     `Registry: credentials for ${plan.credentials.map((c) => c.registry).join(', ')} are in a private Docker config for this step's docker commands only (${dir})`,
   );
-  return { plan, env: { DOCKER_CONFIG: dir, BUILDX_CONFIG: env.BUILDX_CONFIG || path.join(userDir, 'buildx') }, dir };
+  return { plan, env: { DOCKER_CONFIG: dir, BUILDX_CONFIG: buildxConfigDir(env, homedir) }, dir };
 }
 
 /**

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { type HttpResponse, send } from '../github/http.js';
 import type { Env } from '../inputs/types.js';
 import { sha256Digest } from '../report/manifest.js';
+import { dockerConfigDir } from '../plan/docker-config.js';
 import type { Descriptor } from '../plan/sign.js';
 import type { Deadline } from './deadline.js';
 
@@ -59,7 +60,7 @@ export function basicCredential(config: ConfigFile, key: string): string | undef
 }
 
 export function readDockerConfig(env: Env): ConfigFile {
-  const dir = env.DOCKER_CONFIG || path.join(env.HOME || homedir(), '.docker');
+  const dir = dockerConfigDir(env, homedir);
   try {
     const parsed: unknown = JSON.parse(readFileSync(path.join(dir, 'config.json'), 'utf8'));
     return typeof parsed === 'object' && parsed !== null ? parsed : {};

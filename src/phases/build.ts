@@ -1,0 +1,58 @@
+// The pipeline's fourth phase: the build's plan (its buildx arguments, from the set-up's one
+// cache plan), then the build, its log streaming to the step's output and, as it goes, into
+// per-step facts.
+import { buildxArgsLine } from '../build/args-line.js';
+import type { GuardedRun } from '../build/guarded-build.js';
+import type { Env } from '../inputs/types.js';
+import { type BuildPlan, planBuild } from '../plan/build-plan.js';
+import type { ImageManifest } from '../report/manifest.js';
+import { engineLookup, watchPush } from '../report/collect.js';
+import type { RunDeps } from '../run-deps.js';
+import { removeSecretFiles, writeSecretFiles } from '../setup/temp-dir.js';
+import type { Planned } from './plan.js';
+import type { SetUp } from './set-up.js';
+
+export interface Built {
+  plan: BuildPlan;
+  run: GuardedRun;
+  /** The engine's copy of the pushed image, looked up while the build pushed it. */
+  push: ReturnType<typeof watchPush>;
+  /** reproducible: what the first tag served before this push, to say "unchanged" after it. */
+  before?: ImageManifest;
+  /** Every docker process from here on: the step's environment with the set-up's (DOCKER_CONFIG, BUILDX_CONFIG). */
+  env: Env;
+}
+
+export async function buildStep(planned: Planned, setUp: SetUp, deps: RunDeps): Promise<Built> {
+  const { inputs, context, ctx, leg } = planned;
+  const { prepared, state } = setUp;
+  const { io: core, engine } = deps;
+  const env = prepared.env;
+  const plan = planBuild(planned.build, context, ctx, prepared.tempDir, env, {
+    builder: prepared.builderArg,
+    driver: prepared.builder.driver,
+    cache: prepared.cache,
+    attestations: prepared.caps.cacheExport,
+    defaultLoad: prepared.defaultLoad,
+  });
+  plan.masks.forEach((m) => {
+    core.setSecret(m);
+  });
+  core.debug(buildxArgsLine(plan.args));
+  if (plan.provenanceNote) core.info(plan.provenanceNote);
+
+  const before = inputs.reproducible && !leg && plan.pushed[0] ? await (await import('../report/unchanged.js')).servedBefore(plan.pushed[0], env) : undefined;
+  const push = watchPush(plan, engineLookup(env));
+  let run: GuardedRun;
+  try {
+    writeSecretFiles(plan.secretFiles);
+    run = await engine.build(plan.args, env, push.onProgress, {
+      exportTimeout: inputs.cache.exportTimeout,
+      pushes: plan.pushed.length > 0,
+      onStart: state.buildxGroup,
+    });
+  } finally {
+    removeSecretFiles(plan.secretFiles);
+  }
+  return { plan, run, push, before, env };
+}
