@@ -261,41 +261,41 @@ describe('signing a push', () => {
     expectVerified(await verify(`${repository}@${digest}`, { trustedRoot: doubles.trustedRoot, timestampsOnly: true, attestationType: 'slsaprovenance1' }));
   });
 
-  it('push: false and a fork pull request: no signing call at all', async () => {
-    const { result: unpushed, calls: unpushedCalls } = await counting(() => signRun(`${repo('unpushed')}:v1`, { inputs: { push: 'false' } }));
-    expectSuccess(unpushed);
-    expect(unpushedCalls).toEqual(NO_CALLS);
-    expect(signaturesOf(unpushed)).toEqual({});
-
-    const repository = repo('fork-pr');
-    const { result: fork, calls: forkCalls } = await counting(() =>
-      signRun(`${repository}:pr`, {
-        eventName: 'pull_request',
-        payload: {
-          repository: { full_name: TEST_REPOSITORY, visibility: 'public' },
-          pull_request: { number: 7, head: { repo: { full_name: 'someone/kiln-fork', fork: true } }, base: { repo: { full_name: TEST_REPOSITORY } } },
-        },
-      }),
+  // Three steps at once (each a cached build): none of them may call any double.
+  it('push: false, a fork pull request, and auto without an OIDC token: no signing call at all', async () => {
+    const forkRepository = repo('fork-pr');
+    const noTokenRepository = repo('no-token');
+    const {
+      result: [unpushed, fork, noToken],
+      calls,
+    } = await counting(() =>
+      Promise.all([
+        signRun(`${repo('unpushed')}:v1`, { inputs: { push: 'false' } }),
+        signRun(`${forkRepository}:pr`, {
+          eventName: 'pull_request',
+          payload: {
+            repository: { full_name: TEST_REPOSITORY, visibility: 'public' },
+            pull_request: { number: 7, head: { repo: { full_name: 'someone/kiln-fork', fork: true } }, base: { repo: { full_name: TEST_REPOSITORY } } },
+          },
+        }),
+        signRun(`${noTokenRepository}:v1`, { noToken: true }),
+      ]),
     );
-    expectSuccess(fork);
-    expect(forkCalls).toEqual(NO_CALLS);
-    expect(signaturesOf(fork)).toEqual({});
-    expect(await referrersOf(repoPath(repository), fork.outputs.digest ?? '')).toEqual([]);
+    expect(calls).toEqual(NO_CALLS);
+    for (const r of [unpushed, fork, noToken]) {
+      expectSuccess(r);
+      expect(signaturesOf(r)).toEqual({});
+    }
+    expect(await referrersOf(repoPath(forkRepository), fork.outputs.digest ?? '')).toEqual([]);
+
+    // Without id-token: write, auto builds, pushes and says which permission to add.
+    expect(noToken.summary).toContain('id-token: write');
+    expect(noToken.commands.some((c) => c.command === 'notice' && c.message.includes('id-token: write'))).toBe(true);
+    expect((await getManifest(`${noTokenRepository}:v1`)).digest).toBe(noToken.outputs.digest);
   });
 });
 
 describe('signing faults', () => {
-  it('auto without an OIDC token: the build succeeds and the summary names id-token: write', async () => {
-    const repository = repo('no-token');
-    const { result, calls } = await counting(() => signRun(`${repository}:v1`, { noToken: true }));
-    expectSuccess(result);
-    expect(calls).toEqual(NO_CALLS);
-    expect(signaturesOf(result)).toEqual({});
-    expect(result.summary).toContain('id-token: write');
-    expect(result.commands.some((c) => c.command === 'notice' && c.message.includes('id-token: write'))).toBe(true);
-    expect((await getManifest(`${repository}:v1`)).digest).toBe(result.outputs.digest);
-  });
-
   it('Fulcio answers 429 twice, then signs: signed and verified; a 403 from the attestations API is a notice', async () => {
     const repository = repo('retry');
     doubles.fault('fulcio', { status: 429, times: 2 });
@@ -318,20 +318,20 @@ describe('signing faults', () => {
   it('a hanging Fulcio: auto warns and succeeds within the deadline; true fails after the push with every output set', async () => {
     doubles.fault('fulcio', { hang: true });
     try {
+      // Both at once: each waits out the 30 s signing deadline.
       const autoRepo = repo('hang-auto');
+      const trueRepo = repo('hang-true');
       const started = Date.now();
-      const auto = await signRun(`${autoRepo}:v1`);
+      const [auto, strict] = await Promise.all([signRun(`${autoRepo}:v1`), signRun(`${trueRepo}:v1`, { inputs: { sign: 'true' } })]);
       const seconds = (Date.now() - started) / 1000;
       expectSuccess(auto);
       expect(auto.commands.some((c) => c.command === 'warning' && /sign/i.test(c.message))).toBe(true);
       expect(signaturesOf(auto)).toEqual({});
       expect((await getManifest(`${autoRepo}:v1`)).digest).toBe(auto.outputs.digest);
-      // The build is cached by now; the 30 s signing deadline is what the step waited on.
+      // The build is cached by now; the 30 s signing deadline is what the steps waited on.
       expect(seconds).toBeLessThan(120);
-      process.stdout.write(`signing: auto with a hanging Fulcio took ${seconds.toFixed(1)} s in all\n`);
+      process.stdout.write(`signing: auto and true with a hanging Fulcio took ${seconds.toFixed(1)} s in all\n`);
 
-      const trueRepo = repo('hang-true');
-      const strict = await signRun(`${trueRepo}:v1`, { inputs: { sign: 'true' } });
       expect(strict.mainExitCode).toBe(1);
       expect(strict.postExitCode).toBe(0);
       expect(strict.commands.some((c) => c.command === 'error' && /sign/i.test(c.message))).toBe(true);

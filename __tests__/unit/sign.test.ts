@@ -15,6 +15,7 @@ import {
   referrersTag,
   signaturesOutput,
   signTargets,
+  trustedRootSource,
 } from '../../src/plan/sign.js';
 import type { ImageManifest } from '../../src/report/manifest.js';
 import { makeInputs } from './support.js';
@@ -29,6 +30,7 @@ const CONFIG = {
   tsaUrls: [{ url: 'http://127.0.0.1:9002/api/v1/timestamp', majorApiVersion: 1, validFor: { start: '2025-01-01T00:00:00Z' } }],
   oidcUrls: [],
 };
+const ROOT = JSON.stringify({ mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1', certificateAuthorities: [{}] });
 
 function sign(values: Record<string, string>, files: Record<string, string> = {}) {
   const errors: InputError[] = [];
@@ -50,14 +52,17 @@ describe('readSign', () => {
   });
 
   it('a signing-config that is not a SigningConfig is an input error naming it', () => {
-    const { errors } = sign({ 'signing-config': 'root.json' }, { 'root.json': '{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1"}' });
+    const { errors } = sign(
+      { 'signing-config': 'root.json', 'trusted-root': 'r.json' },
+      { 'root.json': '{"mediaType":"application/vnd.dev.sigstore.trustedroot+json;version=0.1"}', 'r.json': ROOT },
+    );
     expect(errors).toEqual([
       'Input "signing-config" has "root.json": its mediaType is "application/vnd.dev.sigstore.trustedroot+json;version=0.1"; a SigningConfig has mediaType application/vnd.dev.sigstore.signingconfig.v0.2+json and caUrls, rekorTlogUrls, tsaUrls (cosign\'s --signing-config)',
     ]);
-    expect(sign({ 'signing-config': 'none.json' }).errors).toEqual([
+    expect(sign({ 'signing-config': 'none.json', 'trusted-root': 'r.json' }, { 'r.json': ROOT }).errors).toEqual([
       'Input "signing-config" has "none.json": the file cannot be read: give the path of a Sigstore SigningConfig JSON file',
     ]);
-    expect(sign({ 'signing-config': 'x.json' }, { 'x.json': '[1]' }).errors).toEqual([
+    expect(sign({ 'signing-config': 'x.json', 'trusted-root': 'r.json' }, { 'x.json': '[1]', 'r.json': ROOT }).errors).toEqual([
       'Input "signing-config" has "x.json": the file is not a JSON object: give the path of a Sigstore SigningConfig JSON file',
     ]);
   });
@@ -68,8 +73,15 @@ describe('readSign', () => {
     ]);
   });
 
+  it('a signing-config without a trusted-root is an input error, unless sign is false', () => {
+    expect(sign({ 'signing-config': 'c.json' }, { 'c.json': JSON.stringify(CONFIG) }).errors).toEqual([
+      'Input "signing-config" has "c.json": a signing-config needs trusted-root too: give the path of that instance\'s TrustedRoot JSON (cosign\'s --trusted-root)',
+    ]);
+    expect(sign({ 'signing-config': 'c.json', sign: 'false' }, { 'c.json': JSON.stringify(CONFIG) }).errors).toEqual([]);
+  });
+
   it('reads a SigningConfig’s services', () => {
-    const { read, errors } = sign({ 'signing-config': 'c.json' }, { 'c.json': JSON.stringify(CONFIG) });
+    const { read, errors } = sign({ 'signing-config': 'c.json', 'trusted-root': 'r.json' }, { 'c.json': JSON.stringify(CONFIG), 'r.json': ROOT });
     expect(errors).toEqual([]);
     expect(read.signingConfig?.caUrls).toEqual([
       { url: 'http://127.0.0.1:9001', majorApiVersion: 1, start: Date.UTC(2024, 0, 1) },
@@ -136,11 +148,46 @@ describe('chooseInstance', () => {
   });
 
   it('a signing-config wins over visibility: its newest valid services', () => {
-    const { read } = sign({ 'signing-config': 'c.json' }, { 'c.json': JSON.stringify(CONFIG) });
+    const { read } = sign({ 'signing-config': 'c.json', 'trusted-root': 'r.json' }, { 'c.json': JSON.stringify(CONFIG), 'r.json': ROOT });
     expect(chooseInstance({ repository: { visibility: 'public' } }, read.signingConfig, Date.UTC(2026, 0, 1))).toEqual({
       name: 'signing-config',
       fulcioUrl: 'http://127.0.0.1:9000',
       tsaUrl: 'http://127.0.0.1:9002/api/v1/timestamp',
+    });
+  });
+});
+
+describe('trustedRootSource', () => {
+  it('public-good: Sigstore’s TUF repository, seeded by @sigstore/tuf; github: GitHub’s, seeded by Kiln', () => {
+    expect(trustedRootSource(chooseInstance({ repository: { visibility: 'public' } }, undefined, 0), undefined)).toEqual({
+      from: 'tuf',
+      mirrorURL: 'https://tuf-repo-cdn.sigstore.dev',
+      seed: 'library',
+    });
+    expect(trustedRootSource(chooseInstance({ repository: { visibility: 'private' } }, undefined, 0), undefined)).toEqual({
+      from: 'tuf',
+      mirrorURL: 'https://tuf-repo.github.com',
+      seed: 'github',
+    });
+    expect(trustedRootSource(chooseInstance({ repository: { visibility: 'internal' } }, undefined, 0), undefined)).toEqual({
+      from: 'tuf',
+      mirrorURL: 'https://tuf-repo.github.com',
+      seed: 'github',
+    });
+  });
+
+  it('a trusted-root wins over TUF for any instance', () => {
+    expect(trustedRootSource(PUBLIC_GOOD, '/tmp/root.json')).toEqual({ from: 'file', path: '/tmp/root.json' });
+    expect(trustedRootSource(GITHUB_INSTANCE, '/tmp/root.json')).toEqual({ from: 'file', path: '/tmp/root.json' });
+  });
+
+  it('a signing-config has no TUF repository: without a trusted-root there is nothing to verify against', () => {
+    const { read } = sign({ 'signing-config': 'c.json', 'trusted-root': 'r.json' }, { 'c.json': JSON.stringify(CONFIG), 'r.json': ROOT });
+    const instance = chooseInstance({}, read.signingConfig, Date.UTC(2026, 0, 1));
+    expect(trustedRootSource(instance, 'r.json')).toEqual({ from: 'file', path: 'r.json' });
+    expect(trustedRootSource(instance, undefined)).toEqual({
+      from: 'none',
+      why: 'a signing-config needs a trusted-root to verify against: give the instance’s TrustedRoot JSON',
     });
   });
 });

@@ -52,6 +52,15 @@ export function readSign(source: Pick<InputSource, 'get' | 'readFile'>, errors: 
   const rootPath = source.get('trusted-root').trim();
   const signingConfig = configPath === '' ? undefined : readSigningConfig(configPath, jsonFile(source, 'signing-config', configPath, errors), errors);
   const trustedRoot = rootPath === '' ? undefined : readTrustedRoot(rootPath, jsonFile(source, 'trusted-root', rootPath, errors), errors);
+  // A private deployment's trusted root is not in any TUF repository Kiln knows of.
+  if (configPath !== '' && rootPath === '' && mode !== 'false')
+    errors.push(
+      new InputError(
+        'signing-config',
+        configPath,
+        "a signing-config needs trusted-root too: give the path of that instance's TrustedRoot JSON (cosign's --trusted-root)",
+      ),
+    );
   return { mode, ...(signingConfig ? { signingConfig } : {}), ...(trustedRoot ? { trustedRoot } : {}) };
 }
 

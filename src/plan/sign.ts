@@ -112,6 +112,22 @@ export function chooseInstance(payload: Record<string, unknown>, config: Signing
   return visibility === 'public' ? PUBLIC_GOOD : GITHUB_INSTANCE;
 }
 
+/**
+ * Where the trusted root to verify against comes from: the `trusted-root` file when given, else
+ * the instance's TUF repository. `seed` is the TUF root.json the client starts from: the one
+ * @sigstore/tuf carries (Sigstore's public-good mirror only) or GitHub's, which Kiln embeds. A
+ * `signing-config` names no TUF repository, so it needs a `trusted-root` (src/inputs/sign.ts).
+ */
+export type TrustedRootSource = { from: 'file'; path: string } | { from: 'tuf'; mirrorURL: string; seed: 'library' | 'github' } | { from: 'none'; why: string };
+
+export function trustedRootSource(instance: SigstoreInstance, trustedRootPath: string | undefined): TrustedRootSource {
+  if (trustedRootPath) return { from: 'file', path: trustedRootPath };
+  const mirror = instance.tufMirror;
+  if (mirror && mirror === PUBLIC_GOOD.tufMirror) return { from: 'tuf', mirrorURL: mirror, seed: 'library' };
+  if (mirror && mirror === GITHUB_INSTANCE.tufMirror) return { from: 'tuf', mirrorURL: mirror, seed: 'github' };
+  return { from: 'none', why: 'a signing-config needs a trusted-root to verify against: give the instance’s TrustedRoot JSON' };
+}
+
 /** The newest service that is valid now, of an API version Kiln speaks. */
 function newest(services: SigstoreService[], maxVersion: number, now: number): SigstoreService | undefined {
   return services

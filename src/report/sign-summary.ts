@@ -14,6 +14,8 @@ export interface SignSummary {
   notes: string[];
 }
 
+const GITHUB_ROOT_FILE = 'github-trusted-root.json';
+
 export function renderSignSummary(s: SignSummary): string {
   const lines = ['### Signatures', ''];
   const where = s.instance.rekor ? 'logged in the transparency log' : 'timestamped, not in a public log';
@@ -28,10 +30,14 @@ export function renderSignSummary(s: SignSummary): string {
     }
     const top = mine.find((d) => d.provenance) ?? mine[0];
     if (top) {
-      const root = s.trustedRoot ? ` --trusted-root ${s.trustedRoot}` : '';
+      // cosign knows only public-good's root by itself; gh prints GitHub's as its second line.
+      const githubRoot = !s.trustedRoot && s.instance.name === 'github';
+      const root = s.trustedRoot ? ` --trusted-root ${s.trustedRoot}` : githubRoot ? ` --trusted-root ${GITHUB_ROOT_FILE}` : '';
       const tlog = s.instance.rekor ? '' : ' --use-signed-timestamps --insecure-ignore-tlog=true';
       const who = `--certificate-identity '${s.identity.san}' --certificate-oidc-issuer '${s.identity.issuer}'`;
-      lines.push('', '```sh', `cosign verify${root}${tlog} ${who} ${repo}@${top.digest}`);
+      lines.push('', '```sh');
+      if (githubRoot) lines.push(`gh attestation trusted-root | sed -n 2p > ${GITHUB_ROOT_FILE}`);
+      lines.push(`cosign verify${root}${tlog} ${who} ${repo}@${top.digest}`);
       if (top.provenance) lines.push(`cosign verify-attestation${root}${tlog} --type slsaprovenance1 ${who} ${repo}@${top.digest}`);
       if (top.provenance) lines.push(`gh attestation verify oci://${repo}@${top.digest} -R ${s.repository}`);
       lines.push('```', '');

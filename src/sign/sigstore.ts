@@ -3,13 +3,11 @@
 // the instance's transparency log and/or timestamp authority; then each bundle verified against
 // the trusted root and the identity the token names, before anything reports it as signed.
 import { generateKeyPairSync, type KeyObject, sign as signBytes } from 'node:crypto';
-import * as path from 'node:path';
 import { type Bundle, bundleToJSON } from '@sigstore/bundle';
 import { RFC3161Timestamp } from '@sigstore/core';
-import { TrustedRoot } from '@sigstore/protobuf-specs';
+import type { TrustedRoot } from '@sigstore/protobuf-specs';
 import { DSSEBundleBuilder, FulcioSigner, type IdentityProvider, RekorWitness, type Signature, type Signer, TSAWitness, type Witness } from '@sigstore/sign';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
-import type { TrustedRootFile } from '../inputs/sign.js';
 import { IN_TOTO_PAYLOAD_TYPE, type SigstoreInstance, type Statement } from '../plan/sign.js';
 import type { Deadline } from './deadline.js';
 
@@ -92,16 +90,10 @@ export interface ExpectedIdentity {
 export type BundleVerifier = (bundle: Bundle) => { san: string; issuer: string };
 
 /**
- * A verifier for the instance's bundles: the trusted root (`trusted-root`, else the instance's
- * TUF repository), a transparency log entry when the instance has a log, a timestamp either way.
+ * A verifier for the instance's bundles against its trusted root (trusted-root.ts): a transparency
+ * log entry when the instance has a log, a timestamp either way.
  */
-export async function bundleVerifier(
-  instance: SigstoreInstance,
-  root: TrustedRootFile | undefined,
-  expected: ExpectedIdentity,
-  tempDir: string,
-): Promise<BundleVerifier> {
-  const trustedRoot = root ? TrustedRoot.fromJSON(root.json) : await tufRoot(instance, tempDir);
+export function bundleVerifier(instance: SigstoreInstance, trustedRoot: TrustedRoot, expected: ExpectedIdentity): BundleVerifier {
   const verifier = new Verifier(toTrustMaterial(trustedRoot), {
     tlogThreshold: instance.rekor ? 1 : 0,
     ctlogThreshold: trustedRoot.ctlogs.length > 0 ? 1 : 0,
@@ -111,11 +103,4 @@ export async function bundleVerifier(
     const signer = verifier.verify(toSignedEntity(bundle), { subjectAlternativeName: expected.san, extensions: { issuer: expected.issuer } });
     return { san: signer.identity?.subjectAlternativeName ?? String(expected.san), issuer: signer.identity?.extensions?.issuer ?? expected.issuer };
   };
-}
-
-async function tufRoot(instance: SigstoreInstance, tempDir: string): Promise<TrustedRoot> {
-  if (!instance.tufMirror) throw new Error('a signing-config needs a trusted-root to verify against: give the instance’s TrustedRoot JSON');
-  const { getTrustedRoot } = await import('@sigstore/tuf');
-  // The TUF cache lives in the step's temp dir, removed by the post step.
-  return getTrustedRoot({ mirrorURL: instance.tufMirror, cachePath: path.join(tempDir, 'tuf') });
 }

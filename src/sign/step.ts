@@ -24,6 +24,7 @@ import {
   type SignTarget,
   SLSA_PROVENANCE_PREDICATE,
   type SigstoreInstance,
+  trustedRootSource,
 } from '../plan/sign.js';
 import { sha256Digest } from '../report/manifest.js';
 import { renderSignSummary } from '../report/sign-summary.js';
@@ -33,6 +34,7 @@ import { type Deadline, deadline } from './deadline.js';
 import { fetchIdentityToken, type IdentityToken } from './oidc.js';
 import { basicCredential, parseRepository, readDockerConfig, RegistryClient } from './registry.js';
 import { bundleFacts, bundleJson, bundleVerifier, sigstoreSigner } from './sigstore.js';
+import { loadTrustedRoot } from './trusted-root.js';
 
 /** The whole signing phase: OIDC, Fulcio, Rekor, the timestamp authority, the registry, GitHub. */
 export const SIGNING_DEADLINE_MS = 30_000;
@@ -127,7 +129,10 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
   const client = (repo: string) => clients.get(repo) as RegistryClient;
 
   // Everything that needs no signature starts now, alongside the certificate and the bundles.
-  const verifying = bundleVerifier(instance, inputs.sign.trustedRoot, { san: identity.policy, issuer: identity.issuer }, request.tempDir);
+  const rootSource = trustedRootSource(instance, inputs.sign.trustedRoot?.path);
+  const verifying = loadTrustedRoot(rootSource, inputs.sign.trustedRoot, request.tempDir, limit).then((root) =>
+    bundleVerifier(instance, root, { san: identity.policy, issuer: identity.issuer }),
+  );
   verifying.catch(() => undefined);
   const described = new Map(
     targets.map((t) => [`${t.repository}@${t.digest}`, t.descriptor ? Promise.resolve(t.descriptor) : client(t.repository).describe(t.digest)] as const),
