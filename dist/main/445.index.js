@@ -10,9 +10,10 @@ __webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  assembleMerge: () => (/* binding */ assembleMerge),
   finishLeg: () => (/* binding */ finishLeg),
-  mergeOnly: () => (/* binding */ mergeOnly),
-  startLeg: () => (/* binding */ startLeg)
+  startLeg: () => (/* binding */ startLeg),
+  startMerge: () => (/* binding */ startMerge)
 });
 
 // EXTERNAL MODULE: ./src/build/metadata-file.ts
@@ -197,16 +198,8 @@ var report_manifest = __webpack_require__(77333);
 var registry = __webpack_require__(92009);
 // EXTERNAL MODULE: ./src/runner.ts
 var runner = __webpack_require__(74813);
-// EXTERNAL MODULE: ./src/step-env.ts
-var step_env = __webpack_require__(70291);
 // EXTERNAL MODULE: ./src/process/docker.ts
 var docker = __webpack_require__(73429);
-// EXTERNAL MODULE: ./src/setup/login.ts
-var setup_login = __webpack_require__(19732);
-// EXTERNAL MODULE: ./src/setup/temp-dir.ts
-var temp_dir = __webpack_require__(72977);
-// EXTERNAL MODULE: ./src/step-state.ts + 1 modules
-var step_state = __webpack_require__(35148);
 // EXTERNAL MODULE: ./src/github/actions-service.ts
 var actions_service = __webpack_require__(31814);
 // EXTERNAL MODULE: ./src/github/http.ts
@@ -352,10 +345,6 @@ function parseRecord(text, platform) {
 
 
 
-
-
-
-
 /** Everything a leg needs decided before anything runs; bad fan-out fails here. */
 function startLeg(inputs, enginePlatform, ctx, env) {
     const chosen = legPlatforms(inputs.fanOut, inputs.platforms, enginePlatform);
@@ -468,41 +457,24 @@ async function finishLeg(leg, inputs, metadata, ctx, env, how, io) {
     const assembled = result.digest !== digest ? [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }] : [];
     return { ...result, signing: [{ manifest, digest, which: { top: false, platforms: true } }, ...assembled] };
 }
-/** `fan-out: merge`: assembles from the legs' records without building anything. */
-async function mergeOnly(inputs, ctx, env, stepEnv, io) {
-    // A merge builds nothing: the engine's platform plays no part.
+/**
+ * `fan-out: merge`'s leg: it builds nothing, so the engine's platform plays no part. Undefined
+ * for the legs' validation builds (`push: false`): there is nothing to assemble, as the summary says.
+ */
+function startMerge(inputs, ctx, io, env) {
     const leg = startLeg(inputs, (0,platforms/* normalizePlatform */.FL)(''), ctx, env);
-    if (!leg.store) {
-        if (inputs.summary)
-            io.appendSummary(renderValidationSummary([], inputs.platforms));
-        return;
-    }
-    // The merge job pushes the index and its tags: it logs in as a leg does (no builder, no QEMU).
-    const tempDir = (0,temp_dir/* makeTempDir */.mk)(ctx.runnerTemp);
-    (0,step_state/* stateWriter */.bp)(io.saveState).tempDir(tempDir);
-    const login = (0,setup_login/* logIn */.E8)(inputs, repositories(inputs.tags), ctx, env, tempDir);
-    try {
-        const signingEnv = { ...env, ...login.env };
-        const result = await conclude(leg, leg.store, inputs, ctx, signingEnv, undefined, io);
-        const { setOutputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 65468));
-        setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: performance.now() / 1000 });
-        // Signing: the merge job signs and attests the index it assembled (the legs signed their platforms).
-        await (await __webpack_require__.e(/* import() */ 484).then(__webpack_require__.bind(__webpack_require__, 54484))).signAfterPush({
-            inputs,
-            ctx,
-            env: (0,step_env/* withOidcRequest */.n3)(signingEnv, stepEnv),
-            io,
-            pushed: leg.repos,
-            masks: [],
-            tempDir,
-            metadataText: '',
-            images: [{ manifest: result.manifest, digest: result.digest, which: { top: true, platforms: false } }],
-            context: '',
-        });
-    }
-    finally {
-        (0,setup_login/* forgetLogin */.nj)(login);
-    }
+    if (leg.store)
+        return { ...leg, store: leg.store };
+    if (inputs.summary)
+        io.appendSummary(renderValidationSummary([], inputs.platforms));
+    return undefined;
+}
+/** Assembles the image from the legs' records (it fails when one is missing) and sets the outputs. */
+async function assembleMerge(leg, inputs, ctx, env, io, seconds) {
+    const result = await conclude(leg, leg.store, inputs, ctx, env, undefined, io);
+    const { setOutputs } = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 65468));
+    setOutputs(io.setOutput, result, { builder: '', qemuPlatforms: [], seconds: seconds() });
+    return result;
 }
 
 

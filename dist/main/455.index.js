@@ -43,15 +43,7 @@ var runner = __webpack_require__(74813);
 
 
 
-/**
- * Every restore of a step shares one deadline, every save another; after the first clear failure
- * (a deadline passed, an error thrown) the service is not asked again in this step. @actions/cache
- * has no deadline of its own (its lookups retry 5xx answers for ~20 s, and a service that accepts
- * connections but never answers holds it forever): what runs past the deadline is abandoned, and
- * the main step exits when it is done (src/main.ts) instead of waiting for it.
- */
-const serviceBudget = new cache_service/* ServiceBudget */.rP({ restore: cache_service/* CACHE_SERVICE_LIMITS */.KV.restoreMs, save: cache_service/* CACHE_SERVICE_LIMITS */.KV.saveMs });
-async function guarded(phase, what, skipped, fn) {
+async function guarded(serviceBudget, phase, what, skipped, fn) {
     if (serviceBudget.problem !== undefined)
         return skipped;
     const left = serviceBudget.left(phase, Date.now());
@@ -81,9 +73,8 @@ async function guarded(phase, what, skipped, fn) {
         clearTimeout(timer);
     }
 }
-let inside = 0;
-let saved;
-const restoreEnv = (name, value) => {
+let entered;
+const putBack = (name, value) => {
     if (value !== undefined)
         process.env[name] = value;
     else if (name === 'RUNNER_TEMP')
@@ -91,28 +82,40 @@ const restoreEnv = (name, value) => {
     else
         delete process.env.GITHUB_WORKSPACE;
 };
-// Restores and saves run concurrently, all with the same temp directory: the first one in moves
-// the process there, the last one out moves it back.
-async function inTemp(tempDir, fn) {
-    if (inside++ === 0) {
-        saved = { cwd: process.cwd(), temp: process.env.RUNNER_TEMP, workspace: process.env.GITHUB_WORKSPACE };
-        process.env.RUNNER_TEMP = tempDir;
-        process.env.GITHUB_WORKSPACE = tempDir;
-        process.chdir(tempDir);
+/**
+ * Runs `fn` with the working directory, RUNNER_TEMP and GITHUB_WORKSPACE at `dir`, and puts them
+ * back when the last use of `dir` ends. `keepEnv` (an abandoned restore may still extract, should
+ * it ever finish: into the temp directory then, never into the user's workspace) leaves the
+ * variables at `dir`.
+ */
+async function inDirectory(dir, fn, keepEnv = () => false) {
+    while (entered && entered.dir !== dir)
+        await entered.left;
+    if (!entered) {
+        const gate = {};
+        const left = new Promise((resolve) => {
+            gate.leave = resolve;
+        });
+        const leave = () => gate.leave?.();
+        entered = { dir, inside: 0, saved: { cwd: process.cwd(), temp: process.env.RUNNER_TEMP, workspace: process.env.GITHUB_WORKSPACE }, left, leave };
+        process.env.RUNNER_TEMP = dir;
+        process.env.GITHUB_WORKSPACE = dir;
+        process.chdir(dir);
     }
+    const mine = entered;
+    mine.inside++;
     try {
         return await fn();
     }
     finally {
-        if (--inside === 0 && saved) {
-            process.chdir(saved.cwd);
-            // An abandoned restore still extracts relative to GITHUB_WORKSPACE, should it ever finish:
-            // into this step's temp directory then, never into the user's workspace.
-            if (serviceBudget.problem === undefined) {
-                restoreEnv('RUNNER_TEMP', saved.temp);
-                restoreEnv('GITHUB_WORKSPACE', saved.workspace);
+        if (--mine.inside === 0) {
+            process.chdir(mine.saved.cwd);
+            if (!keepEnv()) {
+                putBack('RUNNER_TEMP', mine.saved.temp);
+                putBack('GITHUB_WORKSPACE', mine.saved.workspace);
             }
-            saved = undefined;
+            entered = undefined;
+            mine.leave();
         }
     }
 }
@@ -123,17 +126,17 @@ function cachePath(tempDir, dir) {
         throw new Error(`${dir} is not inside ${tempDir}`);
     return relative.split(external_node_path_.sep).join('/');
 }
-function restore(tempDir, dirs, key, restoreKeys) {
+function restore(budget, tempDir, dirs, key, restoreKeys) {
     const paths = dirs.map((d) => cachePath(tempDir, d));
-    return inTemp(tempDir, () => guarded('restore', `restoring ${paths.join(', ')}`, undefined, () => (0,cache/* restoreCache */.P3)(paths, key, restoreKeys)));
+    return inDirectory(tempDir, () => guarded(budget, 'restore', `restoring ${paths.join(', ')}`, undefined, () => (0,cache/* restoreCache */.P3)(paths, key, restoreKeys)), () => budget.problem !== undefined);
 }
 /**
  * Whether the entry was stored. @actions/cache reports most failures (a key another job took, a
  * service that does not answer) with a warning of its own and -1, not an exception.
  */
-async function save(tempDir, dirs, key) {
+async function save(budget, tempDir, dirs, key) {
     const paths = dirs.map((d) => cachePath(tempDir, d));
-    return (await inTemp(tempDir, () => guarded('save', `saving ${key}`, -1, () => (0,cache/* saveCache */.Io)(paths, key)))) !== -1;
+    return ((await inDirectory(tempDir, () => guarded(budget, 'save', `saving ${key}`, -1, () => (0,cache/* saveCache */.Io)(paths, key)), () => budget.problem !== undefined)) !== -1);
 }
 
 ;// CONCATENATED MODULE: ./src/setup/local-cache.ts
@@ -151,7 +154,7 @@ async function restoreLocalCache(local) {
         // in the restore keys, most specific first, so the newest entry of the first scope that has
         // one is restored.
         const [first] = local.restoreKeys;
-        const key = first === undefined ? undefined : await restore(local.tempDir, [local.dir], first, local.restoreKeys);
+        const key = first === undefined ? undefined : await restore(local.budget, local.tempDir, [local.dir], first, local.restoreKeys);
         runner/* info */.pq(key ? `Cache: restored ${key} into ${local.dir}` : `Cache: nothing to restore for ${local.restoreKeys.join(', ')}`);
         return key;
     }
@@ -178,7 +181,7 @@ async function saveLocalCache(local, restored) {
         return;
     }
     try {
-        runner/* info */.pq((await save(local.tempDir, [local.dir], key))
+        runner/* info */.pq((await save(local.budget, local.tempDir, [local.dir], key))
             ? `Cache: saved ${local.dir} as ${key}`
             : `Cache: ${key} was not saved (see the Actions cache's message above); the build itself succeeded`);
     }
@@ -307,7 +310,7 @@ async function restoreMounts(mounts, c) {
         const prefixes = c.reads.map((s) => keyPrefix(s, m));
         const [first] = prefixes;
         try {
-            const key = first === undefined ? undefined : await restore(c.tempDir, [dirOf(c, m)], first, prefixes);
+            const key = first === undefined ? undefined : await restore(c.budget, c.tempDir, [dirOf(c, m)], first, prefixes);
             if (key)
                 restored.set(m.id, key);
         }
@@ -351,7 +354,7 @@ async function saveMounts(mounts, restored, c) {
             return;
         }
         try {
-            runner/* info */.pq((await save(c.tempDir, [dir], key))
+            runner/* info */.pq((await save(c.budget, c.tempDir, [dir], key))
                 ? `Cache mount ${m.target}: saved as ${key}`
                 : `Cache mount ${m.target}: ${key} was not saved (see the Actions cache's message above)`);
         }

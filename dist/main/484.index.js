@@ -20,6 +20,7 @@ export const modules = {
 /* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
 /* harmony export */   X9: () => (/* binding */ referrersIndex),
 /* harmony export */   ZD: () => (/* binding */ buildParameters),
+/* harmony export */   hg: () => (/* binding */ trustedRootSource),
 /* harmony export */   iA: () => (/* binding */ materialsOf),
 /* harmony export */   lz: () => (/* binding */ attestationUrls),
 /* harmony export */   ms: () => (/* binding */ decideSigning),
@@ -107,6 +108,16 @@ function chooseInstance(payload, config, now) {
     const repo = payload.repository;
     const visibility = repo?.visibility ?? (repo?.private === false ? 'public' : undefined);
     return visibility === 'public' ? PUBLIC_GOOD : GITHUB_INSTANCE;
+}
+function trustedRootSource(instance, trustedRootPath) {
+    if (trustedRootPath)
+        return { from: 'file', path: trustedRootPath };
+    const mirror = instance.tufMirror;
+    if (mirror && mirror === PUBLIC_GOOD.tufMirror)
+        return { from: 'tuf', mirrorURL: mirror, seed: 'library' };
+    if (mirror && mirror === GITHUB_INSTANCE.tufMirror)
+        return { from: 'tuf', mirrorURL: mirror, seed: 'github' };
+    return { from: 'none', why: 'a signing-config needs a trusted-root to verify against: give the instance’s TrustedRoot JSON' };
 }
 /** The newest service that is valid now, of an API version Kiln speaks. */
 function newest(services, maxVersion, now) {
@@ -297,6 +308,9 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */   signAfterPush: () => (/* binding */ signAfterPush)
 /* harmony export */ });
 /* harmony import */ var _plan_sign_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(70758);
+// The one call the main step (and a fan-out leg) makes after its outputs and summary are written.
+// Light on purpose: it decides with the pure plan and loads the signing code (sigstore-js) only
+// when the step will sign.
 
 /** A plain push: its digest and, for an index, each platform's manifest. */
 const WHOLE_IMAGE = { top: true, platforms: true };
@@ -306,7 +320,7 @@ async function signAfterPush(request) {
     const pushed = request.pushed.length > 0 && request.images.some((i) => (i.manifest?.digest ?? i.digest) !== '');
     const decision = (0,_plan_sign_js__WEBPACK_IMPORTED_MODULE_0__/* .decideSigning */ .ms)(inputs.sign, pushed, ctx, env);
     if (decision.sign) {
-        await (await Promise.all(/* import() */[__webpack_require__.e(211), __webpack_require__.e(927), __webpack_require__.e(49), __webpack_require__.e(68)]).then(__webpack_require__.bind(__webpack_require__, 25068))).signStep(request);
+        await (await Promise.all(/* import() */[__webpack_require__.e(211), __webpack_require__.e(927), __webpack_require__.e(49), __webpack_require__.e(748)]).then(__webpack_require__.bind(__webpack_require__, 49748))).signStep(request);
         return;
     }
     if (decision.noToken) {

@@ -593,18 +593,11 @@ function substitute(text, args) {
         return key in args ? (args[key] ?? '') : whole;
     });
 }
-// A step may read its Dockerfile at read time (the target check) and again at set-up (base
-// images, cache mounts), with other build-args: the syntax tree does not depend on them, so the
-// text is parsed once.
-let last;
-function syntaxOf(text) {
-    if (last?.text !== text)
-        last = { text, syntax: dockerfile_ast__WEBPACK_IMPORTED_MODULE_0__.DockerfileParser.parse(text) };
-    return last.syntax;
-}
 /** The Dockerfile `text` as plain data, its FROM lines and flags expanded with the global ARGs and `buildArgs` over them. */
+// Parsed on every call, no tree kept between calls: a step parses its Dockerfile once at set-up
+// (setup/apply-setup.ts), and a second time at read time only when `target` is set.
 function parseDockerfile(text, buildArgs) {
-    const parsed = syntaxOf(text);
+    const parsed = dockerfile_ast__WEBPACK_IMPORTED_MODULE_0__.DockerfileParser.parse(text);
     const args = {};
     // Global ARGs (before the first FROM) give FROM lines and flags their defaults; build-args win.
     const firstFrom = parsed.getFROMs()[0]?.getRange().start.line ?? Infinity;

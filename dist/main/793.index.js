@@ -1,5 +1,5 @@
-export const id = 78;
-export const ids = [78];
+export const id = 793;
+export const ids = [793];
 export const modules = {
 
 /***/ 78003:
@@ -119,87 +119,19 @@ function formatSeconds(ms) {
 
 /***/ }),
 
-/***/ 72078:
+/***/ 18793:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
 __webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  cacheUsage: () => (/* binding */ cacheUsage),
-  withinBudget: () => (/* binding */ withinBudget)
-});
-
-// EXTERNAL MODULE: ./src/github/http.ts
-var http = __webpack_require__(78003);
-// EXTERNAL MODULE: ./src/inputs/buildx-option.ts
-var buildx_option = __webpack_require__(66243);
-;// CONCATENATED MODULE: ./src/plan/cache-budget.ts
-// What the Actions cache may cost: the repository's usage against its limit decides whether this
-// build writes as planned, writes less (mode=min) or nothing. Pure: the usage is fetched by
-// setup/cache-usage.ts.
-
-const GB = 1024 ** 3;
-const CACHE_BUDGET = {
-    /** GitHub's Actions cache per repository, unless an admin pays for more. */
-    limitBytes: 10 * GB,
-    /** Writes stop above this part of the limit: eviction is hourly, and evicts the default branch too. */
-    stopAt: 0.9,
-    /** A write may add up to this part of the limit: nearer than that to stopAt, a build writes mode=min. */
-    writeShare: 0.1,
-    /** A pull request's build may add at most this part of the limit, and only while that fits under stopAt. */
-    pullRequestShare: 0.05,
-};
-const gb = (bytes) => `${(bytes / GB).toFixed(1)} GB`;
-/**
- * How much this build may write to the Actions cache. A pull request writes nothing when its share
- * would take the repository over stopAt; any other build writes nothing over stopAt and mode=min
- * when a full write (writeShare) would cross it.
- */
-function budgetDecision(usage, pullRequest) {
-    const stop = usage.limitBytes * CACHE_BUDGET.stopAt;
-    const held = `the repository's Actions cache holds ${gb(usage.bytes)} of its ${gb(usage.limitBytes)}`;
-    if (usage.bytes >= stop)
-        return { write: 'nothing', limited: `${held} (${Math.round(CACHE_BUDGET.stopAt * 100)}% or more): nothing written` };
-    if (pullRequest) {
-        const share = usage.limitBytes * CACHE_BUDGET.pullRequestShare;
-        if (usage.bytes + share > stop) {
-            return {
-                write: 'nothing',
-                limited: `${held}: a pull request's share (${gb(share)}) would take it over ${Math.round(CACHE_BUDGET.stopAt * 100)}%, so this pull request writes nothing`,
-            };
-        }
-        return { write: 'as-planned' };
-    }
-    if (usage.bytes + usage.limitBytes * CACHE_BUDGET.writeShare > stop) {
-        return { write: 'min', limited: `${held}: a full write could take it over ${Math.round(CACHE_BUDGET.stopAt * 100)}%, so this build writes mode=min` };
-    }
-    return { write: 'as-planned' };
-}
-/** The plan this decision leaves: the same, its exports at mode=min, or nothing written anywhere. */
-function applyBudget(plan, decision) {
-    if (decision.write === 'as-planned' || plan.kind !== 'managed' || plan.write === undefined)
-        return plan;
-    if (decision.write === 'min') {
-        return { ...plan, mode: 'min', cacheTo: plan.cacheTo.map((entry) => (0,buildx_option/* optionFrom */.iQ)({ ...entry.attrs, mode: 'min' })) };
-    }
-    return {
-        ...plan,
-        write: undefined,
-        cacheTo: [],
-        ...(plan.local ? { local: { ...plan.local, saveKeyPrefix: undefined } } : {}),
-    };
-}
-/** The cache usage API's answer (`GET /repos/{owner}/{repo}/actions/cache/usage`), read defensively. */
-function usageFromApi(body, limitBytes = CACHE_BUDGET.limitBytes) {
-    const bytes = body?.active_caches_size_in_bytes;
-    return typeof bytes === 'number' && Number.isFinite(bytes) && bytes >= 0 ? { bytes, limitBytes } : undefined;
-}
-
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __webpack_require__(74813);
-;// CONCATENATED MODULE: ./src/setup/cache-usage.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cacheUsage: () => (/* binding */ cacheUsage)
+/* harmony export */ });
+/* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(78003);
+/* harmony import */ var _plan_cache_budget_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4659);
+/* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74813);
+// The repository's Actions cache usage (GET /repos/{owner}/{repo}/actions/cache/usage, with
+// github-token and `actions: read`): a fact the cache plan's budget rests on (plan/step-cache.ts).
+// Loaded only when the build may write to the Actions cache.
 
 
 
@@ -208,39 +140,20 @@ const USAGE_POLICY = { attemptMs: 5_000, budgetMs: 5_000, attempts: 1, baseMs: 0
 async function cacheUsage(repository, token, env) {
     const api = (env.GITHUB_API_URL ?? 'https://api.github.com').replace(/\/+$/, '');
     try {
-        const res = await (0,http/* send */.tN)({
+        const res = await (0,_github_http_js__WEBPACK_IMPORTED_MODULE_0__/* .send */ .tN)({
             url: `${api}/repos/${repository}/actions/cache/usage`,
             headers: { Authorization: `Bearer ${token}`, Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28' },
         }, USAGE_POLICY);
         if (!res.ok) {
-            runner/* info */.pq(`Cache budget: the cache usage API answered HTTP ${res.status} (github-token needs actions: read); writing as planned`);
+            _runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Cache budget: the cache usage API answered HTTP ${res.status} (github-token needs actions: read); writing as planned`);
             return undefined;
         }
-        return usageFromApi(JSON.parse(res.body.toString('utf8')));
+        return (0,_plan_cache_budget_js__WEBPACK_IMPORTED_MODULE_1__/* .usageFromApi */ .wR)(JSON.parse(res.body.toString('utf8')));
     }
     catch (error) {
-        runner/* info */.pq(`Cache budget: the cache usage API could not be asked (${error instanceof Error ? error.message : String(error)}); writing as planned`);
+        _runner_js__WEBPACK_IMPORTED_MODULE_2__/* .info */ .pq(`Cache budget: the cache usage API could not be asked (${error instanceof Error ? error.message : String(error)}); writing as planned`);
         return undefined;
     }
-}
-/**
- * The plan within the repository's Actions cache budget: asked only when the plan writes to the
- * Actions cache (gha, or local carried by it) and a github-token is there.
- */
-async function withinBudget(plan, ctx, token, env) {
-    if (plan.kind !== 'managed' || (plan.backend !== 'gha' && plan.backend !== 'local') || plan.write === undefined || token === '' || ctx.repository === '') {
-        return plan;
-    }
-    const usage = await cacheUsage(ctx.repository, token, env);
-    if (!usage)
-        return plan;
-    const decision = budgetDecision(usage, plan.rule === 'pull-request');
-    if (decision.limited === undefined)
-        return plan;
-    const said = `Cache budget: ${decision.limited}.`;
-    runner/* warning */.$e(said, { title: 'Cache budget' });
-    const limited = applyBudget(plan, decision);
-    return { ...limited, limited: decision.limited, warnings: [...limited.warnings, said] };
 }
 
 

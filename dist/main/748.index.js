@@ -1,5 +1,5 @@
-export const id = 68;
-export const ids = [68];
+export const id = 748;
+export const ids = [748];
 export const modules = {
 
 /***/ 78003:
@@ -119,7 +119,7 @@ function formatSeconds(ms) {
 
 /***/ }),
 
-/***/ 25068:
+/***/ 49748:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -137,6 +137,7 @@ var sign = __webpack_require__(70758);
 // EXTERNAL MODULE: ./src/report/manifest.ts
 var report_manifest = __webpack_require__(77333);
 ;// CONCATENATED MODULE: ./src/report/sign-summary.ts
+const GITHUB_ROOT_FILE = 'github-trusted-root.json';
 function renderSignSummary(s) {
     const lines = ['### Signatures', ''];
     const where = s.instance.rekor ? 'logged in the transparency log' : 'timestamped, not in a public log';
@@ -151,10 +152,15 @@ function renderSignSummary(s) {
         }
         const top = mine.find((d) => d.provenance) ?? mine[0];
         if (top) {
-            const root = s.trustedRoot ? ` --trusted-root ${s.trustedRoot}` : '';
+            // cosign knows only public-good's root by itself; gh prints GitHub's as its second line.
+            const githubRoot = !s.trustedRoot && s.instance.name === 'github';
+            const root = s.trustedRoot ? ` --trusted-root ${s.trustedRoot}` : githubRoot ? ` --trusted-root ${GITHUB_ROOT_FILE}` : '';
             const tlog = s.instance.rekor ? '' : ' --use-signed-timestamps --insecure-ignore-tlog=true';
             const who = `--certificate-identity '${s.identity.san}' --certificate-oidc-issuer '${s.identity.issuer}'`;
-            lines.push('', '```sh', `cosign verify${root}${tlog} ${who} ${repo}@${top.digest}`);
+            lines.push('', '```sh');
+            if (githubRoot)
+                lines.push(`gh attestation trusted-root | sed -n 2p > ${GITHUB_ROOT_FILE}`);
+            lines.push(`cosign verify${root}${tlog} ${who} ${repo}@${top.digest}`);
             if (top.provenance)
                 lines.push(`cosign verify-attestation${root}${tlog} --type slsaprovenance1 ${who} ${repo}@${top.digest}`);
             if (top.provenance)
@@ -275,11 +281,14 @@ var external_node_fs_ = __webpack_require__(73024);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: ./src/plan/docker-config.ts
+var docker_config = __webpack_require__(27386);
 ;// CONCATENATED MODULE: ./src/sign/registry.ts
 // The registry's HTTP API (OCI distribution), for the few calls signing needs: a manifest's
 // descriptor, blobs and manifests pushed by digest, the referrers tag index read and written.
 // Credentials are the ones the step's docker commands use: the Docker config DOCKER_CONFIG names
 // (the step's private config after its login), read from `auths`.
+
 
 
 
@@ -319,7 +328,7 @@ function basicCredential(config, key) {
     return undefined;
 }
 function readDockerConfig(env) {
-    const dir = env.DOCKER_CONFIG || external_node_path_.join(env.HOME || (0,external_node_os_.homedir)(), '.docker');
+    const dir = (0,docker_config/* dockerConfigDir */.k)(env, external_node_os_.homedir);
     try {
         const parsed = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, 'config.json'), 'utf8'));
         return typeof parsed === 'object' && parsed !== null ? parsed : {};
@@ -433,8 +442,6 @@ var external_node_crypto_ = __webpack_require__(77598);
 var dist = __webpack_require__(61040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
 var core_dist = __webpack_require__(83917);
-// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
-var protobuf_specs_dist = __webpack_require__(19654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
 var sign_dist = __webpack_require__(15179);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
@@ -444,8 +451,6 @@ var verify_dist = __webpack_require__(54187);
 // certificate for it (asked once, shared by every bundle of the step), DSSE bundles witnessed by
 // the instance's transparency log and/or timestamp authority; then each bundle verified against
 // the trusted root and the identity the token names, before anything reports it as signed.
-
-
 
 
 
@@ -512,11 +517,10 @@ function bundleFacts(bundle) {
     return { ...(entry ? { logIndex: Number(entry.logIndex) } : {}), ...(timestamp ? { timestamp } : {}) };
 }
 /**
- * A verifier for the instance's bundles: the trusted root (`trusted-root`, else the instance's
- * TUF repository), a transparency log entry when the instance has a log, a timestamp either way.
+ * A verifier for the instance's bundles against its trusted root (trusted-root.ts): a transparency
+ * log entry when the instance has a log, a timestamp either way.
  */
-async function bundleVerifier(instance, root, expected, tempDir) {
-    const trustedRoot = root ? protobuf_specs_dist.TrustedRoot.fromJSON(root.json) : await tufRoot(instance, tempDir);
+function bundleVerifier(instance, trustedRoot, expected) {
     const verifier = new verify_dist/* Verifier */.BL((0,verify_dist/* toTrustMaterial */.jO)(trustedRoot), {
         tlogThreshold: instance.rekor ? 1 : 0,
         ctlogThreshold: trustedRoot.ctlogs.length > 0 ? 1 : 0,
@@ -527,15 +531,46 @@ async function bundleVerifier(instance, root, expected, tempDir) {
         return { san: signer.identity?.subjectAlternativeName ?? String(expected.san), issuer: signer.identity?.extensions?.issuer ?? expected.issuer };
     };
 }
-async function tufRoot(instance, tempDir) {
-    if (!instance.tufMirror)
-        throw new Error('a signing-config needs a trusted-root to verify against: give the instance’s TrustedRoot JSON');
+
+// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
+var protobuf_specs_dist = __webpack_require__(19654);
+;// CONCATENATED MODULE: ./src/sign/trusted-root.ts
+// The trusted root a new bundle is verified against: the `trusted-root` file, or the instance's
+// TUF repository read with @sigstore/tuf (loaded only here), its cache in the step's temp dir
+// under RUNNER_TEMP (removed by the post step). GitHub's repository is not among the library's
+// seeds, so its client starts from the root Kiln embeds (github-tuf-root.ts).
+
+
+
+async function loadTrustedRoot(source, file, tempDir, limit) {
+    if (source.from === 'file') {
+        if (!file)
+            throw new Error(`the trusted-root ${source.path} was not read`);
+        return protobuf_specs_dist.TrustedRoot.fromJSON(file.json);
+    }
+    if (source.from === 'none')
+        throw new Error(source.why);
+    const cachePath = external_node_path_.join(tempDir, 'tuf');
+    let rootPath;
+    if (source.seed === 'github') {
+        const { GITHUB_TUF_ROOT } = await __webpack_require__.e(/* import() */ 193).then(__webpack_require__.bind(__webpack_require__, 75193));
+        (0,external_node_fs_.mkdirSync)(cachePath, { recursive: true });
+        rootPath = external_node_path_.join(cachePath, 'github-root.json');
+        (0,external_node_fs_.writeFileSync)(rootPath, JSON.stringify(GITHUB_TUF_ROOT));
+    }
     const { getTrustedRoot } = await __webpack_require__.e(/* import() */ 694).then(__webpack_require__.bind(__webpack_require__, 84423));
-    // The TUF cache lives in the step's temp dir, removed by the post step.
-    return getTrustedRoot({ mirrorURL: instance.tufMirror, cachePath: external_node_path_.join(tempDir, 'tuf') });
+    return getTrustedRoot({
+        mirrorURL: source.mirrorURL,
+        cachePath,
+        ...(rootPath ? { rootPath } : {}),
+        // Within the signing deadline: a few seconds per request, two retries.
+        timeout: Math.max(1000, Math.min(5000, limit.left())),
+        retry: { retries: 2 },
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/sign/step.ts
+
 
 
 
@@ -620,7 +655,8 @@ async function signAll(request, limit, gotToken) {
     }));
     const client = (repo) => clients.get(repo);
     // Everything that needs no signature starts now, alongside the certificate and the bundles.
-    const verifying = bundleVerifier(instance, inputs.sign.trustedRoot, { san: identity.policy, issuer: identity.issuer }, request.tempDir);
+    const rootSource = (0,sign/* trustedRootSource */.hg)(instance, inputs.sign.trustedRoot?.path);
+    const verifying = loadTrustedRoot(rootSource, inputs.sign.trustedRoot, request.tempDir, limit).then((root) => bundleVerifier(instance, root, { san: identity.policy, issuer: identity.issuer }));
     verifying.catch(() => undefined);
     const described = new Map(targets.map((t) => [`${t.repository}@${t.digest}`, t.descriptor ? Promise.resolve(t.descriptor) : client(t.repository).describe(t.digest)]));
     for (const d of described.values())
