@@ -131,11 +131,19 @@ async function runSteps(deps: RunDeps): Promise<void> {
   async function buildAndReport(): Promise<void> {
     // Every docker process from here on: the step's environment with the set-up's (DOCKER_CONFIG, BUILDX_CONFIG).
     const env = prepared.env;
+    // h14: a cache that already holds this very build is not exported again (src/report/cache-reuse.ts).
+    const reuse =
+      prepared.cache.kind === 'managed' && prepared.cache.write !== undefined
+        ? await (
+            await import('./report/cache-reuse.js')
+          ).cacheReuse({ ...cacheOf(prepared, context, inputs), platforms: (leg?.build ?? inputs).platforms, env })
+        : undefined;
+    if (reuse?.decision.skip) core.info(reuse.decision.line);
     const plan = planBuild(leg?.build ?? inputs, context, ctx, prepared.tempDir, env, {
       builder: prepared.builderArg,
       driver: prepared.builder.driver,
       cacheFrom: prepared.cache.cacheFrom,
-      cacheTo: prepared.cache.cacheTo,
+      cacheTo: reuse?.decision.skip ? [] : prepared.cache.cacheTo,
       attestations: prepared.caps.cacheExport,
       defaultLoad: prepared.defaultLoad,
     });
@@ -226,15 +234,13 @@ async function runSteps(deps: RunDeps): Promise<void> {
     // Why did the cache miss: before persistCache, as the local backend's directory carries the fingerprint.
     const why = prepared.cache.kind === 'managed' ? await import('./report/cache-miss.js') : undefined;
     const missed = await why?.explainCacheMiss({
-      cache: prepared.cache,
-      context,
-      buildArgs: inputs.buildArgValues,
-      target: inputs.target,
+      ...cacheOf(prepared, context, inputs),
       steps,
       platform: (await asked).platform,
-      builder: prepared.builderArg,
-      tempDir: prepared.tempDir,
       env,
+      reuse,
+      exported: !exportStopped && failed.exports.length === 0,
+      importProblems: failed.imports.length + log.cacheImportsNotFound().length,
     });
     if (!exportStopped) await persistCache(prepared, hits.cached < hits.total);
 
@@ -316,6 +322,11 @@ function summaryOf(prepared: Prepared, found: string[]): Pick<SummaryData, 'buil
       warnings: [...cache.warnings, ...found],
     },
   };
+}
+
+/** What the cache's fingerprint is about (report/cache-reuse.ts, report/cache-miss.ts). */
+function cacheOf(prepared: Prepared, context: BuildContext, inputs: { buildArgValues: Readonly<Record<string, string>>; target: string }) {
+  return { cache: prepared.cache, context, buildArgs: inputs.buildArgValues, target: inputs.target, builder: prepared.builderArg, tempDir: prepared.tempDir };
 }
 
 /** Annotations need the Dockerfile's path in the repository; BuildKit names it by its base name. */

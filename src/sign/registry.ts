@@ -151,6 +151,13 @@ export class RegistryClient {
     return { digest: sha256Digest(bytes), subjectTaken: res.headers.has('oci-subject') };
   }
 
+  /** A blob's bytes. */
+  async readBlob(digest: string): Promise<Buffer> {
+    const res = await this.request('GET', `${this.base}/blobs/${digest}`);
+    if (!res.ok) this.fail(`reading blob ${digest}`, res);
+    return res.body;
+  }
+
   /** The JSON of the manifest or index tagged `tag`, undefined when there is none. */
   async readTagged<T>(tag: string): Promise<T | undefined> {
     const res = await this.request('GET', `${this.base}/manifests/${tag}`, { Accept: MANIFEST_TYPES });
