@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { twirp } from '../github/actions-service.js';
+import { sendOnce } from '../github/http-node.js';
 import { type RetryPolicy, send } from '../github/http.js';
 import type { Env } from '../inputs/types.js';
 import type { StoredBuild } from '../plan/cache-reexport.js';
@@ -192,7 +193,7 @@ async function readOverHttp(ref: string, env: Env): Promise<StoredFingerprint | 
   const repository = ref.slice(0, at);
   const tag = ref.slice(at + 1);
   const repo = parseRepository(repository);
-  const client = new RegistryClient(repo, basicCredential(readDockerConfig(env), repo.configKey), deadline(QUICK.budgetMs));
+  const client = new RegistryClient(repo, basicCredential(readDockerConfig(env), repo.configKey), deadline(QUICK.budgetMs), sendOnce);
   const manifest = await client.readTagged<{ layers?: { digest?: string }[] }>(tag);
   const layer = manifest?.layers?.[0]?.digest;
   if (layer === undefined) return undefined;
