@@ -186,7 +186,8 @@ function registryStore(plan: CachePlan, env: Env, builderArg: string[], tempDir:
 /**
  * The fingerprint image `ref` read through the registry's API (one manifest, one blob) with the
  * step's Docker credentials: no buildx process. Undefined when it is not there; throws when the
- * registry cannot be read this way (a credential helper): then nothing is skipped.
+ * registry cannot be read this way (a credential helper, another layer compression): then no
+ * export is skipped, and the explanation reads it with buildx.
  */
 async function readOverHttp(ref: string, env: Env): Promise<StoredFingerprint | undefined> {
   const at = ref.lastIndexOf(':');
@@ -198,7 +199,9 @@ async function readOverHttp(ref: string, env: Env): Promise<StoredFingerprint | 
   const layer = manifest?.layers?.[0]?.digest;
   if (layer === undefined) return undefined;
   const file = tarEntry(gunzipped(await client.readBlob(layer)), LOCAL_FILE);
-  return file === undefined ? undefined : parse(file.toString('utf8'));
+  // Another compression (a builder configured for zstd): buildx reads it.
+  if (file === undefined) throw new Error(`${ref}: a layer this reader cannot unpack`);
+  return parse(file.toString('utf8'));
 }
 
 function gunzipped(bytes: Buffer): Buffer {
