@@ -209,6 +209,11 @@ export class BuildLog {
    * as an `exporting … cache` step ending in `ERROR:` and the build still succeeds; a failed
    * import likewise. The user must hear about both.
    */
+  /** Cache imports that found nothing (not there yet, or gone): no failure, but the build read no cache there. */
+  cacheImportsNotFound(): string[] {
+    return this.#vertexErrors.filter((e) => this.#cacheImports.has(e.id) && CACHE_NOT_THERE.test(e.message)).map((e) => e.message);
+  }
+
   cacheFailures(): CacheFailures {
     return {
       exports: this.#vertexErrors.filter((e) => this.#cacheExports.has(e.id)).map((e) => e.message),

@@ -90,3 +90,15 @@ export function namesOf(option: BuildxOption): string[] {
     .map((n) => n.trim())
     .filter(Boolean);
 }
+
+// Cache attributes that carry credentials (s3, azblob, gha): shown as *** wherever an entry is shown.
+const CREDENTIALS = new Set(['token', 'access_key_id', 'secret_access_key', 'session_token', 'account_key', 'secret']);
+
+/**
+ * A cache entry fit for the log and the summary: as given, or, when it carries credentials,
+ * written out again from its attributes with their values hidden.
+ */
+export function shownEntry(entry: BuildxOption): string {
+  if (!Object.keys(entry.attrs).some((key) => CREDENTIALS.has(key))) return entry.raw;
+  return optionFrom(Object.fromEntries(Object.entries(entry.attrs).map(([key, value]) => [key, CREDENTIALS.has(key) ? '***' : value]))).raw;
+}

@@ -5,12 +5,20 @@ import { buildxArgsLine } from '../build/args-line.js';
 import type { GuardedRun } from '../build/guarded-build.js';
 import type { Env } from '../inputs/types.js';
 import { type BuildPlan, planBuild } from '../plan/build-plan.js';
+import type { BuildContext } from '../plan/context.js';
+import type { CacheReuse } from '../report/cache-reuse.js';
 import type { ImageManifest } from '../report/manifest.js';
 import { engineLookup, watchPush } from '../report/collect.js';
 import type { RunDeps } from '../run-deps.js';
+import type { Prepared } from '../setup/apply-setup.js';
 import { removeSecretFiles, writeSecretFiles } from '../setup/temp-dir.js';
 import type { Planned } from './plan.js';
 import type { SetUp } from './set-up.js';
+
+/** What the cache's fingerprint is about (report/cache-reuse.ts before the build, report/cache-miss.ts after it). */
+export function fingerprintSubject(prepared: Prepared, context: BuildContext, inputs: { buildArgValues: Readonly<Record<string, string>>; target: string }) {
+  return { cache: prepared.cache, context, buildArgs: inputs.buildArgValues, target: inputs.target, builder: prepared.builderArg, tempDir: prepared.tempDir };
+}
 
 export interface Built {
   plan: BuildPlan;
@@ -21,6 +29,8 @@ export interface Built {
   before?: ImageManifest;
   /** Every docker process from here on: the step's environment with the set-up's (DOCKER_CONFIG, BUILDX_CONFIG). */
   env: Env;
+  /** Whether the cache already holds this very build, asked before it (report/cache-reuse.ts). */
+  reuse?: CacheReuse;
 }
 
 export async function buildStep(planned: Planned, setUp: SetUp, deps: RunDeps): Promise<Built> {
@@ -28,10 +38,18 @@ export async function buildStep(planned: Planned, setUp: SetUp, deps: RunDeps): 
   const { prepared, state } = setUp;
   const { io: core, engine } = deps;
   const env = prepared.env;
+  // A cache that already holds this very build is not exported again.
+  const reuse =
+    prepared.cache.kind === 'managed' && prepared.cache.write !== undefined
+      ? await (
+          await import('../report/cache-reuse.js')
+        ).cacheReuse({ ...fingerprintSubject(prepared, context, inputs), platforms: planned.build.platforms, env })
+      : undefined;
+  if (reuse?.decision.skip) core.info(reuse.decision.line);
   const plan = planBuild(planned.build, context, ctx, prepared.tempDir, env, {
     builder: prepared.builderArg,
     driver: prepared.builder.driver,
-    cache: prepared.cache,
+    cache: reuse?.decision.skip ? { ...prepared.cache, cacheTo: [] } : prepared.cache,
     attestations: prepared.caps.cacheExport,
     defaultLoad: prepared.defaultLoad,
   });
@@ -54,5 +72,5 @@ export async function buildStep(planned: Planned, setUp: SetUp, deps: RunDeps): 
   } finally {
     removeSecretFiles(plan.secretFiles);
   }
-  return { plan, run, push, before, env };
+  return { plan, run, push, before, env, reuse };
 }

@@ -13,7 +13,7 @@ import { cacheHits } from '../report/steps.js';
 import type { RunDeps } from '../run-deps.js';
 import { persistCache } from '../setup/prepare.js';
 import { withOidcRequest } from '../step-env.js';
-import type { Built } from './build.js';
+import { type Built, fingerprintSubject } from './build.js';
 import type { Planned } from './plan.js';
 import type { SetUp } from './set-up.js';
 
@@ -56,16 +56,15 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
   const hits = cacheHits(steps);
   // Why did the cache miss: before persistCache, as the local backend's directory carries the fingerprint.
   const why = prepared.cache.kind === 'managed' ? await import('../report/cache-miss.js') : undefined;
+  const failed = log.cacheFailures();
   const missed = await why?.explainCacheMiss({
-    cache: prepared.cache,
-    context,
-    buildArgs: inputs.buildArgValues,
-    target: inputs.target,
+    ...fingerprintSubject(prepared, context, inputs),
     steps,
     platform: (await asked).platform,
-    builder: prepared.builderArg,
-    tempDir: prepared.tempDir,
     env,
+    reuse: built.reuse,
+    exported: !exportStopped && failed.exports.length === 0,
+    importProblems: failed.imports.length + log.cacheImportsNotFound().length,
   });
   if (!exportStopped) await persistCache(prepared, hits.cached < hits.total);
 

@@ -3,17 +3,18 @@
 // stored beside the cache this build read (plan/cache-miss.ts), then stored beside the cache it
 // wrote (report/fingerprint-store.ts). Nothing here may fail the build: a problem is a warning,
 // and a build without a managed cache computes nothing.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import * as path from 'node:path';
 import type { BuildStep } from '../build/log.js';
 import type { Env } from '../inputs/types.js';
 import { firstMisses, type PlatformMiss } from '../plan/cache-miss.js';
 import type { CachePlan } from '../plan/cache.js';
 import type { BuildContext } from '../plan/context.js';
-import { baseDigests, contextFiles, dockerfileSteps, filesUsed, fingerprint } from '../plan/fingerprint.js';
+import { afterSkippedExport } from '../plan/cache-reexport.js';
+import { baseDigests } from '../plan/fingerprint.js';
 import * as core from '../runner.js';
 import { renderCacheMisses } from './cache-miss-summary.js';
+import type { CacheReuse } from './cache-reuse.js';
+import { buildFingerprint } from './build-fingerprint.js';
+import { isDockerfileStep } from './steps.js';
 import { fingerprintStore } from './fingerprint-store.js';
 
 export interface CacheMissRequest {
@@ -28,6 +29,12 @@ export interface CacheMissRequest {
   builder: string;
   tempDir: string;
   env: Env;
+  /** What was decided before the build (report/cache-reuse.ts): its fingerprint and the stored one are not computed or read again. */
+  reuse?: CacheReuse;
+  /** The build exported its cache and the export did not fail: the stored fingerprint says so. */
+  exported: boolean;
+  /** Cache imports that failed or found nothing. */
+  importProblems: number;
 }
 
 export interface CacheMissReport {
@@ -35,23 +42,6 @@ export interface CacheMissReport {
   /** Markdown for the job summary. */
   summary: string;
 }
-
-/** Every file below `root` (relative, `/`-separated), the `.git` directory left out. */
-function walk(root: string): string[] {
-  const out: string[] = [];
-  const visit = (dir: string, prefix: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      if (prefix === '' && entry.name === '.git') continue;
-      const rel = prefix + entry.name;
-      if (entry.isDirectory()) visit(path.join(dir, entry.name), `${rel}/`);
-      else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
-    }
-  };
-  visit(root, '');
-  return out.sort();
-}
-
-const digestOf = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 16);
 
 /**
  * Explains each platform's first cache miss and stores this build's fingerprint. Undefined when
@@ -63,30 +53,38 @@ export async function explainCacheMiss(request: CacheMissRequest): Promise<Cache
   const store = fingerprintStore(cache, request.env, request.builder, request.tempDir);
   if (!store) return undefined;
   try {
-    const reading = store.read().catch(() => undefined);
-    const steps = dockerfileSteps(readFileSync(context.dockerfile, 'utf8'), request.buildArgs);
-    let ignore = '';
-    try {
-      ignore = readFileSync(path.join(context.path, '.dockerignore'), 'utf8');
-    } catch {
-      // No .dockerignore: the whole context.
-    }
-    const paths = contextFiles(walk(context.path), ignore);
-    const used = filesUsed(steps, paths);
-    const digests = Object.fromEntries(used.map((p) => [p, digestOf(path.join(context.path, p))]));
-    const which = { dockerfile: path.relative(context.path, context.dockerfile).split(path.sep).join('/'), target: request.target };
-    const current = fingerprint(steps, which, digests, paths, baseDigests(request.steps, request.platform));
+    const { reuse } = request;
+    // The scope written is the first read: what was read before the build is what this read would find.
+    const known = reuse?.stored && cache.reads[0] === cache.write ? reuse.stored : undefined;
+    const reading = known ? Promise.resolve(known) : store.read().catch(() => undefined);
+    const bases = baseDigests(request.steps, request.platform);
+    const current = reuse ? { ...reuse.current, bases } : buildFingerprint(context, request.buildArgs, request.target, bases);
     const previous = await reading;
     const misses = firstMisses(current, { fingerprint: previous?.fingerprint, scope: previous?.scope, scopes: cache.reads }, request.steps, request.platform);
     core.debug(`Kiln cache-miss: ${JSON.stringify(misses)}`);
-    if (cache.write !== undefined) {
-      await store.write({ scope: cache.write, fingerprint: current }).catch((error: unknown) => {
+    // Skipped export: the stored record stays while the cache holds this build; otherwise it stops
+    // claiming an export, so that the next build exports again.
+    const skipped = reuse?.decision.skip === true;
+    const after = skipped
+      ? afterSkippedExport({
+          ran: request.steps.filter((s) => isDockerfileStep(s) && !s.cached).length,
+          importProblems: request.importProblems,
+          bases,
+          storedBases: reuse.stored?.fingerprint.bases ?? {},
+        })
+      : undefined;
+    if (after && !after.holds) core.info(after.line);
+    if (cache.write !== undefined && after?.holds !== true) {
+      const exported = request.exported && !skipped ? reuse?.key : undefined;
+      await store.write({ scope: cache.write, fingerprint: current, ...(exported ? { exported } : {}) }).catch((error: unknown) => {
         core.info(
           `Cache: the build's fingerprint was not stored (${error instanceof Error ? error.message : String(error)}); the next build cannot say why it missed`,
         );
       });
     }
-    return { misses, summary: renderCacheMisses(misses) };
+    // The summary says whether the cache was exported again, beside why it missed.
+    const exportLine = reuse?.decision.skip ? `${after?.holds ? reuse.decision.line : (after?.line ?? '')}\n\n` : '';
+    return { misses, summary: exportLine + renderCacheMisses(misses) };
   } catch (error) {
     core.info(`Cache: could not tell why the cache missed (${error instanceof Error ? error.message : String(error)})`);
     return undefined;

@@ -6,23 +6,27 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { twirp } from '../github/actions-service.js';
+import { sendOnce } from '../github/http-node.js';
 import { type RetryPolicy, send } from '../github/http.js';
 import type { Env } from '../inputs/types.js';
-import type { Fingerprint } from '../plan/fingerprint.js';
+import type { StoredBuild } from '../plan/cache-reexport.js';
 import { actionsCacheService, type CachePlan } from '../plan/cache.js';
 import { dockerOutput } from '../process/docker.js';
+import { tarEntry } from './tar-entry.js';
+import { deadline } from '../sign/deadline.js';
+import { basicCredential, parseRepository, readDockerConfig, RegistryClient } from '../sign/registry.js';
 
-/** As stored: the fingerprint and the scope whose cache it describes. */
-export interface StoredFingerprint {
-  scope: string;
-  fingerprint: Fingerprint;
-}
+/** As stored: the fingerprint, the scope whose cache it describes and how that build exported (plan/cache-reexport.ts). */
+export type StoredFingerprint = StoredBuild;
 
 export interface FingerprintStore {
   /** The newest fingerprint of the first scope read that has one. */
   read(): Promise<StoredFingerprint | undefined>;
   write(stored: StoredFingerprint): Promise<void>;
+  /** The fingerprint stored beside the scope this build writes, read without starting a process. */
+  readWritten(): Promise<StoredFingerprint | undefined>;
 }
 
 // A few seconds at most: the explanation is worth less than the step's time.
@@ -54,21 +58,23 @@ function ghaStore(plan: CachePlan, env: Env): FingerprintStore | undefined {
   if (service?.version !== 2 || !token) return undefined;
   const endpoint = { url: service.url, token };
   const prefix = (scope: string) => `kiln-fingerprint-${scope}-`;
+  const newest = async (scopes: readonly string[]) => {
+    const [first] = scopes;
+    if (first === undefined) return undefined;
+    const found = await twirp(
+      endpoint,
+      'CacheService',
+      'GetCacheEntryDownloadURL',
+      { key: prefix(first), restore_keys: scopes.map(prefix), version: VERSION },
+      QUICK,
+    );
+    if (found.ok !== true || typeof found.signed_download_url !== 'string') return undefined;
+    const res = await send({ url: found.signed_download_url }, QUICK);
+    return res.ok ? parse(res.body.toString('utf8')) : undefined;
+  };
   return {
-    async read() {
-      const [first] = plan.reads;
-      if (first === undefined) return undefined;
-      const found = await twirp(
-        endpoint,
-        'CacheService',
-        'GetCacheEntryDownloadURL',
-        { key: prefix(first), restore_keys: plan.reads.map(prefix), version: VERSION },
-        QUICK,
-      );
-      if (found.ok !== true || typeof found.signed_download_url !== 'string') return undefined;
-      const res = await send({ url: found.signed_download_url }, QUICK);
-      return res.ok ? parse(res.body.toString('utf8')) : undefined;
-    },
+    read: () => newest(plan.reads),
+    readWritten: () => newest(plan.write === undefined ? [] : [plan.write]),
     async write(stored) {
       if (plan.write === undefined) return;
       const body = JSON.stringify(stored);
@@ -92,14 +98,16 @@ function ghaStore(plan: CachePlan, env: Env): FingerprintStore | undefined {
 /** In the directory BuildKit exports the cache to and @actions/cache restores and saves. */
 function localStore(dir: string): FingerprintStore {
   const file = path.join(dir, LOCAL_FILE);
+  const read = () => {
+    try {
+      return Promise.resolve(parse(readFileSync(file, 'utf8')));
+    } catch {
+      return Promise.resolve(undefined);
+    }
+  };
   return {
-    read() {
-      try {
-        return Promise.resolve(parse(readFileSync(file, 'utf8')));
-      } catch {
-        return Promise.resolve(undefined);
-      }
-    },
+    read,
+    readWritten: read,
     write(stored) {
       writeFileSync(file, JSON.stringify(stored));
       return Promise.resolve();
@@ -125,6 +133,13 @@ function registryStore(plan: CachePlan, env: Env, builderArg: string[], tempDir:
   return {
     async read() {
       for (const [i, ref] of reads.entries()) {
+        // Through the registry's API first (no process); buildx only when that cannot read it.
+        const found = await readOverHttp(fingerprintRef(ref), env).then(
+          (stored) => ({ read: true, stored }),
+          () => ({ read: false, stored: undefined }),
+        );
+        if (found.stored) return { ...found.stored, scope: found.stored.scope || (plan.reads[i] ?? '') };
+        if (found.read) continue;
         const dir = mkdtempSync(path.join(tempDir, 'kiln-fp-'));
         try {
           writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${fingerprintRef(ref)}\n`);
@@ -142,6 +157,14 @@ function registryStore(plan: CachePlan, env: Env, builderArg: string[], tempDir:
       }
       return undefined;
     },
+    async readWritten() {
+      if (written === undefined) return undefined;
+      try {
+        return await readOverHttp(fingerprintRef(written), env);
+      } catch {
+        return undefined;
+      }
+    },
     async write(stored) {
       if (written === undefined) return;
       const dir = mkdtempSync(path.join(tempDir, 'kiln-fp-'));
@@ -158,4 +181,29 @@ function registryStore(plan: CachePlan, env: Env, builderArg: string[], tempDir:
       }
     },
   };
+}
+
+/**
+ * The fingerprint image `ref` read through the registry's API (one manifest, one blob) with the
+ * step's Docker credentials: no buildx process. Undefined when it is not there; throws when the
+ * registry cannot be read this way (a credential helper, another layer compression): then no
+ * export is skipped, and the explanation reads it with buildx.
+ */
+async function readOverHttp(ref: string, env: Env): Promise<StoredFingerprint | undefined> {
+  const at = ref.lastIndexOf(':');
+  const repository = ref.slice(0, at);
+  const tag = ref.slice(at + 1);
+  const repo = parseRepository(repository);
+  const client = new RegistryClient(repo, basicCredential(readDockerConfig(env), repo.configKey), deadline(QUICK.budgetMs), sendOnce);
+  const manifest = await client.readTagged<{ layers?: { digest?: string }[] }>(tag);
+  const layer = manifest?.layers?.[0]?.digest;
+  if (layer === undefined) return undefined;
+  const file = tarEntry(gunzipped(await client.readBlob(layer)), LOCAL_FILE);
+  // Another compression (a builder configured for zstd): buildx reads it.
+  if (file === undefined) throw new Error(`${ref}: a layer this reader cannot unpack`);
+  return parse(file.toString('utf8'));
+}
+
+function gunzipped(bytes: Buffer): Buffer {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes;
 }

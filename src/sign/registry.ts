@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { type HttpResponse, send } from '../github/http.js';
+import { type HttpRequest, type HttpResponse, type RetryPolicy, send } from '../github/http.js';
 import type { Env } from '../inputs/types.js';
 import { sha256Digest } from '../report/manifest.js';
 import { dockerConfigDir } from '../plan/docker-config.js';
@@ -78,13 +78,15 @@ export class RegistryClient {
     readonly repo: Repository,
     private readonly credential: string | undefined,
     private readonly limit: Deadline,
+    /** How requests go out: `send` (fetch, with retries) unless the caller brings a lighter one. */
+    private readonly transport: (request: HttpRequest, policy: RetryPolicy) => Promise<HttpResponse> = send,
   ) {
     this.base = `${schemeOf(repo.host)}://${repo.host}/v2/${repo.name}`;
   }
 
   private async request(method: 'GET' | 'HEAD' | 'PUT' | 'POST', url: string, headers: Record<string, string> = {}, body?: Uint8Array): Promise<HttpResponse> {
     const go = () =>
-      send({ method, url, headers: { ...headers, ...(this.authorization ? { Authorization: this.authorization } : {}) }, body }, this.limit.policy());
+      this.transport({ method, url, headers: { ...headers, ...(this.authorization ? { Authorization: this.authorization } : {}) }, body }, this.limit.policy());
     let res = await go();
     if (res.status === 401 && (await this.authorize(res.headers.get('www-authenticate') ?? ''))) res = await go();
     return res;
@@ -103,7 +105,7 @@ export class RegistryClient {
     const url = new URL(params.realm);
     if (params.service) url.searchParams.set('service', params.service);
     url.searchParams.set('scope', `repository:${this.repo.name}:pull,push`);
-    const res = await send({ url, headers: this.credential ? { Authorization: `Basic ${this.credential}` } : {} }, this.limit.policy());
+    const res = await this.transport({ url, headers: this.credential ? { Authorization: `Basic ${this.credential}` } : {} }, this.limit.policy());
     if (!res.ok) return false;
     const answer = JSON.parse(res.body.toString('utf8')) as { token?: string; access_token?: string };
     const token = answer.token ?? answer.access_token;
@@ -150,6 +152,13 @@ export class RegistryClient {
     const res = await this.request('PUT', `${this.base}/manifests/${reference}`, { 'Content-Type': mediaType }, bytes);
     if (res.status !== 201 && res.status !== 200) this.fail(`storing manifest ${reference}`, res);
     return { digest: sha256Digest(bytes), subjectTaken: res.headers.has('oci-subject') };
+  }
+
+  /** A blob's bytes. */
+  async readBlob(digest: string): Promise<Buffer> {
+    const res = await this.request('GET', `${this.base}/blobs/${digest}`);
+    if (!res.ok) this.fail(`reading blob ${digest}`, res);
+    return res.body;
   }
 
   /** The JSON of the manifest or index tagged `tag`, undefined when there is none. */
