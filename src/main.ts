@@ -231,7 +231,8 @@ async function runSteps(deps: RunDeps): Promise<void> {
       buildArgs: inputs.buildArgValues,
       target: inputs.target,
       steps,
-      platform: (await asked).platform,
+      // The platform the `cache` output counts steps that name none for (issue 19, h12).
+      platform: stepsPlatform,
       builder: prepared.builderArg,
       tempDir: prepared.tempDir,
       env,
@@ -247,7 +248,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
       builder: prepared.builder.name,
       qemuPlatforms: prepared.qemu.emulated,
       cacheHitRatio: hits.ratio,
-      cache: cacheOutput(prepared.cache, steps, stepsPlatform),
+      cache: cacheOutput(prepared.cache, steps, stepsPlatform, { misses: missed?.misses }),
       seconds: elapsed(),
       labels: inputs.labels.map((l) => l.raw),
       version: metadata?.version,

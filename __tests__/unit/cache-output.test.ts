@@ -101,3 +101,50 @@ describe('cacheOutput', () => {
     });
   });
 });
+
+describe('cacheOutput: the first miss of each platform', () => {
+  const copy = { stage: '', n: 2, line: 3, text: 'COPY app/ /app/' };
+  const run = { stage: 'build', n: 3, line: 5, text: 'RUN echo "$GREETING" > /g' };
+
+  it('names the step as the Dockerfile writes it, the cause and its details', () => {
+    const steps = [step(1, { platform: 'linux/amd64', cached: true }), step(2, { platform: 'linux/amd64' }), step(3, { platform: 'linux/arm64' })];
+    const out = cacheOutput(gha, steps, 'linux/amd64', {
+      misses: [
+        { platform: 'linux/amd64', firstMiss: { step: copy, cause: { kind: 'files', paths: ['app/main.txt'], more: 0 }, comparedWith: 'app-main' } },
+        { platform: 'linux/arm64', firstMiss: { step: run, cause: { kind: 'build-arg', names: ['GREETING'] }, at: copy } },
+      ],
+    });
+    expect(out.platforms).toEqual({
+      'linux/amd64': {
+        hitRatio: 0.5,
+        firstMiss: { step: '[2] COPY app/ /app/', cause: 'files', line: 3, paths: ['app/main.txt'], more: 0, comparedWith: 'app-main' },
+      },
+      'linux/arm64': {
+        hitRatio: 0,
+        firstMiss: { step: '[build 3] RUN echo "$GREETING" > /g', cause: 'build-arg', line: 5, names: ['GREETING'], at: '[2] COPY app/ /app/' },
+      },
+    });
+  });
+
+  it('a platform that missed nothing has no firstMiss; a miss for a platform the log did not build is left out', () => {
+    const out = cacheOutput(gha, [step(1, { cached: true })], 'linux/amd64', {
+      misses: [{ platform: 'linux/amd64' }, { platform: 'linux/s390x', firstMiss: { step: copy, cause: { kind: 'not-in-cache' } } }],
+    });
+    expect(out.platforms).toEqual({ 'linux/amd64': { hitRatio: 1 } });
+  });
+
+  it('nothing to compare: the scopes read', () => {
+    const out = cacheOutput(gha, [step(2)], 'linux/amd64', {
+      misses: [
+        { platform: 'linux/amd64', firstMiss: { step: copy, cause: { kind: 'nothing-to-compare', why: 'no-fingerprint', scopes: ['app-pr-1', 'app-main'] } } },
+      ],
+    });
+    expect(out.platforms['linux/amd64']?.firstMiss).toEqual({
+      step: '[2] COPY app/ /app/',
+      cause: 'nothing-to-compare',
+      line: 3,
+      why: 'no-fingerprint',
+      scopes: ['app-pr-1', 'app-main'],
+    });
+  });
+});
