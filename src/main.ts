@@ -193,6 +193,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
           steps,
           checks,
           secrets: plan.masks,
+          buildArgs: inputs.buildArgValues,
         }),
       );
     };

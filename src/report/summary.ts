@@ -2,6 +2,7 @@ import { maskPieces } from '../plan/masks.js';
 import type { ImageManifest } from './manifest.js';
 import type { BuildCheck, BuildStep } from '../build/log.js';
 import { cacheHits, slowest } from './steps.js';
+import { stepsWithoutArgValues, titleWithoutArgValues } from './step-titles.js';
 import { buildTimeline } from './timeline.js';
 
 export interface SummaryData {
@@ -25,6 +26,8 @@ export interface SummaryData {
   warnings?: string[];
   /** Secret values: the renderer must never print them, whatever field they turn up in (replace with ***). */
   secrets: string[];
+  /** Build-argument values (name → value): step titles show them expanded; the summary shows `$NAME`. */
+  buildArgs?: Readonly<Record<string, string>>;
 }
 
 /** GitHub refuses a step summary over 1 MiB; the summary stays well under it. */
@@ -355,8 +358,22 @@ function tagsSection(tags: string[], rules: Record<string, string> | undefined, 
   return ['Tags:', '', ...shown, ...more];
 }
 
+/** The data with BuildKit's step titles (which expand build arguments) back to `$NAME`. */
+function withoutArgValues(data: SummaryData): SummaryData {
+  const args = data.buildArgs ?? {};
+  if (Object.keys(args).length === 0) return data;
+  // BuildKit's failure message quotes the expanded command too (`process "/bin/sh -c …" did not complete`).
+  const failure = data.failure && {
+    ...data.failure,
+    message: titleWithoutArgValues(data.failure.message, args),
+    ...(data.failure.step === undefined ? {} : { step: titleWithoutArgValues(data.failure.step, args) }),
+  };
+  return { ...data, steps: stepsWithoutArgValues(data.steps, args), ...(failure ? { failure } : {}) };
+}
+
 /** The job summary for a build, as GitHub-flavoured Markdown. */
-export function renderSummary(data: SummaryData): string {
+export function renderSummary(given: SummaryData): string {
+  const data = withoutArgValues(given);
   const masks = maskable(data.secrets);
   const c: Clean = (text) => redact(text.replace(ANSI, ''), masks);
 
