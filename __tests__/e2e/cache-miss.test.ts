@@ -109,6 +109,11 @@ describe('why did my cache miss? (Actions cache service)', () => {
     expect(result.summary).toContain(
       `no earlier build's fingerprint in \`h9-miss-gha-${runTag}-feature-linux-amd64\`, \`h9-miss-gha-${runTag}-main-linux-amd64\``,
     );
+    // What the build wrote, as BuildKit's log says it: what the service committed (Kiln's own fingerprint aside).
+    const written = service.entries().filter((e) => !e.key.startsWith('kiln-fingerprint-')).length;
+    expect(written).toBeGreaterThan(1);
+    expect((JSON.parse(result.outputs.cache ?? '{}') as CacheOutput).entriesWritten).toBe(written);
+    expect(result.summary).toContain(`Actions cache entries written by this build: ${written} `);
     // The fingerprint went beside the cache, in the scope written.
     expect(
       service.entries().some((e) => e.key.startsWith(`kiln-fingerprint-h9-miss-gha-${runTag}-feature-linux-amd64-`) && e.scope === 'refs/heads/feature'),

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readBuildLog, type BuildStep } from '../../src/build/log.js';
 import { optionFrom } from '../../src/inputs/buildx-option.js';
 import type { CachePlan } from '../../src/plan/cache.js';
-import { cacheOutput, platformHits, stepPlatform } from '../../src/report/cache-output.js';
+import { cacheOutput, ghaWrites, platformHits, stepPlatform } from '../../src/report/cache-output.js';
 
 const progress = (name: string): BuildStep[] => readBuildLog(readFileSync(new URL(`./fixtures/progress/${name}`, import.meta.url), 'utf8')).steps();
 
@@ -146,5 +146,33 @@ describe('cacheOutput: the first miss of each platform', () => {
       why: 'no-fingerprint',
       scopes: ['app-pr-1', 'app-main'],
     });
+  });
+});
+
+describe('ghaWrites: what the Actions cache exports wrote, as BuildKit says it', () => {
+  it('a real export: three blobs uploaded (two were in the cache: not printed) and one index entry', () => {
+    expect(ghaWrites(progress('gha-export.log'))).toEqual({ entriesWritten: 4 });
+    expect(cacheOutput(gha, progress('gha-export.log'), 'linux/amd64')).toMatchObject({ entriesWritten: 4 });
+  });
+
+  it('a failed export: the blobs it finished count, no index entry; bytes and skips stay unknown', () => {
+    const log = [
+      '#9 exporting to GitHub Actions Cache',
+      '#9 preparing build cache for export',
+      `#9 writing layer sha256:${'a'.repeat(64)}`,
+      `#9 writing layer sha256:${'a'.repeat(64)} 0.1s done`,
+      `#9 writing layer sha256:${'b'.repeat(64)}`,
+      '#9 ERROR: error writing layer blob: failed to upload: 429 Too Many Requests',
+      '',
+    ].join('\n');
+    const out = cacheOutput(gha, readBuildLog(log).steps(), 'linux/amd64');
+    expect(out.entriesWritten).toBe(1);
+    expect(out).not.toHaveProperty('bytesWritten');
+    expect(out).not.toHaveProperty('entriesSkipped');
+  });
+
+  it('no Actions cache export: nothing said', () => {
+    expect(ghaWrites(progress('multi-fresh.log'))).toBeUndefined();
+    expect(cacheOutput(gha, progress('multi-fresh.log'), 'linux/amd64')).not.toHaveProperty('entriesWritten');
   });
 });

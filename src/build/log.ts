@@ -34,6 +34,11 @@ export interface BuildStep {
   error?: string;
   /** The step's own output (`#N 0.123 text`), timestamps removed: its last 20 lines at most. */
   output: string[];
+  /**
+   * A cache export's `writing layer sha256:… done` statuses, one per blob: BuildKit prints one
+   * only for a blob it uploaded (the gha backend asks first and skips a blob the cache holds).
+   */
+  layersWritten?: number;
 }
 
 /** A Dockerfile build-check warning (`#N WARN: Rule: message (line n)`). */
@@ -72,6 +77,8 @@ interface State extends BuildStep {
   stamp?: string;
   /** `#N ...`: another vertex took over; a partial line may be printed again, completed. */
   resumed: boolean;
+  /** The blobs a `writing layer … done` status named. */
+  written?: Set<string>;
 }
 
 // `s`: a step's output may hold carriage returns (progress bars), which `.` would not match.
@@ -104,6 +111,9 @@ const CACHE_EXPORT_NAME = /^(?:exporting cache\b|exporting to .*cache\b)/i;
 const CACHE_IMPORT_NAME = /^importing cache manifest from /;
 // A cache that is simply not there yet (a new branch's first build) is no failure.
 const CACHE_NOT_THERE = /not found|manifest unknown|404/i;
+
+// A cache export's status for a blob it uploaded (and finished uploading).
+const LAYER_WRITTEN = /^writing layer (sha256:[0-9a-f]{64})\b.*\bdone$/;
 
 // The image export, and what follows it when only the cache is left to export.
 const IMAGE_EXPORT = /^exporting to (?:image|docker image format|oci image format)\b/;
@@ -149,6 +159,7 @@ function copy(step: State): BuildStep {
   if (step.platform !== undefined) out.platform = step.platform;
   if (step.seconds !== undefined) out.seconds = step.seconds;
   if (step.error !== undefined) out.error = step.error;
+  if (step.written) out.layersWritten = step.written.size;
   return out;
 }
 
@@ -323,6 +334,13 @@ export class BuildLog {
     // Each block opens with the vertex's name (again, when the vertex resumes); the lines after
     // it are statuses (`resolve ... done`, `transferring context: 2B done`).
     if (blockStart && step.name === '') readName(step, text);
+    else this.#status(step, text);
+  }
+
+  /** A status line of a vertex (`writing layer sha256:… 0.1s done`). */
+  #status(step: State, text: string): void {
+    const layer = LAYER_WRITTEN.exec(text)?.[1];
+    if (layer !== undefined) (step.written ??= new Set()).add(layer);
   }
 
   /** What the end of a build may say: the final error, the source excerpt, the failing step. */

@@ -93,6 +93,24 @@ export function platformHits(steps: BuildStep[], fallback: string): Record<strin
   return out;
 }
 
+// BuildKit's gha exporter: one vertex per cache-to entry.
+const GHA_EXPORT = /^exporting to GitHub Actions Cache\b/;
+
+/**
+ * What the build's Actions cache exports wrote, from BuildKit's log: a `writing layer … done`
+ * status per blob it uploaded (it asks the service first and skips a blob the cache holds, saying
+ * nothing), and one index entry per export that finished. BuildKit says neither the blobs' sizes
+ * nor how many it skipped: those stay unknown (undefined), never guessed. Undefined when the
+ * build exported nothing to the Actions cache.
+ */
+export function ghaWrites(steps: readonly BuildStep[]): Pick<CacheSpend, 'entriesWritten'> | undefined {
+  const exports = steps.filter((s) => GHA_EXPORT.test(s.name));
+  if (exports.length === 0) return undefined;
+  const layers = exports.reduce((sum, s) => sum + (s.layersWritten ?? 0), 0);
+  const indexes = exports.filter((s) => s.error === undefined && s.seconds !== undefined).length;
+  return { entriesWritten: layers + indexes };
+}
+
 const ratio = (cached: number, total: number) => (total === 0 ? 0 : Math.round((cached / total) * 1000) / 1000);
 
 /**
@@ -105,7 +123,9 @@ export function cacheOutput(
   fallback: string,
   found: CacheFound = {},
 ): CacheOutput {
-  const { misses = [], ...spend } = found;
+  const { misses = [], ...given } = found;
+  const known = Object.fromEntries(Object.entries(given).filter(([, v]) => (v as unknown) !== undefined)) as CacheSpend;
+  const spend = { ...ghaWrites(steps), ...known };
   const shown = cacheShown(plan);
   const platforms: Record<string, PlatformCache> = {};
   for (const [platform, { cached, total }] of Object.entries(platformHits(steps, fallback))) platforms[platform] = { hitRatio: ratio(cached, total) };

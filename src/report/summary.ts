@@ -1,4 +1,5 @@
 import { maskPieces } from '../plan/masks.js';
+import { ghaWrites } from './cache-output.js';
 import type { ImageManifest } from './manifest.js';
 import type { BuildCheck, BuildStep } from '../build/log.js';
 import { cacheHits, slowest } from './steps.js';
@@ -198,6 +199,9 @@ function cacheSection(cache: SummaryData['cache'], steps: BuildStep[], c: Clean)
   if (cache.reads.length > 0) items.push(`Read: ${list(cache.reads, LIMITS.rows, (s) => code(c(s)))}`);
   const written = cache.written.filter((w) => w !== '');
   items.push(`Written: ${written.length > 0 ? list(written, LIMITS.rows, (s) => code(c(s))) : 'none'}`);
+  const wrote = ghaWrites(steps)?.entriesWritten;
+  if (wrote !== undefined)
+    items.push(`Actions cache entries written by this build: ${wrote} (layer blobs it uploaded, one index per export; BuildKit does not say their bytes)`);
   const hits = cacheHits(steps);
   if (hits.total > 0) items.push(`Hits: ${hits.cached}/${hits.total} Dockerfile steps (${Math.round(hits.ratio * 100)}%)`);
   for (const w of cache.warnings.slice(0, LIMITS.warnings)) items.push(`⚠️ ${md(c(w))}`);
