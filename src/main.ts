@@ -13,6 +13,7 @@ import { cacheShown } from './plan/cache.js';
 import { explainRegistryFailure } from './plan/login.js';
 import { type BuildContext, chooseContext, contextArgument } from './plan/context.js';
 import { cacheOutput, defaultPlatform } from './report/cache-output.js';
+import { buildWritingLess } from './build/write-less.js';
 import { collectResult, engineLookup, watchPush } from './report/collect.js';
 import { readBackNotes, setOutputs } from './report/outputs.js';
 import { uploadRecordIfAsked } from './report/record.js';
@@ -149,14 +150,17 @@ async function runSteps(deps: RunDeps): Promise<void> {
     const before = inputs.reproducible && !leg && plan.pushed[0] ? await (await import('./report/unchanged.js')).servedBefore(plan.pushed[0], env) : undefined;
     // Build: the log streams to the step's output and, as it goes, into per-step facts.
     const push = watchPush(plan, engineLookup(env));
-    let build;
+    let build, less;
     try {
       writeSecretFiles(plan.secretFiles);
-      build = await engine.build(plan.args, env, push.onProgress, {
-        exportTimeout: inputs.cache.exportTimeout,
-        pushes: plan.pushed.length > 0,
-        onStart: state.buildxGroup,
-      });
+      // An Actions cache export refused for its rate (429) runs again at mode=min, then not at all (issue 19, h12).
+      less = await buildWritingLess(
+        (args) =>
+          engine.build(args, env, push.onProgress, { exportTimeout: inputs.cache.exportTimeout, pushes: plan.pushed.length > 0, onStart: state.buildxGroup }),
+        plan.args,
+        prepared.cache,
+      );
+      build = less.build;
     } finally {
       removeSecretFiles(plan.secretFiles);
     }
@@ -222,7 +226,11 @@ async function runSteps(deps: RunDeps): Promise<void> {
       core.warning(`Cache export failed; the build succeeded, but the next run will not find this cache: ${failure}`, { title: 'Cache export failed' });
     }
     // The set-up's plan stays as it was made: what the build found goes to the summary beside it.
-    const cacheFound = [...failed.exports.map((f) => `export failed: ${f}`), ...failed.imports.map((f) => `import failed: ${f}`)];
+    const cacheFound = [
+      ...failed.exports.map((f) => `export failed: ${f}`),
+      ...failed.imports.map((f) => `import failed: ${f}`),
+      ...(less.limited ? [`wrote less: ${less.limited}`] : []),
+    ];
     const hits = cacheHits(steps);
     // Why did the cache miss: before persistCache, as the local backend's directory carries the fingerprint.
     const why = prepared.cache.kind === 'managed' ? await import('./report/cache-miss.js') : undefined;
@@ -249,7 +257,7 @@ async function runSteps(deps: RunDeps): Promise<void> {
       builder: prepared.builder.name,
       qemuPlatforms: prepared.qemu.emulated,
       cacheHitRatio: hits.ratio,
-      cache: cacheOutput(prepared.cache, steps, stepsPlatform, { misses: missed?.misses }),
+      cache: cacheOutput(prepared.cache, steps, stepsPlatform, { misses: missed?.misses, limited: less.limited, entriesWritten: less.entriesWritten }),
       seconds: elapsed(),
       labels: inputs.labels.map((l) => l.raw),
       version: metadata?.version,
