@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { RunResult } from '../../scripts/local.mjs';
 import type { PlatformMiss } from '../../src/plan/cache-miss.js';
+import type { CacheOutput } from '../../src/report/cache-output.js';
 import { type CacheService, startCacheService } from './support/cache-service/server.js';
 import { docker } from './support/docker.js';
 import { expectSuccess, kiln, runTag } from './support/kiln.js';
@@ -26,6 +27,12 @@ const imageOf = (name: string) => `localhost:5000/h9-miss/${name}-${runTag}:late
 
 /** The summary's "Why did the cache miss?" section (the step titles elsewhere are BuildKit's, values expanded). */
 const whySection = (result: RunResult) => result.summary.slice(result.summary.indexOf('### Why did the cache miss?'));
+
+/** The `cache` output's first miss for linux/amd64. */
+function outputMiss(result: RunResult): unknown {
+  const output = JSON.parse(result.outputs.cache ?? '{}') as CacheOutput;
+  return output.platforms['linux/amd64']?.firstMiss;
+}
 
 /** What the step's `Kiln cache-miss:` debug line says, per platform. */
 function missesOf(result: RunResult): PlatformMiss[] {
@@ -102,6 +109,11 @@ describe('why did my cache miss? (Actions cache service)', () => {
     expect(result.summary).toContain(
       `no earlier build's fingerprint in \`h9-miss-gha-${runTag}-feature-linux-amd64\`, \`h9-miss-gha-${runTag}-main-linux-amd64\``,
     );
+    // What the build wrote, as BuildKit's log says it: what the service committed (Kiln's own fingerprint aside).
+    const written = service.entries().filter((e) => !e.key.startsWith('kiln-fingerprint-')).length;
+    expect(written).toBeGreaterThan(1);
+    expect((JSON.parse(result.outputs.cache ?? '{}') as CacheOutput).entriesWritten).toBe(written);
+    expect(result.summary).toContain(`Actions cache entries written by this build: ${written} `);
     // The fingerprint went beside the cache, in the scope written.
     expect(
       service.entries().some((e) => e.key.startsWith(`kiln-fingerprint-h9-miss-gha-${runTag}-feature-linux-amd64-`) && e.scope === 'refs/heads/feature'),
@@ -123,6 +135,15 @@ describe('why did my cache miss? (Actions cache service)', () => {
       },
     ]);
     expect(result.summary).toContain('`[2] COPY app/ /app/` (Dockerfile line 3) ran: context files changed: `app/main.txt`');
+    // The `cache` output says the same, for later steps.
+    expect(outputMiss(result)).toEqual({
+      step: '[2] COPY app/ /app/',
+      cause: 'files',
+      line: 3,
+      paths: ['app/main.txt'],
+      more: 0,
+      comparedWith: `h9-miss-gha-${runTag}-feature-linux-amd64`,
+    });
   });
 
   it('a changed build argument: its name, its value nowhere', async () => {
@@ -143,6 +164,15 @@ describe('why did my cache miss? (Actions cache service)', () => {
     expect(whySection(result)).toContain('build argument `GREETING` changed');
     expect(whySection(result)).not.toContain(value);
     expect(JSON.stringify(misses)).not.toContain(value);
+    // The `cache` output names the argument, never its value.
+    expect(outputMiss(result)).toEqual({
+      step: '[3] RUN echo "$GREETING" > /greeting.txt',
+      cause: 'build-arg',
+      line: 5,
+      names: ['GREETING'],
+      comparedWith: `h9-miss-gha-${runTag}-feature-linux-amd64`,
+    });
+    expect(result.outputs.cache).not.toContain(value);
     // Nor in what was stored for the next build (which holds the name, and a hash).
     const stored = await storedFingerprint(service, `kiln-fingerprint-h9-miss-gha-${runTag}-feature-linux-amd64-`);
     expect(stored).toContain('"GREETING"');

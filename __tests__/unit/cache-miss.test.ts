@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { BuildStep } from '../../src/build/log.js';
 import { firstMisses, type PreviousBuild } from '../../src/plan/cache-miss.js';
+import { type CacheMissRequest, explainCacheMiss } from '../../src/report/cache-miss.js';
 import { argHash, baseDigests, contextFiles, dockerfileSteps, filesOf, filesUsed, fingerprint, type Fingerprint } from '../../src/plan/fingerprint.js';
 import { renderCacheMisses } from '../../src/report/cache-miss-summary.js';
 
@@ -230,5 +231,26 @@ describe('baseDigests', () => {
   it('reads the digest of each FROM, per platform and stage', () => {
     expect(baseDigests(log(true, true), 'x')).toEqual({ 'linux/amd64': { base: A }, 'linux/arm64': { base: A } });
     expect(baseDigests([logStep(2, `[1/2] ${FROM}`, false)], 'linux/amd64')).toEqual({ 'linux/amd64': { '': A } });
+  });
+});
+
+describe('explainCacheMiss: a build without a cache Kiln manages computes nothing', () => {
+  // Reads `cache` and `context` only: any other field (the Dockerfile, the steps, the builder,
+  // the environment for the store) would throw here.
+  const only = (request: Record<string, unknown>) =>
+    new Proxy(request, {
+      get: (target, key) => {
+        if (key === 'cache' || key === 'context') return target[key as string];
+        throw new Error(`read ${String(key)}`);
+      },
+    }) as unknown as CacheMissRequest;
+  const context = { kind: 'path', path: '/nonexistent', dockerfile: '/nonexistent/Dockerfile', reason: '' };
+
+  it.each(['none', 'explicit'])('cache kind %s: undefined, nothing else read', async (kind) => {
+    await expect(explainCacheMiss(only({ cache: { kind, backend: kind === 'none' ? 'none' : 'given' }, context }))).resolves.toBeUndefined();
+  });
+
+  it('the inline backend (no store beside it): undefined, nothing else read', async () => {
+    await expect(explainCacheMiss(only({ cache: { kind: 'managed', backend: 'inline' }, context }))).resolves.toBeUndefined();
   });
 });

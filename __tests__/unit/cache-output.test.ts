@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { readBuildLog, type BuildStep } from '../../src/build/log.js';
 import { optionFrom } from '../../src/inputs/buildx-option.js';
 import type { CachePlan } from '../../src/plan/cache.js';
-import { cacheOutput, platformHits, stepPlatform } from '../../src/report/cache-output.js';
+import { cacheOutput, ghaWrites, platformHits, stepPlatform } from '../../src/report/cache-output.js';
 
 const progress = (name: string): BuildStep[] => readBuildLog(readFileSync(new URL(`./fixtures/progress/${name}`, import.meta.url), 'utf8')).steps();
 
@@ -99,5 +99,80 @@ describe('cacheOutput', () => {
       entriesWritten: 3,
       limited: 'mode=min: near the limit',
     });
+  });
+});
+
+describe('cacheOutput: the first miss of each platform', () => {
+  const copy = { stage: '', n: 2, line: 3, text: 'COPY app/ /app/' };
+  const run = { stage: 'build', n: 3, line: 5, text: 'RUN echo "$GREETING" > /g' };
+
+  it('names the step as the Dockerfile writes it, the cause and its details', () => {
+    const steps = [step(1, { platform: 'linux/amd64', cached: true }), step(2, { platform: 'linux/amd64' }), step(3, { platform: 'linux/arm64' })];
+    const out = cacheOutput(gha, steps, 'linux/amd64', {
+      misses: [
+        { platform: 'linux/amd64', firstMiss: { step: copy, cause: { kind: 'files', paths: ['app/main.txt'], more: 0 }, comparedWith: 'app-main' } },
+        { platform: 'linux/arm64', firstMiss: { step: run, cause: { kind: 'build-arg', names: ['GREETING'] }, at: copy } },
+      ],
+    });
+    expect(out.platforms).toEqual({
+      'linux/amd64': {
+        hitRatio: 0.5,
+        firstMiss: { step: '[2] COPY app/ /app/', cause: 'files', line: 3, paths: ['app/main.txt'], more: 0, comparedWith: 'app-main' },
+      },
+      'linux/arm64': {
+        hitRatio: 0,
+        firstMiss: { step: '[build 3] RUN echo "$GREETING" > /g', cause: 'build-arg', line: 5, names: ['GREETING'], at: '[2] COPY app/ /app/' },
+      },
+    });
+  });
+
+  it('a platform that missed nothing has no firstMiss; a miss for a platform the log did not build is left out', () => {
+    const out = cacheOutput(gha, [step(1, { cached: true })], 'linux/amd64', {
+      misses: [{ platform: 'linux/amd64' }, { platform: 'linux/s390x', firstMiss: { step: copy, cause: { kind: 'not-in-cache' } } }],
+    });
+    expect(out.platforms).toEqual({ 'linux/amd64': { hitRatio: 1 } });
+  });
+
+  it('nothing to compare: the scopes read', () => {
+    const out = cacheOutput(gha, [step(2)], 'linux/amd64', {
+      misses: [
+        { platform: 'linux/amd64', firstMiss: { step: copy, cause: { kind: 'nothing-to-compare', why: 'no-fingerprint', scopes: ['app-pr-1', 'app-main'] } } },
+      ],
+    });
+    expect(out.platforms['linux/amd64']?.firstMiss).toEqual({
+      step: '[2] COPY app/ /app/',
+      cause: 'nothing-to-compare',
+      line: 3,
+      why: 'no-fingerprint',
+      scopes: ['app-pr-1', 'app-main'],
+    });
+  });
+});
+
+describe('ghaWrites: what the Actions cache exports wrote, as BuildKit says it', () => {
+  it('a real export: three blobs uploaded (two were in the cache: not printed) and one index entry', () => {
+    expect(ghaWrites(progress('gha-export.log'))).toEqual({ entriesWritten: 4 });
+    expect(cacheOutput(gha, progress('gha-export.log'), 'linux/amd64')).toMatchObject({ entriesWritten: 4 });
+  });
+
+  it('a failed export: the blobs it finished count, no index entry; bytes and skips stay unknown', () => {
+    const log = [
+      '#9 exporting to GitHub Actions Cache',
+      '#9 preparing build cache for export',
+      `#9 writing layer sha256:${'a'.repeat(64)}`,
+      `#9 writing layer sha256:${'a'.repeat(64)} 0.1s done`,
+      `#9 writing layer sha256:${'b'.repeat(64)}`,
+      '#9 ERROR: error writing layer blob: failed to upload: 429 Too Many Requests',
+      '',
+    ].join('\n');
+    const out = cacheOutput(gha, readBuildLog(log).steps(), 'linux/amd64');
+    expect(out.entriesWritten).toBe(1);
+    expect(out).not.toHaveProperty('bytesWritten');
+    expect(out).not.toHaveProperty('entriesSkipped');
+  });
+
+  it('no Actions cache export: nothing said', () => {
+    expect(ghaWrites(progress('multi-fresh.log'))).toBeUndefined();
+    expect(cacheOutput(gha, progress('multi-fresh.log'), 'linux/amd64')).not.toHaveProperty('entriesWritten');
   });
 });

@@ -614,3 +614,44 @@ describe('renderSummary: escaping in cells', () => {
     expect(tokensOf<Tokens.Codespan>(md.split('\n').find((l) => l.startsWith('Tags:')) ?? '', 'codespan').map((c) => c.text)).toEqual(['reg/img:we`ird|tag']);
   });
 });
+
+describe('renderSummary: build-argument values never shown', () => {
+  // BuildKit titles `RUN echo $TOKEN $MODE > /out` with the values expanded.
+  const token = 'tok-9f8e7d6c';
+  const titled: BuildStep[] = [
+    { id: 4, name: '[2/3] RUN echo tok-9f8e7d6c release > /out', instruction: 'RUN echo tok-9f8e7d6c release > /out', cached: false, seconds: 3.2, output: [] },
+    { id: 5, name: '[3/3] COPY app/ /app/', instruction: 'COPY app/ /app/', cached: false, seconds: 1.5, output: [] },
+  ];
+
+  it('slowest steps and the timeline: each value back to $NAME', () => {
+    const md = renderSummary(data({ steps: titled, platform: 'linux/amd64', buildArgs: { TOKEN: token, MODE: 'release' } }));
+    expect(md).not.toContain(token);
+    expect(md).not.toContain('release >');
+    expect(md).toContain('`[2/3] RUN echo $TOKEN $MODE > /out`');
+    expect(md).toContain('`[3/3] COPY app/ /app/`');
+  });
+
+  it("the failing step and BuildKit's message, which quotes the expanded command", () => {
+    const md = renderSummary(
+      data({
+        ok: false,
+        steps: titled,
+        failure: {
+          step: '[2/3] RUN echo tok-9f8e7d6c release > /out',
+          message: 'process "/bin/sh -c echo tok-9f8e7d6c release > /out" did not complete successfully: exit code: 1',
+          output: [],
+        },
+        buildArgs: { TOKEN: token, MODE: 'release' },
+      }),
+    );
+    expect(md).not.toContain(token);
+    expect(md).toContain('Step: `[2/3] RUN echo $TOKEN $MODE > /out`');
+    expect(md).toContain('process "/bin/sh -c echo $TOKEN $MODE > /out" did not complete');
+  });
+
+  it('a value inside another is replaced whole, and a replacement is not searched again', () => {
+    const steps: BuildStep[] = [{ id: 2, name: '[1/1] RUN ab abc O', instruction: 'RUN ab abc O', cached: false, seconds: 2, output: [] }];
+    const md = renderSummary(data({ steps, buildArgs: { SHORT: 'ab', LONG: 'abc', ONE: 'O' } }));
+    expect(md).toContain('`[1/1] RUN $SHORT $LONG $ONE`');
+  });
+});

@@ -38,6 +38,8 @@ interface State extends BuildStep {
   stamp?: string;
   /** `#N ...`: another vertex took over; a partial line may be printed again, completed. */
   resumed: boolean;
+  /** The blobs a `writing layer … done` status named. */
+  written?: Set<string>;
 }
 
 // `s`: a step's output may hold carriage returns (progress bars), which `.` would not match.
@@ -70,6 +72,9 @@ const CACHE_EXPORT_NAME = /^(?:exporting cache\b|exporting to .*cache\b)/i;
 const CACHE_IMPORT_NAME = /^importing cache manifest from /;
 // A cache that is simply not there yet (a new branch's first build) is no failure.
 const CACHE_NOT_THERE = /not found|manifest unknown|404/i;
+
+// A cache export's status for a blob it uploaded (and finished uploading).
+const LAYER_WRITTEN = /^writing layer (sha256:[0-9a-f]{64})\b.*\bdone$/;
 
 // The image export, and what follows it when only the cache is left to export.
 const IMAGE_EXPORT = /^exporting to (?:image|docker image format|oci image format)\b/;
@@ -115,6 +120,7 @@ function copy(step: State): BuildStep {
   if (step.platform !== undefined) out.platform = step.platform;
   if (step.seconds !== undefined) out.seconds = step.seconds;
   if (step.error !== undefined) out.error = step.error;
+  if (step.written) out.layersWritten = step.written.size;
   return out;
 }
 
@@ -294,6 +300,13 @@ export class BuildLog {
     // Each block opens with the vertex's name (again, when the vertex resumes); the lines after
     // it are statuses (`resolve ... done`, `transferring context: 2B done`).
     if (blockStart && step.name === '') readName(step, text);
+    else this.#status(step, text);
+  }
+
+  /** A status line of a vertex (`writing layer sha256:… 0.1s done`). */
+  #status(step: State, text: string): void {
+    const layer = LAYER_WRITTEN.exec(text)?.[1];
+    if (layer !== undefined) (step.written ??= new Set()).add(layer);
   }
 
   /** What the end of a build may say: the final error, the source excerpt, the failing step. */

@@ -3,6 +3,7 @@
 // per-step facts.
 import { buildxArgsLine } from '../build/args-line.js';
 import type { GuardedRun } from '../build/guarded-build.js';
+import { buildWritingLess, type WroteLess } from '../build/write-less.js';
 import type { Env } from '../inputs/types.js';
 import { type BuildPlan, planBuild } from '../plan/build-plan.js';
 import type { BuildContext } from '../plan/context.js';
@@ -31,6 +32,8 @@ export interface Built {
   env: Env;
   /** Whether the cache already holds this very build, asked before it (report/cache-reuse.ts). */
   reuse?: CacheReuse;
+  /** What the cache wrote less than planned, and why (an Actions cache that answered 429). */
+  less: WroteLess;
 }
 
 export async function buildStep(planned: Planned, setUp: SetUp, deps: RunDeps): Promise<Built> {
@@ -62,15 +65,20 @@ export async function buildStep(planned: Planned, setUp: SetUp, deps: RunDeps): 
   const before = inputs.reproducible && !leg && plan.pushed[0] ? await (await import('../report/unchanged.js')).servedBefore(plan.pushed[0], env) : undefined;
   const push = watchPush(plan, engineLookup(env));
   let run: GuardedRun;
+  let less: WroteLess;
   try {
     writeSecretFiles(plan.secretFiles);
-    run = await engine.build(plan.args, env, push.onProgress, {
-      exportTimeout: inputs.cache.exportTimeout,
-      pushes: plan.pushed.length > 0,
-      onStart: state.buildxGroup,
-    });
+    // An Actions cache export refused for its rate (429) runs again at mode=min, then not at all.
+    less = await buildWritingLess(
+      (args) =>
+        engine.build(args, env, push.onProgress, { exportTimeout: inputs.cache.exportTimeout, pushes: plan.pushed.length > 0, onStart: state.buildxGroup }),
+      plan.args,
+      prepared.cache,
+      core,
+    );
+    run = less.build;
   } finally {
     removeSecretFiles(plan.secretFiles);
   }
-  return { plan, run, push, before, env, reuse };
+  return { plan, run, push, before, env, reuse, less };
 }

@@ -41,6 +41,7 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
     steps,
     checks,
     secrets: plan.masks,
+    buildArgs: inputs.buildArgValues,
     seconds: clock.elapsed,
   };
 
@@ -52,7 +53,8 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
     return;
   }
 
-  const cacheFound = reportCacheFailures(core, log, exportStopped);
+  const { less } = built;
+  const cacheFound = [...reportCacheFailures(core, log, exportStopped), ...(less.limited ? [`wrote less: ${less.limited}`] : [])];
   const hits = cacheHits(steps);
   // Why did the cache miss: before persistCache, as the local backend's directory carries the fingerprint.
   const why = prepared.cache.kind === 'managed' ? await import('../report/cache-miss.js') : undefined;
@@ -60,7 +62,8 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
   const missed = await why?.explainCacheMiss({
     ...fingerprintSubject(prepared, context, inputs),
     steps,
-    platform: (await asked).platform,
+    // The platform the `cache` output counts steps that name none for.
+    platform: stepsPlatform,
     env,
     reuse: built.reuse,
     exported: !exportStopped && failed.exports.length === 0,
@@ -77,7 +80,7 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
     builder: prepared.builder.name,
     qemuPlatforms: prepared.qemu.emulated,
     cacheHitRatio: hits.ratio,
-    cache: cacheOutput(prepared.cache, steps, stepsPlatform),
+    cache: cacheOutput(prepared.cache, steps, stepsPlatform, { misses: missed?.misses, limited: less.limited, entriesWritten: less.entriesWritten }),
     seconds: clock.elapsed(),
     labels: inputs.labels.map((l) => l.raw),
     version: metadata?.version,

@@ -24,6 +24,11 @@ export interface BuildStep {
   error?: string;
   /** The step's own output (`#N 0.123 text`), timestamps removed: its last 20 lines at most. */
   output: string[];
+  /**
+   * A cache export's `writing layer sha256:… done` statuses, one per blob: BuildKit prints one
+   * only for a blob it uploaded (the gha backend asks first and skips a blob the cache holds).
+   */
+  layersWritten?: number;
 }
 
 /** A Dockerfile build-check warning (`#N WARN: Rule: message (line n)`). */

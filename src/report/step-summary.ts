@@ -33,6 +33,8 @@ export interface SummaryFrame {
   steps: BuildStep[];
   checks: BuildCheck[];
   secrets: string[];
+  /** The build arguments, whose values BuildKit's step titles expand: shown as $NAME. */
+  buildArgs: Readonly<Record<string, string>>;
   seconds: () => number;
 }
 
@@ -62,6 +64,7 @@ export function appendStepSummary(
       steps: frame.steps,
       checks: frame.checks,
       secrets: frame.secrets,
+      buildArgs: frame.buildArgs,
     }),
   );
 }

@@ -1,7 +1,9 @@
 import { maskPieces } from '../plan/masks.js';
+import { ghaWrites } from './cache-output.js';
 import type { ImageManifest } from './manifest.js';
 import type { BuildCheck, BuildStep } from '../build/log.js';
 import { cacheHits, slowest } from './steps.js';
+import { stepsWithoutArgValues, titleWithoutArgValues } from './step-titles.js';
 import { buildTimeline } from './timeline.js';
 
 export interface SummaryData {
@@ -25,6 +27,8 @@ export interface SummaryData {
   warnings?: string[];
   /** Secret values: the renderer must never print them, whatever field they turn up in (replace with ***). */
   secrets: string[];
+  /** Build-argument values (name → value): step titles show them expanded; the summary shows `$NAME`. */
+  buildArgs?: Readonly<Record<string, string>>;
 }
 
 /** GitHub refuses a step summary over 1 MiB; the summary stays well under it. */
@@ -195,6 +199,9 @@ function cacheSection(cache: SummaryData['cache'], steps: BuildStep[], c: Clean)
   if (cache.reads.length > 0) items.push(`Read: ${list(cache.reads, LIMITS.rows, (s) => code(c(s)))}`);
   const written = cache.written.filter((w) => w !== '');
   items.push(`Written: ${written.length > 0 ? list(written, LIMITS.rows, (s) => code(c(s))) : 'none'}`);
+  const wrote = ghaWrites(steps)?.entriesWritten;
+  if (wrote !== undefined)
+    items.push(`Actions cache entries written by this build: ${wrote} (layer blobs it uploaded, one index per export; BuildKit does not say their bytes)`);
   const hits = cacheHits(steps);
   if (hits.total > 0) items.push(`Hits: ${hits.cached}/${hits.total} Dockerfile steps (${Math.round(hits.ratio * 100)}%)`);
   for (const w of cache.warnings.slice(0, LIMITS.warnings)) items.push(`⚠️ ${md(c(w))}`);
@@ -355,8 +362,22 @@ function tagsSection(tags: string[], rules: Record<string, string> | undefined, 
   return ['Tags:', '', ...shown, ...more];
 }
 
+/** The data with BuildKit's step titles (which expand build arguments) back to `$NAME`. */
+function withoutArgValues(data: SummaryData): SummaryData {
+  const args = data.buildArgs ?? {};
+  if (Object.keys(args).length === 0) return data;
+  // BuildKit's failure message quotes the expanded command too (`process "/bin/sh -c …" did not complete`).
+  const failure = data.failure && {
+    ...data.failure,
+    message: titleWithoutArgValues(data.failure.message, args),
+    ...(data.failure.step === undefined ? {} : { step: titleWithoutArgValues(data.failure.step, args) }),
+  };
+  return { ...data, steps: stepsWithoutArgValues(data.steps, args), ...(failure ? { failure } : {}) };
+}
+
 /** The job summary for a build, as GitHub-flavoured Markdown. */
-export function renderSummary(data: SummaryData): string {
+export function renderSummary(given: SummaryData): string {
+  const data = withoutArgValues(given);
   const masks = maskable(data.secrets);
   const c: Clean = (text) => redact(text.replace(ANSI, ''), masks);
 

@@ -36,9 +36,12 @@ export interface CacheService {
   /**
    * A fault for every request from now on: 'hang' accepts and reads the request but never
    * answers, 'hang-blobs' does so only for blob downloads and uploads (the lookups work), 500
-   * answers a Twirp `internal` error; undefined heals it (hung requests are cut).
+   * answers a Twirp `internal` error, 429 refuses every new entry (CreateCacheEntry) as GitHub
+   * does past 200 new entries a minute (lookups and downloads work); undefined heals it (hung
+   * requests are cut). BuildKit 0.25 retries a refused CreateCacheEntry with growing waits (seven
+   * tries in 74 s for one blob, still trying at 90 s): under 429 an export takes minutes.
    */
-  fault: (mode: 'hang' | 'hang-blobs' | 500 | undefined) => void;
+  fault: (mode: 'hang' | 'hang-blobs' | 500 | 429 | undefined) => void;
 }
 
 export interface RequestRecord {
@@ -92,6 +95,8 @@ interface Context {
   store: Store;
   secret: Buffer;
   base: string;
+  /** Answer 429 to every new entry (the rate limit's fault). */
+  refuseUploads: boolean;
 }
 
 export async function startCacheService(options: { port?: number } = {}): Promise<CacheService> {
@@ -101,7 +106,7 @@ export async function startCacheService(options: { port?: number } = {}): Promis
   let port = options.port ?? 0;
   let server: Server | undefined;
   let base = '';
-  let fault: 'hang' | 'hang-blobs' | 500 | undefined;
+  let fault: 'hang' | 'hang-blobs' | 500 | 429 | undefined;
   const hung = new Set<ServerResponse>();
 
   const start = async () => {
@@ -124,7 +129,7 @@ export async function startCacheService(options: { port?: number } = {}): Promis
         sendJson(res, 500, { code: 'internal', msg: 'injected fault' });
         return;
       }
-      void handle(req, res, store, secret, base, log);
+      void handle(req, res, store, secret, base, log, fault === 429);
     });
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
@@ -188,7 +193,15 @@ export async function startCacheService(options: { port?: number } = {}): Promis
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, store: Store, secret: Buffer, base: string, log: RequestRecord[]): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: Store,
+  secret: Buffer,
+  base: string,
+  log: RequestRecord[],
+  refuseUploads: boolean,
+): Promise<void> {
   // Some clients join base and path with a doubled slash; the real front end tolerates it.
   const [pathname = '/', query] = (req.url ?? '/').split(/\?(.*)/s);
   const url = new URL(`${pathname.replace(/\/{2,}/g, '/')}${query === undefined ? '' : `?${query}`}`, base);
@@ -197,7 +210,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, store: Store, s
     record.status = res.headersSent ? res.statusCode : 0;
     log.push(record);
   });
-  const ctx: Context = { req, res, url, record, store, secret, base };
+  const ctx: Context = { req, res, url, record, store, secret, base, refuseUploads };
   try {
     if (url.pathname.startsWith(TWIRP_PREFIX)) await twirp(ctx, url.pathname.slice(TWIRP_PREFIX.length));
     else if (url.pathname.startsWith(V1_PREFIX)) await v1(ctx, url.pathname.slice(V1_PREFIX.length));
@@ -230,6 +243,7 @@ const TWIRP_STATUS = {
   not_found: 404,
   already_exists: 409,
   failed_precondition: 412,
+  resource_exhausted: 429,
 } as const;
 
 /**
@@ -262,6 +276,10 @@ async function twirp(ctx: Context, method: string): Promise<void> {
   }
   switch (method) {
     case 'CreateCacheEntry':
+      if (ctx.refuseUploads) {
+        twirpError(res, 'resource_exhausted', 'Too Many Requests: cache entry creation rate limit exceeded');
+        return;
+      }
       createCacheEntry(ctx, auth.access, body);
       return;
     case 'FinalizeCacheEntryUpload':
