@@ -150,8 +150,8 @@ function decideAssembly(platforms, found, repository) {
     return { complete: true, records, sources: digests.map((d) => `${repository}@${d}`) };
 }
 
-// EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __webpack_require__(57994);
+// EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
+var summary = __webpack_require__(35023);
 // EXTERNAL MODULE: ./src/report/timeline.ts
 var timeline = __webpack_require__(91935);
 ;// CONCATENATED MODULE: ./src/report/fan-out-summary.ts

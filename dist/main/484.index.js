@@ -320,7 +320,7 @@ async function signAfterPush(request) {
     const pushed = request.pushed.length > 0 && request.images.some((i) => (i.manifest?.digest ?? i.digest) !== '');
     const decision = (0,_plan_sign_js__WEBPACK_IMPORTED_MODULE_0__/* .decideSigning */ .ms)(inputs.sign, pushed, ctx, env);
     if (decision.sign) {
-        await (await Promise.all(/* import() */[__webpack_require__.e(211), __webpack_require__.e(927), __webpack_require__.e(49), __webpack_require__.e(748)]).then(__webpack_require__.bind(__webpack_require__, 49748))).signStep(request);
+        await (await Promise.all(/* import() */[__webpack_require__.e(211), __webpack_require__.e(927), __webpack_require__.e(49), __webpack_require__.e(976)]).then(__webpack_require__.bind(__webpack_require__, 25976))).signStep(request);
         return;
     }
     if (decision.noToken) {

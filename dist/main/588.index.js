@@ -1,5 +1,5 @@
-export const id = 649;
-export const ids = [649,603];
+export const id = 588;
+export const ids = [588,603];
 export const modules = {
 
 /***/ 44158:
@@ -657,122 +657,97 @@ function parseDockerfile(text, buildArgs) {
 
 /***/ }),
 
-/***/ 95649:
+/***/ 5733:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ei: () => (/* binding */ exportKey),
+/* harmony export */   FY: () => (/* binding */ afterSkippedExport),
+/* harmony export */   "in": () => (/* binding */ decideReexport)
+/* harmony export */ });
+/* unused harmony export sameBuild */
+/* harmony import */ var _inputs_buildx_option_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(66243);
 
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  explainCacheMiss: () => (/* binding */ explainCacheMiss)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-;// CONCATENATED MODULE: ./src/plan/cache-miss.ts
-const MAX_TEXT = 80;
-const MAX_PATHS = 10;
-function shorten(text, max = MAX_TEXT) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-const ref = (s) => ({ stage: s.stage, n: s.n, line: s.line, text: shorten(s.text) });
-const counter = (name) => /^\[[^\]]*?(\d+)\/\d+\]/.exec(name)?.[1];
 /**
- * Per platform the log built: the first step (in Dockerfile order) that ran instead of coming
- * from the cache, and why. FROM steps are left out: a fresh runner pulls its base even when
- * every later step is cached. `platform`: the one a log without platforms built.
+ * The export settings and platforms as one text: another mode, compression or platform list writes
+ * another cache, so it must be exported again. Credentials are hidden (shownEntry).
  */
-function firstMisses(current, previous, log, platform) {
-    const index = new Map(current.steps.map((s, i) => [`${s.stage}\0${s.n}`, i]));
-    const missed = new Map();
-    for (const step of log) {
-        const on = step.platform ?? platform;
-        if (step.instruction === undefined)
-            continue;
-        if (!missed.has(on))
-            missed.set(on, Infinity);
-        const n = counter(step.name);
-        if (step.cached || step.instruction.startsWith('FROM ') || n === undefined)
-            continue;
-        const i = index.get(`${step.stage ?? ''}\0${n}`);
-        if (i !== undefined)
-            missed.set(on, Math.min(missed.get(on) ?? Infinity, i));
-    }
-    return [...missed].map(([on, i]) => {
-        const step = current.steps[i];
-        if (step === undefined)
-            return { platform: on };
-        const { cause, at } = causeOf(current, previous, step, on);
-        const firstMiss = { step: ref(step), cause };
-        if (at)
-            firstMiss.at = ref(at);
-        if (previous.scope !== undefined && previous.fingerprint)
-            firstMiss.comparedWith = previous.scope;
-        return { platform: on, firstMiss };
-    });
+function exportKey(cacheTo, platforms) {
+    return JSON.stringify({ to: cacheTo.map(_inputs_buildx_option_js__WEBPACK_IMPORTED_MODULE_0__/* .shownEntry */ .qF).sort(), platforms: [...platforms].sort() });
 }
-function causeOf(current, previous, missed, platform) {
-    const old = previous.fingerprint;
-    if (!old)
-        return { cause: { kind: 'nothing-to-compare', why: 'no-fingerprint', scopes: previous.scopes } };
-    const other = old.dockerfile !== current.dockerfile ? 'other-dockerfile' : old.target !== current.target ? 'other-target' : undefined;
-    if (other)
-        return { cause: { kind: 'nothing-to-compare', why: other, scopes: previous.scope === undefined ? previous.scopes : [previous.scope] } };
-    const stages = upstream(current.needs, missed.stage);
-    const candidates = current.steps.filter((s) => (s.stage === missed.stage ? s.n <= missed.n : stages.has(s.stage)));
-    const before = new Map(old.steps.map((s) => [`${s.stage}\0${s.n}`, s]));
-    for (const step of candidates) {
-        const cause = changed(step, before.get(`${step.stage}\0${step.n}`), old.bases[platform]?.[step.stage], current.bases[platform]?.[step.stage]);
-        if (cause)
-            return step === missed ? { cause } : { cause, at: step };
-    }
-    return { cause: { kind: 'not-in-cache' } };
+/** The same build, as far as it is known before it runs: the base images' digests are known only from its log. */
+function sameBuild(a, b) {
+    const known = (f) => JSON.stringify({ v: f.v, dockerfile: f.dockerfile, target: f.target, steps: f.steps, needs: f.needs });
+    return known(a) === known(b);
 }
-/** The stages `stage` builds on or copies from, transitively (itself excluded). */
-function upstream(needs, stage) {
-    const seen = new Set();
-    const todo = [...(needs[stage] ?? [])];
-    for (let s = todo.pop(); s !== undefined; s = todo.pop()) {
-        if (seen.has(s) || s === stage)
-            continue;
-        seen.add(s);
-        todo.push(...(needs[s] ?? []));
-    }
-    return seen;
+/**
+ * Skip `--cache-to` when the scope this build writes is the first it reads and holds the cache of
+ * this very build, exported with these settings. Anything else exports as usual.
+ */
+function decideReexport({ cache, platforms, current, stored }) {
+    if (cache.kind !== 'managed' || cache.backend === 'inline')
+        return { skip: false, why: 'not-managed' };
+    if (cache.write === undefined || cache.cacheTo.length === 0)
+        return { skip: false, why: 'no-write' };
+    // The build must read what it would overwrite: a fallback scope's cache is no copy of this one's.
+    if (cache.reads[0] !== cache.write)
+        return { skip: false, why: 'reads-elsewhere-first' };
+    if (!stored)
+        return { skip: false, why: 'no-fingerprint' };
+    if (stored.scope !== cache.write)
+        return { skip: false, why: 'other-scope' };
+    if (stored.exported === undefined)
+        return { skip: false, why: 'not-exported' };
+    if (stored.exported !== exportKey(cache.cacheTo, platforms))
+        return { skip: false, why: 'export-changed' };
+    if (!sameBuild(current, stored.fingerprint))
+        return { skip: false, why: 'build-changed' };
+    return { skip: true, line: `Cache unchanged: not re-exported (${cache.write} holds the cache of this same build)` };
 }
-function changed(now, then, oldBase, newBase) {
-    if (then?.text !== now.text)
-        return then ? { kind: 'instruction', old: shorten(then.text), new: shorten(now.text) } : { kind: 'instruction', new: shorten(now.text) };
-    if (now.text.startsWith('FROM ') && oldBase !== undefined && newBase !== undefined && oldBase !== newBase) {
-        return { kind: 'base-image', old: oldBase, new: newBase };
-    }
-    const names = differing(then.args, now.args);
-    if (names.length > 0)
-        return { kind: 'build-arg', names };
-    const paths = differing(then.files, now.files);
-    if (paths.length > 0)
-        return { kind: 'files', paths: paths.slice(0, MAX_PATHS), more: Math.max(0, paths.length - MAX_PATHS) };
-    return undefined;
+/**
+ * After a build that skipped its export: either the cache still holds all of it (nothing to
+ * store), or the stored record must stop claiming so, so that the next build exports again.
+ */
+function afterSkippedExport(outcome) {
+    const why = outcome.importProblems > 0
+        ? 'the cache import did not find it'
+        : outcome.ran > 0
+            ? `${outcome.ran} step${outcome.ran === 1 ? '' : 's'} ran`
+            : sortedBases(outcome.bases) !== sortedBases(outcome.storedBases)
+                ? 'a base image changed'
+                : undefined;
+    if (why === undefined)
+        return { holds: true };
+    return { holds: false, line: `Cache: not re-exported, but ${why}: the cache is not current; the next build exports it` };
 }
-/** Keys added, removed or with another value, sorted. */
-function differing(a = {}, b = {}) {
-    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    return [...keys].filter((k) => a[k] !== b[k]).sort();
+/**
+ * The digests the base images resolved to, as one text. Not per platform and stage: BuildKit's log
+ * shows a step shared by several platforms or stages once, under any one of their names.
+ */
+function sortedBases(bases) {
+    return JSON.stringify([...new Set(Object.values(bases).flatMap((stages) => Object.values(stages)))].sort());
 }
 
-// EXTERNAL MODULE: ./node_modules/@balena/dockerignore/ignore.js
-var ignore = __webpack_require__(44158);
-var ignore_default = /*#__PURE__*/__webpack_require__.n(ignore);
-// EXTERNAL MODULE: ./node_modules/dockerfile-ast/lib/main.js
-var main = __webpack_require__(78390);
-// EXTERNAL MODULE: ./src/inputs/dockerfile.ts
-var dockerfile = __webpack_require__(30603);
-;// CONCATENATED MODULE: ./src/plan/fingerprint.ts
+
+/***/ }),
+
+/***/ 71731:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Bi: () => (/* binding */ baseDigests),
+/* harmony export */   Rj: () => (/* binding */ fingerprint),
+/* harmony export */   T7: () => (/* binding */ filesUsed),
+/* harmony export */   XW: () => (/* binding */ contextFiles),
+/* harmony export */   _z: () => (/* binding */ dockerfileSteps)
+/* harmony export */ });
+/* unused harmony exports argHash, filesOf */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _balena_dockerignore__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(44158);
+/* harmony import */ var _balena_dockerignore__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(_balena_dockerignore__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var dockerfile_ast__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(78390);
+/* harmony import */ var _inputs_dockerfile_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(30603);
 // A build's fingerprint: what BuildKit's cache keys depend on, per Dockerfile step, small enough
 // to store beside the cache (report/fingerprint-store.ts) and compare with the next build's
 // (plan/cache-miss.ts). It holds the instructions as written (never expanded), build-argument
@@ -783,14 +758,14 @@ var dockerfile = __webpack_require__(30603);
 
 
 
-const loaded = (ignore_default());
+const loaded = (_balena_dockerignore__WEBPACK_IMPORTED_MODULE_1___default());
 const dockerignore = typeof loaded === 'function' ? loaded : loaded.default;
 const COUNTED = new Set(['RUN', 'COPY', 'ADD', 'WORKDIR']);
 /** A value's hash, salted with the name: equal values of two arguments do not look alike. */
 function argHash(name, value) {
     if (value === undefined)
         return 'unset';
-    return (0,external_node_crypto_.createHash)('sha256').update(`kiln-build-arg\0${name}\0${value}`).digest('hex').slice(0, 16);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(`kiln-build-arg\0${name}\0${value}`).digest('hex').slice(0, 16);
 }
 const collapse = (text) => text
     .replace(/\\\r?\n/g, ' ')
@@ -802,7 +777,7 @@ const collapse = (text) => text
  * reads, expanded (kept out of the stored fingerprint).
  */
 function dockerfileSteps(text, buildArgs) {
-    const parsed = main.DockerfileParser.parse(text);
+    const parsed = dockerfile_ast__WEBPACK_IMPORTED_MODULE_2__.DockerfileParser.parse(text);
     const froms = parsed.getFROMs();
     const firstFrom = froms[0]?.getRange().start.line ?? Infinity;
     const globalDefaults = {};
@@ -839,7 +814,7 @@ function dockerfileSteps(text, buildArgs) {
             stage += 1;
             n = 0;
             scope = {};
-            const image = (0,dockerfile.substitute)(froms[stage]?.getImage() ?? '', { ...defined(globalDefaults), ...buildArgs });
+            const image = (0,_inputs_dockerfile_js__WEBPACK_IMPORTED_MODULE_3__.substitute)(froms[stage]?.getImage() ?? '', { ...defined(globalDefaults), ...buildArgs });
             const parent = stageRef(image);
             if (parent !== undefined)
                 stageNeeds.add(parent);
@@ -860,7 +835,7 @@ function dockerfileSteps(text, buildArgs) {
         const values = { ...defined(scope), ...pick(buildArgs, Object.keys(scope)) };
         for (const flag of flags) {
             const from = flag.getName() === 'from' ? flag.getValue() : flag.getName() === 'mount' ? /(?:^|,)from=([^,]+)/.exec(flag.getValue() ?? '')?.[1] : undefined;
-            const ref = from === undefined || from === null ? undefined : stageRef((0,dockerfile.substitute)(from, values));
+            const ref = from === undefined || from === null ? undefined : stageRef((0,_inputs_dockerfile_js__WEBPACK_IMPORTED_MODULE_3__.substitute)(from, values));
             if (ref !== undefined)
                 stageNeeds.add(ref);
         }
@@ -872,7 +847,7 @@ function dockerfileSteps(text, buildArgs) {
         }
         const fromContext = !flags.some((f) => f.getName() === 'from');
         if ((keyword === 'COPY' || keyword === 'ADD') && fromContext) {
-            step.sources = sourcesOf(instruction.getArgumentsContent() ?? '').map((s) => (0,dockerfile.substitute)(s, values));
+            step.sources = sourcesOf(instruction.getArgumentsContent() ?? '').map((s) => (0,_inputs_dockerfile_js__WEBPACK_IMPORTED_MODULE_3__.substitute)(s, values));
         }
         steps.push(step);
     }
@@ -979,59 +954,164 @@ function fingerprint(dockerfile, which, digests, paths, bases) {
     return { v: 1, dockerfile: which.dockerfile, target: which.target, steps, needs: dockerfile.needs, bases };
 }
 
-// EXTERNAL MODULE: ./src/runner.ts
-var runner = __webpack_require__(74813);
-;// CONCATENATED MODULE: ./src/report/cache-miss-summary.ts
-const code = (text) => `\`${text.replace(/`/g, "'")}\``;
-const stepName = (s) => `${code(`[${s.stage ? `${s.stage} ` : ''}${s.n}] ${s.text}`)} (Dockerfile line ${s.line})`;
-const cache_miss_summary_short = (digest) => digest.replace(/^sha256:/, '').slice(0, 12);
-function because(cause) {
-    switch (cause.kind) {
-        case 'instruction':
-            return cause.old === undefined ? 'the step is new' : `the instruction changed: ${code(cause.old)} → ${code(cause.new)}`;
-        case 'build-arg':
-            return `build argument${cause.names.length > 1 ? 's' : ''} ${cause.names.map(code).join(', ')} changed`;
-        case 'files':
-            return `context files changed: ${cause.paths.map(code).join(', ')}${cause.more > 0 ? ` and ${cause.more} more` : ''}`;
-        case 'base-image':
-            return `the base image resolved to another digest: ${code(cache_miss_summary_short(cause.old))} → ${code(cache_miss_summary_short(cause.new))}`;
-        case 'nothing-to-compare':
-            return cause.why === 'no-fingerprint'
-                ? `nothing to compare with: no earlier build's fingerprint in ${cause.scopes.length > 0 ? cause.scopes.map(code).join(', ') : 'any scope (none is read)'}`
-                : `nothing to compare with: ${cause.scopes.map(code).join(', ')} was written by a build of another ${cause.why === 'other-dockerfile' ? 'Dockerfile' : 'target'}`;
-        case 'not-in-cache':
-            return 'nothing Kiln tracks changed: the cache did not hold this step (evicted, written with mode=min, or not written yet)';
-    }
+
+/***/ }),
+
+/***/ 91579:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L: () => (/* binding */ buildFingerprint)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _plan_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(71731);
+// This build's fingerprint (plan/fingerprint.ts) from the files on disk: the Dockerfile, the
+// `.dockerignore` and the context files its COPY / ADD steps read. The base images' digests come
+// from the build's log, so before the build they are left empty.
+
+
+
+
+/** Every file below `root` (relative, `/`-separated), the `.git` directory left out. */
+function walk(root) {
+    const out = [];
+    const visit = (dir, prefix) => {
+        for (const entry of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readdirSync)(dir, { withFileTypes: true })) {
+            if (prefix === '' && entry.name === '.git')
+                continue;
+            const rel = prefix + entry.name;
+            if (entry.isDirectory())
+                visit(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, entry.name), `${rel}/`);
+            else if (entry.isFile() || entry.isSymbolicLink())
+                out.push(rel);
+        }
+    };
+    visit(root, '');
+    return out.sort();
 }
-/** Markdown: a heading and one line per platform; '' when there is nothing to say. */
-function renderCacheMisses(misses) {
-    if (misses.length === 0)
-        return '';
-    const lines = misses.map(({ platform, firstMiss: m }) => {
-        const on = platform ? `**${platform}**: ` : '';
-        if (!m)
-            return `- ${on}every step came from the cache`;
-        const at = m.at ? ` (at ${stepName(m.at)})` : '';
-        const compared = m.comparedWith ? `, compared with the build that wrote ${code(m.comparedWith)}` : '';
-        return `- ${on}${stepName(m.step)} ran: ${because(m.cause)}${at}${compared}`;
-    });
-    return `### Why did the cache miss?\n\n${lines.join('\n')}\n`;
+const digestOf = (file) => (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file)).digest('hex').slice(0, 16);
+/** The fingerprint of the build of `context` (a directory on disk), with the given base digests. */
+function buildFingerprint(context, buildArgs, target, bases) {
+    const steps = (0,_plan_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .dockerfileSteps */ ._z)((0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(context.dockerfile, 'utf8'), buildArgs);
+    let ignore = '';
+    try {
+        ignore = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(context.path, '.dockerignore'), 'utf8');
+    }
+    catch {
+        // No .dockerignore: the whole context.
+    }
+    const paths = (0,_plan_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .contextFiles */ .XW)(walk(context.path), ignore);
+    const used = (0,_plan_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .filesUsed */ .T7)(steps, paths);
+    const digests = Object.fromEntries(used.map((p) => [p, digestOf(node_path__WEBPACK_IMPORTED_MODULE_2__.join(context.path, p))]));
+    const which = { dockerfile: node_path__WEBPACK_IMPORTED_MODULE_2__.relative(context.path, context.dockerfile).split(node_path__WEBPACK_IMPORTED_MODULE_2__.sep).join('/'), target };
+    return (0,_plan_fingerprint_js__WEBPACK_IMPORTED_MODULE_3__/* .fingerprint */ .Rj)(steps, which, digests, paths, bases);
 }
 
+
+/***/ }),
+
+/***/ 28070:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  _: () => (/* binding */ fingerprintStore)
+});
+
+// UNUSED EXPORTS: fingerprintRef
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ./src/github/actions-service.ts
 var actions_service = __webpack_require__(31814);
+;// CONCATENATED MODULE: ./src/github/http-node.ts
+/** The two methods of `Headers` the registry client reads, over Node's header record. */
+function headersOf(raw) {
+    const get = (name) => {
+        const value = raw[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    };
+    return { get, has: (name) => get(name) !== null };
+}
+async function sendOnce(request, policy, redirects = 5) {
+    const url = new URL(request.url);
+    const { request: send } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 44708, 23)) : await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 37067, 23));
+    const method = request.method ?? (request.body !== undefined ? 'POST' : 'GET');
+    return new Promise((resolve, reject) => {
+        const req = send(url, { method, headers: request.headers, timeout: policy.attemptMs }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => {
+                const status = res.statusCode ?? 0;
+                const location = res.headers.location;
+                if ([301, 302, 303, 307, 308].includes(status) && location && redirects > 0) {
+                    const next = new URL(location, url);
+                    const headers = { ...request.headers };
+                    if (next.host !== url.host)
+                        delete headers.Authorization;
+                    sendOnce({ ...request, url: next, headers, method: status === 303 ? 'GET' : method }, policy, redirects - 1).then(resolve, reject);
+                    return;
+                }
+                resolve({ status, ok: status >= 200 && status < 300, headers: headersOf(res.headers), body: Buffer.concat(chunks), attempts: 1 });
+            });
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${policy.attemptMs} ms`)));
+        req.on('error', reject);
+        req.end(request.body);
+    });
+}
+
 // EXTERNAL MODULE: ./src/github/http.ts
 var http = __webpack_require__(78003);
 // EXTERNAL MODULE: ./src/plan/cache.ts
 var cache = __webpack_require__(70769);
 // EXTERNAL MODULE: ./src/process/docker.ts
 var docker = __webpack_require__(73429);
+;// CONCATENATED MODULE: ./src/report/tar-entry.ts
+// Reads one file out of an image layer without a tar library: layers Kiln reads hold one small file.
+/** One regular file's bytes from a tar archive (ustar headers of 512 bytes). */
+function tarEntry(tar, name) {
+    for (let at = 0; at + 512 <= tar.length;) {
+        const header = tar.subarray(at, at + 512);
+        const entry = header.subarray(0, 100).toString('utf8').replace(/\0.*$/s, '');
+        if (entry === '')
+            return undefined;
+        const size = parseInt(header.subarray(124, 136).toString('utf8').replace(/\0.*$/s, '').trim() || '0', 8);
+        if (entry.replace(/^\.?\//, '') === name)
+            return tar.subarray(at + 512, at + 512 + size);
+        at += 512 + Math.ceil(size / 512) * 512;
+    }
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./src/sign/deadline.ts
+var deadline = __webpack_require__(25701);
+// EXTERNAL MODULE: ./src/sign/registry.ts
+var registry = __webpack_require__(542);
 ;// CONCATENATED MODULE: ./src/report/fingerprint-store.ts
 // Where a build's fingerprint (plan/fingerprint.ts) is kept: beside the cache it describes, in the
 // same backend, so it lives and goes with it. Actions cache: a small entry per scope, newest
 // first (as BuildKit's own index). Local: a file in the cache directory @actions/cache carries.
 // Registry: a small image tagged beside the cache ref, with the fingerprint as its one file.
 // A store that fails costs the explanation, never the build: every failure reads as "none".
+
+
+
+
+
 
 
 
@@ -1071,17 +1151,19 @@ function ghaStore(plan, env) {
         return undefined;
     const endpoint = { url: service.url, token };
     const prefix = (scope) => `kiln-fingerprint-${scope}-`;
+    const newest = async (scopes) => {
+        const [first] = scopes;
+        if (first === undefined)
+            return undefined;
+        const found = await (0,actions_service/* twirp */.lo)(endpoint, 'CacheService', 'GetCacheEntryDownloadURL', { key: prefix(first), restore_keys: scopes.map(prefix), version: VERSION }, QUICK);
+        if (found.ok !== true || typeof found.signed_download_url !== 'string')
+            return undefined;
+        const res = await (0,http/* send */.tN)({ url: found.signed_download_url }, QUICK);
+        return res.ok ? parse(res.body.toString('utf8')) : undefined;
+    };
     return {
-        async read() {
-            const [first] = plan.reads;
-            if (first === undefined)
-                return undefined;
-            const found = await (0,actions_service/* twirp */.lo)(endpoint, 'CacheService', 'GetCacheEntryDownloadURL', { key: prefix(first), restore_keys: plan.reads.map(prefix), version: VERSION }, QUICK);
-            if (found.ok !== true || typeof found.signed_download_url !== 'string')
-                return undefined;
-            const res = await (0,http/* send */.tN)({ url: found.signed_download_url }, QUICK);
-            return res.ok ? parse(res.body.toString('utf8')) : undefined;
-        },
+        read: () => newest(plan.reads),
+        readWritten: () => newest(plan.write === undefined ? [] : [plan.write]),
         async write(stored) {
             if (plan.write === undefined)
                 return;
@@ -1109,15 +1191,17 @@ function ghaStore(plan, env) {
 /** In the directory BuildKit exports the cache to and @actions/cache restores and saves. */
 function localStore(dir) {
     const file = external_node_path_.join(dir, LOCAL_FILE);
+    const read = () => {
+        try {
+            return Promise.resolve(parse((0,external_node_fs_.readFileSync)(file, 'utf8')));
+        }
+        catch {
+            return Promise.resolve(undefined);
+        }
+    };
     return {
-        read() {
-            try {
-                return Promise.resolve(parse((0,external_node_fs_.readFileSync)(file, 'utf8')));
-            }
-            catch {
-                return Promise.resolve(undefined);
-            }
-        },
+        read,
+        readWritten: read,
         write(stored) {
             (0,external_node_fs_.writeFileSync)(file, JSON.stringify(stored));
             return Promise.resolve();
@@ -1141,6 +1225,12 @@ function registryStore(plan, env, builderArg, tempDir) {
     return {
         async read() {
             for (const [i, ref] of reads.entries()) {
+                // Through the registry's API first (no process); buildx only when that cannot read it.
+                const found = await readOverHttp(fingerprintRef(ref), env).then((stored) => ({ read: true, stored }), () => ({ read: false, stored: undefined }));
+                if (found.stored)
+                    return { ...found.stored, scope: found.stored.scope || (plan.reads[i] ?? '') };
+                if (found.read)
+                    continue;
                 const dir = (0,external_node_fs_.mkdtempSync)(external_node_path_.join(tempDir, 'kiln-fp-'));
                 try {
                     (0,external_node_fs_.writeFileSync)(external_node_path_.join(dir, 'Dockerfile'), `FROM ${fingerprintRef(ref)}\n`);
@@ -1162,6 +1252,16 @@ function registryStore(plan, env, builderArg, tempDir) {
             }
             return undefined;
         },
+        async readWritten() {
+            if (written === undefined)
+                return undefined;
+            try {
+                return await readOverHttp(fingerprintRef(written), env);
+            }
+            catch {
+                return undefined;
+            }
+        },
         async write(stored) {
             if (written === undefined)
                 return;
@@ -1182,78 +1282,243 @@ function registryStore(plan, env, builderArg, tempDir) {
         },
     };
 }
-
-;// CONCATENATED MODULE: ./src/report/cache-miss.ts
-// Why did the cache miss? After the build: this build's fingerprint (plan/fingerprint.ts) from
-// the Dockerfile, the context files its COPY/ADD steps read and the log, compared with the one
-// stored beside the cache this build read (plan/cache-miss.ts), then stored beside the cache it
-// wrote (report/fingerprint-store.ts). Nothing here may fail the build: a problem is a warning,
-// and a build without a managed cache computes nothing.
-
-
-
-
-
-
-
-
-/** Every file below `root` (relative, `/`-separated), the `.git` directory left out. */
-function walk(root) {
-    const out = [];
-    const visit = (dir, prefix) => {
-        for (const entry of (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true })) {
-            if (prefix === '' && entry.name === '.git')
-                continue;
-            const rel = prefix + entry.name;
-            if (entry.isDirectory())
-                visit(external_node_path_.join(dir, entry.name), `${rel}/`);
-            else if (entry.isFile() || entry.isSymbolicLink())
-                out.push(rel);
-        }
-    };
-    visit(root, '');
-    return out.sort();
-}
-const digestOf = (file) => (0,external_node_crypto_.createHash)('sha256').update((0,external_node_fs_.readFileSync)(file)).digest('hex').slice(0, 16);
 /**
- * Explains each platform's first cache miss and stores this build's fingerprint. Undefined when
- * there is nothing to explain: no cache Kiln manages, or a context not on disk.
+ * The fingerprint image `ref` read through the registry's API (one manifest, one blob) with the
+ * step's Docker credentials: no buildx process. Undefined when it is not there; throws when the
+ * registry cannot be read this way (a credential helper, another layer compression): then no
+ * export is skipped, and the explanation reads it with buildx.
  */
-async function explainCacheMiss(request) {
-    const { cache, context } = request;
-    if (cache.kind !== 'managed' || cache.backend === 'inline' || context.kind !== 'path')
+async function readOverHttp(ref, env) {
+    const at = ref.lastIndexOf(':');
+    const repository = ref.slice(0, at);
+    const tag = ref.slice(at + 1);
+    const repo = (0,registry/* parseRepository */.SU)(repository);
+    const client = new registry/* RegistryClient */.bP(repo, (0,registry/* basicCredential */.gp)((0,registry/* readDockerConfig */.TO)(env), repo.configKey), (0,deadline/* deadline */.n)(QUICK.budgetMs), sendOnce);
+    const manifest = await client.readTagged(tag);
+    const layer = manifest?.layers?.[0]?.digest;
+    if (layer === undefined)
         return undefined;
-    const store = fingerprintStore(cache, request.env, request.builder, request.tempDir);
-    if (!store)
-        return undefined;
-    try {
-        const reading = store.read().catch(() => undefined);
-        const steps = dockerfileSteps((0,external_node_fs_.readFileSync)(context.dockerfile, 'utf8'), request.buildArgs);
-        let ignore = '';
-        try {
-            ignore = (0,external_node_fs_.readFileSync)(external_node_path_.join(context.path, '.dockerignore'), 'utf8');
-        }
-        catch {
-            // No .dockerignore: the whole context.
-        }
-        const paths = contextFiles(walk(context.path), ignore);
-        const used = filesUsed(steps, paths);
-        const digests = Object.fromEntries(used.map((p) => [p, digestOf(external_node_path_.join(context.path, p))]));
-        const which = { dockerfile: external_node_path_.relative(context.path, context.dockerfile).split(external_node_path_.sep).join('/'), target: request.target };
-        const current = fingerprint(steps, which, digests, paths, baseDigests(request.steps, request.platform));
-        const previous = await reading;
-        const misses = firstMisses(current, { fingerprint: previous?.fingerprint, scope: previous?.scope, scopes: cache.reads }, request.steps, request.platform);
-        runner/* debug */.Yz(`Kiln cache-miss: ${JSON.stringify(misses)}`);
-        if (cache.write !== undefined) {
-            await store.write({ scope: cache.write, fingerprint: current }).catch((error) => {
-                runner/* info */.pq(`Cache: the build's fingerprint was not stored (${error instanceof Error ? error.message : String(error)}); the next build cannot say why it missed`);
+    const file = tarEntry(gunzipped(await client.readBlob(layer)), LOCAL_FILE);
+    // Another compression (a builder configured for zstd): buildx reads it.
+    if (file === undefined)
+        throw new Error(`${ref}: a layer this reader cannot unpack`);
+    return parse(file.toString('utf8'));
+}
+function gunzipped(bytes) {
+    return bytes[0] === 0x1f && bytes[1] === 0x8b ? (0,external_node_zlib_.gunzipSync)(bytes) : bytes;
+}
+
+
+/***/ }),
+
+/***/ 25701:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ deadline)
+/* harmony export */ });
+function deadline(ms, now = () => performance.now()) {
+    const end = now() + ms;
+    const left = () => Math.max(0, end - now());
+    return {
+        left,
+        policy: () => ({ attemptMs: Math.min(10_000, left()), budgetMs: left(), attempts: 6, baseMs: 300, maxMs: 4_000 }),
+        race: (work, what) => {
+            let timer;
+            const expired = new Promise((_, reject) => {
+                timer = setTimeout(() => {
+                    reject(new Error(`${what}: not done within the signing deadline (${Math.round(ms / 1000)} s)`));
+                }, left());
+                timer.unref();
             });
-        }
-        return { misses, summary: renderCacheMisses(misses) };
+            return Promise.race([work, expired]).finally(() => {
+                clearTimeout(timer);
+            });
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 542:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SU: () => (/* binding */ parseRepository),
+/* harmony export */   TO: () => (/* binding */ readDockerConfig),
+/* harmony export */   bP: () => (/* binding */ RegistryClient),
+/* harmony export */   gp: () => (/* binding */ basicCredential)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78003);
+/* harmony import */ var _report_manifest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77333);
+/* harmony import */ var _plan_docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27386);
+// The registry's HTTP API (OCI distribution), for the few calls signing needs: a manifest's
+// descriptor, blobs and manifests pushed by digest, the referrers tag index read and written.
+// Credentials are the ones the step's docker commands use: the Docker config DOCKER_CONFIG names
+// (the step's private config after its login), read from `auths`.
+
+
+
+
+
+
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+/** `host[:port]/path` (or a Docker Hub short name) as the registry API names it. */
+function parseRepository(repository) {
+    const first = repository.split('/')[0] ?? '';
+    const hasHost = repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+    if (!hasHost || first === 'docker.io' || first === 'index.docker.io') {
+        const rest = hasHost ? repository.slice(first.length + 1) : repository;
+        return { host: 'registry-1.docker.io', name: rest.includes('/') ? rest : `library/${rest}`, configKey: 'https://index.docker.io/v1/' };
     }
-    catch (error) {
-        runner/* info */.pq(`Cache: could not tell why the cache missed (${error instanceof Error ? error.message : String(error)})`);
+    return { host: first, name: repository.slice(first.length + 1), configKey: first };
+}
+/** Loopback registries speak plain HTTP, as Docker allows them to; every other one HTTPS. */
+function schemeOf(host) {
+    const bare = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return bare === 'localhost' || bare.startsWith('127.') || bare === '::1' ? 'http' : 'https';
+}
+/** `user:password` for `key` from the Docker config, as base64 (what Basic auth sends). */
+function basicCredential(config, key) {
+    const normal = (k) => k.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    const entry = Object.entries(config.auths ?? {}).find(([k]) => k === key || normal(k) === normal(key))?.[1];
+    if (!entry)
         return undefined;
+    if (entry.auth)
+        return entry.auth;
+    if (entry.username && entry.password)
+        return Buffer.from(`${entry.username}:${entry.password}`).toString('base64');
+    return undefined;
+}
+function readDockerConfig(env) {
+    const dir = (0,_plan_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .dockerConfigDir */ .k)(env, node_os__WEBPACK_IMPORTED_MODULE_1__.homedir);
+    try {
+        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch {
+        return {};
+    }
+}
+/** One repository's API, authorized once (Basic, or a Bearer token for pull and push). */
+class RegistryClient {
+    repo;
+    credential;
+    limit;
+    transport;
+    authorization;
+    base;
+    constructor(repo, credential, limit, 
+    /** How requests go out: `send` (fetch, with retries) unless the caller brings a lighter one. */
+    transport = _github_http_js__WEBPACK_IMPORTED_MODULE_3__/* .send */ .tN) {
+        this.repo = repo;
+        this.credential = credential;
+        this.limit = limit;
+        this.transport = transport;
+        this.base = `${schemeOf(repo.host)}://${repo.host}/v2/${repo.name}`;
+    }
+    async request(method, url, headers = {}, body) {
+        const go = () => this.transport({ method, url, headers: { ...headers, ...(this.authorization ? { Authorization: this.authorization } : {}) }, body }, this.limit.policy());
+        let res = await go();
+        if (res.status === 401 && (await this.authorize(res.headers.get('www-authenticate') ?? '')))
+            res = await go();
+        return res;
+    }
+    /** Answers a 401's challenge; false when there is nothing to answer it with. */
+    async authorize(challenge) {
+        if (/^basic/i.test(challenge)) {
+            if (!this.credential || this.authorization)
+                return false;
+            this.authorization = `Basic ${this.credential}`;
+            return true;
+        }
+        if (!/^bearer/i.test(challenge))
+            return false;
+        const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+        if (!params.realm)
+            return false;
+        const url = new URL(params.realm);
+        if (params.service)
+            url.searchParams.set('service', params.service);
+        url.searchParams.set('scope', `repository:${this.repo.name}:pull,push`);
+        const res = await this.transport({ url, headers: this.credential ? { Authorization: `Basic ${this.credential}` } : {} }, this.limit.policy());
+        if (!res.ok)
+            return false;
+        const answer = JSON.parse(res.body.toString('utf8'));
+        const token = answer.token ?? answer.access_token;
+        if (!token)
+            return false;
+        this.authorization = `Bearer ${token}`;
+        return true;
+    }
+    fail(what, res) {
+        const text = res.body.toString('utf8').slice(0, 300).trim();
+        throw new Error(`${this.repo.host}/${this.repo.name}: ${what} answered ${res.status}${text ? `: ${text}` : ''}`);
+    }
+    /** The descriptor the registry serves for `digest`. */
+    async describe(digest) {
+        const res = await this.request('HEAD', `${this.base}/manifests/${digest}`, { Accept: MANIFEST_TYPES });
+        const size = Number(res.headers.get('content-length'));
+        const mediaType = res.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
+        if (res.ok && mediaType !== '' && Number.isFinite(size) && size > 0)
+            return { mediaType, digest, size };
+        // Some registries answer HEAD without the length: read the manifest itself.
+        const got = await this.request('GET', `${this.base}/manifests/${digest}`, { Accept: MANIFEST_TYPES });
+        if (!got.ok)
+            this.fail(`reading manifest ${digest}`, got);
+        const type = got.headers.get('content-type')?.split(';')[0]?.trim() ?? JSON.parse(got.body.toString('utf8')).mediaType ?? '';
+        return { mediaType: type, digest, size: got.body.length };
+    }
+    /** Uploads a blob unless the repository has it (one monolithic PUT). */
+    async pushBlob(bytes) {
+        const digest = (0,_report_manifest_js__WEBPACK_IMPORTED_MODULE_4__/* .sha256Digest */ .sI)(Buffer.from(bytes));
+        const head = await this.request('HEAD', `${this.base}/blobs/${digest}`);
+        if (!head.ok) {
+            const start = await this.request('POST', `${this.base}/blobs/uploads/`);
+            if (start.status !== 202)
+                this.fail('starting a blob upload', start);
+            const location = new URL(start.headers.get('location') ?? '', `${schemeOf(this.repo.host)}://${this.repo.host}`);
+            location.searchParams.set('digest', digest);
+            const put = await this.request('PUT', location.toString(), { 'Content-Type': 'application/octet-stream' }, bytes);
+            if (put.status !== 201)
+                this.fail(`uploading blob ${digest}`, put);
+        }
+        return { digest, size: bytes.length };
+    }
+    /** PUTs a manifest under `reference` (a digest or tag); `subjectTaken`: the registry said it indexed the subject (referrers API). */
+    async putManifest(reference, bytes, mediaType) {
+        const res = await this.request('PUT', `${this.base}/manifests/${reference}`, { 'Content-Type': mediaType }, bytes);
+        if (res.status !== 201 && res.status !== 200)
+            this.fail(`storing manifest ${reference}`, res);
+        return { digest: (0,_report_manifest_js__WEBPACK_IMPORTED_MODULE_4__/* .sha256Digest */ .sI)(bytes), subjectTaken: res.headers.has('oci-subject') };
+    }
+    /** A blob's bytes. */
+    async readBlob(digest) {
+        const res = await this.request('GET', `${this.base}/blobs/${digest}`);
+        if (!res.ok)
+            this.fail(`reading blob ${digest}`, res);
+        return res.body;
+    }
+    /** The JSON of the manifest or index tagged `tag`, undefined when there is none. */
+    async readTagged(tag) {
+        const res = await this.request('GET', `${this.base}/manifests/${tag}`, { Accept: MANIFEST_TYPES });
+        if (res.status === 404)
+            return undefined;
+        if (!res.ok)
+            this.fail(`reading ${tag}`, res);
+        return JSON.parse(res.body.toString('utf8'));
     }
 }
 

@@ -1,5 +1,5 @@
-export const id = 748;
-export const ids = [748];
+export const id = 976;
+export const ids = [976];
 export const modules = {
 
 /***/ 78003:
@@ -119,7 +119,221 @@ function formatSeconds(ms) {
 
 /***/ }),
 
-/***/ 49748:
+/***/ 25701:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   n: () => (/* binding */ deadline)
+/* harmony export */ });
+function deadline(ms, now = () => performance.now()) {
+    const end = now() + ms;
+    const left = () => Math.max(0, end - now());
+    return {
+        left,
+        policy: () => ({ attemptMs: Math.min(10_000, left()), budgetMs: left(), attempts: 6, baseMs: 300, maxMs: 4_000 }),
+        race: (work, what) => {
+            let timer;
+            const expired = new Promise((_, reject) => {
+                timer = setTimeout(() => {
+                    reject(new Error(`${what}: not done within the signing deadline (${Math.round(ms / 1000)} s)`));
+                }, left());
+                timer.unref();
+            });
+            return Promise.race([work, expired]).finally(() => {
+                clearTimeout(timer);
+            });
+        },
+    };
+}
+
+
+/***/ }),
+
+/***/ 542:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SU: () => (/* binding */ parseRepository),
+/* harmony export */   TO: () => (/* binding */ readDockerConfig),
+/* harmony export */   bP: () => (/* binding */ RegistryClient),
+/* harmony export */   gp: () => (/* binding */ basicCredential)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78003);
+/* harmony import */ var _report_manifest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77333);
+/* harmony import */ var _plan_docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27386);
+// The registry's HTTP API (OCI distribution), for the few calls signing needs: a manifest's
+// descriptor, blobs and manifests pushed by digest, the referrers tag index read and written.
+// Credentials are the ones the step's docker commands use: the Docker config DOCKER_CONFIG names
+// (the step's private config after its login), read from `auths`.
+
+
+
+
+
+
+const MANIFEST_TYPES = [
+    'application/vnd.oci.image.index.v1+json',
+    'application/vnd.oci.image.manifest.v1+json',
+    'application/vnd.docker.distribution.manifest.list.v2+json',
+    'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+/** `host[:port]/path` (or a Docker Hub short name) as the registry API names it. */
+function parseRepository(repository) {
+    const first = repository.split('/')[0] ?? '';
+    const hasHost = repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+    if (!hasHost || first === 'docker.io' || first === 'index.docker.io') {
+        const rest = hasHost ? repository.slice(first.length + 1) : repository;
+        return { host: 'registry-1.docker.io', name: rest.includes('/') ? rest : `library/${rest}`, configKey: 'https://index.docker.io/v1/' };
+    }
+    return { host: first, name: repository.slice(first.length + 1), configKey: first };
+}
+/** Loopback registries speak plain HTTP, as Docker allows them to; every other one HTTPS. */
+function schemeOf(host) {
+    const bare = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+    return bare === 'localhost' || bare.startsWith('127.') || bare === '::1' ? 'http' : 'https';
+}
+/** `user:password` for `key` from the Docker config, as base64 (what Basic auth sends). */
+function basicCredential(config, key) {
+    const normal = (k) => k.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+    const entry = Object.entries(config.auths ?? {}).find(([k]) => k === key || normal(k) === normal(key))?.[1];
+    if (!entry)
+        return undefined;
+    if (entry.auth)
+        return entry.auth;
+    if (entry.username && entry.password)
+        return Buffer.from(`${entry.username}:${entry.password}`).toString('base64');
+    return undefined;
+}
+function readDockerConfig(env) {
+    const dir = (0,_plan_docker_config_js__WEBPACK_IMPORTED_MODULE_5__/* .dockerConfigDir */ .k)(env, node_os__WEBPACK_IMPORTED_MODULE_1__.homedir);
+    try {
+        const parsed = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2__.join(dir, 'config.json'), 'utf8'));
+        return typeof parsed === 'object' && parsed !== null ? parsed : {};
+    }
+    catch {
+        return {};
+    }
+}
+/** One repository's API, authorized once (Basic, or a Bearer token for pull and push). */
+class RegistryClient {
+    repo;
+    credential;
+    limit;
+    transport;
+    authorization;
+    base;
+    constructor(repo, credential, limit, 
+    /** How requests go out: `send` (fetch, with retries) unless the caller brings a lighter one. */
+    transport = _github_http_js__WEBPACK_IMPORTED_MODULE_3__/* .send */ .tN) {
+        this.repo = repo;
+        this.credential = credential;
+        this.limit = limit;
+        this.transport = transport;
+        this.base = `${schemeOf(repo.host)}://${repo.host}/v2/${repo.name}`;
+    }
+    async request(method, url, headers = {}, body) {
+        const go = () => this.transport({ method, url, headers: { ...headers, ...(this.authorization ? { Authorization: this.authorization } : {}) }, body }, this.limit.policy());
+        let res = await go();
+        if (res.status === 401 && (await this.authorize(res.headers.get('www-authenticate') ?? '')))
+            res = await go();
+        return res;
+    }
+    /** Answers a 401's challenge; false when there is nothing to answer it with. */
+    async authorize(challenge) {
+        if (/^basic/i.test(challenge)) {
+            if (!this.credential || this.authorization)
+                return false;
+            this.authorization = `Basic ${this.credential}`;
+            return true;
+        }
+        if (!/^bearer/i.test(challenge))
+            return false;
+        const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
+        if (!params.realm)
+            return false;
+        const url = new URL(params.realm);
+        if (params.service)
+            url.searchParams.set('service', params.service);
+        url.searchParams.set('scope', `repository:${this.repo.name}:pull,push`);
+        const res = await this.transport({ url, headers: this.credential ? { Authorization: `Basic ${this.credential}` } : {} }, this.limit.policy());
+        if (!res.ok)
+            return false;
+        const answer = JSON.parse(res.body.toString('utf8'));
+        const token = answer.token ?? answer.access_token;
+        if (!token)
+            return false;
+        this.authorization = `Bearer ${token}`;
+        return true;
+    }
+    fail(what, res) {
+        const text = res.body.toString('utf8').slice(0, 300).trim();
+        throw new Error(`${this.repo.host}/${this.repo.name}: ${what} answered ${res.status}${text ? `: ${text}` : ''}`);
+    }
+    /** The descriptor the registry serves for `digest`. */
+    async describe(digest) {
+        const res = await this.request('HEAD', `${this.base}/manifests/${digest}`, { Accept: MANIFEST_TYPES });
+        const size = Number(res.headers.get('content-length'));
+        const mediaType = res.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
+        if (res.ok && mediaType !== '' && Number.isFinite(size) && size > 0)
+            return { mediaType, digest, size };
+        // Some registries answer HEAD without the length: read the manifest itself.
+        const got = await this.request('GET', `${this.base}/manifests/${digest}`, { Accept: MANIFEST_TYPES });
+        if (!got.ok)
+            this.fail(`reading manifest ${digest}`, got);
+        const type = got.headers.get('content-type')?.split(';')[0]?.trim() ?? JSON.parse(got.body.toString('utf8')).mediaType ?? '';
+        return { mediaType: type, digest, size: got.body.length };
+    }
+    /** Uploads a blob unless the repository has it (one monolithic PUT). */
+    async pushBlob(bytes) {
+        const digest = (0,_report_manifest_js__WEBPACK_IMPORTED_MODULE_4__/* .sha256Digest */ .sI)(Buffer.from(bytes));
+        const head = await this.request('HEAD', `${this.base}/blobs/${digest}`);
+        if (!head.ok) {
+            const start = await this.request('POST', `${this.base}/blobs/uploads/`);
+            if (start.status !== 202)
+                this.fail('starting a blob upload', start);
+            const location = new URL(start.headers.get('location') ?? '', `${schemeOf(this.repo.host)}://${this.repo.host}`);
+            location.searchParams.set('digest', digest);
+            const put = await this.request('PUT', location.toString(), { 'Content-Type': 'application/octet-stream' }, bytes);
+            if (put.status !== 201)
+                this.fail(`uploading blob ${digest}`, put);
+        }
+        return { digest, size: bytes.length };
+    }
+    /** PUTs a manifest under `reference` (a digest or tag); `subjectTaken`: the registry said it indexed the subject (referrers API). */
+    async putManifest(reference, bytes, mediaType) {
+        const res = await this.request('PUT', `${this.base}/manifests/${reference}`, { 'Content-Type': mediaType }, bytes);
+        if (res.status !== 201 && res.status !== 200)
+            this.fail(`storing manifest ${reference}`, res);
+        return { digest: (0,_report_manifest_js__WEBPACK_IMPORTED_MODULE_4__/* .sha256Digest */ .sI)(bytes), subjectTaken: res.headers.has('oci-subject') };
+    }
+    /** A blob's bytes. */
+    async readBlob(digest) {
+        const res = await this.request('GET', `${this.base}/blobs/${digest}`);
+        if (!res.ok)
+            this.fail(`reading blob ${digest}`, res);
+        return res.body;
+    }
+    /** The JSON of the manifest or index tagged `tag`, undefined when there is none. */
+    async readTagged(tag) {
+        const res = await this.request('GET', `${this.base}/manifests/${tag}`, { Accept: MANIFEST_TYPES });
+        if (res.status === 404)
+            return undefined;
+        if (!res.ok)
+            this.fail(`reading ${tag}`, res);
+        return JSON.parse(res.body.toString('utf8'));
+    }
+}
+
+
+/***/ }),
+
+/***/ 25976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -215,28 +429,8 @@ async function recordAttestation(bundleJson, where, limit) {
     return typeof id === 'number' || typeof id === 'string' ? { url: urls.page(id) } : { error: "GitHub's attestations API answered without an id" };
 }
 
-;// CONCATENATED MODULE: ./src/sign/deadline.ts
-function deadline(ms, now = () => performance.now()) {
-    const end = now() + ms;
-    const left = () => Math.max(0, end - now());
-    return {
-        left,
-        policy: () => ({ attemptMs: Math.min(10_000, left()), budgetMs: left(), attempts: 6, baseMs: 300, maxMs: 4_000 }),
-        race: (work, what) => {
-            let timer;
-            const expired = new Promise((_, reject) => {
-                timer = setTimeout(() => {
-                    reject(new Error(`${what}: not done within the signing deadline (${Math.round(ms / 1000)} s)`));
-                }, left());
-                timer.unref();
-            });
-            return Promise.race([work, expired]).finally(() => {
-                clearTimeout(timer);
-            });
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/sign/deadline.ts
+var deadline = __webpack_require__(25701);
 // EXTERNAL MODULE: ./src/runner.ts
 var runner = __webpack_require__(74813);
 ;// CONCATENATED MODULE: ./src/sign/oidc.ts
@@ -275,167 +469,8 @@ function claimsOf(jwt) {
     }
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./src/plan/docker-config.ts
-var docker_config = __webpack_require__(27386);
-;// CONCATENATED MODULE: ./src/sign/registry.ts
-// The registry's HTTP API (OCI distribution), for the few calls signing needs: a manifest's
-// descriptor, blobs and manifests pushed by digest, the referrers tag index read and written.
-// Credentials are the ones the step's docker commands use: the Docker config DOCKER_CONFIG names
-// (the step's private config after its login), read from `auths`.
-
-
-
-
-
-
-const MANIFEST_TYPES = [
-    'application/vnd.oci.image.index.v1+json',
-    'application/vnd.oci.image.manifest.v1+json',
-    'application/vnd.docker.distribution.manifest.list.v2+json',
-    'application/vnd.docker.distribution.manifest.v2+json',
-].join(', ');
-/** `host[:port]/path` (or a Docker Hub short name) as the registry API names it. */
-function parseRepository(repository) {
-    const first = repository.split('/')[0] ?? '';
-    const hasHost = repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
-    if (!hasHost || first === 'docker.io' || first === 'index.docker.io') {
-        const rest = hasHost ? repository.slice(first.length + 1) : repository;
-        return { host: 'registry-1.docker.io', name: rest.includes('/') ? rest : `library/${rest}`, configKey: 'https://index.docker.io/v1/' };
-    }
-    return { host: first, name: repository.slice(first.length + 1), configKey: first };
-}
-/** Loopback registries speak plain HTTP, as Docker allows them to; every other one HTTPS. */
-function schemeOf(host) {
-    const bare = host.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-    return bare === 'localhost' || bare.startsWith('127.') || bare === '::1' ? 'http' : 'https';
-}
-/** `user:password` for `key` from the Docker config, as base64 (what Basic auth sends). */
-function basicCredential(config, key) {
-    const normal = (k) => k.replace(/^https?:\/\//, '').replace(/\/.*$/, '');
-    const entry = Object.entries(config.auths ?? {}).find(([k]) => k === key || normal(k) === normal(key))?.[1];
-    if (!entry)
-        return undefined;
-    if (entry.auth)
-        return entry.auth;
-    if (entry.username && entry.password)
-        return Buffer.from(`${entry.username}:${entry.password}`).toString('base64');
-    return undefined;
-}
-function readDockerConfig(env) {
-    const dir = (0,docker_config/* dockerConfigDir */.k)(env, external_node_os_.homedir);
-    try {
-        const parsed = JSON.parse((0,external_node_fs_.readFileSync)(external_node_path_.join(dir, 'config.json'), 'utf8'));
-        return typeof parsed === 'object' && parsed !== null ? parsed : {};
-    }
-    catch {
-        return {};
-    }
-}
-/** One repository's API, authorized once (Basic, or a Bearer token for pull and push). */
-class RegistryClient {
-    repo;
-    credential;
-    limit;
-    authorization;
-    base;
-    constructor(repo, credential, limit) {
-        this.repo = repo;
-        this.credential = credential;
-        this.limit = limit;
-        this.base = `${schemeOf(repo.host)}://${repo.host}/v2/${repo.name}`;
-    }
-    async request(method, url, headers = {}, body) {
-        const go = () => (0,http/* send */.tN)({ method, url, headers: { ...headers, ...(this.authorization ? { Authorization: this.authorization } : {}) }, body }, this.limit.policy());
-        let res = await go();
-        if (res.status === 401 && (await this.authorize(res.headers.get('www-authenticate') ?? '')))
-            res = await go();
-        return res;
-    }
-    /** Answers a 401's challenge; false when there is nothing to answer it with. */
-    async authorize(challenge) {
-        if (/^basic/i.test(challenge)) {
-            if (!this.credential || this.authorization)
-                return false;
-            this.authorization = `Basic ${this.credential}`;
-            return true;
-        }
-        if (!/^bearer/i.test(challenge))
-            return false;
-        const params = Object.fromEntries([...challenge.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1] ?? '', m[2] ?? '']));
-        if (!params.realm)
-            return false;
-        const url = new URL(params.realm);
-        if (params.service)
-            url.searchParams.set('service', params.service);
-        url.searchParams.set('scope', `repository:${this.repo.name}:pull,push`);
-        const res = await (0,http/* send */.tN)({ url, headers: this.credential ? { Authorization: `Basic ${this.credential}` } : {} }, this.limit.policy());
-        if (!res.ok)
-            return false;
-        const answer = JSON.parse(res.body.toString('utf8'));
-        const token = answer.token ?? answer.access_token;
-        if (!token)
-            return false;
-        this.authorization = `Bearer ${token}`;
-        return true;
-    }
-    fail(what, res) {
-        const text = res.body.toString('utf8').slice(0, 300).trim();
-        throw new Error(`${this.repo.host}/${this.repo.name}: ${what} answered ${res.status}${text ? `: ${text}` : ''}`);
-    }
-    /** The descriptor the registry serves for `digest`. */
-    async describe(digest) {
-        const res = await this.request('HEAD', `${this.base}/manifests/${digest}`, { Accept: MANIFEST_TYPES });
-        const size = Number(res.headers.get('content-length'));
-        const mediaType = res.headers.get('content-type')?.split(';')[0]?.trim() ?? '';
-        if (res.ok && mediaType !== '' && Number.isFinite(size) && size > 0)
-            return { mediaType, digest, size };
-        // Some registries answer HEAD without the length: read the manifest itself.
-        const got = await this.request('GET', `${this.base}/manifests/${digest}`, { Accept: MANIFEST_TYPES });
-        if (!got.ok)
-            this.fail(`reading manifest ${digest}`, got);
-        const type = got.headers.get('content-type')?.split(';')[0]?.trim() ?? JSON.parse(got.body.toString('utf8')).mediaType ?? '';
-        return { mediaType: type, digest, size: got.body.length };
-    }
-    /** Uploads a blob unless the repository has it (one monolithic PUT). */
-    async pushBlob(bytes) {
-        const digest = (0,report_manifest/* sha256Digest */.sI)(Buffer.from(bytes));
-        const head = await this.request('HEAD', `${this.base}/blobs/${digest}`);
-        if (!head.ok) {
-            const start = await this.request('POST', `${this.base}/blobs/uploads/`);
-            if (start.status !== 202)
-                this.fail('starting a blob upload', start);
-            const location = new URL(start.headers.get('location') ?? '', `${schemeOf(this.repo.host)}://${this.repo.host}`);
-            location.searchParams.set('digest', digest);
-            const put = await this.request('PUT', location.toString(), { 'Content-Type': 'application/octet-stream' }, bytes);
-            if (put.status !== 201)
-                this.fail(`uploading blob ${digest}`, put);
-        }
-        return { digest, size: bytes.length };
-    }
-    /** PUTs a manifest under `reference` (a digest or tag); `subjectTaken`: the registry said it indexed the subject (referrers API). */
-    async putManifest(reference, bytes, mediaType) {
-        const res = await this.request('PUT', `${this.base}/manifests/${reference}`, { 'Content-Type': mediaType }, bytes);
-        if (res.status !== 201 && res.status !== 200)
-            this.fail(`storing manifest ${reference}`, res);
-        return { digest: (0,report_manifest/* sha256Digest */.sI)(bytes), subjectTaken: res.headers.has('oci-subject') };
-    }
-    /** The JSON of the manifest or index tagged `tag`, undefined when there is none. */
-    async readTagged(tag) {
-        const res = await this.request('GET', `${this.base}/manifests/${tag}`, { Accept: MANIFEST_TYPES });
-        if (res.status === 404)
-            return undefined;
-        if (!res.ok)
-            this.fail(`reading ${tag}`, res);
-        return JSON.parse(res.body.toString('utf8'));
-    }
-}
-
+// EXTERNAL MODULE: ./src/sign/registry.ts
+var registry = __webpack_require__(542);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
@@ -532,6 +567,10 @@ function bundleVerifier(instance, trustedRoot, expected) {
     };
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
 // EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
 var protobuf_specs_dist = __webpack_require__(19654);
 ;// CONCATENATED MODULE: ./src/sign/trusted-root.ts
@@ -583,7 +622,7 @@ async function loadTrustedRoot(source, file, tempDir, limit) {
 const SIGNING_DEADLINE_MS = 30_000;
 async function signStep(request) {
     const core = request.io;
-    const limit = deadline(SIGNING_DEADLINE_MS);
+    const limit = (0,deadline/* deadline */.n)(SIGNING_DEADLINE_MS);
     const started = performance.now();
     let jwt = '';
     try {
@@ -648,10 +687,10 @@ async function signAll(request, limit, gotToken) {
     const instance = (0,sign/* chooseInstance */.NF)(ctx.payload, inputs.sign.signingConfig, Date.now());
     const identity = expectedIdentity(token, ctx.serverUrl);
     const targets = request.images.flatMap((i) => (0,sign/* signTargets */.I6)(request.pushed, i.manifest ?? { digest: i.digest, mediaType: '', entries: [] }, i.which));
-    const config = readDockerConfig(env);
+    const config = (0,registry/* readDockerConfig */.TO)(env);
     const clients = new Map([...new Set(targets.map((t) => t.repository))].map((repo) => {
-        const parsed = parseRepository(repo);
-        return [repo, new RegistryClient(parsed, basicCredential(config, parsed.configKey), limit)];
+        const parsed = (0,registry/* parseRepository */.SU)(repo);
+        return [repo, new registry/* RegistryClient */.bP(parsed, (0,registry/* basicCredential */.gp)(config, parsed.configKey), limit)];
     }));
     const client = (repo) => clients.get(repo);
     // Everything that needs no signature starts now, alongside the certificate and the bundles.
