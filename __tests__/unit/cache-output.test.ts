@@ -155,6 +155,13 @@ describe('ghaWrites: what the Actions cache exports wrote, as BuildKit says it',
     expect(cacheOutput(gha, progress('gha-export.log'), 'linux/amd64')).toMatchObject({ entriesWritten: 4 });
   });
 
+  it('an export refused for its rate (HTTP 429): the refused blob, printed done as well, is not counted', () => {
+    // Refused after one upload: 080ad… was committed, 14e94… refused until BuildKit's timeout.
+    expect(ghaWrites(progress('gha-cache-rate-limited.log'))).toEqual({ entriesWritten: 1 });
+    // Its mode=min re-run: 14e94… refused again; nothing written.
+    expect(ghaWrites(progress('gha-cache-rate-limited-min.log'))).toEqual({ entriesWritten: 0 });
+  });
+
   it('a failed export: the blobs it finished count, no index entry; bytes and skips stay unknown', () => {
     const log = [
       '#9 exporting to GitHub Actions Cache',

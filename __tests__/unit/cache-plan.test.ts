@@ -496,7 +496,7 @@ describe('planCache: auto with the Actions cache service', () => {
       write: 'o-app-pr-7',
       mode: 'min',
       cacheFrom: [`${gha},scope=o-app-pr-7,timeout=30s`, `${gha},scope=o-app-develop,timeout=30s`, `${gha},scope=o-app-main,timeout=30s`],
-      cacheTo: [`${gha},scope=o-app-pr-7,timeout=5m,mode=min,${DEFAULTS}`],
+      cacheTo: [`${gha},scope=o-app-pr-7,timeout=150s,mode=min,${DEFAULTS}`],
       warnings: [],
     });
     expect(JSON.stringify(p)).not.toContain(TOKEN);
@@ -564,7 +564,7 @@ describe('planCache: auto with the Actions cache service', () => {
       write: 'o-app-main',
       mode: 'max',
       cacheFrom: [`${gha},scope=o-app-main,timeout=30s`],
-      cacheTo: [`${gha},scope=o-app-main,timeout=5m,mode=max,${DEFAULTS}`],
+      cacheTo: [`${gha},scope=o-app-main,timeout=150s,mode=max,${DEFAULTS}`],
       warnings: [],
     });
     expect(p.local).toBeUndefined();
@@ -785,7 +785,7 @@ describe('planCache: explicit inputs', () => {
   it('cache-scope names every scope', () => {
     const p = plan({ cache: { scope: 'Web' }, ctx: pushFeature });
     expect(p.reads).toEqual(['web-feature-x', 'web-main']);
-    expect(p.cacheTo).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=web-feature-x,timeout=5m,mode=min,${DEFAULTS}`]);
+    expect(p.cacheTo).toEqual([`type=gha,version=2,url_v2=${RESULTS},scope=web-feature-x,timeout=150s,mode=min,${DEFAULTS}`]);
   });
 
   it('cache-scope with cache: registry: the branch goes after the derived ref', () => {
@@ -858,7 +858,7 @@ describe('planCache: mode, write and fan-out legs', () => {
       `${gha},scope=o-app-develop-linux-arm-v7,timeout=30s`,
       `${gha},scope=o-app-main-linux-arm-v7,timeout=30s`,
     ]);
-    expect(p.cacheTo).toEqual([`${gha},scope=o-app-pr-7-linux-arm-v7,timeout=5m,mode=min,${DEFAULTS}`]);
+    expect(p.cacheTo).toEqual([`${gha},scope=o-app-pr-7-linux-arm-v7,timeout=150s,mode=min,${DEFAULTS}`]);
   });
 
   it('a fan-out leg with the registry and the local backends', () => {
@@ -897,7 +897,7 @@ describe('planCache: mode, write and fan-out legs', () => {
 
   it('cache-write: true on a tag writes the default branch’s scope', () => {
     expect(plan({ cache: { write: 'true' }, ctx: tag }).cacheTo).toEqual([
-      `type=gha,version=2,url_v2=${RESULTS},scope=o-app-main,timeout=5m,mode=min,${DEFAULTS}`,
+      `type=gha,version=2,url_v2=${RESULTS},scope=o-app-main,timeout=150s,mode=min,${DEFAULTS}`,
     ]);
   });
 });

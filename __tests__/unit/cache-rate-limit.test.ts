@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
+import { readBuildLog } from '../../src/build/log.js';
 import { optionFrom } from '../../src/inputs/buildx-option.js';
 import type { CachePlan } from '../../src/plan/cache.js';
 import { rateLimited, writeLessAfter } from '../../src/plan/cache-rate-limit.js';
@@ -7,14 +9,24 @@ type Part = Pick<CachePlan, 'kind' | 'backend' | 'cacheTo' | 'mode'>;
 const ghaMax = optionFrom({ type: 'gha', scope: 'app-main', mode: 'max', 'ignore-error': 'true' });
 const plan: Part = { kind: 'managed', backend: 'gha', mode: 'max', cacheTo: [ghaMax] };
 const args = ['buildx', 'build', '--cache-from', 'type=gha,scope=app-main', '--cache-to', 'type=gha,scope=app-main,mode=max,ignore-error=true', '--push', '.'];
-// As BuildKit 0.25 words a refused upload in the export vertex's ERROR line.
-const refused = 'error writing layer blob: failed to reserve cache: twirp error resource_exhausted: 429 Too Many Requests';
+// As BuildKit 0.25 words a refused upload in the export vertex's ERROR line (gha-cache-rate-limited.log).
+const refused = 'error writing layer blob: maximum timeout reached: resource_exhausted';
 
 describe('rateLimited', () => {
+  it('reads the export failure of a real refused export (gha-cache-rate-limited.log)', () => {
+    const log = readBuildLog(readFileSync(new URL('./fixtures/progress/gha-cache-rate-limited.log', import.meta.url), 'utf8'));
+    expect(log.cacheFailures().exports).toEqual([refused]);
+    expect(rateLimited(log.cacheFailures().exports)).toBe(true);
+  });
+
   it.each([
     [[refused], true],
     [['failed to upload: unexpected status 429'], true],
     [['error writing layer blob: Too Many Requests'], true],
+    // BuildKit 0.13 on the v1 service (GitHub's body, moby/buildkit#2276), after its retries.
+    [["error writing layer blob: maximum timeout reached: Request was blocked due to exceeding usage of resource 'Count' in namespace ''."], true],
+    [['failed to parse error response 429: rate limit exceeded: invalid character'], true],
+    [['error writing layer blob: maximum timeout reached'], false],
     [['error writing layer blob: context deadline exceeded'], false],
     [['failed to reserve cache: HTTP 500'], false],
     [[], false],

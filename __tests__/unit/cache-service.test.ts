@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { probeProblem, ServiceBudget, tokenProblem } from '../../src/plan/cache-service.js';
+import { ghaExportTimeout, probeProblem, ServiceBudget, tokenProblem } from '../../src/plan/cache-service.js';
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const jwt = (claims: Record<string, unknown>, header: unknown = { alg: 'RS256', typ: 'JWT' }) => `${b64(header)}.${b64(claims)}.c2lnbmF0dXJl`;
@@ -71,5 +71,20 @@ describe('ServiceBudget: one deadline shared by concurrent operations', () => {
     expect(budget.giveUp('did not answer')).toBe(true);
     expect(budget.giveUp('is failing (HTTP 500)')).toBe(false);
     expect(budget.problem).toBe('did not answer');
+  });
+});
+
+describe('ghaExportTimeout: BuildKit gives up on a refused export before Kiln stops it', () => {
+  it.each([
+    [300, '150s'],
+    [12, '6s'],
+    [90, '45s'],
+    [599, '299s'],
+    [600, '5m'],
+    [3600, '5m'],
+    [1, '1s'],
+    [0, '5m'],
+  ])('cache-export-timeout %d s → timeout=%s', (seconds, expected) => {
+    expect(ghaExportTimeout(seconds)).toBe(expected);
   });
 });

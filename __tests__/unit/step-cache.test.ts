@@ -53,7 +53,7 @@ describe('planStepCache: one plan from the facts', () => {
     expect(plan).toMatchObject({ kind: 'managed', backend: 'gha', write: 'r-app-main', mode: 'max' });
     expect(plan.limited).toBeUndefined();
     expect(plan.cacheTo.map((e) => e.raw)).toEqual([
-      'type=gha,version=2,url_v2=https://results.example/,scope=r-app-main,timeout=5m,mode=max,ignore-error=true,compression=zstd',
+      'type=gha,version=2,url_v2=https://results.example/,scope=r-app-main,timeout=150s,mode=max,ignore-error=true,compression=zstd',
     ]);
     expect(plan.warnings).toEqual([]);
   });

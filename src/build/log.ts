@@ -40,6 +40,8 @@ interface State extends BuildStep {
   resumed: boolean;
   /** The blobs a `writing layer … done` status named. */
   written?: Set<string>;
+  /** The blob the last `writing layer …` status named, done or not. */
+  writing?: string;
 }
 
 // `s`: a step's output may hold carriage returns (progress bars), which `.` would not match.
@@ -75,6 +77,7 @@ const CACHE_NOT_THERE = /not found|manifest unknown|404/i;
 
 // A cache export's status for a blob it uploaded (and finished uploading).
 const LAYER_WRITTEN = /^writing layer (sha256:[0-9a-f]{64})\b.*\bdone$/;
+const LAYER_STARTED = /^writing layer (sha256:[0-9a-f]{64})\b/;
 
 // The image export, and what follows it when only the cache is left to export.
 const IMAGE_EXPORT = /^exporting to (?:image|docker image format|oci image format)\b/;
@@ -120,7 +123,12 @@ function copy(step: State): BuildStep {
   if (step.platform !== undefined) out.platform = step.platform;
   if (step.seconds !== undefined) out.seconds = step.seconds;
   if (step.error !== undefined) out.error = step.error;
-  if (step.written) out.layersWritten = step.written.size;
+  if (step.written) {
+    // BuildKit marks the blob whose upload failed done as well, then fails the export with
+    // "error writing layer blob" (a refused upload, gha-cache-rate-limited.log): that one is not written.
+    const failed = step.error?.startsWith('error writing layer blob') && step.writing !== undefined && step.written.has(step.writing);
+    out.layersWritten = step.written.size - (failed ? 1 : 0);
+  }
   return out;
 }
 
@@ -305,6 +313,9 @@ export class BuildLog {
 
   /** A status line of a vertex (`writing layer sha256:… 0.1s done`). */
   #status(step: State, text: string): void {
+    const started = LAYER_STARTED.exec(text)?.[1];
+    if (started === undefined) return;
+    step.writing = started;
     const layer = LAYER_WRITTEN.exec(text)?.[1];
     if (layer !== undefined) (step.written ??= new Set()).add(layer);
   }

@@ -7,8 +7,14 @@
 import { optionFrom, typeOf } from '../inputs/buildx-option.js';
 import type { CachePlan } from './cache.js';
 
-/** How a refused upload reads in BuildKit's export error (HTTP status, Twirp code, GitHub's text). */
-const RATE_LIMITED = /\b429\b|too many requests|resource.exhausted|rate.limit/i;
+/**
+ * How a refused upload reads in BuildKit's export error: BuildKit retries a 429 until its gha
+ * `timeout`, then fails with `maximum timeout reached: <the last answer>`. That answer is the
+ * Twirp code (`resource_exhausted`: go-actions-cache reads a Twirp body's `msg` as no message),
+ * the v1 service's message (`Request was blocked due to exceeding usage of resource 'Count'`), or
+ * an unparsable body quoted with its status (`failed to parse error response 429: …`).
+ */
+const RATE_LIMITED = /\b429\b|too many requests|resource.exhausted|rate.limit|blocked due to exceeding usage/i;
 
 export function rateLimited(exportFailures: readonly string[]): boolean {
   return exportFailures.some((f) => RATE_LIMITED.test(f));

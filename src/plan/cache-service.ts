@@ -12,9 +12,21 @@ export const CACHE_SERVICE_LIMITS = {
   saveMs: 30_000,
   /** BuildKit's gha import (`cache-from`); its default is 10 minutes per import. */
   importTimeout: '30s',
-  /** BuildKit's gha export (`cache-to`); an export that times out is ignored (ignore-error=true). */
-  exportTimeout: '5m',
 } as const;
+
+/**
+ * BuildKit's gha `timeout` for an export (`cache-to`): how long it retries one request before the
+ * export fails, which ignore-error=true turns into a build without that cache. BuildKit retries
+ * only a 429 (the service refusing new entries for their rate), with doubling waits up to 90 s,
+ * never reading Retry-After, for 10 minutes by default. Half of cache-export-timeout, at most 5
+ * minutes: BuildKit must give up before Kiln's own deadline stops the export (build/guarded-build.ts),
+ * so the build succeeds and Kiln can write less (plan/cache-rate-limit.ts). GitHub's window is
+ * one minute: the default (150 s) outlasts it.
+ */
+export function ghaExportTimeout(exportTimeoutSeconds: number): string {
+  if (exportTimeoutSeconds <= 0 || exportTimeoutSeconds >= 600) return '5m';
+  return `${Math.max(1, Math.floor(exportTimeoutSeconds / 2))}s`;
+}
 
 function decodeSegment(segment: string): unknown {
   if (!/^[A-Za-z0-9_-]+={0,2}$/.test(segment)) return undefined;

@@ -2,7 +2,7 @@ import type { GithubContext } from '../github/context.js';
 import { type BuildxOption, type OptionFields, optionFrom, registryRefOption, sets, typeOf, withFields } from '../inputs/buildx-option.js';
 import { onlyPlatform, type Platform } from '../inputs/platforms.js';
 import type { CacheInputs, Env } from '../inputs/types.js';
-import { CACHE_SERVICE_LIMITS } from './cache-service.js';
+import { CACHE_SERVICE_LIMITS, ghaExportTimeout } from './cache-service.js';
 import { imageName, repositoryPath } from './image-ref.js';
 
 /** A backend Kiln plans scopes for. */
@@ -420,11 +420,11 @@ function choosePlan(
       // The token stays in the environment (buildx reads ACTIONS_RUNTIME_TOKEN); never on the command line.
       const where: OptionFields = service.version === 2 ? { version: '2', url_v2: service.url } : { url: service.url };
       // BuildKit waits 10 minutes per gha import and export by default: a hanging service must not.
-      const { importTimeout, exportTimeout } = CACHE_SERVICE_LIMITS;
+      const { importTimeout } = CACHE_SERVICE_LIMITS;
       return managed(
         backend,
         reads.map((s) => optionFrom({ type: 'gha', ...where, scope: s, timeout: importTimeout })),
-        write ? writeOut({ type: 'gha', ...where, scope: write, timeout: exportTimeout }) : [],
+        write ? writeOut({ type: 'gha', ...where, scope: write, timeout: ghaExportTimeout(cache.exportTimeout) }) : [],
       );
     }
     case 'registry': {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { NewEntryLimit } from './rate-limit.js';
 import { Store, type Entry } from './store.js';
 import { issueToken, signBlobQuery, verifyBearer, verifyBlobQuery, type Access, type ScopeGrant } from './token.js';
 
@@ -42,6 +43,15 @@ export interface CacheService {
    * tries in 74 s for one blob, still trying at 90 s): under 429 an export takes minutes.
    */
   fault: (mode: 'hang' | 'hang-blobs' | 500 | 429 | undefined) => void;
+  /**
+   * GitHub's rate limit on new entries, scaled down: from now on at most `perMinute` reservations
+   * (v2 CreateCacheEntry, v1 reserve) are accepted in any minute; past that the service answers
+   * 429 with Retry-After, as a Twirp `resource_exhausted` error (v2) or a RequestBlockedException
+   * (v1). Lookups and downloads are not limited; undefined lifts the limit. BuildKit retries a 429
+   * with doubling waits, Retry-After unread, until its gha `timeout` attribute runs out, and only
+   * then fails the export; @actions/cache gives up at once.
+   */
+  limitNewEntries: (perMinute: number | undefined) => void;
 }
 
 export interface RequestRecord {
@@ -97,6 +107,8 @@ interface Context {
   base: string;
   /** Answer 429 to every new entry (the rate limit's fault). */
   refuseUploads: boolean;
+  /** GitHub's rate limit on new entries, when set. */
+  limit: NewEntryLimit | undefined;
 }
 
 export async function startCacheService(options: { port?: number } = {}): Promise<CacheService> {
@@ -107,6 +119,7 @@ export async function startCacheService(options: { port?: number } = {}): Promis
   let server: Server | undefined;
   let base = '';
   let fault: 'hang' | 'hang-blobs' | 500 | 429 | undefined;
+  let limit: NewEntryLimit | undefined;
   const hung = new Set<ServerResponse>();
 
   const start = async () => {
@@ -129,7 +142,7 @@ export async function startCacheService(options: { port?: number } = {}): Promis
         sendJson(res, 500, { code: 'internal', msg: 'injected fault' });
         return;
       }
-      void handle(req, res, store, secret, base, log, fault === 429);
+      void handle(req, res, store, secret, base, log, fault === 429, limit);
     });
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
@@ -190,6 +203,9 @@ export async function startCacheService(options: { port?: number } = {}): Promis
       fault = mode;
       if (mode === undefined) for (const res of hung) res.destroy();
     },
+    limitNewEntries: (perMinute) => {
+      limit = perMinute === undefined ? undefined : new NewEntryLimit(perMinute);
+    },
   };
 }
 
@@ -201,6 +217,7 @@ async function handle(
   base: string,
   log: RequestRecord[],
   refuseUploads: boolean,
+  limit: NewEntryLimit | undefined,
 ): Promise<void> {
   // Some clients join base and path with a doubled slash; the real front end tolerates it.
   const [pathname = '/', query] = (req.url ?? '/').split(/\?(.*)/s);
@@ -210,7 +227,7 @@ async function handle(
     record.status = res.headersSent ? res.statusCode : 0;
     log.push(record);
   });
-  const ctx: Context = { req, res, url, record, store, secret, base, refuseUploads };
+  const ctx: Context = { req, res, url, record, store, secret, base, refuseUploads, limit };
   try {
     if (url.pathname.startsWith(TWIRP_PREFIX)) await twirp(ctx, url.pathname.slice(TWIRP_PREFIX.length));
     else if (url.pathname.startsWith(V1_PREFIX)) await v1(ctx, url.pathname.slice(V1_PREFIX.length));
@@ -250,8 +267,8 @@ const TWIRP_STATUS = {
  * A Twirp error is JSON `{code, msg}` and nothing else: BuildKit reads a `message` field as the
  * v1 error shape and would then miss `already_exists`; @actions/cache retries non-JSON bodies.
  */
-function twirpError(res: ServerResponse, code: keyof typeof TWIRP_STATUS, msg: string): void {
-  sendJson(res, TWIRP_STATUS[code], { code, msg });
+function twirpError(res: ServerResponse, code: keyof typeof TWIRP_STATUS, msg: string, headers: Record<string, string> = {}): void {
+  sendJson(res, TWIRP_STATUS[code], { code, msg }, headers);
 }
 
 async function twirp(ctx: Context, method: string): Promise<void> {
@@ -316,11 +333,17 @@ function createCacheEntry(ctx: Context, access: Access, body: Record<string, unk
   }
   ctx.record.scope = access.writeScope;
   ctx.record.key = key;
+  const wait = ctx.limit?.retryAfter() ?? 0;
+  if (wait > 0) {
+    twirpError(ctx.res, 'resource_exhausted', 'rate limit exceeded', { 'Retry-After': String(wait) });
+    return;
+  }
   const entry = ctx.store.reserve(access.writeScope, key, version);
   if (!entry) {
     twirpError(ctx.res, 'already_exists', 'cache entry with the same key, version, and scope already exists');
     return;
   }
+  ctx.limit?.took();
   sendJson(ctx.res, 200, { ok: true, signed_upload_url: blobUrl(ctx, entry, 'cw') });
 }
 
@@ -384,16 +407,21 @@ function blobUrl(ctx: Context, entry: Entry, permissions: 'r' | 'cw'): string {
 // v1: the legacy REST API under ACTIONS_CACHE_URL, what BuildKit ≤ 0.19 and GHES speak.
 
 /** v1 errors in the shape of the real service, which BuildKit parses (`typeKey`, `message`). */
-function v1Error(res: ServerResponse, status: number, typeKey: string, message: string): void {
-  sendJson(res, status, {
-    $id: '1',
-    innerException: null,
-    message,
-    typeName: `Microsoft.Azure.DevOps.ActionsCache.WebApi.${typeKey}`,
-    typeKey,
-    errorCode: 0,
-    eventId: 3000,
-  });
+function v1Error(res: ServerResponse, status: number, typeKey: string, message: string, headers: Record<string, string> = {}): void {
+  sendJson(
+    res,
+    status,
+    {
+      $id: '1',
+      innerException: null,
+      message,
+      typeName: `Microsoft.Azure.DevOps.ActionsCache.WebApi.${typeKey}`,
+      typeKey,
+      errorCode: 0,
+      eventId: 3000,
+    },
+    headers,
+  );
 }
 
 async function v1(ctx: Context, resource: string): Promise<void> {
@@ -452,6 +480,13 @@ async function v1Reserve(ctx: Context, access: Access): Promise<void> {
   }
   ctx.record.scope = access.writeScope;
   ctx.record.key = key;
+  const wait = ctx.limit?.retryAfter() ?? 0;
+  if (wait > 0) {
+    v1Error(ctx.res, 429, 'RequestBlockedException', `Request was blocked due to exceeding usage of resource 'Count' in namespace ''.`, {
+      'Retry-After': String(wait),
+    });
+    return;
+  }
   const entry = ctx.store.reserve(access.writeScope, key, version);
   if (!entry) {
     // BuildKit recognises a taken key by this typeKey (or "already exists" in the message).
@@ -460,6 +495,7 @@ async function v1Reserve(ctx: Context, access: Access): Promise<void> {
   }
   // v1 writes land in the blob file at their offsets, so it exists from the reservation on.
   writeFileSync(ctx.store.blobPath(entry), '');
+  ctx.limit?.took();
   sendJson(ctx.res, 201, { cacheId: entry.id });
 }
 
@@ -667,9 +703,9 @@ async function concatenate(parts: string[], target: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 // Plumbing.
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }).end(text);
+  res.writeHead(status, { ...headers, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) }).end(text);
 }
 
 async function readAll(req: IncomingMessage, limit: number): Promise<Buffer> {
