@@ -27,6 +27,14 @@ describe('pushVerdict: is a failed push worth another run?', () => {
     expect(pushVerdict(failed(error))).toEqual({ push: true, transient: true, reason });
   });
 
+  it('an image named at the same moment by another build in a shared store: transient', () => {
+    expect(pushVerdict(failed('image "localhost:5000/kiln-e2e/fan-out-v2-a-tmxcht586": already exists'))).toEqual({
+      push: true,
+      transient: true,
+      reason: "another build named the same image in the builder's store at the same moment",
+    });
+  });
+
   it('a registry that refuses connections (push-refused.log): transient', () => {
     expect(pushVerdict(fixture('push-refused.log'))).toMatchObject({ push: true, transient: true });
   });

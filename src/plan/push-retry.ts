@@ -23,9 +23,15 @@ export interface PushVerdict {
 const PUSHING =
   /failed to push|unexpected status from (?:PUT|POST|PATCH|HEAD|GET) request|failed to do request|failed commit on ref|failed to copy|failed to upload|pushing (?:layers|manifest)/i;
 
+// Two builds that push the same repository through one BuildKit with an image store (a containerd
+// worker shared by concurrent builds) race to name the image there, and the loser's export fails
+// with `image "<name>": already exists` before its push. Nothing was pushed; another run names it.
+const NAMED_TWICE = /image "[^"]+": already exists/;
+
 /** Judges the final error of a failed build (its log's last `ERROR: ` line, prefix removed). */
 export function pushVerdict(finalError: string | undefined): PushVerdict {
   const final = finalError ?? '';
+  if (NAMED_TWICE.test(final)) return { push: true, transient: true, reason: "another build named the same image in the builder's store at the same moment" };
   if (!PUSHING.test(final)) return { push: false, transient: false, reason: '' };
   const { transient, reason } = classifyRegistryError(final);
   return { push: true, transient, reason: reason ?? 'the push failed' };
