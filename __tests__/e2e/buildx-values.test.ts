@@ -103,14 +103,14 @@ describe('buildx agrees with Kiln on every value of the table', () => {
     }
   });
 
-  it.each(MALFORMED.map((row) => [row.input, row.value, row] as const))('%s: %j is refused by buildx', async (_input, _value, row) => {
+  it.concurrent.each(MALFORMED.map((row) => [row.input, row.value, row] as const))('%s: %j is refused by buildx', async (_input, _value, row) => {
     const { code, output } = row.realBuild ? await build(flags(row)) : await outline(flags(row), row.env);
     // 125: docker's own flag parsing (ulimit); 1: buildx or BuildKit. null would be a timeout.
     expect([1, 125]).toContain(code);
     expect(output).toMatch(/ERROR|invalid|Usage/);
   });
 
-  it.each(ACCEPTED.map((row) => [row.input, row.value, row] as const))('%s: %j is taken by buildx', async (_input, _value, row) => {
+  it.concurrent.each(ACCEPTED.map((row) => [row.input, row.value, row] as const))('%s: %j is taken by buildx', async (_input, _value, row) => {
     const { code, output } = await outline(flags(row), row.env);
     if (code !== 0 && row.engineRefusal?.test(output)) return;
     expect({ code, output: output.slice(-500) }).toMatchObject({ code: 0 });

@@ -150,6 +150,12 @@ describe.each<Protocol>(['v2', 'v1'])('fan-out, records in the cache service %s'
   beforeAll(() => {
     protocol = version;
   });
+  // What differs between v1 and v2 is only where records are read and written: v1 runs the
+  // scenarios that read and write them (together, in turn, a retried attempt); the scenarios
+  // whose point is elsewhere (logins, push: false, input errors) run once, against v2.
+  const onV2Only = (name: string, fn: () => Promise<void>) => {
+    if (version === 'v2') it(name, fn);
+  };
 
   it('two legs started together: the tag serves one index of both legs’ pushes, in both repositories, tagged only as asked', async () => {
     const run = `9${Date.now() % 1_000_000}1`;
@@ -224,10 +230,12 @@ describe.each<Protocol>(['v2', 'v1'])('fan-out, records in the cache service %s'
     for (const r of assembled) process.stdout.write(`fan-out: assembling took ${String(assemblySeconds(r))} s on the concurrent leg\n`);
   });
 
-  for (const order of [
-    ['auto', 'linux/arm64'],
-    ['linux/arm64', 'auto'],
-  ] as const) {
+  for (const order of (
+    [
+      ['auto', 'linux/arm64'],
+      ['linux/arm64', 'auto'],
+    ] as const
+  ).slice(0, version === 'v2' ? 2 : 1)) {
     it(`legs one after the other (${order.join(' then ')}): the first tags nothing, the second assembles`, async () => {
       const run = `8${Date.now() % 1_000_000}${order[0] === 'auto' ? 1 : 2}`;
       const tags = [`${repo(`seq-${order[0] === 'auto' ? 'amd' : 'arm'}`)}:v1`];
@@ -299,7 +307,7 @@ describe.each<Protocol>(['v2', 'v1'])('fan-out, records in the cache service %s'
     expect(await tagsOf(tags[0] ?? '')).toEqual(['v1']);
   });
 
-  it('legs and a merge job on a registry that needs a login: each logs in itself, the merge job included', async () => {
+  onV2Only('legs and a merge job on a registry that needs a login: each logs in itself, the merge job included', async () => {
     const run = `7${Date.now() % 1_000_000}1`;
     const repository = `localhost:5001/kiln-e2e/fan-out-login-${runTag}`;
     const tags = [`${repository}:v1`];
@@ -338,7 +346,7 @@ describe.each<Protocol>(['v2', 'v1'])('fan-out, records in the cache service %s'
     }
   });
 
-  it('push: false (a pull request run of the same matrix): both legs build their platforms, nothing is pushed, loaded or recorded', async () => {
+  onV2Only('push: false (a pull request run of the same matrix): both legs build their platforms, nothing is pushed, loaded or recorded', async () => {
     const run = `6${Date.now() % 1_000_000}1`;
     const tags = [`${repo('pr')}:v1`];
     // No driver-opts: nothing is pushed by digest, so the engine's own builder does the build.
@@ -370,7 +378,7 @@ describe.each<Protocol>(['v2', 'v1'])('fan-out, records in the cache service %s'
     expect(await tagsOf(tags[0] ?? '')).toEqual([]);
   });
 
-  it('rejects bad fan-out before anything runs', async () => {
+  onV2Only('rejects bad fan-out before anything runs', async () => {
     const tags = [`${repo('bad')}:v1`];
     const env = serviceEnv();
     expectRejectedBeforeRunning(
