@@ -1,6 +1,7 @@
 // The pipeline's last phase: what the build made, said in the annotations, the outputs and the
 // summary; the cache saved for the next run; the build record uploaded when asked; then signing.
 // A build that failed is reported here too, and fails the step.
+import { ghaWritten } from '../build/gha-writes.js';
 import { retriesLine } from '../build/guarded-build.js';
 import { contextArgument } from '../plan/context.js';
 import { annotateChecks, annotateFailure } from '../report/build-annotations.js';
@@ -56,6 +57,9 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
   const { less } = built;
   const cacheFound = [...reportCacheFailures(core, log, exportStopped), ...(less.limited ? [`wrote less: ${less.limited}`] : [])];
   const hits = cacheHits(steps);
+  // What the Actions cache exports cost (issue 19): read beside the miss explanation. A write-less retry's log is not this one: its count stands alone.
+  const ghaWrote = !exportStopped && less.entriesWritten === undefined ? ghaWritten(steps) : undefined;
+  const spending = ghaWrote && import('../report/gha-spend.js').then((m) => m.ghaExportSpend(ghaWrote, prepared.cache.cacheTo, env));
   // Why did the cache miss: before persistCache, as the local backend's directory carries the fingerprint.
   const why = prepared.cache.kind === 'managed' ? await import('../report/cache-miss.js') : undefined;
   const failed = log.cacheFailures();
@@ -70,6 +74,7 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
     importProblems: failed.imports.length + log.cacheImportsNotFound().length,
   });
   if (!exportStopped) await persistCache(prepared, hits.cached < hits.total);
+  const spend = (await spending) ?? (less.entriesWritten !== undefined ? { entriesWritten: less.entriesWritten } : undefined);
 
   // A fan-out leg records its push and assembles the image when it is complete; any other build reads its result back.
   const result =
@@ -80,7 +85,7 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
     builder: prepared.builder.name,
     qemuPlatforms: prepared.qemu.emulated,
     cacheHitRatio: hits.ratio,
-    cache: cacheOutput(prepared.cache, steps, stepsPlatform, { misses: missed?.misses, limited: less.limited, entriesWritten: less.entriesWritten }),
+    cache: cacheOutput(prepared.cache, steps, stepsPlatform, { misses: missed?.misses, limited: less.limited, ...spend }),
     seconds: clock.elapsed(),
     labels: inputs.labels.map((l) => l.raw),
     version: metadata?.version,
@@ -89,7 +94,13 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
   if (readBack.info) core.info(readBack.info);
   if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
   // A fan-out leg that does not assemble writes no tag: its summary lists the tags the result has.
-  appendStepSummary(core, frame, { ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] }, result.tags, cacheFound);
+  appendStepSummary(
+    core,
+    frame,
+    { ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [], cacheSpend: spend },
+    result.tags,
+    cacheFound,
+  );
   if (missed?.summary && inputs.summary) core.appendSummary(missed.summary);
   const { before } = built;
   const unchanged = before && (await import('../report/unchanged.js')).unchangedLine(plan.pushed[0] ?? '', before, result.manifest);
