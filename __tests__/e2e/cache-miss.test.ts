@@ -113,7 +113,7 @@ describe('why did my cache miss? (Actions cache service)', () => {
     const written = service.entries().filter((e) => !e.key.startsWith('kiln-fingerprint-')).length;
     expect(written).toBeGreaterThan(1);
     expect((JSON.parse(result.outputs.cache ?? '{}') as CacheOutput).entriesWritten).toBe(written);
-    expect(result.summary).toContain(`Actions cache entries written by this build: ${written} `);
+    expect(result.summary).toContain(`Actions cache: wrote ${written} entries, `);
     // The fingerprint went beside the cache, in the scope written.
     expect(
       service.entries().some((e) => e.key.startsWith(`kiln-fingerprint-h9-miss-gha-${runTag}-feature-linux-amd64-`) && e.scope === 'refs/heads/feature'),
