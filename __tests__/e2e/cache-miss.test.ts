@@ -228,6 +228,17 @@ describe('why did my cache miss? (local and registry backends)', () => {
       cause: { kind: 'files', paths: ['app/other.txt'], more: 0 },
       comparedWith: `h9-miss-local-${runTag}-main-linux-amd64`,
     });
+    // What each export added to the directory (issue 19): the first, into an empty directory, every
+    // blob (layers, config, manifest) and skipped none; the second only what the changed file made,
+    // the base image's layers held.
+    const spendOf = (r: typeof first) => JSON.parse(r.outputs.cache ?? '{}') as { entriesWritten: number; bytesWritten: number; entriesSkipped: number };
+    const [one, two] = [spendOf(first), spendOf(second)];
+    expect(one.entriesWritten).toBeGreaterThanOrEqual(3);
+    expect(one.entriesSkipped).toBe(0);
+    expect(two.entriesSkipped).toBeGreaterThan(0);
+    expect(two.bytesWritten).toBeLessThan(one.bytesWritten);
+    expect(second.summary).toContain(`Cache directory: wrote ${two.entriesWritten} blobs, `);
+    expect(second.summary).toContain(`; skipped ${two.entriesSkipped} that the directory held`);
   });
 
   it('registry: the fingerprint is an image beside cache-ref; a changed build argument is named', async () => {

@@ -1,11 +1,11 @@
 // The pipeline's last phase: what the build made, said in the annotations, the outputs and the
 // summary; the cache saved for the next run; the build record uploaded when asked; then signing.
 // A build that failed is reported here too, and fails the step.
-import { ghaWritten } from '../build/gha-writes.js';
 import { retriesLine } from '../build/guarded-build.js';
 import { contextArgument } from '../plan/context.js';
 import { annotateChecks, annotateFailure } from '../report/build-annotations.js';
 import { reportCacheFailures } from '../report/cache-failures.js';
+import { cacheSpend } from '../report/cache-spend.js';
 import { cacheOutput, defaultPlatform } from '../report/cache-output.js';
 import { readBackNotes, setOutputs } from '../report/outputs.js';
 import { uploadRecordIfAsked } from '../report/record.js';
@@ -57,9 +57,8 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
   const { less } = built;
   const cacheFound = [...reportCacheFailures(core, log, exportStopped), ...(less.limited ? [`wrote less: ${less.limited}`] : [])];
   const hits = cacheHits(steps);
-  // What the Actions cache exports cost (issue 19): read beside the miss explanation. A write-less retry's log is not this one: its count stands alone.
-  const ghaWrote = !exportStopped && less.entriesWritten === undefined ? ghaWritten(steps) : undefined;
-  const spending = ghaWrote && import('../report/gha-spend.js').then((m) => m.ghaExportSpend(ghaWrote, prepared.cache.cacheTo, env));
+  // What the cache exports cost (issue 19), read beside the miss explanation.
+  const spending = cacheSpend({ steps, exportStopped, cache: prepared.cache, retriedEntries: less.entriesWritten, localBefore: built.localBefore, env });
   // Why did the cache miss: before persistCache, as the local backend's directory carries the fingerprint.
   const why = prepared.cache.kind === 'managed' ? await import('../report/cache-miss.js') : undefined;
   const failed = log.cacheFailures();
@@ -74,7 +73,7 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
     importProblems: failed.imports.length + log.cacheImportsNotFound().length,
   });
   if (!exportStopped) await persistCache(prepared, hits.cached < hits.total);
-  const spend = (await spending) ?? (less.entriesWritten !== undefined ? { entriesWritten: less.entriesWritten } : undefined);
+  const spend = await spending;
 
   // A fan-out leg records its push and assembles the image when it is complete; any other build reads its result back.
   const result =

@@ -9,7 +9,7 @@ import { type RetryPolicy, send } from '../github/http.js';
 import type { Env } from '../inputs/types.js';
 import { type BuildxOption, typeOf } from '../inputs/buildx-option.js';
 import { actionsCacheService } from '../plan/cache.js';
-import { type ExportIndex, GHA_ENTRY_VERSION, ghaSpend, indexKeyPrefix, indexLayers, tokenWriteScope, type WriteSpend } from '../plan/gha-spend.js';
+import { type ExportIndex, GHA_ENTRY_VERSION, ghaSpend, indexKeyPrefix, indexLayers, tokenWriteScope, type WriteSpend } from '../plan/cache-spend.js';
 import type { GhaWritten } from '../build/gha-writes.js';
 
 // A report detail: a few seconds at most, never the build's time.

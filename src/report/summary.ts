@@ -1,6 +1,6 @@
 import { maskPieces } from '../plan/masks.js';
 import { ghaWrites } from './cache-output.js';
-import type { WriteSpend } from '../plan/gha-spend.js';
+import type { WriteSpend } from '../plan/cache-spend.js';
 import type { ImageManifest } from './manifest.js';
 import type { BuildCheck, BuildStep } from '../build/log.js';
 import { cacheHits, slowest } from './steps.js';
@@ -19,7 +19,7 @@ export interface SummaryData {
   builder: { name: string; driver: string; buildkit?: string; nodes: { name: string; platforms: string[] }[]; emulated: string[] };
   /** `written`: what the build exports (Kiln's scope, or the user's cache-to entries). */
   cache: { backend: string; reason: string; reads: string[]; written: string[]; warnings: string[] };
-  /** What the Actions cache exports cost, as far as Kiln learnt it (report/gha-spend.ts); from the log alone when absent. */
+  /** What the Actions cache exports cost, as far as Kiln learnt it (report/gha-spend.ts, report/local-spend.ts); from the log alone when absent. */
   cacheSpend?: WriteSpend;
   steps: BuildStep[];
   /** The platform of steps that name none (a single-platform build), for the timeline. */
@@ -199,14 +199,15 @@ function builderSection(builder: SummaryData['builder'], c: Clean): string[] {
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**
- * `Actions cache: wrote 4 entries, 1.2 MiB; skipped 3 that the cache held`. What Kiln could not
- * learn is said to be unknown, never filled in.
+ * `Actions cache: wrote 4 entries, 1.2 MiB; skipped 3 that the cache held` (`local`: the cache
+ * directory's blob files). What Kiln could not learn is said to be unknown, never filled in.
  */
-export function spendLine(spend: WriteSpend): string | undefined {
+export function spendLine(spend: WriteSpend, backend = 'gha'): string | undefined {
   if (spend.entriesWritten === undefined) return undefined;
-  const wrote = `Actions cache: wrote ${plural(spend.entriesWritten, 'entry', 'entries')}`;
+  const local = backend === 'local';
+  const wrote = `${local ? 'Cache directory' : 'Actions cache'}: wrote ${local ? plural(spend.entriesWritten, 'blob', 'blobs') : plural(spend.entriesWritten, 'entry', 'entries')}`;
   const bytes = spend.bytesWritten !== undefined ? `, ${formatBytes(spend.bytesWritten)}` : '';
-  const skipped = spend.entriesSkipped !== undefined ? `; skipped ${spend.entriesSkipped} that the cache held` : '';
+  const skipped = spend.entriesSkipped !== undefined ? `; skipped ${spend.entriesSkipped} that the ${local ? 'directory' : 'cache'} held` : '';
   const unknown = [spend.bytesWritten === undefined ? 'their bytes' : '', spend.entriesSkipped === undefined ? 'the entries skipped' : ''].filter(Boolean);
   const why = unknown.length > 0 ? ` (${unknown.join(' and ')} unknown: BuildKit's log does not say them, and its exported index could not be read back)` : '';
   return `${wrote}${bytes}${skipped}${why}`;
@@ -218,7 +219,7 @@ function cacheSection(cache: SummaryData['cache'], steps: BuildStep[], c: Clean,
   if (cache.reads.length > 0) items.push(`Read: ${list(cache.reads, LIMITS.rows, (s) => code(c(s)))}`);
   const written = cache.written.filter((w) => w !== '');
   items.push(`Written: ${written.length > 0 ? list(written, LIMITS.rows, (s) => code(c(s))) : 'none'}`);
-  const spent = spendLine(spend ?? ghaWrites(steps) ?? {});
+  const spent = spendLine(spend ?? ghaWrites(steps) ?? {}, cache.backend);
   if (spent !== undefined) items.push(md(spent));
   const hits = cacheHits(steps);
   if (hits.total > 0) items.push(`Hits: ${hits.cached}/${hits.total} Dockerfile steps (${Math.round(hits.ratio * 100)}%)`);

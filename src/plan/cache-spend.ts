@@ -1,16 +1,21 @@
-// What a build's Actions cache writes cost, from facts BuildKit leaves behind: its log names the
-// blobs it uploaded (build/gha-writes.ts), and the index entry each export writes lists every
-// layer of the export with its size (read back by report/gha-spend.ts). Pure: the keys to look
-// for, the index's layers, and the sums. BuildKit's gha exporter (cache/remotecache/gha/gha.go):
-// a blob is stored as `buildkit-blob-1-<digest>` after asking whether that key exists (skipped
-// when it does); the index as `index-<scope>-1-<8 hex of sha256(the token's write scope)>#<n>`,
-// a new `#n` on every export; all entries under go-actions-cache's one version.
+// What a build's cache writes cost, from facts the backends leave behind. Pure: the keys to look
+// for, the listings, and the sums; report/gha-spend.ts and report/local-spend.ts read the facts.
+//
+// Actions cache: BuildKit's log names the blobs it uploaded (build/gha-writes.ts), and the index
+// entry each export writes lists every layer of the export with its size. BuildKit's gha exporter
+// (cache/remotecache/gha/gha.go): a blob is stored as `buildkit-blob-1-<digest>` after asking
+// whether that key exists (skipped when it does); the index as
+// `index-<scope>-1-<8 hex of sha256(the token's write scope)>#<n>`, a new `#n` on every export;
+// all entries under go-actions-cache's one version.
+//
+// Local directory (an OCI layout): the blob files the export added, and the cache manifest's
+// layers that were there before it.
 import { createHash } from 'node:crypto';
 
 /** go-actions-cache's version of every entry it writes: sha256 of a constant, not of the key. */
 export const GHA_ENTRY_VERSION = createHash('sha256').update('|go-actionscache-1.0').digest('hex');
 
-/** What the writes cost; a field is set only when it is known (never guessed). */
+/** What the writes cost; a field is set only when it is known (never guessed). Entries: the backend's own (Actions cache entries, blob files). */
 export interface WriteSpend {
   entriesWritten?: number;
   bytesWritten?: number;
@@ -86,5 +91,30 @@ export function ghaSpend(written: { blobs: readonly string[]; indexes: number },
     ...spend,
     bytesWritten: sizes.reduce((sum, s) => sum + s, 0) + read.reduce((sum, index) => sum + index.bytes, 0),
     entriesSkipped: [...listed.keys()].filter((blob) => !wrote.has(blob)).length,
+  };
+}
+
+/** The layer digests a cache manifest lists (an OCI image manifest's `layers`); undefined if it is not one. */
+export function manifestLayers(text: string): string[] | undefined {
+  try {
+    const manifest = JSON.parse(text) as { layers?: unknown } | null;
+    if (!Array.isArray(manifest?.layers)) return undefined;
+    const digests = (manifest.layers as { digest?: unknown }[]).map((l) => l.digest);
+    return digests.every((d): d is string => typeof d === 'string') ? digests : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A local cache directory's spend: the blob files the export added (`after` minus `before`, with
+ * their sizes), and the layers its cache manifest lists that the directory held before (`listed`).
+ */
+export function directorySpend(before: ReadonlySet<string>, after: ReadonlyMap<string, number>, listed: readonly string[]): WriteSpend {
+  const added = [...after].filter(([blob]) => !before.has(blob));
+  return {
+    entriesWritten: added.length,
+    bytesWritten: added.reduce((sum, [, size]) => sum + size, 0),
+    entriesSkipped: new Set(listed.filter((blob) => before.has(blob))).size,
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { ghaWritten } from '../../src/build/gha-writes.js';
 import { readBuildLog } from '../../src/build/log.js';
-import { GHA_ENTRY_VERSION, ghaSpend, indexKeyPrefix, indexLayers, tokenWriteScope } from '../../src/plan/gha-spend.js';
+import { directorySpend, GHA_ENTRY_VERSION, ghaSpend, indexKeyPrefix, indexLayers, manifestLayers, tokenWriteScope } from '../../src/plan/cache-spend.js';
 import { spendLine } from '../../src/report/summary.js';
 
 const progress = (name: string) => readBuildLog(readFileSync(new URL(`./fixtures/progress/${name}`, import.meta.url), 'utf8')).steps();
@@ -121,6 +121,35 @@ describe('ghaSpend', () => {
   });
 });
 
+describe('the local cache directory', () => {
+  it('manifestLayers: the layers of a cache manifest', () => {
+    const manifest = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.manifest.v1+json',
+      config: { mediaType: 'application/vnd.buildkit.cacheconfig.v0', digest: D, size: 1180 },
+      layers: [
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: A, size: 3520 },
+        { mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: B, size: 145 },
+      ],
+    });
+    expect(manifestLayers(manifest)).toEqual([A, B]);
+    expect(manifestLayers('{"manifests":[]}')).toBeUndefined();
+    expect(manifestLayers('{"layers":[{"size":1}]}')).toBeUndefined();
+  });
+
+  it('directorySpend: the blob files added, and the listed layers held before', () => {
+    const before = new Set([A, B]);
+    const after = new Map([
+      [A, 3520],
+      [B, 145],
+      [C, 134],
+      [D, 1180],
+    ]);
+    expect(directorySpend(before, after, [A, C])).toEqual({ entriesWritten: 2, bytesWritten: 1314, entriesSkipped: 1 });
+    expect(directorySpend(new Set(), after, [A, B, C])).toEqual({ entriesWritten: 4, bytesWritten: 4979, entriesSkipped: 0 });
+  });
+});
+
 describe('spendLine: the summary line', () => {
   it.each([
     [{ entriesWritten: 4, bytesWritten: 1536, entriesSkipped: 2 }, 'Actions cache: wrote 4 entries, 1.5 KiB; skipped 2 that the cache held'],
@@ -131,6 +160,12 @@ describe('spendLine: the summary line', () => {
     ],
   ])('%j', (spend, line) => {
     expect(spendLine(spend)).toBe(line);
+  });
+
+  it('the local backend counts blob files in its directory', () => {
+    expect(spendLine({ entriesWritten: 2, bytesWritten: 1314, entriesSkipped: 1 }, 'local')).toBe(
+      'Cache directory: wrote 2 blobs, 1.3 KiB; skipped 1 that the directory held',
+    );
   });
 
   it('nothing written to the Actions cache: no line', () => {
