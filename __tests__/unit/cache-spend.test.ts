@@ -3,6 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ghaWritten } from '../../src/build/gha-writes.js';
 import { readBuildLog } from '../../src/build/log.js';
 import { directorySpend, GHA_ENTRY_VERSION, ghaSpend, indexKeyPrefix, indexLayers, manifestLayers, tokenWriteScope } from '../../src/plan/cache-spend.js';
+import { cacheSpend } from '../../src/report/cache-spend.js';
 import { spendLine } from '../../src/report/summary.js';
 
 const progress = (name: string) => readBuildLog(readFileSync(new URL(`./fixtures/progress/${name}`, import.meta.url), 'utf8')).steps();
@@ -170,5 +171,26 @@ describe('spendLine: the summary line', () => {
 
   it('nothing written to the Actions cache: no line', () => {
     expect(spendLine({})).toBeUndefined();
+  });
+});
+
+describe('cacheSpend: which facts apply', () => {
+  const plan = { cacheTo: [], local: undefined };
+  const steps = progress('gha-export.log');
+
+  it('a write-less retry: the entries both runs wrote, nothing more (the log is one run’s)', async () => {
+    await expect(cacheSpend({ steps, exportStopped: false, cache: plan, retriedEntries: 5, env: {} })).resolves.toEqual({ entriesWritten: 5 });
+  });
+
+  it('an export Kiln stopped at its deadline: nothing known', async () => {
+    await expect(cacheSpend({ steps, exportStopped: true, cache: plan, env: {} })).resolves.toBeUndefined();
+  });
+
+  it('no Actions cache export and no local directory: nothing said', async () => {
+    await expect(cacheSpend({ steps: progress('multi-fresh.log'), exportStopped: false, cache: plan, env: {} })).resolves.toBeUndefined();
+  });
+
+  it('an Actions cache export with no gha entry planned (so no index to read): the entries from the log only', async () => {
+    await expect(cacheSpend({ steps, exportStopped: false, cache: plan, env: {} })).resolves.toEqual({ entriesWritten: 4 });
   });
 });
