@@ -95,4 +95,45 @@ describe('the Actions cache budget', () => {
     expect(committedKeys(requests).length).toBeGreaterThan(0);
     expect(cache).toMatchObject({ limited: expect.stringContaining('writes mode=min') });
   });
+
+  // Issue 19, item 3: what the writes cost. BuildKit uploads from its own container, so Kiln sizes
+  // what its log says it uploaded by the index entry the export wrote, read back from the service.
+  it('a build reports the entries and bytes the service stored; a rebuild with one change, the entries the cache held', async () => {
+    const own = await startCacheService();
+    try {
+      const run = async (greeting: string) => {
+        const asked = own.requests().length;
+        const result = await kiln(
+          { context: 'basic', tags: image('h19-bytes'), 'build-args': `GREETING=${greeting}-${runTag}`, 'cache-mounts': 'none' },
+          { ...push, repository, env: { ...own.env(MAIN), GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url } },
+        );
+        expectSuccess(result);
+        // BuildKit's entries this build committed (Kiln's own fingerprint aside), as the service stored them.
+        const keys = committedKeys(own.requests().slice(asked)).filter((k) => !k.startsWith('kiln-fingerprint-'));
+        const stored = own.entries().filter((e) => keys.includes(e.key));
+        const cache = JSON.parse(result.outputs.cache ?? '{}') as { entriesWritten?: number; bytesWritten?: number; entriesSkipped?: number };
+        return { result, keys, bytes: stored.reduce((sum, e) => sum + e.size, 0), cache };
+      };
+      const first = await run('bytes');
+      const blobs = first.keys.filter((k) => k.startsWith('buildkit-blob-1-sha256:'));
+      expect(blobs.length).toBeGreaterThan(1);
+      expect(first.keys.filter((k) => k.startsWith('index-'))).toHaveLength(1);
+      // An empty cache: everything written, nothing skipped.
+      expect(first.cache).toMatchObject({ entriesWritten: first.keys.length, bytesWritten: first.bytes, entriesSkipped: 0 });
+      expect(first.result.summary).toContain(`Actions cache: wrote ${first.keys.length} entries, `);
+
+      // Another greeting: both RUN steps make new layers; the base image's layers are held, so skipped.
+      // (Unchanged, Kiln would not export at all: plan/cache-reexport.ts.)
+      const second = await run('bytes-changed');
+      const rewritten = second.keys.filter((k) => k.startsWith('buildkit-blob-1-sha256:'));
+      expect(rewritten).toHaveLength(2);
+      expect(second.keys.filter((k) => k.startsWith('index-'))).toEqual([expect.stringMatching(/#2$/)]);
+      const held = blobs.length - rewritten.length;
+      expect(held).toBeGreaterThan(0);
+      expect(second.cache).toMatchObject({ entriesWritten: 3, bytesWritten: second.bytes, entriesSkipped: held });
+      expect(second.result.summary).toMatch(new RegExp(`Actions cache: wrote 3 entries, [0-9.]+ (B|KiB|MiB); skipped ${held} that the cache held`));
+    } finally {
+      await own.close();
+    }
+  });
 });

@@ -113,7 +113,7 @@ describe('why did my cache miss? (Actions cache service)', () => {
     const written = service.entries().filter((e) => !e.key.startsWith('kiln-fingerprint-')).length;
     expect(written).toBeGreaterThan(1);
     expect((JSON.parse(result.outputs.cache ?? '{}') as CacheOutput).entriesWritten).toBe(written);
-    expect(result.summary).toContain(`Actions cache entries written by this build: ${written} `);
+    expect(result.summary).toContain(`Actions cache: wrote ${written} entries, `);
     // The fingerprint went beside the cache, in the scope written.
     expect(
       service.entries().some((e) => e.key.startsWith(`kiln-fingerprint-h9-miss-gha-${runTag}-feature-linux-amd64-`) && e.scope === 'refs/heads/feature'),
@@ -228,6 +228,17 @@ describe('why did my cache miss? (local and registry backends)', () => {
       cause: { kind: 'files', paths: ['app/other.txt'], more: 0 },
       comparedWith: `h9-miss-local-${runTag}-main-linux-amd64`,
     });
+    // What each export added to the directory (issue 19): the first, into an empty directory, every
+    // blob (layers, config, manifest) and skipped none; the second only what the changed file made,
+    // the base image's layers held.
+    const spendOf = (r: typeof first) => JSON.parse(r.outputs.cache ?? '{}') as { entriesWritten: number; bytesWritten: number; entriesSkipped: number };
+    const [one, two] = [spendOf(first), spendOf(second)];
+    expect(one.entriesWritten).toBeGreaterThanOrEqual(3);
+    expect(one.entriesSkipped).toBe(0);
+    expect(two.entriesSkipped).toBeGreaterThan(0);
+    expect(two.bytesWritten).toBeLessThan(one.bytesWritten);
+    expect(second.summary).toContain(`Cache directory: wrote ${two.entriesWritten} blobs, `);
+    expect(second.summary).toContain(`; skipped ${two.entriesSkipped} that the directory held`);
   });
 
   it('registry: the fingerprint is an image beside cache-ref; a changed build argument is named', async () => {

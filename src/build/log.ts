@@ -127,7 +127,8 @@ function copy(step: State): BuildStep {
     // BuildKit marks the blob whose upload failed done as well, then fails the export with
     // "error writing layer blob" (a refused upload, gha-cache-rate-limited.log): that one is not written.
     const failed = step.error?.startsWith('error writing layer blob') && step.writing !== undefined && step.written.has(step.writing);
-    out.layersWritten = step.written.size - (failed ? 1 : 0);
+    out.blobsWritten = [...step.written].filter((b) => !(failed && b === step.writing));
+    out.layersWritten = out.blobsWritten.length;
   }
   return out;
 }

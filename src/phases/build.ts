@@ -34,6 +34,8 @@ export interface Built {
   reuse?: CacheReuse;
   /** What the cache wrote less than planned, and why (an Actions cache that answered 429). */
   less: WroteLess;
+  /** The local cache directory's blobs before the build exported to it, for what the export added (report/local-spend.ts). */
+  localBefore?: ReadonlySet<string>;
 }
 
 export async function buildStep(planned: Planned, setUp: SetUp, deps: RunDeps): Promise<Built> {
@@ -64,6 +66,10 @@ export async function buildStep(planned: Planned, setUp: SetUp, deps: RunDeps): 
 
   const before = inputs.reproducible && !leg && plan.pushed[0] ? await (await import('../report/unchanged.js')).servedBefore(plan.pushed[0], env) : undefined;
   const push = watchPush(plan, engineLookup(env));
+  // The local cache directory as restored, when the build exports to it (not when the cache already holds this build).
+  const local = prepared.cache.local;
+  const exportsLocal = local && !reuse?.decision.skip && prepared.cache.cacheTo.some((e) => e.attrs.type === 'local' && e.attrs.dest === local.dir);
+  const localBefore = exportsLocal ? (await import('../report/local-spend.js')).localBlobs(local.dir) : undefined;
   let run: GuardedRun;
   let less: WroteLess;
   try {
@@ -80,5 +86,5 @@ export async function buildStep(planned: Planned, setUp: SetUp, deps: RunDeps): 
   } finally {
     removeSecretFiles(plan.secretFiles);
   }
-  return { plan, run, push, before, env, reuse, less };
+  return { plan, run, push, before, env, reuse, less, localBefore };
 }

@@ -5,6 +5,7 @@ import { retriesLine } from '../build/guarded-build.js';
 import { contextArgument } from '../plan/context.js';
 import { annotateChecks, annotateFailure } from '../report/build-annotations.js';
 import { reportCacheFailures } from '../report/cache-failures.js';
+import { cacheSpend } from '../report/cache-spend.js';
 import { cacheOutput, defaultPlatform } from '../report/cache-output.js';
 import { readBackNotes, setOutputs } from '../report/outputs.js';
 import { uploadRecordIfAsked } from '../report/record.js';
@@ -56,6 +57,8 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
   const { less } = built;
   const cacheFound = [...reportCacheFailures(core, log, exportStopped), ...(less.limited ? [`wrote less: ${less.limited}`] : [])];
   const hits = cacheHits(steps);
+  // What the cache exports cost (issue 19), read beside the miss explanation.
+  const spending = cacheSpend({ steps, exportStopped, cache: prepared.cache, retriedEntries: less.entriesWritten, localBefore: built.localBefore, env });
   // Why did the cache miss: before persistCache, as the local backend's directory carries the fingerprint.
   const why = prepared.cache.kind === 'managed' ? await import('../report/cache-miss.js') : undefined;
   const failed = log.cacheFailures();
@@ -70,6 +73,7 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
     importProblems: failed.imports.length + log.cacheImportsNotFound().length,
   });
   if (!exportStopped) await persistCache(prepared, hits.cached < hits.total);
+  const spend = await spending;
 
   // A fan-out leg records its push and assembles the image when it is complete; any other build reads its result back.
   const result =
@@ -80,7 +84,7 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
     builder: prepared.builder.name,
     qemuPlatforms: prepared.qemu.emulated,
     cacheHitRatio: hits.ratio,
-    cache: cacheOutput(prepared.cache, steps, stepsPlatform, { misses: missed?.misses, limited: less.limited, entriesWritten: less.entriesWritten }),
+    cache: cacheOutput(prepared.cache, steps, stepsPlatform, { misses: missed?.misses, limited: less.limited, ...spend }),
     seconds: clock.elapsed(),
     labels: inputs.labels.map((l) => l.raw),
     version: metadata?.version,
@@ -89,7 +93,13 @@ export async function reportStep(planned: Planned, setUp: SetUp, built: Built, d
   if (readBack.info) core.info(readBack.info);
   if (readBack.warning) core.warning(readBack.warning, { title: 'Registry read-back failed' });
   // A fan-out leg that does not assemble writes no tag: its summary lists the tags the result has.
-  appendStepSummary(core, frame, { ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [] }, result.tags, cacheFound);
+  appendStepSummary(
+    core,
+    frame,
+    { ok: true, manifest: result.manifest, warnings: readBack.warning ? [readBack.warning] : [], cacheSpend: spend },
+    result.tags,
+    cacheFound,
+  );
   if (missed?.summary && inputs.summary) core.appendSummary(missed.summary);
   const { before } = built;
   const unchanged = before && (await import('../report/unchanged.js')).unchangedLine(plan.pushed[0] ?? '', before, result.manifest);

@@ -29,6 +29,8 @@ export interface BuildStep {
    * only for a blob it uploaded (the gha backend asks first and skips a blob the cache holds).
    */
   layersWritten?: number;
+  /** Those blobs' digests (`sha256:…`), in log order; the one whose upload failed is not among them. */
+  blobsWritten?: string[];
 }
 
 /** A Dockerfile build-check warning (`#N WARN: Rule: message (line n)`). */

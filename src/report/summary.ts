@@ -1,5 +1,6 @@
 import { maskPieces } from '../plan/masks.js';
 import { ghaWrites } from './cache-output.js';
+import type { WriteSpend } from '../plan/cache-spend.js';
 import type { ImageManifest } from './manifest.js';
 import type { BuildCheck, BuildStep } from '../build/log.js';
 import { cacheHits, slowest } from './steps.js';
@@ -18,6 +19,8 @@ export interface SummaryData {
   builder: { name: string; driver: string; buildkit?: string; nodes: { name: string; platforms: string[] }[]; emulated: string[] };
   /** `written`: what the build exports (Kiln's scope, or the user's cache-to entries). */
   cache: { backend: string; reason: string; reads: string[]; written: string[]; warnings: string[] };
+  /** What the Actions cache exports cost, as far as Kiln learnt it (report/gha-spend.ts, report/local-spend.ts); from the log alone when absent. */
+  cacheSpend?: WriteSpend;
   steps: BuildStep[];
   /** The platform of steps that name none (a single-platform build), for the timeline. */
   platform?: string;
@@ -193,15 +196,31 @@ function builderSection(builder: SummaryData['builder'], c: Clean): string[] {
   return out;
 }
 
-function cacheSection(cache: SummaryData['cache'], steps: BuildStep[], c: Clean): string[] {
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * `Actions cache: wrote 4 entries, 1.2 MiB; skipped 3 that the cache held` (`local`: the cache
+ * directory's blob files). What Kiln could not learn is said to be unknown, never filled in.
+ */
+export function spendLine(spend: WriteSpend, backend = 'gha'): string | undefined {
+  if (spend.entriesWritten === undefined) return undefined;
+  const local = backend === 'local';
+  const wrote = `${local ? 'Cache directory' : 'Actions cache'}: wrote ${local ? plural(spend.entriesWritten, 'blob', 'blobs') : plural(spend.entriesWritten, 'entry', 'entries')}`;
+  const bytes = spend.bytesWritten !== undefined ? `, ${formatBytes(spend.bytesWritten)}` : '';
+  const skipped = spend.entriesSkipped !== undefined ? `; skipped ${spend.entriesSkipped} that the ${local ? 'directory' : 'cache'} held` : '';
+  const unknown = [spend.bytesWritten === undefined ? 'their bytes' : '', spend.entriesSkipped === undefined ? 'the entries skipped' : ''].filter(Boolean);
+  const why = unknown.length > 0 ? ` (${unknown.join(' and ')} unknown: BuildKit's log does not say them, and its exported index could not be read back)` : '';
+  return `${wrote}${bytes}${skipped}${why}`;
+}
+
+function cacheSection(cache: SummaryData['cache'], steps: BuildStep[], c: Clean, spend?: WriteSpend): string[] {
   if (cache.backend === '') return [];
   const items = [`Backend: ${code(c(cache.backend))}${cache.reason !== '' ? ` — ${md(c(cache.reason))}` : ''}`];
   if (cache.reads.length > 0) items.push(`Read: ${list(cache.reads, LIMITS.rows, (s) => code(c(s)))}`);
   const written = cache.written.filter((w) => w !== '');
   items.push(`Written: ${written.length > 0 ? list(written, LIMITS.rows, (s) => code(c(s))) : 'none'}`);
-  const wrote = ghaWrites(steps)?.entriesWritten;
-  if (wrote !== undefined)
-    items.push(`Actions cache entries written by this build: ${wrote} (layer blobs it uploaded, one index per export; BuildKit does not say their bytes)`);
+  const spent = spendLine(spend ?? ghaWrites(steps) ?? {}, cache.backend);
+  if (spent !== undefined) items.push(md(spent));
   const hits = cacheHits(steps);
   if (hits.total > 0) items.push(`Hits: ${hits.cached}/${hits.total} Dockerfile steps (${Math.round(hits.ratio * 100)}%)`);
   for (const w of cache.warnings.slice(0, LIMITS.warnings)) items.push(`⚠️ ${md(c(w))}`);
@@ -388,7 +407,7 @@ export function renderSummary(given: SummaryData): string {
   sections.push((data.warnings ?? []).slice(0, LIMITS.warnings).map((w) => `> ⚠️ ${md(c(w), LIMITS.message)}`));
   sections.push(platformsSection(data.manifest, c));
   sections.push(builderSection(data.builder, c));
-  sections.push(cacheSection(data.cache, data.steps, c));
+  sections.push(cacheSection(data.cache, data.steps, c, data.cacheSpend));
   sections.push(slowestSection(data.steps, c));
   sections.push(checksSection(data.checks, c));
   sections.push(timelineSection(data, c));
