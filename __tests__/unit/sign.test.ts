@@ -342,7 +342,7 @@ const SBOM_LAYER = JSON.stringify({
 });
 
 describe('BuildKit SBOMs', () => {
-  it('the SPDX layers of an attestation manifest, not its provenance', () => {
+  it('the SBOM layers (SPDX, CycloneDX) of an attestation manifest, not its provenance', () => {
     const attestationManifest = {
       schemaVersion: 2,
       mediaType: M,
@@ -360,9 +360,18 @@ describe('BuildKit SBOMs', () => {
           size: 1170,
           annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
         },
+        {
+          mediaType: 'application/vnd.in-toto+json',
+          digest: 'sha256:l3',
+          size: 900,
+          annotations: { 'in-toto.io/predicate-type': 'https://cyclonedx.org/bom' },
+        },
       ],
     };
-    expect(sbomLayers(attestationManifest)).toEqual([{ mediaType: 'application/vnd.in-toto+json', digest: 'sha256:l1', size: 671 }]);
+    expect(sbomLayers(attestationManifest)).toEqual([
+      { mediaType: 'application/vnd.in-toto+json', digest: 'sha256:l1', size: 671 },
+      { mediaType: 'application/vnd.in-toto+json', digest: 'sha256:l3', size: 900 },
+    ]);
     expect(sbomLayers({ schemaVersion: 2 })).toEqual([]);
     expect(sbomLayers(undefined)).toEqual([]);
   });
@@ -373,6 +382,21 @@ describe('BuildKit SBOMs', () => {
       subject: [{ name: 'pkg:docker/r/app@1?platform=linux%2Famd64', digest: { sha256: 'a1' } }],
       predicateType: 'https://spdx.dev/Document',
       predicate: { spdxVersion: 'SPDX-2.3', name: 'sbom', packages: [{ name: 'busybox' }] },
+    });
+  });
+
+  it('a CycloneDX SBOM keeps its predicate type', () => {
+    const layer = JSON.stringify({
+      _type: 'https://in-toto.io/Statement/v0.1',
+      predicateType: 'https://cyclonedx.org/bom',
+      subject: [{ name: 'pkg:docker/r/app@1?platform=linux%2Farm64', digest: { sha256: 'a2' } }],
+      predicate: { bomFormat: 'CycloneDX', specVersion: '1.6' },
+    });
+    expect(sbomStatement(layer, 'sha256:a2')).toEqual({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'pkg:docker/r/app@1?platform=linux%2Farm64', digest: { sha256: 'a2' } }],
+      predicateType: 'https://cyclonedx.org/bom',
+      predicate: { bomFormat: 'CycloneDX', specVersion: '1.6' },
     });
   });
 

@@ -208,22 +208,26 @@ export function signTargets(pushed: string[], manifest: ImageManifest, which: { 
 // BuildKit's SBOMs, signed as attestations of the platform manifest they describe
 
 export const SPDX_PREDICATE = 'https://spdx.dev/Document';
+/** What BuildKit writes for a CycloneDX SBOM (cosign's `--type cyclonedx`). */
+export const CYCLONEDX_PREDICATE = 'https://cyclonedx.org/bom';
+const SBOM_PREDICATES: unknown[] = [SPDX_PREDICATE, CYCLONEDX_PREDICATE];
 
-/** The SBOM layers (SPDX in-toto statements) of a BuildKit attestation manifest, as its JSON reads. */
+/** The SBOM layers (SPDX or CycloneDX in-toto statements) of a BuildKit attestation manifest, as its JSON reads. */
 export function sbomLayers(attestationManifest: unknown): Descriptor[] {
   const layers = (attestationManifest as { layers?: unknown } | undefined)?.layers;
   if (!Array.isArray(layers)) return [];
   return (layers as { mediaType?: unknown; digest?: unknown; size?: unknown; annotations?: Record<string, unknown> }[]).flatMap((l) =>
-    l.mediaType === IN_TOTO_PAYLOAD_TYPE && l.annotations?.['in-toto.io/predicate-type'] === SPDX_PREDICATE && typeof l.digest === 'string'
+    l.mediaType === IN_TOTO_PAYLOAD_TYPE && SBOM_PREDICATES.includes(l.annotations?.['in-toto.io/predicate-type']) && typeof l.digest === 'string'
       ? [{ mediaType: IN_TOTO_PAYLOAD_TYPE, digest: l.digest, size: typeof l.size === 'number' ? l.size : 0 }]
       : [],
   );
 }
 
 /**
- * The statement Kiln signs for one of BuildKit's SBOM layers: BuildKit's subject and SPDX
- * predicate as an in-toto v1 statement (what `cosign verify-attestation --type spdxjson` reads).
- * Undefined when the layer is not an SPDX statement about `imageDigest`: nothing else is signed.
+ * The statement Kiln signs for one of BuildKit's SBOM layers: BuildKit's subject, predicate type
+ * and SBOM as an in-toto v1 statement (what `cosign verify-attestation --type spdxjson` or
+ * `--type cyclonedx` reads). Undefined when the layer is not an SBOM statement about
+ * `imageDigest`: nothing else is signed.
  */
 export function sbomStatement(layerText: string, imageDigest: string): Statement | undefined {
   let doc: { predicateType?: unknown; subject?: unknown; predicate?: unknown };
@@ -232,12 +236,13 @@ export function sbomStatement(layerText: string, imageDigest: string): Statement
   } catch {
     return undefined;
   }
-  if (doc.predicateType !== SPDX_PREDICATE || typeof doc.predicate !== 'object' || doc.predicate === null || !Array.isArray(doc.subject)) return undefined;
+  if (!SBOM_PREDICATES.includes(doc.predicateType) || typeof doc.predicate !== 'object' || doc.predicate === null || !Array.isArray(doc.subject))
+    return undefined;
   const subject = (doc.subject as { name?: unknown; digest?: { sha256?: unknown } }[])
     .filter((s) => `sha256:${String(s.digest?.sha256)}` === imageDigest)
     .map((s) => ({ ...(typeof s.name === 'string' ? { name: s.name } : {}), digest: { sha256: hexOf(imageDigest) } }));
   if (subject.length === 0) return undefined;
-  return { _type: STATEMENT_TYPE, subject, predicateType: SPDX_PREDICATE, predicate: doc.predicate as Record<string, unknown> };
+  return { _type: STATEMENT_TYPE, subject, predicateType: doc.predicateType as string, predicate: doc.predicate as Record<string, unknown> };
 }
 
 // ---------------------------------------------------------------------------------------------

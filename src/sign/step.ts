@@ -23,7 +23,6 @@ import {
   signTargets,
   type SignTarget,
   SLSA_PROVENANCE_PREDICATE,
-  SPDX_PREDICATE,
   type SigstoreInstance,
   trustedRootSource,
 } from '../plan/sign.js';
@@ -161,8 +160,8 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
   const sbomBundles = new Map(
     [...sbomSources].map(([d, t]) => {
       const bundles = readSbomStatements(client(t.repository), t.attestations ?? '', d).then((statements) => {
-        const made = statements.map((statement) => signer.bundle(statement));
-        for (const b of made) b.catch(() => undefined);
+        const made = statements.map((statement) => ({ predicateType: statement.predicateType, bundle: signer.bundle(statement) }));
+        for (const m of made) m.bundle.catch(() => undefined);
         return made;
       });
       bundles.catch(() => undefined);
@@ -186,7 +185,15 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
   const attested = new Map(tops.map((d) => [d, checked(provenances.get(d) as Promise<Bundle>, `the provenance of ${d}`)] as const));
   for (const c of [...signed.values(), ...attested.values()]) c.catch(() => undefined);
   const sboms = new Map(
-    [...sbomBundles].map(([d, bundles]) => [d, bundles.then((made) => Promise.all(made.map((b) => checked(b, `BuildKit's SBOM of ${d}`))))] as const),
+    [...sbomBundles].map(
+      ([d, bundles]) =>
+        [
+          d,
+          bundles.then((made) =>
+            Promise.all(made.map(async (m) => ({ predicateType: m.predicateType, ...(await checked(m.bundle, `BuildKit's SBOM of ${d}`)) }))),
+          ),
+        ] as const,
+    ),
   );
   for (const c of sboms.values()) c.catch(() => undefined);
 
@@ -211,7 +218,7 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
       const refs = await attachReferrers(client(t.repository), subject, [
         { json: sig.json, predicateType: COSIGN_SIGN_PREDICATE },
         ...(prov ? [{ json: prov.json, predicateType: SLSA_PROVENANCE_PREDICATE }] : []),
-        ...sbom.map((b) => ({ json: b.json, predicateType: SPDX_PREDICATE })),
+        ...sbom.map((b) => ({ json: b.json, predicateType: b.predicateType })),
       ]);
       const [signature = '', ...rest] = refs;
       return {
