@@ -1,5 +1,5 @@
 // BuildKit's SBOMs of a platform manifest, read from the registry to be signed as attestations of
-// it: the attestation manifest that describes it, then each of its SPDX layers (in parallel).
+// it: the attestation manifest that describes it, then each of its SBOM layers (in parallel).
 import { sbomLayers, sbomStatement, type Statement } from '../plan/sign.js';
 import { sha256Digest } from '../report/manifest.js';
 import type { RegistryClient } from './registry.js';
