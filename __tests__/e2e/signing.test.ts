@@ -289,6 +289,7 @@ describe('signing a push', () => {
     } finally {
       rmSync(result.runDir, { recursive: true, force: true });
       rmSync(runnerTemp, { recursive: true, force: true });
+      execFileSync('docker', ['image', 'rm', '-f', scanner], { stdio: 'ignore' });
     }
   });
 
