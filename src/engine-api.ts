@@ -10,6 +10,8 @@ export interface EngineImage {
 
 export interface EngineManifest {
   Kind?: string;
+  /** An attestation manifest's image manifest. */
+  AttestationData?: { For?: string };
   Descriptor?: { digest?: string; size?: number; mediaType?: string; platform?: { os?: string; architecture?: string; variant?: string } };
 }
 

@@ -10,7 +10,7 @@ import { type CacheService, startCacheService } from './support/cache-service/se
 import { expectRejected, expectVerified, NO_SIGNATURES, verify, WRONG_IDENTITY } from './support/cosign.js';
 import { expectSuccess, fixtures, kiln, runTag } from './support/kiln.js';
 import { referrerOf, referrersOf, SIGN_PREDICATE, SLSA_PREDICATE } from './support/referrers.js';
-import { type Descriptor, getManifest, platformName } from './support/registry.js';
+import { type Descriptor, getBlob, getManifest, platformName } from './support/registry.js';
 import { addBusybox } from './support/scratch-context.js';
 import { type Service, type SigstoreDoubles, startSigstore, TEST_REPOSITORY, TOKEN_ISSUER, TOKEN_SUBJECT } from './support/sigstore.js';
 
@@ -81,7 +81,7 @@ function signRun(tag: string, o: SignRun = {}): Promise<RunResult> {
   );
 }
 
-type Signatures = Record<string, { signature: string; provenance?: string; logIndex?: number; timestamp?: string }>;
+type Signatures = Record<string, { signature: string; provenance?: string; sbom?: string[]; attests?: string; logIndex?: number; timestamp?: string }>;
 const signaturesOf = (r: RunResult): Signatures => JSON.parse(r.outputs.signatures ?? 'null') as Signatures;
 
 /** Calls each double received while `run` ran. */
@@ -94,12 +94,28 @@ async function counting<T>(run: () => Promise<T>): Promise<{ result: T; calls: R
 
 const NO_CALLS = { oidc: 0, fulcio: 0, rekor: 0, tsa: 0, github: 0 };
 const images = (manifests: Descriptor[]) => manifests.filter((d) => platformName(d) !== 'unknown/unknown');
+/** BuildKit's attestation manifests (its provenance and SBOMs), `unknown/unknown` in the index. */
+const attestationManifests = (manifests: Descriptor[]) => manifests.filter((d) => d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest');
+const SPDX_PREDICATE = 'https://spdx.dev/Document';
 
-/** What a push of `tag` should have signed: `repository@digest` of the top level and each platform manifest. */
+/** What a push of `tag` should have signed: `repository@digest` of the top level and every manifest its index lists. */
 async function signable(tag: string): Promise<string[]> {
   const repository = tag.replace(/:[^/:]+$/, '');
   const { digest, manifest } = await getManifest(tag);
-  return [digest, ...images(manifest.manifests ?? []).map((d) => d.digest)].map((d) => `${repository}@${d}`).sort();
+  return [digest, ...(manifest.manifests ?? []).map((d) => d.digest)].map((d) => `${repository}@${d}`).sort();
+}
+
+/** A BuildKit SBOM generator that needs no network (fixtures/sbom-scanner), pushed as `image`. */
+function pushScanner(image: string): void {
+  const dir = mkdtempSync(path.join(tmpdir(), 'kiln-sign-scanner-'));
+  try {
+    cpSync(path.join(fixtures, 'sbom-scanner'), dir, { recursive: true });
+    addBusybox(dir);
+    execFileSync('docker', ['build', '-q', '-t', image, dir], { stdio: 'ignore' });
+    execFileSync('docker', ['push', '-q', image], { stdio: 'ignore' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** Every line of the step's log but the masking commands (which the runner swallows). */
@@ -126,9 +142,14 @@ function filesContaining(dir: string, needle: string): string[] {
 }
 
 describe('signing a push', () => {
-  it('two platforms: the index, both platform manifests and the provenance verify with cosign; the token leaks nowhere', async () => {
+  it('two platforms with an SBOM: the index, both platform manifests, BuildKit’s attestation manifests, the provenance and the SBOMs verify with cosign; the token leaks nowhere', async () => {
     const repository = repo('two-platform');
     const tag = `${repository}:v1`;
+    // An unsigned image of its own: the scanner BuildKit runs for `sbom`.
+    const scanner = `${repo('sbom-scanner')}:v1`;
+    pushScanner(scanner);
+    const scannerDigest = (await getManifest(scanner)).digest;
+    expect(scannerDigest).toMatch(/^sha256:/);
     const runnerTemp = mkdtempSync(path.join(tmpdir(), 'kiln-sign-runner-temp-'));
     // Sampled while the step runs: every process's command line and environment, and every
     // file the step keeps under RUNNER_TEMP.
@@ -151,7 +172,7 @@ describe('signing a push', () => {
     try {
       run = await counting(() =>
         signRun(tag, {
-          inputs: { platforms: 'linux/amd64,linux/arm64' },
+          inputs: { platforms: 'linux/amd64,linux/arm64', sbom: `generator=${scanner}` },
           runnerTemp,
           keepRunDir: true,
           afterMain: () => {
@@ -170,9 +191,12 @@ describe('signing a push', () => {
       const platforms = images(manifest.manifests ?? []);
       expect(platforms.map(platformName).sort()).toEqual(['linux/amd64', 'linux/arm64']);
 
-      // The outputs: the index and each platform manifest, each pointing at its referrer.
+      const attestations = attestationManifests(manifest.manifests ?? []);
+      expect(attestations).toHaveLength(2);
+
+      // The outputs: the index, each platform manifest and each attestation manifest, each pointing at its referrer.
       const signatures = signaturesOf(result);
-      const signedDigests = [digest, ...platforms.map((d) => d.digest)];
+      const signedDigests = [digest, ...platforms.map((d) => d.digest), ...attestations.map((d) => d.digest)];
       expect(Object.keys(signatures).sort()).toEqual(signedDigests.map((d) => `${repository}@${d}`).sort());
       for (const d of signedDigests) {
         const entry = signatures[`${repository}@${d}`];
@@ -188,22 +212,46 @@ describe('signing a push', () => {
       expect(signatures[`${repository}@${digest}`]?.provenance).toBe(`${repository}@${provenance?.digest}`);
       for (const p of platforms) expect(await referrerOf(repoPath(repository), p.digest, SLSA_PREDICATE)).toBeUndefined();
 
+      // BuildKit's SBOM of each platform, signed as an attestation of that platform's manifest:
+      // the very SPDX document BuildKit pushed in the platform's attestation manifest.
+      for (const p of platforms) {
+        const attestation = attestations.find((a) => a.annotations?.['vnd.docker.reference.digest'] === p.digest);
+        expect(signatures[`${repository}@${attestation?.digest}`]?.attests).toBe(`${repository}@${p.digest}`);
+        const layers = (await getManifest(`${repository}@${attestation?.digest}`)).manifest.layers ?? [];
+        const spdxLayer = layers.find((l) => l.annotations?.['in-toto.io/predicate-type'] === SPDX_PREDICATE);
+        const pushed = JSON.parse((await getBlob(repoPath(repository), spdxLayer?.digest ?? '')).toString('utf8')) as { predicate: { name: string } };
+        expect(pushed.predicate.name).toBe('sbom');
+        const sbom = await referrerOf(repoPath(repository), p.digest, SPDX_PREDICATE);
+        expect(sbom?.statement?.subject.map((s) => s.digest.sha256)).toEqual([p.digest.replace('sha256:', '')]);
+        expect(sbom?.statement?.predicate).toEqual(pushed.predicate);
+        expect(signatures[`${repository}@${p.digest}`]?.sbom).toEqual([`${repository}@${sbom?.digest}`]);
+      }
+
       // The real cosign finds and accepts them; a wrong identity and an unsigned digest it refuses.
       const trustedRoot = doubles.trustedRoot;
+      const otherIdentity = 'https://github.com/kiln-test/other/.github/workflows/release.yml@refs/heads/main';
       expectVerified(await verify(`${repository}@${digest}`, { trustedRoot }));
       for (const p of platforms) expectVerified(await verify(`${repository}@${p.digest}`, { trustedRoot }));
       expectVerified(await verify(`${repository}@${digest}`, { trustedRoot, attestationType: 'slsaprovenance1' }));
-      expectRejected(
-        await verify(`${repository}@${digest}`, { trustedRoot, identity: 'https://github.com/kiln-test/other/.github/workflows/release.yml@refs/heads/main' }),
-        WRONG_IDENTITY,
-      );
-      const attestationManifest = (manifest.manifests ?? []).find((d) => platformName(d) === 'unknown/unknown');
-      expect(attestationManifest).toBeDefined();
-      expectRejected(await verify(`${repository}@${attestationManifest?.digest}`, { trustedRoot }), NO_SIGNATURES);
+      expectRejected(await verify(`${repository}@${digest}`, { trustedRoot, identity: otherIdentity }), WRONG_IDENTITY);
+      // BuildKit's attestation manifests and SBOMs (cosign runs at once: each is a process of its own).
+      const [attestationVerified, sbomVerified, attestationOther, sbomOther, unsigned] = await Promise.all([
+        verify(`${repository}@${attestations[0]?.digest}`, { trustedRoot }),
+        verify(`${repository}@${platforms[1]?.digest}`, { trustedRoot, attestationType: 'spdxjson' }),
+        verify(`${repository}@${attestations[1]?.digest}`, { trustedRoot, identity: otherIdentity }),
+        verify(`${repository}@${platforms[0]?.digest}`, { trustedRoot, identity: otherIdentity, attestationType: 'spdxjson' }),
+        verify(`${repo('sbom-scanner')}@${scannerDigest}`, { trustedRoot }),
+      ]);
+      expectVerified(attestationVerified);
+      expectVerified(sbomVerified);
+      expectRejected(attestationOther, WRONG_IDENTITY);
+      expectRejected(sbomOther, WRONG_IDENTITY);
+      expectRejected(unsigned, NO_SIGNATURES);
 
-      // One certificate for the step; Rekor entries, no timestamps; the token asked for sigstore.
+      // One certificate for the step; a Rekor entry per bundle (five signatures, the provenance, two
+      // SBOMs), no timestamps; the token asked for sigstore.
       expect(calls.fulcio).toBe(1);
-      expect(calls.rekor).toBeGreaterThanOrEqual(4);
+      expect(calls.rekor).toBeGreaterThanOrEqual(8);
       expect(calls.tsa).toBe(0);
       expect(doubles.audiences.at(-1)).toBe('sigstore');
 
@@ -227,6 +275,7 @@ describe('signing a push', () => {
       expect(result.summary).toContain('cosign verify');
       expect(result.summary).toContain(`gh attestation verify oci://${repository}@${digest}`);
       expect(result.summary).toContain(`-R ${TEST_REPOSITORY}`);
+      expect(result.summary).toContain('--type spdxjson');
 
       // The token: masked at once, and nowhere else.
       expect(result.commands.some((c) => c.command === 'add-mask' && c.message === doubles.jwt)).toBe(true);
@@ -240,6 +289,7 @@ describe('signing a push', () => {
     } finally {
       rmSync(result.runDir, { recursive: true, force: true });
       rmSync(runnerTemp, { recursive: true, force: true });
+      execFileSync('docker', ['image', 'rm', '-f', scanner], { stdio: 'ignore' });
     }
   });
 
@@ -374,7 +424,7 @@ describe('signing a fan-out pair', () => {
     execFileSync('docker', ['image', 'rm', '-f', doubleImage], { stdio: 'ignore' });
   });
 
-  it('the index and both platform manifests verify; the index carries the provenance', async () => {
+  it('the index, both platform manifests and the attestation manifests verify; the index carries the provenance', async () => {
     const run = `7${Date.now() % 1_000_000}3`;
     const repository = repo('fan-out');
     const tag = `${repository}:v1`;
@@ -409,13 +459,22 @@ describe('signing a fan-out pair', () => {
     expectVerified(await verify(`${repository}@${digest}`, { trustedRoot }));
     for (const p of platforms) expectVerified(await verify(`${repository}@${p.digest}`, { trustedRoot }));
     expectVerified(await verify(`${repository}@${digest}`, { trustedRoot, attestationType: 'slsaprovenance1' }));
+    // The legs' attestation manifests, which the index lists, are signed by the leg that signed the index.
+    const attestations = attestationManifests(manifest.manifests ?? []);
+    expect(attestations).toHaveLength(2);
+    for (const a of attestations) expectVerified(await verify(`${repository}@${a.digest}`, { trustedRoot }));
 
-    // Each leg lists its own platform manifest; the assembling leg also lists the index.
+    // Each leg lists its own platform manifest; the assembling leg also lists the index and the attestation manifests.
     const all = { ...signaturesOf(amd64), ...signaturesOf(arm64) };
-    expect(Object.keys(all).sort()).toEqual([digest, ...platforms.map((p) => p.digest)].map((d) => `${repository}@${d}`).sort());
+    expect(Object.keys(all).sort()).toEqual(
+      [digest, ...platforms.map((p) => p.digest), ...attestations.map((a) => a.digest)].map((d) => `${repository}@${d}`).sort(),
+    );
     const assembled = [amd64, arm64].filter((r) => r.outputs.digest === digest);
     expect(assembled.length).toBeGreaterThanOrEqual(1);
-    expect(signaturesOf(assembled[0] as RunResult)[`${repository}@${digest}`]?.provenance).toMatch(new RegExp(`^${repository}@sha256:`));
+    const assembler = signaturesOf(assembled[0] as RunResult);
+    expect(assembler[`${repository}@${digest}`]?.provenance).toMatch(new RegExp(`^${repository}@sha256:`));
+    for (const a of attestations)
+      expect(assembler[`${repository}@${a.digest}`]?.attests).toBe(`${repository}@${a.annotations?.['vnd.docker.reference.digest']}`);
   });
 });
 

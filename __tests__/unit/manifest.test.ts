@@ -26,6 +26,7 @@ describe('readManifest', () => {
           size: 566,
           mediaType: OCI_MANIFEST,
           attestation: true,
+          refersTo: AMD64,
         },
         {
           platform: 'unknown/unknown',
@@ -33,6 +34,7 @@ describe('readManifest', () => {
           size: 566,
           mediaType: OCI_MANIFEST,
           attestation: true,
+          refersTo: ARM64,
         },
       ],
     });
@@ -146,6 +148,7 @@ describe('fromEngineManifests', () => {
           size: 566,
           mediaType: OCI_MANIFEST,
           attestation: true,
+          refersTo: 'sha256:6bcc3d2fe9be53f0570a9b22da1fbbd720054fc9fde93928806d86b8982549d3',
         },
         {
           platform: 'unknown/unknown',
@@ -153,6 +156,7 @@ describe('fromEngineManifests', () => {
           size: 566,
           mediaType: OCI_MANIFEST,
           attestation: true,
+          refersTo: 'sha256:9748d710e65d74f9b96a78b9cea5fcab948f69e808f7a67c16c7d8c33eb38438',
         },
       ],
     });

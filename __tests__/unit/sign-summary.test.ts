@@ -53,3 +53,34 @@ describe('renderSignSummary', () => {
     );
   });
 });
+
+describe('renderSignSummary: BuildKit’s attestations', () => {
+  const signed: SignSummary['signed'] = [
+    { repository: 'ghcr.io/o/app', digest: 'sha256:top', signature: 'sha256:sig', provenance: 'sha256:prov', logIndex: 7 },
+    { repository: 'ghcr.io/o/app', digest: 'sha256:amd', platform: 'linux/amd64', signature: 'sha256:sig2', sbom: ['sha256:spdx'], logIndex: 8 },
+    { repository: 'ghcr.io/o/app', digest: 'sha256:att', signature: 'sha256:sig3', attests: { digest: 'sha256:amd', platform: 'linux/amd64' }, logIndex: 9 },
+  ];
+  const summary = renderSignSummary({
+    signed,
+    identity: IDENTITY,
+    instance: { name: 'public-good', rekor: { url: 'https://rekor.sigstore.dev', majorApiVersion: 1 } },
+    repository: 'o/app',
+    notes: [],
+  });
+
+  it('lists the attestation manifest by the platform it describes, and the SBOM by the platform manifest it is attached to', () => {
+    expect(summary).toContain('| `sha256:amd` | linux/amd64 | `sha256:sig2` | SBOM `sha256:spdx` | #8 |');
+    expect(summary).toContain('| `sha256:att` | BuildKit attestations of linux/amd64 | `sha256:sig3` |  | #9 |');
+    expect(summary).toContain('| `sha256:top` | image | `sha256:sig` | provenance `sha256:prov` | #7 |');
+  });
+
+  it('the commands verify the attestation manifest and the SBOM of the platform manifest', () => {
+    expect(commands(summary)).toEqual([
+      `cosign verify ${WHO} ghcr.io/o/app@sha256:top`,
+      `cosign verify-attestation --type slsaprovenance1 ${WHO} ghcr.io/o/app@sha256:top`,
+      'gh attestation verify oci://ghcr.io/o/app@sha256:top -R o/app',
+      `cosign verify ${WHO} ghcr.io/o/app@sha256:att`,
+      `cosign verify-attestation --type spdxjson ${WHO} ghcr.io/o/app@sha256:amd`,
+    ]);
+  });
+});

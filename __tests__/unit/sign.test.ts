@@ -13,6 +13,8 @@ import {
   referrerManifest,
   referrersIndex,
   referrersTag,
+  sbomLayers,
+  sbomStatement,
   signaturesOutput,
   signTargets,
   trustedRootSource,
@@ -192,18 +194,21 @@ describe('trustedRootSource', () => {
   });
 });
 
+const M = 'application/vnd.oci.image.manifest.v1+json';
+// A pushed index as BuildKit writes it: two platforms, and an attestation manifest for each.
 const INDEX: ImageManifest = {
   digest: 'sha256:aaaa',
   mediaType: 'application/vnd.oci.image.index.v1+json',
   entries: [
-    { platform: 'linux/amd64', digest: 'sha256:a1', size: 100, mediaType: 'application/vnd.oci.image.manifest.v1+json', attestation: false },
-    { platform: 'linux/arm64', digest: 'sha256:a2', size: 101, mediaType: 'application/vnd.oci.image.manifest.v1+json', attestation: false },
-    { platform: 'unknown/unknown', digest: 'sha256:a3', size: 50, mediaType: 'application/vnd.oci.image.manifest.v1+json', attestation: true },
+    { platform: 'linux/amd64', digest: 'sha256:a1', size: 100, mediaType: M, attestation: false },
+    { platform: 'linux/arm64', digest: 'sha256:a2', size: 101, mediaType: M, attestation: false },
+    { platform: 'unknown/unknown', digest: 'sha256:a3', size: 50, mediaType: M, attestation: true, refersTo: 'sha256:a1' },
+    { platform: 'unknown/unknown', digest: 'sha256:a4', size: 51, mediaType: M, attestation: true, refersTo: 'sha256:a2' },
   ],
 };
 
 describe('signTargets', () => {
-  it('the index and each platform manifest, in every repository, attestations left out', () => {
+  it('the index, each platform manifest and each attestation manifest, in every repository', () => {
     expect(signTargets(['127.0.0.1:5000/app:1', '127.0.0.1:5000/app:latest', 'ghcr.io/o/app:1'], INDEX, { top: true, platforms: true })).toEqual([
       { repository: '127.0.0.1:5000/app', digest: 'sha256:aaaa', top: true },
       {
@@ -211,14 +216,30 @@ describe('signTargets', () => {
         digest: 'sha256:a1',
         platform: 'linux/amd64',
         top: false,
-        descriptor: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a1', size: 100 },
+        descriptor: { mediaType: M, digest: 'sha256:a1', size: 100 },
+        attestations: 'sha256:a3',
       },
       {
         repository: '127.0.0.1:5000/app',
         digest: 'sha256:a2',
         platform: 'linux/arm64',
         top: false,
-        descriptor: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a2', size: 101 },
+        descriptor: { mediaType: M, digest: 'sha256:a2', size: 101 },
+        attestations: 'sha256:a4',
+      },
+      {
+        repository: '127.0.0.1:5000/app',
+        digest: 'sha256:a3',
+        top: false,
+        descriptor: { mediaType: M, digest: 'sha256:a3', size: 50 },
+        attests: { digest: 'sha256:a1', platform: 'linux/amd64' },
+      },
+      {
+        repository: '127.0.0.1:5000/app',
+        digest: 'sha256:a4',
+        top: false,
+        descriptor: { mediaType: M, digest: 'sha256:a4', size: 51 },
+        attests: { digest: 'sha256:a2', platform: 'linux/arm64' },
       },
       { repository: 'ghcr.io/o/app', digest: 'sha256:aaaa', top: true },
       {
@@ -226,36 +247,163 @@ describe('signTargets', () => {
         digest: 'sha256:a1',
         platform: 'linux/amd64',
         top: false,
-        descriptor: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a1', size: 100 },
+        descriptor: { mediaType: M, digest: 'sha256:a1', size: 100 },
+        attestations: 'sha256:a3',
       },
       {
         repository: 'ghcr.io/o/app',
         digest: 'sha256:a2',
         platform: 'linux/arm64',
         top: false,
-        descriptor: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:a2', size: 101 },
+        descriptor: { mediaType: M, digest: 'sha256:a2', size: 101 },
+        attestations: 'sha256:a4',
+      },
+      {
+        repository: 'ghcr.io/o/app',
+        digest: 'sha256:a3',
+        top: false,
+        descriptor: { mediaType: M, digest: 'sha256:a3', size: 50 },
+        attests: { digest: 'sha256:a1', platform: 'linux/amd64' },
+      },
+      {
+        repository: 'ghcr.io/o/app',
+        digest: 'sha256:a4',
+        top: false,
+        descriptor: { mediaType: M, digest: 'sha256:a4', size: 51 },
+        attests: { digest: 'sha256:a2', platform: 'linux/arm64' },
       },
     ]);
   });
 
-  it('a single manifest is signed once; a fan-out leg signs its platform, the assembler only the index', () => {
+  it('the index’s signer (top only: the assembling leg, the merge job) signs the attestation manifests; a leg (platforms only) its platforms and their SBOMs', () => {
+    expect(signTargets(['r/app:1'], INDEX, { top: true, platforms: false }).map((t) => t.digest)).toEqual(['sha256:aaaa', 'sha256:a3', 'sha256:a4']);
+    expect(signTargets(['r/app'], INDEX, { top: false, platforms: true })).toEqual([
+      {
+        repository: 'r/app',
+        digest: 'sha256:a1',
+        platform: 'linux/amd64',
+        top: false,
+        descriptor: { mediaType: M, digest: 'sha256:a1', size: 100 },
+        attestations: 'sha256:a3',
+      },
+      {
+        repository: 'r/app',
+        digest: 'sha256:a2',
+        platform: 'linux/arm64',
+        top: false,
+        descriptor: { mediaType: M, digest: 'sha256:a2', size: 101 },
+        attestations: 'sha256:a4',
+      },
+    ]);
+  });
+
+  it('an attestation manifest whose image the index does not name is signed, describing no platform', () => {
+    const index: ImageManifest = {
+      digest: 'sha256:cccc',
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      entries: [
+        { platform: 'linux/amd64', digest: 'sha256:c1', size: 10, mediaType: M, attestation: false },
+        { platform: 'unknown/unknown', digest: 'sha256:c2', size: 11, mediaType: M, attestation: true },
+      ],
+    };
+    expect(signTargets(['r/app:1'], index, { top: true, platforms: true })).toEqual([
+      { repository: 'r/app', digest: 'sha256:cccc', top: true },
+      { repository: 'r/app', digest: 'sha256:c1', platform: 'linux/amd64', top: false, descriptor: { mediaType: M, digest: 'sha256:c1', size: 10 } },
+      {
+        repository: 'r/app',
+        digest: 'sha256:c2',
+        top: false,
+        descriptor: { mediaType: M, digest: 'sha256:c2', size: 11 },
+        attests: { digest: '', platform: 'unknown/unknown' },
+      },
+    ]);
+  });
+
+  it('a single manifest is signed once; a fan-out leg that pushed one signs it as its platform', () => {
     const single: ImageManifest = {
       digest: 'sha256:b1',
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      entries: [{ platform: 'linux/amd64', digest: 'sha256:b1', size: 9, mediaType: 'application/vnd.oci.image.manifest.v1+json', attestation: false }],
+      mediaType: M,
+      entries: [{ platform: 'linux/amd64', digest: 'sha256:b1', size: 9, mediaType: M, attestation: false }],
     };
     expect(signTargets(['r/app:1'], single, { top: true, platforms: true })).toEqual([{ repository: 'r/app', digest: 'sha256:b1', top: true }]);
     expect(signTargets(['r/app'], single, { top: false, platforms: true })).toEqual([
-      {
-        repository: 'r/app',
-        digest: 'sha256:b1',
-        platform: 'linux/amd64',
-        top: false,
-        descriptor: { mediaType: 'application/vnd.oci.image.manifest.v1+json', digest: 'sha256:b1', size: 9 },
-      },
+      { repository: 'r/app', digest: 'sha256:b1', platform: 'linux/amd64', top: false, descriptor: { mediaType: M, digest: 'sha256:b1', size: 9 } },
     ]);
-    expect(signTargets(['r/app:1'], INDEX, { top: true, platforms: false })).toEqual([{ repository: 'r/app', digest: 'sha256:aaaa', top: true }]);
     expect(signTargets(['r/app:1'], { digest: '', mediaType: '', entries: [] }, { top: true, platforms: true })).toEqual([]);
+  });
+});
+
+// One of BuildKit's SBOM layers as it pushes it (an in-toto v0.1 statement, the SPDX predicate).
+const SBOM_LAYER = JSON.stringify({
+  _type: 'https://in-toto.io/Statement/v0.1',
+  predicateType: 'https://spdx.dev/Document',
+  subject: [{ name: 'pkg:docker/r/app@1?platform=linux%2Famd64', digest: { sha256: 'a1' } }],
+  predicate: { spdxVersion: 'SPDX-2.3', name: 'sbom', packages: [{ name: 'busybox' }] },
+});
+
+describe('BuildKit SBOMs', () => {
+  it('the SBOM layers (SPDX, CycloneDX) of an attestation manifest, not its provenance', () => {
+    const attestationManifest = {
+      schemaVersion: 2,
+      mediaType: M,
+      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: 'sha256:cf', size: 241 },
+      layers: [
+        {
+          mediaType: 'application/vnd.in-toto+json',
+          digest: 'sha256:l1',
+          size: 671,
+          annotations: { 'in-toto.io/predicate-type': 'https://spdx.dev/Document' },
+        },
+        {
+          mediaType: 'application/vnd.in-toto+json',
+          digest: 'sha256:l2',
+          size: 1170,
+          annotations: { 'in-toto.io/predicate-type': 'https://slsa.dev/provenance/v0.2' },
+        },
+        {
+          mediaType: 'application/vnd.in-toto+json',
+          digest: 'sha256:l3',
+          size: 900,
+          annotations: { 'in-toto.io/predicate-type': 'https://cyclonedx.org/bom' },
+        },
+      ],
+    };
+    expect(sbomLayers(attestationManifest)).toEqual([
+      { mediaType: 'application/vnd.in-toto+json', digest: 'sha256:l1', size: 671 },
+      { mediaType: 'application/vnd.in-toto+json', digest: 'sha256:l3', size: 900 },
+    ]);
+    expect(sbomLayers({ schemaVersion: 2 })).toEqual([]);
+    expect(sbomLayers(undefined)).toEqual([]);
+  });
+
+  it('an SBOM layer becomes an in-toto v1 statement about the platform manifest, its SPDX document unchanged', () => {
+    expect(sbomStatement(SBOM_LAYER, 'sha256:a1')).toEqual({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'pkg:docker/r/app@1?platform=linux%2Famd64', digest: { sha256: 'a1' } }],
+      predicateType: 'https://spdx.dev/Document',
+      predicate: { spdxVersion: 'SPDX-2.3', name: 'sbom', packages: [{ name: 'busybox' }] },
+    });
+  });
+
+  it('a CycloneDX SBOM keeps its predicate type', () => {
+    const layer = JSON.stringify({
+      _type: 'https://in-toto.io/Statement/v0.1',
+      predicateType: 'https://cyclonedx.org/bom',
+      subject: [{ name: 'pkg:docker/r/app@1?platform=linux%2Farm64', digest: { sha256: 'a2' } }],
+      predicate: { bomFormat: 'CycloneDX', specVersion: '1.6' },
+    });
+    expect(sbomStatement(layer, 'sha256:a2')).toEqual({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: 'pkg:docker/r/app@1?platform=linux%2Farm64', digest: { sha256: 'a2' } }],
+      predicateType: 'https://cyclonedx.org/bom',
+      predicate: { bomFormat: 'CycloneDX', specVersion: '1.6' },
+    });
+  });
+
+  it('nothing is signed for a statement about another manifest, another predicate, or what is not JSON', () => {
+    expect(sbomStatement(SBOM_LAYER, 'sha256:a2')).toBeUndefined();
+    expect(sbomStatement(SBOM_LAYER.replace('https://spdx.dev/Document', 'https://slsa.dev/provenance/v0.2'), 'sha256:a1')).toBeUndefined();
+    expect(sbomStatement('{"predicateType":"https://spdx.dev/Document"', 'sha256:a1')).toBeUndefined();
   });
 });
 
@@ -399,11 +547,17 @@ describe('referrers', () => {
     expect(
       signaturesOutput([
         { repository: 'r/app', digest: 'sha256:aaaa', signature: 'sha256:s1', provenance: 'sha256:p1', logIndex: 3, timestamp: '2026-12-06T10:00:00.000Z' },
-        { repository: 'r/app', digest: 'sha256:a1', platform: 'linux/amd64', signature: 'sha256:s2' },
+        { repository: 'r/app', digest: 'sha256:a1', platform: 'linux/amd64', signature: 'sha256:s2', sbom: ['sha256:b1'] },
+        { repository: 'r/app', digest: 'sha256:a2', platform: 'linux/arm64', signature: 'sha256:s3' },
+        { repository: 'r/app', digest: 'sha256:a3', signature: 'sha256:s4', attests: { digest: 'sha256:a1', platform: 'linux/amd64' } },
+        { repository: 'r/app', digest: 'sha256:a5', signature: 'sha256:s5', attests: { digest: '', platform: 'unknown/unknown' } },
       ]),
     ).toEqual({
       'r/app@sha256:aaaa': { signature: 'r/app@sha256:s1', provenance: 'r/app@sha256:p1', logIndex: 3, timestamp: '2026-12-06T10:00:00.000Z' },
-      'r/app@sha256:a1': { signature: 'r/app@sha256:s2' },
+      'r/app@sha256:a1': { signature: 'r/app@sha256:s2', sbom: ['r/app@sha256:b1'] },
+      'r/app@sha256:a2': { signature: 'r/app@sha256:s3' },
+      'r/app@sha256:a3': { signature: 'r/app@sha256:s4', attests: 'r/app@sha256:a1' },
+      'r/app@sha256:a5': { signature: 'r/app@sha256:s5' },
     });
   });
 });

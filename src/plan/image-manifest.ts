@@ -8,6 +8,8 @@ export interface ManifestEntry {
   mediaType: string;
   /** BuildKit's provenance/SBOM manifests, listed as `unknown/unknown` in the index. */
   attestation: boolean;
+  /** An attestation manifest's image manifest (its `vnd.docker.reference.digest`), when it names one. */
+  refersTo?: string;
 }
 
 export interface ImageManifest {

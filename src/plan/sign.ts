@@ -4,7 +4,7 @@
 import type { GithubContext } from '../github/context.js';
 import type { Env, Inputs } from '../inputs/types.js';
 import type { SignInputs, SigningConfigFile, SigstoreService } from '../inputs/sign.js';
-import type { ImageManifest } from './image-manifest.js';
+import type { ImageManifest, ManifestEntry } from './image-manifest.js';
 import { imageName } from './image-ref.js';
 
 export const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
@@ -149,37 +149,100 @@ export interface SignTarget {
   /** The repository (registry host and path, no tag). */
   repository: string;
   digest: string;
-  /** The platform of a platform manifest; undefined for the top-level digest. */
+  /** The platform of a platform manifest; undefined for the top-level digest and attestation manifests. */
   platform?: string;
   /** The top-level pushed digest (index or single manifest): it also gets the provenance. */
   top: boolean;
   /** Media type and size, when the index lists them; the top-level digest's are read from the registry. */
   descriptor?: Descriptor;
+  /** A platform manifest's BuildKit attestation manifest: its SBOMs are signed and attached to the platform manifest. */
+  attestations?: string;
+  /** An attestation manifest's image manifest: its digest ('' when the index names none) and platform. */
+  attests?: { digest: string; platform: string };
 }
 
 /**
  * Every digest to sign, per repository of the pushed references: the pushed digest (`top`) and
- * each platform manifest of an index (not BuildKit's `unknown/unknown` attestation manifests).
+ * each platform manifest of an index. BuildKit's attestation manifests (`unknown/unknown`, its
+ * provenance and SBOMs) go with the top-level digest: whoever signs the index signs what it
+ * references. A platform manifest's SBOMs go with the platform manifest (they are attached to it).
  * A fan-out leg signs only its platform manifests (`top: false`); the assembling leg signs the
- * index only, its platforms signed by the legs that built them (`platforms: false`).
+ * index and its attestation manifests, its platforms signed by the legs that built them (`platforms: false`).
  */
 export function signTargets(pushed: string[], manifest: ImageManifest, which: { top: boolean; platforms: boolean }): SignTarget[] {
   if (manifest.digest === '') return [];
   const repos = [...new Set(pushed.map(imageName))];
   const isIndex = manifest.entries.length > 1 || manifest.entries.some((e) => e.digest !== manifest.digest);
   const images = manifest.entries.filter((e) => !e.attestation && e.platform !== 'unknown/unknown');
+  const attestations = isIndex ? manifest.entries.filter((e) => e.attestation) : [];
   // A single manifest is its platform's manifest: a leg that pushed one signs it as such.
   const platforms = !which.platforms ? [] : isIndex ? images : which.top ? [] : images.slice(0, 1);
+  const descriptor = (e: ManifestEntry): Descriptor => ({ mediaType: e.mediaType, digest: e.digest, size: e.size });
   return repos.flatMap((repository) => [
     ...(which.top ? [{ repository, digest: manifest.digest, top: true }] : []),
-    ...platforms.map((e) => ({
-      repository,
-      digest: e.digest,
-      platform: e.platform,
-      top: false,
-      descriptor: { mediaType: e.mediaType, digest: e.digest, size: e.size },
-    })),
+    ...platforms.map((e) => {
+      const attestation = attestations.find((a) => a.refersTo === e.digest)?.digest;
+      return {
+        repository,
+        digest: e.digest,
+        platform: e.platform,
+        top: false,
+        descriptor: descriptor(e),
+        ...(attestation ? { attestations: attestation } : {}),
+      };
+    }),
+    ...(which.top ? attestations : []).map((a) => {
+      const image = images.find((e) => e.digest === a.refersTo);
+      return {
+        repository,
+        digest: a.digest,
+        top: false,
+        descriptor: descriptor(a),
+        attests: { digest: image?.digest ?? '', platform: image?.platform ?? 'unknown/unknown' },
+      };
+    }),
   ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// BuildKit's SBOMs, signed as attestations of the platform manifest they describe
+
+export const SPDX_PREDICATE = 'https://spdx.dev/Document';
+/** What BuildKit writes for a CycloneDX SBOM (cosign's `--type cyclonedx`). */
+export const CYCLONEDX_PREDICATE = 'https://cyclonedx.org/bom';
+const SBOM_PREDICATES: unknown[] = [SPDX_PREDICATE, CYCLONEDX_PREDICATE];
+
+/** The SBOM layers (SPDX or CycloneDX in-toto statements) of a BuildKit attestation manifest, as its JSON reads. */
+export function sbomLayers(attestationManifest: unknown): Descriptor[] {
+  const layers = (attestationManifest as { layers?: unknown } | undefined)?.layers;
+  if (!Array.isArray(layers)) return [];
+  return (layers as { mediaType?: unknown; digest?: unknown; size?: unknown; annotations?: Record<string, unknown> }[]).flatMap((l) =>
+    l.mediaType === IN_TOTO_PAYLOAD_TYPE && SBOM_PREDICATES.includes(l.annotations?.['in-toto.io/predicate-type']) && typeof l.digest === 'string'
+      ? [{ mediaType: IN_TOTO_PAYLOAD_TYPE, digest: l.digest, size: typeof l.size === 'number' ? l.size : 0 }]
+      : [],
+  );
+}
+
+/**
+ * The statement Kiln signs for one of BuildKit's SBOM layers: BuildKit's subject, predicate type
+ * and SBOM as an in-toto v1 statement (what `cosign verify-attestation --type spdxjson` or
+ * `--type cyclonedx` reads). Undefined when the layer is not an SBOM statement about
+ * `imageDigest`: nothing else is signed.
+ */
+export function sbomStatement(layerText: string, imageDigest: string): Statement | undefined {
+  let doc: { predicateType?: unknown; subject?: unknown; predicate?: unknown };
+  try {
+    doc = JSON.parse(layerText) as typeof doc;
+  } catch {
+    return undefined;
+  }
+  if (!SBOM_PREDICATES.includes(doc.predicateType) || typeof doc.predicate !== 'object' || doc.predicate === null || !Array.isArray(doc.subject))
+    return undefined;
+  const subject = (doc.subject as { name?: unknown; digest?: { sha256?: unknown } }[])
+    .filter((s) => `sha256:${String(s.digest?.sha256)}` === imageDigest)
+    .map((s) => ({ ...(typeof s.name === 'string' ? { name: s.name } : {}), digest: { sha256: hexOf(imageDigest) } }));
+  if (subject.length === 0) return undefined;
+  return { _type: STATEMENT_TYPE, subject, predicateType: doc.predicateType as string, predicate: doc.predicate as Record<string, unknown> };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -382,19 +445,34 @@ export interface SignedDigest {
   signature: string;
   /** The provenance referrer's digest (top-level digests only). */
   provenance?: string;
+  /** The referrers' digests of BuildKit's SBOMs of a platform manifest, signed as attestations of it. */
+  sbom?: string[];
+  /** An attestation manifest's image manifest: its digest ('' when the index names none) and platform. */
+  attests?: { digest: string; platform: string };
   logIndex?: number;
   /** RFC 3339, from the timestamp authority or the log's integrated time. */
   timestamp?: string;
 }
 
+export interface SignatureEntry {
+  signature: string;
+  provenance?: string;
+  sbom?: string[];
+  attests?: string;
+  logIndex?: number;
+  timestamp?: string;
+}
+
 /** The `signatures` output: `<repository>@<digest>` → where its bundles are. */
-export function signaturesOutput(signed: SignedDigest[]): Record<string, { signature: string; provenance?: string; logIndex?: number; timestamp?: string }> {
+export function signaturesOutput(signed: SignedDigest[]): Record<string, SignatureEntry> {
   return Object.fromEntries(
     signed.map((s) => [
       `${s.repository}@${s.digest}`,
       {
         signature: `${s.repository}@${s.signature}`,
         ...(s.provenance ? { provenance: `${s.repository}@${s.provenance}` } : {}),
+        ...(s.sbom?.length ? { sbom: s.sbom.map((d) => `${s.repository}@${d}`) } : {}),
+        ...(s.attests?.digest ? { attests: `${s.repository}@${s.attests.digest}` } : {}),
         ...(s.logIndex !== undefined ? { logIndex: s.logIndex } : {}),
         ...(s.timestamp ? { timestamp: s.timestamp } : {}),
       },

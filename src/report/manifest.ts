@@ -33,13 +33,18 @@ export function readManifest(raw: Buffer, platform: string): ImageManifest {
   return {
     digest,
     mediaType,
-    entries: doc.manifests.map((m) => ({
-      platform: platformOf(m.platform),
-      digest: m.digest ?? '',
-      size: m.size ?? 0,
-      mediaType: m.mediaType ?? '',
-      attestation: m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest',
-    })),
+    entries: doc.manifests.map((m) => {
+      const attestation = m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest';
+      const refersTo = attestation ? m.annotations?.['vnd.docker.reference.digest'] : undefined;
+      return {
+        platform: platformOf(m.platform),
+        digest: m.digest ?? '',
+        size: m.size ?? 0,
+        mediaType: m.mediaType ?? '',
+        attestation,
+        ...(refersTo ? { refersTo } : {}),
+      };
+    }),
   };
 }
 
@@ -56,17 +61,26 @@ export function fromEngineManifests(
   digest: string,
   mediaType: string,
   platform: string,
-  manifests: { Kind?: string; Descriptor?: { digest?: string; size?: number; mediaType?: string; platform?: RawDescriptor['platform'] } }[],
+  manifests: {
+    Kind?: string;
+    AttestationData?: { For?: string };
+    Descriptor?: { digest?: string; size?: number; mediaType?: string; platform?: RawDescriptor['platform']; annotations?: Record<string, string> };
+  }[],
 ): ImageManifest {
   return {
     digest,
     mediaType,
-    entries: manifests.map((m) => ({
-      platform: m.Descriptor?.platform?.os ? platformOf(m.Descriptor.platform) : m.Kind === 'attestation' ? 'unknown/unknown' : platform,
-      digest: m.Descriptor?.digest ?? '',
-      size: m.Descriptor?.size ?? 0,
-      mediaType: m.Descriptor?.mediaType ?? '',
-      attestation: m.Kind === 'attestation',
-    })),
+    entries: manifests.map((m) => {
+      const attestation = m.Kind === 'attestation';
+      const refersTo = attestation ? (m.AttestationData?.For ?? m.Descriptor?.annotations?.['vnd.docker.reference.digest']) : undefined;
+      return {
+        platform: m.Descriptor?.platform?.os ? platformOf(m.Descriptor.platform) : attestation ? 'unknown/unknown' : platform,
+        digest: m.Descriptor?.digest ?? '',
+        size: m.Descriptor?.size ?? 0,
+        mediaType: m.Descriptor?.mediaType ?? '',
+        attestation,
+        ...(refersTo ? { refersTo } : {}),
+      };
+    }),
   };
 }

@@ -22,11 +22,13 @@ export function renderSignSummary(s: SignSummary): string {
   lines.push(`Signed keylessly (${s.instance.name} Sigstore, ${where}) as \`${s.identity.san}\`, issuer \`${s.identity.issuer}\`.`, '');
   const repos = [...new Set(s.signed.map((d) => d.repository))];
   for (const repo of repos) {
-    lines.push(`**${repo}**`, '', '| Digest | Platform | Signature | Provenance | Log index / time |', '|---|---|---|---|---|');
+    lines.push(`**${repo}**`, '', '| Digest | Platform | Signature | Provenance / SBOM | Log index / time |', '|---|---|---|---|---|');
     const mine = s.signed.filter((d) => d.repository === repo);
     for (const d of mine) {
       const when = [d.logIndex !== undefined ? `#${d.logIndex}` : '', d.timestamp ?? ''].filter(Boolean).join(' ');
-      lines.push(`| \`${d.digest}\` | ${d.platform ?? 'image'} | \`${d.signature}\` | ${d.provenance ? `\`${d.provenance}\`` : ''} | ${when} |`);
+      const what = d.attests ? `BuildKit attestations of ${d.attests.platform}` : (d.platform ?? 'image');
+      const attached = [d.provenance ? `provenance \`${d.provenance}\`` : '', ...(d.sbom ?? []).map((r) => `SBOM \`${r}\``)].filter(Boolean).join('<br>');
+      lines.push(`| \`${d.digest}\` | ${what} | \`${d.signature}\` | ${attached} | ${when} |`);
     }
     const top = mine.find((d) => d.provenance) ?? mine[0];
     if (top) {
@@ -40,6 +42,11 @@ export function renderSignSummary(s: SignSummary): string {
       lines.push(`cosign verify${root}${tlog} ${who} ${repo}@${top.digest}`);
       if (top.provenance) lines.push(`cosign verify-attestation${root}${tlog} --type slsaprovenance1 ${who} ${repo}@${top.digest}`);
       if (top.provenance) lines.push(`gh attestation verify oci://${repo}@${top.digest} -R ${s.repository}`);
+      // BuildKit's attestation manifest, and its SBOM as an attestation of the platform manifest.
+      const attestations = mine.find((d) => d.attests);
+      if (attestations) lines.push(`cosign verify${root}${tlog} ${who} ${repo}@${attestations.digest}`);
+      const described = mine.find((d) => d.sbom?.length);
+      if (described) lines.push(`cosign verify-attestation${root}${tlog} --type spdxjson ${who} ${repo}@${described.digest}`);
       lines.push('```', '');
     }
   }

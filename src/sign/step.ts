@@ -33,6 +33,7 @@ import { recordAttestation } from './attest.js';
 import { type Deadline, deadline } from './deadline.js';
 import { fetchIdentityToken, type IdentityToken } from './oidc.js';
 import { basicCredential, parseRepository, readDockerConfig, RegistryClient } from './registry.js';
+import { readSbomStatements } from './sbom.js';
 import { bundleFacts, bundleJson, bundleVerifier, sigstoreSigner } from './sigstore.js';
 import { loadTrustedRoot } from './trusted-root.js';
 
@@ -138,6 +139,9 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
     targets.map((t) => [`${t.repository}@${t.digest}`, t.descriptor ? Promise.resolve(t.descriptor) : client(t.repository).describe(t.digest)] as const),
   );
   for (const d of described.values()) d.catch(() => undefined);
+  // BuildKit's SBOMs of each platform manifest: read once (from the first repository) and signed once.
+  const sbomSources = new Map<string, SignTarget>();
+  for (const t of targets) if (t.attestations && !sbomSources.has(t.digest)) sbomSources.set(t.digest, t);
 
   const signer = sigstoreSigner(instance, token.jwt, limit);
   const digests = [...new Set(targets.map((t) => t.digest))];
@@ -153,6 +157,17 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
     }),
   );
   for (const b of [...signatures.values(), ...provenances.values()]) b.catch(() => undefined);
+  const sbomBundles = new Map(
+    [...sbomSources].map(([d, t]) => {
+      const bundles = readSbomStatements(client(t.repository), t.attestations ?? '', d).then((statements) => {
+        const made = statements.map((statement) => ({ predicateType: statement.predicateType, bundle: signer.bundle(statement) }));
+        for (const m of made) m.bundle.catch(() => undefined);
+        return made;
+      });
+      bundles.catch(() => undefined);
+      return [d, bundles] as const;
+    }),
+  );
 
   // Verified before anything is attached or reported.
   const verify = await verifying;
@@ -169,6 +184,18 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
   const signed = new Map(digests.map((d) => [d, checked(signatures.get(d) as Promise<Bundle>, d)] as const));
   const attested = new Map(tops.map((d) => [d, checked(provenances.get(d) as Promise<Bundle>, `the provenance of ${d}`)] as const));
   for (const c of [...signed.values(), ...attested.values()]) c.catch(() => undefined);
+  const sboms = new Map(
+    [...sbomBundles].map(
+      ([d, bundles]) =>
+        [
+          d,
+          bundles.then((made) =>
+            Promise.all(made.map(async (m) => ({ predicateType: m.predicateType, ...(await checked(m.bundle, `BuildKit's SBOM of ${d}`)) }))),
+          ),
+        ] as const,
+    ),
+  );
+  for (const c of sboms.values()) c.catch(() => undefined);
 
   const attestation = Promise.all(
     tops.map(async (d) => {
@@ -186,11 +213,24 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
       const subject = await (described.get(`${t.repository}@${t.digest}`) as Promise<Descriptor>);
       const sig = await (signed.get(t.digest) as ReturnType<typeof checked>);
       const prov = t.top ? await (attested.get(t.digest) as ReturnType<typeof checked>) : undefined;
+      const sbom = (await sboms.get(t.digest)) ?? [];
+      // One call per subject: on a registry without the referrers API they share its tag's index.
       const refs = await attachReferrers(client(t.repository), subject, [
         { json: sig.json, predicateType: COSIGN_SIGN_PREDICATE },
         ...(prov ? [{ json: prov.json, predicateType: SLSA_PROVENANCE_PREDICATE }] : []),
+        ...sbom.map((b) => ({ json: b.json, predicateType: b.predicateType })),
       ]);
-      return { repository: t.repository, digest: t.digest, platform: t.platform, signature: refs[0] ?? '', provenance: refs[1], ...bundleFacts(sig.bundle) };
+      const [signature = '', ...rest] = refs;
+      return {
+        repository: t.repository,
+        digest: t.digest,
+        platform: t.platform,
+        signature,
+        provenance: prov ? rest[0] : undefined,
+        ...(sbom.length > 0 ? { sbom: rest.slice(prov ? 1 : 0) } : {}),
+        ...(t.attests ? { attests: t.attests } : {}),
+        ...bundleFacts(sig.bundle),
+      };
     }),
   );
 
