@@ -69,10 +69,15 @@ export const nodeTransport = async (url: Parameters<Transport>[0], init: Paramet
   const location = answer.raw.location;
   if ([301, 302, 303, 307, 308].includes(answer.status) && location && redirects > 0) {
     const next = new URL(location, target);
-    const nextHeaders = { ...init.headers };
-    if (next.host !== target.host) delete nextHeaders.Authorization;
-    // As fetch does: a 303, or a 301/302 after a POST, becomes a GET without a body.
+    // As fetch does: a 303, or a 301/302 after a POST, becomes a GET without a body or the headers
+    // that describe one; Authorization stays on the host only.
     const get = answer.status === 303 || ((answer.status === 301 || answer.status === 302) && init.method === 'POST');
+    const nextHeaders = Object.fromEntries(
+      Object.entries(init.headers).filter(
+        ([name]) =>
+          !(next.host !== target.host && name.toLowerCase() === 'authorization') && !(get && /^content-(type|length|encoding|language|location)$/i.test(name)),
+      ),
+    );
     return nodeTransport(next, { ...init, headers: nextHeaders, ...(get ? { method: 'GET', body: undefined } : {}) }, redirects - 1);
   }
   return { status: answer.status, headers: headersOf(answer.raw), body: answer.body };
