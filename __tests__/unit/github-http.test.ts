@@ -162,6 +162,19 @@ describe.each<[string, Transport | undefined]>([
     expect(error.message).not.toContain('SECRET');
   });
 
+  it('a body that stops half way: the attempt ends at its deadline, a timeout error', async () => {
+    script = (_n, _req, res) => {
+      res.writeHead(200, { 'Content-Length': '100' });
+      res.write('only part of it');
+    };
+    const started = performance.now();
+    await expect(call({ url: `${base}/half` }, { attemptMs: 300, budgetMs: 400, attempts: 1, baseMs: 0, maxMs: 0 })).rejects.toMatchObject({
+      kind: 'timeout',
+      attempts: 1,
+    });
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
   it('a budget shorter than one attempt cuts the attempt', async () => {
     script = hang;
     const started = performance.now();
