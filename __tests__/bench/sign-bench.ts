@@ -40,6 +40,8 @@ export interface Round {
   signMs: number;
   /** CPU time (user + system) this process spent loading and signing: Kiln's own work, waits on the doubles left out. */
   cpuMs: number;
+  /** The monotonic clock (µs, as --cpu-prof's timestamps) around loading and signing: where a profile's samples count. */
+  windowUs: [number, number];
   keyMs: number;
   statementsMs: number;
   bundlesMs: number;
@@ -213,6 +215,7 @@ async function round(setup: Setup): Promise<Round> {
   try {
     const outputs: Record<string, string> = {};
     const req = request(setup, tempDir, outputs);
+    const from = Number(process.hrtime.bigint() / 1000n);
     const cpu = process.cpuUsage();
     let t = performance.now();
     const [step, plan, sigstore] = await Promise.all([
@@ -227,6 +230,7 @@ async function round(setup: Setup): Promise<Round> {
     const signMs = performance.now() - t;
     const used = process.cpuUsage(cpu);
     const cpuMs = (used.user + used.system) / 1000;
+    const windowUs: [number, number] = [from, Number(process.hrtime.bigint() / 1000n)];
     if (!outputs.signatures || outputs.error || outputs.warning)
       throw new Error(`the round did not sign: ${outputs.error ?? outputs.warning ?? 'no signatures output'}`);
     const signed = JSON.parse(outputs.signatures) as Record<string, { signature: string; provenance?: string }>;
@@ -236,7 +240,7 @@ async function round(setup: Setup): Promise<Round> {
     const [{ bundleFromJSON }, { TrustedRoot }, { DSSEBundleBuilder }] = await Promise.all([
       import('@sigstore/bundle'),
       import('@sigstore/protobuf-specs'),
-      import('@sigstore/sign'),
+      import('@sigstore/sign/dist/bundler/dsse.js'),
     ]);
     t = performance.now();
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -301,7 +305,7 @@ async function round(setup: Setup): Promise<Round> {
     JSON.stringify(plan.referrersIndex(undefined, entries));
     const referrersMs = performance.now() - t;
 
-    return { importMs, signMs, cpuMs, keyMs, statementsMs, bundlesMs, verifyMs, referrersMs };
+    return { importMs, signMs, cpuMs, windowUs, keyMs, statementsMs, bundlesMs, verifyMs, referrersMs };
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }

@@ -4,7 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { resultsService, serviceUrl, twirp, TwirpError, twirpUrl } from '../../src/github/actions-service.js';
-import { HttpError, type RetryPolicy, send, shownUrl } from '../../src/github/http.js';
+import { HttpError, type HttpRequest, type RetryPolicy, send, shownUrl, type Transport } from '../../src/github/http.js';
+import { nodeTransport } from '../../src/github/http-node.js';
 
 interface Seen {
   method: string;
@@ -59,13 +60,19 @@ const hang: Script = () => undefined;
 
 const FAST: RetryPolicy = { attemptMs: 2_000, budgetMs: 5_000, attempts: 5, baseMs: 20, maxMs: 80 };
 
-describe('send: deadlines and retries in one place', () => {
+// Both transports: fetch (the default) and node:http (the signing phase's, http-node.ts).
+describe.each<[string, Transport | undefined]>([
+  ['fetch', undefined],
+  ['node:http', nodeTransport],
+])('send over %s: deadlines and retries in one place', (_name, transport) => {
+  const call = (request: HttpRequest, policy: RetryPolicy) => send(request, policy, transport);
+
   it('429 then 200: tries again and returns the answer, with the attempts it took', async () => {
     script = (n, _req, res) => {
       if (n === 1) json(res, 429, { code: 'resource_exhausted', msg: 'slow down' });
       else json(res, 200, { ok: true });
     };
-    const res = await send({ method: 'POST', url: `${base}/x`, json: { a: 1 } }, FAST);
+    const res = await call({ method: 'POST', url: `${base}/x`, json: { a: 1 } }, FAST);
     expect(res.status).toBe(200);
     expect(res.attempts).toBe(2);
     expect(JSON.parse(res.body.toString('utf8'))).toEqual({ ok: true });
@@ -80,7 +87,7 @@ describe('send: deadlines and retries in one place', () => {
       if (n === 1) req.socket.destroy();
       else json(res, 200, {});
     };
-    const res = await send({ url: `${base}/reset` }, FAST);
+    const res = await call({ url: `${base}/reset` }, FAST);
     expect(res.status).toBe(200);
     expect(res.attempts).toBe(2);
     expect(seen.map((s) => s.method)).toEqual(['GET', 'GET']);
@@ -93,7 +100,7 @@ describe('send: deadlines and retries in one place', () => {
     // Waits 100, 200, 200, 200: no sixth attempt, it would have under 250 ms left.
     const policy: RetryPolicy = { attemptMs: 1_000, budgetMs: 1_000, attempts: 100, baseMs: 100, maxMs: 200 };
     const started = performance.now();
-    const res = await send({ url: `${base}/down` }, policy);
+    const res = await call({ url: `${base}/down` }, policy);
     const took = performance.now() - started;
     expect(res.status).toBe(500);
     expect(res.attempts).toBeGreaterThanOrEqual(4);
@@ -106,7 +113,7 @@ describe('send: deadlines and retries in one place', () => {
     script = (_n, _req, res) => {
       json(res, 503, {});
     };
-    const res = await send({ url: `${base}/down` }, { ...FAST, attempts: 3 });
+    const res = await call({ url: `${base}/down` }, { ...FAST, attempts: 3 });
     expect(res.status).toBe(503);
     expect(res.attempts).toBe(3);
     expect(seen).toHaveLength(3);
@@ -116,7 +123,7 @@ describe('send: deadlines and retries in one place', () => {
     script = (_n, _req, res) => {
       json(res, 404, {});
     };
-    const res = await send({ url: `${base}/missing` }, FAST);
+    const res = await call({ url: `${base}/missing` }, FAST);
     expect(res.status).toBe(404);
     expect(res.attempts).toBe(1);
     expect(seen).toHaveLength(1);
@@ -127,7 +134,7 @@ describe('send: deadlines and retries in one place', () => {
       json(res, 429, {}, { 'Retry-After': '30' });
     };
     const started = performance.now();
-    const res = await send({ url: `${base}/limited` }, FAST);
+    const res = await call({ url: `${base}/limited` }, FAST);
     expect(res.status).toBe(429);
     expect(res.attempts).toBe(1);
     expect(performance.now() - started).toBeLessThan(1_000);
@@ -138,7 +145,7 @@ describe('send: deadlines and retries in one place', () => {
     const started = performance.now();
     let caught: unknown;
     try {
-      await send({ url: `${base}/hang?sig=SECRET-SIGNATURE` }, { attemptMs: 300, budgetMs: 1_000, attempts: 10, baseMs: 50, maxMs: 50 });
+      await call({ url: `${base}/hang?sig=SECRET-SIGNATURE` }, { attemptMs: 300, budgetMs: 1_000, attempts: 10, baseMs: 50, maxMs: 50 });
     } catch (error) {
       caught = error;
     }
@@ -155,10 +162,23 @@ describe('send: deadlines and retries in one place', () => {
     expect(error.message).not.toContain('SECRET');
   });
 
+  it('a body that stops half way: the attempt ends at its deadline, a timeout error', async () => {
+    script = (_n, _req, res) => {
+      res.writeHead(200, { 'Content-Length': '100' });
+      res.write('only part of it');
+    };
+    const started = performance.now();
+    await expect(call({ url: `${base}/half` }, { attemptMs: 300, budgetMs: 400, attempts: 1, baseMs: 0, maxMs: 0 })).rejects.toMatchObject({
+      kind: 'timeout',
+      attempts: 1,
+    });
+    expect(performance.now() - started).toBeLessThan(1_500);
+  });
+
   it('a budget shorter than one attempt cuts the attempt', async () => {
     script = hang;
     const started = performance.now();
-    await expect(send({ url: `${base}/hang` }, { attemptMs: 30_000, budgetMs: 400, attempts: 1, baseMs: 0, maxMs: 0 })).rejects.toMatchObject({
+    await expect(call({ url: `${base}/hang` }, { attemptMs: 30_000, budgetMs: 400, attempts: 1, baseMs: 0, maxMs: 0 })).rejects.toMatchObject({
       kind: 'timeout',
       attempts: 1,
       detail: 'no answer within 0.4 s',
@@ -171,11 +191,26 @@ describe('send: deadlines and retries in one place', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    await expect(send({ url: `http://127.0.0.1:${port}/` }, { ...FAST, attempts: 2 })).rejects.toMatchObject({
+    await expect(call({ url: `http://127.0.0.1:${port}/` }, { ...FAST, attempts: 2 })).rejects.toMatchObject({
       kind: 'network',
       attempts: 2,
       detail: `connect ECONNREFUSED 127.0.0.1:${port}`,
     });
+  });
+
+  it('a 307 is followed with its method and body; a 303 becomes a GET', async () => {
+    script = (n, _req, res) => {
+      if (n === 1) res.writeHead(307, { Location: '/again' }).end();
+      else if (n === 2) res.writeHead(303, { Location: `${base}/done` }).end();
+      else json(res, 200, { done: true });
+    };
+    const res = await call({ method: 'POST', url: `${base}/first`, headers: { Authorization: 'Bearer t', 'Content-Type': 'text/plain' }, body: 'abc' }, FAST);
+    expect(res.status).toBe(200);
+    expect(seen).toEqual([
+      { method: 'POST', url: '/first', authorization: 'Bearer t', contentType: 'text/plain', body: 'abc' },
+      { method: 'POST', url: '/again', authorization: 'Bearer t', contentType: 'text/plain', body: 'abc' },
+      { method: 'GET', url: '/done', authorization: 'Bearer t', contentType: undefined, body: '' },
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
 // deadline, no retry (a caller on that path treats a failure as "not known"); redirects are
 // followed, without the Authorization header once they leave the host (as `fetch` does).
 import type { IncomingHttpHeaders } from 'node:http';
-import type { HttpRequest, HttpResponse, RetryPolicy } from './http.js';
+import type { HttpRequest, HttpResponse, RetryPolicy, Transport } from './http.js';
 
 /** The two methods of `Headers` the registry client reads, over Node's header record. */
 function headersOf(raw: IncomingHttpHeaders): Headers {
@@ -42,3 +42,43 @@ export async function sendOnce(request: HttpRequest, policy: Pick<RetryPolicy, '
     req.end(request.body);
   });
 }
+
+/**
+ * `send`'s transport over node:http / node:https, for a phase that makes many requests where
+ * loading undici would be most of its CPU (signing). `signal` ends the attempt, body included;
+ * redirects are followed as `fetch` follows them.
+ */
+export const nodeTransport = async (url: Parameters<Transport>[0], init: Parameters<Transport>[1], redirects = 5): ReturnType<Transport> => {
+  const target = new URL(url);
+  const { request: open } = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  const headers = { ...init.headers };
+  if (init.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length'))
+    headers['Content-Length'] = String(Buffer.byteLength(init.body));
+  const answer = await new Promise<{ status: number; raw: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = open(target, { method: init.method, headers, signal: init.signal }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, raw: res.headers, body: Buffer.concat(chunks) });
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+  const location = answer.raw.location;
+  if ([301, 302, 303, 307, 308].includes(answer.status) && location && redirects > 0) {
+    const next = new URL(location, target);
+    // As fetch does: a 303, or a 301/302 after a POST, becomes a GET without a body or the headers
+    // that describe one; Authorization stays on the host only.
+    const get = answer.status === 303 || ((answer.status === 301 || answer.status === 302) && init.method === 'POST');
+    const nextHeaders = Object.fromEntries(
+      Object.entries(init.headers).filter(
+        ([name]) =>
+          !(next.host !== target.host && name.toLowerCase() === 'authorization') && !(get && /^content-(type|length|encoding|language|location)$/i.test(name)),
+      ),
+    );
+    return nodeTransport(next, { ...init, headers: nextHeaders, ...(get ? { method: 'GET', body: undefined } : {}) }, redirects - 1);
+  }
+  return { status: answer.status, headers: headersOf(answer.raw), body: answer.body };
+};

@@ -67,6 +67,18 @@ export function shownUrl(url: string | URL): string {
   }
 }
 
+/** One attempt on the wire: the answer with its body read, or a throw; `signal` ends it, body included. */
+export type Transport = (
+  url: string | URL,
+  init: { method: HttpMethod; headers: Record<string, string>; body: Uint8Array | string | undefined; signal: AbortSignal },
+) => Promise<{ status: number; headers: Headers; body: Buffer }>;
+
+/** `fetch` (undici, loaded on first use). */
+const viaFetch: Transport = async (url, init) => {
+  const res = await fetch(url, init);
+  return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+};
+
 /** HTTP answers a later attempt may not get again. */
 export function isTransientStatus(status: number): boolean {
   return status === 429 || status >= 500;
@@ -100,7 +112,7 @@ const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  * whatever its status (the caller reads 4xx as it needs). Throws HttpError when no attempt got an
  * answer.
  */
-export async function send(request: HttpRequest, policy: RetryPolicy = SERVICE_POLICY): Promise<HttpResponse> {
+export async function send(request: HttpRequest, policy: RetryPolicy = SERVICE_POLICY, transport: Transport = viaFetch): Promise<HttpResponse> {
   const started = performance.now();
   const left = () => policy.budgetMs - (performance.now() - started);
   const method = request.method ?? (request.json !== undefined || request.body !== undefined ? 'POST' : 'GET');
@@ -113,8 +125,8 @@ export async function send(request: HttpRequest, policy: RetryPolicy = SERVICE_P
     const deadline = Math.max(1, Math.ceil(Math.min(policy.attemptMs, left())));
     const signal = AbortSignal.timeout(deadline);
     try {
-      const res = await fetch(request.url, { method, headers, body, signal });
-      const answer: HttpResponse = { status: res.status, ok: res.ok, headers: res.headers, body: Buffer.from(await res.arrayBuffer()), attempts: attempt };
+      const res = await transport(request.url, { method, headers, body, signal });
+      const answer: HttpResponse = { status: res.status, ok: res.status >= 200 && res.status < 300, headers: res.headers, body: res.body, attempts: attempt };
       if (!isTransientStatus(res.status)) return answer;
       const wait = waitBefore(attempt, policy, retryAfterMs(res.headers));
       if (!retry(attempt, wait)) return answer;

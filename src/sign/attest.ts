@@ -1,8 +1,8 @@
 // GitHub's attestations API: the provenance bundle recorded for the repository, where
 // `gh attestation verify oci://IMAGE -R owner/repo` finds it.
-import { send } from '../github/http.js';
 import { attestationUrls } from '../plan/sign.js';
 import type { Deadline } from './deadline.js';
+import { sendWithin } from './http.js';
 
 export type AttestationResult = { url: string } | { notice: string } | { error: string };
 
@@ -12,7 +12,7 @@ export async function recordAttestation(
   limit: Deadline,
 ): Promise<AttestationResult> {
   const urls = attestationUrls(where.apiUrl, where.serverUrl, where.repository);
-  const res = await send(
+  const res = await sendWithin(
     {
       method: 'POST',
       url: urls.post,
@@ -25,7 +25,7 @@ export async function recordAttestation(
       // The bundle's JSON as it was signed and verified, embedded without a second serialization.
       body: `{"bundle":${bundleJson.toString('utf8')}}`,
     },
-    limit.policy(),
+    limit,
   ).catch((error: unknown) => error as Error);
   if (res instanceof Error) return { error: `GitHub's attestations API: ${res.message}` };
   if (res.status === 403 || res.status === 404) {

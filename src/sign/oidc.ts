@@ -1,10 +1,10 @@
 // The runner's OIDC token for Sigstore. It is masked the moment it arrives and lives only in
 // this process's memory: never in a file, a log line, an output or a child's environment.
-import { send } from '../github/http.js';
 import type { Env } from '../inputs/types.js';
 import type { IdentityClaims } from '../plan/sign.js';
 import * as core from '../runner.js';
 import type { Deadline } from './deadline.js';
+import { sendWithin } from './http.js';
 
 export interface IdentityToken {
   jwt: string;
@@ -14,7 +14,7 @@ export interface IdentityToken {
 export async function fetchIdentityToken(env: Env, limit: Deadline): Promise<IdentityToken> {
   const base = env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '';
   const url = `${base}${base.includes('?') ? '&' : '?'}audience=sigstore`;
-  const res = await send({ url, headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''}`, Accept: 'application/json' } }, limit.policy());
+  const res = await sendWithin({ url, headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''}`, Accept: 'application/json' } }, limit);
   if (!res.ok) throw new Error(`The runner's OIDC token endpoint answered ${res.status} (is \`permissions: id-token: write\` set?)`);
   let jwt: unknown;
   try {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { type HttpRequest, type HttpResponse, type RetryPolicy, send } from '../github/http.js';
+import { nodeTransport } from '../github/http-node.js';
 import type { Env } from '../inputs/types.js';
 import { sha256Digest } from '../report/manifest.js';
 import { dockerConfigDir } from '../plan/docker-config.js';
@@ -78,8 +79,9 @@ export class RegistryClient {
     readonly repo: Repository,
     private readonly credential: string | undefined,
     private readonly limit: Deadline,
-    /** How requests go out: `send` (fetch, with retries) unless the caller brings a lighter one. */
-    private readonly transport: (request: HttpRequest, policy: RetryPolicy) => Promise<HttpResponse> = send,
+    /** How requests go out: `send` (with retries) over node:http, as every request of signing (http.ts). */
+    private readonly transport: (request: HttpRequest, policy: RetryPolicy) => Promise<HttpResponse> = (request, policy) =>
+      send(request, policy, nodeTransport),
   ) {
     this.base = `${schemeOf(repo.host)}://${repo.host}/v2/${repo.name}`;
   }

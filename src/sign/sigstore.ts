@@ -6,43 +6,52 @@ import { generateKeyPairSync, type KeyObject, sign as signBytes } from 'node:cry
 import { type Bundle, bundleToJSON } from '@sigstore/bundle';
 import { RFC3161Timestamp } from '@sigstore/core';
 import type { TrustedRoot } from '@sigstore/protobuf-specs';
-import { DSSEBundleBuilder, FulcioSigner, type IdentityProvider, RekorWitness, type Signature, type Signer, TSAWitness, type Witness } from '@sigstore/sign';
+import type { Signature, Signer, Witness } from '@sigstore/sign';
+// The bundle builder and the token's subject only: @sigstore/sign's index loads its HTTP client too.
+import { DSSEBundleBuilder } from '@sigstore/sign/dist/bundler/dsse.js';
+import { extractJWTSubject } from '@sigstore/sign/dist/util/oidc.js';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { IN_TOTO_PAYLOAD_TYPE, type SigstoreInstance, type Statement } from '../plan/sign.js';
 import type { Deadline } from './deadline.js';
+import { fulcioCertificates, rekorWitness, tsaWitness } from './sigstore-services.js';
 
 /**
- * Signs with one key and one certificate: sigstore-js's FulcioSigner asks Fulcio for a new
- * certificate on every signature, so it is asked once (for the first) and its certificate reused.
+ * Signs with one key and one certificate, asked of Fulcio once (for the first signature) and
+ * shared by every bundle of the step; the proof of possession is the token's subject signed with
+ * the key, as sigstore-js's FulcioSigner makes it.
  */
 class OneCertificateSigner implements Signer {
   private readonly key: KeyObject;
-  private readonly fulcio: FulcioSigner;
+  private readonly publicKey: string;
   private certificate: Promise<string> | undefined;
 
-  constructor(fulcioUrl: string, identity: IdentityProvider, limit: Deadline) {
+  constructor(
+    private readonly fulcioUrl: string,
+    private readonly jwt: string,
+    private readonly limit: Deadline,
+  ) {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     this.key = privateKey;
-    const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
-    const holder: Signer = {
-      sign: (data) => Promise.resolve({ signature: signBytes('sha256', data, privateKey), key: { $case: 'publicKey', publicKey: pem } }),
-    };
-    this.fulcio = new FulcioSigner({ fulcioBaseURL: fulcioUrl, identityProvider: identity, keyHolder: holder, ...fetchOptions(limit) });
+    this.publicKey = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+  }
+
+  private async certify(): Promise<string> {
+    let subject: string;
+    try {
+      subject = extractJWTSubject(this.jwt);
+    } catch (error) {
+      throw new Error(`the OIDC token names no subject to certify: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    const proof = signBytes('sha256', Buffer.from(subject), this.key);
+    const [leaf = ''] = await fulcioCertificates(this.fulcioUrl, this.jwt, this.publicKey, proof, this.limit);
+    return leaf;
   }
 
   async sign(data: Buffer): Promise<Signature> {
-    this.certificate ??= this.fulcio.sign(Buffer.alloc(0)).then((s) => {
-      if (s.key.$case !== 'x509Certificate') throw new Error('Fulcio answered without a certificate');
-      return s.key.certificate;
-    });
+    this.certificate ??= this.certify();
     const certificate = await this.certificate;
     return { signature: signBytes('sha256', data, this.key), key: { $case: 'x509Certificate', certificate } };
   }
-}
-
-/** sigstore-js's own retries (429, 5xx, timeouts), kept within the signing deadline. */
-function fetchOptions(limit: Deadline): { timeout: number; retry: { retries: number; factor: number; minTimeout: number; maxTimeout: number } } {
-  return { timeout: Math.max(1000, Math.min(10_000, limit.left())), retry: { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000 } };
 }
 
 export interface Sigstore {
@@ -51,20 +60,11 @@ export interface Sigstore {
 }
 
 export function sigstoreSigner(instance: SigstoreInstance, jwt: string, limit: Deadline): Sigstore {
-  const identity: IdentityProvider = { getToken: () => Promise.resolve(jwt) };
   const witnesses: Witness[] = [];
-  if (instance.rekor)
-    witnesses.push(
-      new RekorWitness({ rekorBaseURL: instance.rekor.url, majorApiVersion: instance.rekor.majorApiVersion, entryType: 'dsse', ...fetchOptions(limit) }),
-    );
-  if (instance.tsaUrl) witnesses.push(new TSAWitness({ tsaBaseURL: tsaBase(instance.tsaUrl), ...fetchOptions(limit) }));
-  const builder = new DSSEBundleBuilder({ signer: new OneCertificateSigner(instance.fulcioUrl, identity, limit), witnesses });
+  if (instance.rekor) witnesses.push(rekorWitness(instance.rekor, limit));
+  if (instance.tsaUrl) witnesses.push(tsaWitness(instance.tsaUrl, limit));
+  const builder = new DSSEBundleBuilder({ signer: new OneCertificateSigner(instance.fulcioUrl, jwt, limit), witnesses });
   return { bundle: (statement) => builder.create({ data: Buffer.from(JSON.stringify(statement)), type: IN_TOTO_PAYLOAD_TYPE }) };
-}
-
-/** sigstore-js adds /api/v1/timestamp itself; a SigningConfig names the full URL. */
-function tsaBase(url: string): string {
-  return url.replace(/\/api\/v1\/timestamp\/?$/, '');
 }
 
 export function bundleJson(bundle: Bundle): Buffer {
