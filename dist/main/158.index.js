@@ -151,8 +151,8 @@ function renderCacheMisses(misses) {
 var build_fingerprint = __webpack_require__(91579);
 // EXTERNAL MODULE: ./src/report/steps.ts
 var steps = __webpack_require__(70021);
-// EXTERNAL MODULE: ./src/report/fingerprint-store.ts + 2 modules
-var fingerprint_store = __webpack_require__(28070);
+// EXTERNAL MODULE: ./src/report/fingerprint-store.ts + 1 modules
+var fingerprint_store = __webpack_require__(40687);
 ;// CONCATENATED MODULE: ./src/report/cache-miss.ts
 
 

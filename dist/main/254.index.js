@@ -124,6 +124,11 @@ function shownUrl(url) {
         return String(url).replace(/[?#].*$/s, '');
     }
 }
+/** `fetch` (undici, loaded on first use). */
+const viaFetch = async (url, init) => {
+    const res = await fetch(url, init);
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+};
 /** HTTP answers a later attempt may not get again. */
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
@@ -152,7 +157,7 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * whatever its status (the caller reads 4xx as it needs). Throws HttpError when no attempt got an
  * answer.
  */
-async function send(request, policy = SERVICE_POLICY) {
+async function send(request, policy = SERVICE_POLICY, transport = viaFetch) {
     const started = performance.now();
     const left = () => policy.budgetMs - (performance.now() - started);
     const method = request.method ?? (request.json !== undefined || request.body !== undefined ? 'POST' : 'GET');
@@ -165,8 +170,8 @@ async function send(request, policy = SERVICE_POLICY) {
         const deadline = Math.max(1, Math.ceil(Math.min(policy.attemptMs, left())));
         const signal = AbortSignal.timeout(deadline);
         try {
-            const res = await fetch(request.url, { method, headers, body, signal });
-            const answer = { status: res.status, ok: res.ok, headers: res.headers, body: Buffer.from(await res.arrayBuffer()), attempts: attempt };
+            const res = await transport(request.url, { method, headers, body, signal });
+            const answer = { status: res.status, ok: res.status >= 200 && res.status < 300, headers: res.headers, body: res.body, attempts: attempt };
             if (!isTransientStatus(res.status))
                 return answer;
             const wait = waitBefore(attempt, policy, retryAfterMs(res.headers));

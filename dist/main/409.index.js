@@ -12,7 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _plan_cache_reexport_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5733);
 /* harmony import */ var _runner_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(74813);
 /* harmony import */ var _build_fingerprint_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(91579);
-/* harmony import */ var _fingerprint_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28070);
+/* harmony import */ var _fingerprint_store_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(40687);
 
 
 

@@ -17,9 +17,11 @@ export const modules = {
 /* harmony export */   NV: () => (/* binding */ BUNDLE_MEDIA_TYPE),
 /* harmony export */   O2: () => (/* binding */ cosignSignStatement),
 /* harmony export */   ON: () => (/* binding */ SLSA_PROVENANCE_PREDICATE),
+/* harmony export */   QQ: () => (/* binding */ sbomLayers),
 /* harmony export */   T4: () => (/* binding */ IN_TOTO_PAYLOAD_TYPE),
 /* harmony export */   X9: () => (/* binding */ referrersIndex),
 /* harmony export */   ZD: () => (/* binding */ buildParameters),
+/* harmony export */   b5: () => (/* binding */ sbomStatement),
 /* harmony export */   hg: () => (/* binding */ trustedRootSource),
 /* harmony export */   iA: () => (/* binding */ materialsOf),
 /* harmony export */   lz: () => (/* binding */ attestationUrls),
@@ -27,7 +29,7 @@ export const modules = {
 /* harmony export */   u: () => (/* binding */ COSIGN_SIGN_PREDICATE),
 /* harmony export */   xp: () => (/* binding */ NO_TOKEN_LINE)
 /* harmony export */ });
-/* unused harmony exports STATEMENT_TYPE, WORKFLOW_BUILD_TYPE, EMPTY_DESCRIPTOR, PUBLIC_GOOD, GITHUB_INSTANCE */
+/* unused harmony exports STATEMENT_TYPE, WORKFLOW_BUILD_TYPE, EMPTY_DESCRIPTOR, PUBLIC_GOOD, GITHUB_INSTANCE, SPDX_PREDICATE, CYCLONEDX_PREDICATE */
 /* harmony import */ var _image_ref_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68646);
 
 const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
@@ -128,9 +130,11 @@ function newest(services, maxVersion, now) {
 }
 /**
  * Every digest to sign, per repository of the pushed references: the pushed digest (`top`) and
- * each platform manifest of an index (not BuildKit's `unknown/unknown` attestation manifests).
+ * each platform manifest of an index. BuildKit's attestation manifests (`unknown/unknown`, its
+ * provenance and SBOMs) go with the top-level digest: whoever signs the index signs what it
+ * references. A platform manifest's SBOMs go with the platform manifest (they are attached to it).
  * A fan-out leg signs only its platform manifests (`top: false`); the assembling leg signs the
- * index only, its platforms signed by the legs that built them (`platforms: false`).
+ * index and its attestation manifests, its platforms signed by the legs that built them (`platforms: false`).
  */
 function signTargets(pushed, manifest, which) {
     if (manifest.digest === '')
@@ -138,18 +142,72 @@ function signTargets(pushed, manifest, which) {
     const repos = [...new Set(pushed.map(_image_ref_js__WEBPACK_IMPORTED_MODULE_0__/* .imageName */ .tO))];
     const isIndex = manifest.entries.length > 1 || manifest.entries.some((e) => e.digest !== manifest.digest);
     const images = manifest.entries.filter((e) => !e.attestation && e.platform !== 'unknown/unknown');
+    const attestations = isIndex ? manifest.entries.filter((e) => e.attestation) : [];
     // A single manifest is its platform's manifest: a leg that pushed one signs it as such.
     const platforms = !which.platforms ? [] : isIndex ? images : which.top ? [] : images.slice(0, 1);
+    const descriptor = (e) => ({ mediaType: e.mediaType, digest: e.digest, size: e.size });
     return repos.flatMap((repository) => [
         ...(which.top ? [{ repository, digest: manifest.digest, top: true }] : []),
-        ...platforms.map((e) => ({
-            repository,
-            digest: e.digest,
-            platform: e.platform,
-            top: false,
-            descriptor: { mediaType: e.mediaType, digest: e.digest, size: e.size },
-        })),
+        ...platforms.map((e) => {
+            const attestation = attestations.find((a) => a.refersTo === e.digest)?.digest;
+            return {
+                repository,
+                digest: e.digest,
+                platform: e.platform,
+                top: false,
+                descriptor: descriptor(e),
+                ...(attestation ? { attestations: attestation } : {}),
+            };
+        }),
+        ...(which.top ? attestations : []).map((a) => {
+            const image = images.find((e) => e.digest === a.refersTo);
+            return {
+                repository,
+                digest: a.digest,
+                top: false,
+                descriptor: descriptor(a),
+                attests: { digest: image?.digest ?? '', platform: image?.platform ?? 'unknown/unknown' },
+            };
+        }),
     ]);
+}
+// ---------------------------------------------------------------------------------------------
+// BuildKit's SBOMs, signed as attestations of the platform manifest they describe
+const SPDX_PREDICATE = 'https://spdx.dev/Document';
+/** What BuildKit writes for a CycloneDX SBOM (cosign's `--type cyclonedx`). */
+const CYCLONEDX_PREDICATE = 'https://cyclonedx.org/bom';
+const SBOM_PREDICATES = [SPDX_PREDICATE, CYCLONEDX_PREDICATE];
+/** The SBOM layers (SPDX or CycloneDX in-toto statements) of a BuildKit attestation manifest, as its JSON reads. */
+function sbomLayers(attestationManifest) {
+    const layers = attestationManifest?.layers;
+    if (!Array.isArray(layers))
+        return [];
+    return layers.flatMap((l) => l.mediaType === IN_TOTO_PAYLOAD_TYPE && SBOM_PREDICATES.includes(l.annotations?.['in-toto.io/predicate-type']) && typeof l.digest === 'string'
+        ? [{ mediaType: IN_TOTO_PAYLOAD_TYPE, digest: l.digest, size: typeof l.size === 'number' ? l.size : 0 }]
+        : []);
+}
+/**
+ * The statement Kiln signs for one of BuildKit's SBOM layers: BuildKit's subject, predicate type
+ * and SBOM as an in-toto v1 statement (what `cosign verify-attestation --type spdxjson` or
+ * `--type cyclonedx` reads). Undefined when the layer is not an SBOM statement about
+ * `imageDigest`: nothing else is signed.
+ */
+function sbomStatement(layerText, imageDigest) {
+    let doc;
+    try {
+        doc = JSON.parse(layerText);
+    }
+    catch {
+        return undefined;
+    }
+    if (!SBOM_PREDICATES.includes(doc.predicateType) || typeof doc.predicate !== 'object' || doc.predicate === null || !Array.isArray(doc.subject))
+        return undefined;
+    const subject = doc.subject
+        .filter((s) => `sha256:${String(s.digest?.sha256)}` === imageDigest)
+        .map((s) => ({ ...(typeof s.name === 'string' ? { name: s.name } : {}), digest: { sha256: hexOf(imageDigest) } }));
+    if (subject.length === 0)
+        return undefined;
+    return { _type: STATEMENT_TYPE, subject, predicateType: doc.predicateType, predicate: doc.predicate };
 }
 function hexOf(digest) {
     return digest.replace(/^sha256:/, '');
@@ -283,6 +341,8 @@ function signaturesOutput(signed) {
         {
             signature: `${s.repository}@${s.signature}`,
             ...(s.provenance ? { provenance: `${s.repository}@${s.provenance}` } : {}),
+            ...(s.sbom?.length ? { sbom: s.sbom.map((d) => `${s.repository}@${d}`) } : {}),
+            ...(s.attests?.digest ? { attests: `${s.repository}@${s.attests.digest}` } : {}),
             ...(s.logIndex !== undefined ? { logIndex: s.logIndex } : {}),
             ...(s.timestamp ? { timestamp: s.timestamp } : {}),
         },
@@ -320,7 +380,7 @@ async function signAfterPush(request) {
     const pushed = request.pushed.length > 0 && request.images.some((i) => (i.manifest?.digest ?? i.digest) !== '');
     const decision = (0,_plan_sign_js__WEBPACK_IMPORTED_MODULE_0__/* .decideSigning */ .ms)(inputs.sign, pushed, ctx, env);
     if (decision.sign) {
-        await (await Promise.all(/* import() */[__webpack_require__.e(211), __webpack_require__.e(927), __webpack_require__.e(49), __webpack_require__.e(976)]).then(__webpack_require__.bind(__webpack_require__, 25976))).signStep(request);
+        await (await Promise.all(/* import() */[__webpack_require__.e(578), __webpack_require__.e(533)]).then(__webpack_require__.bind(__webpack_require__, 32533))).signStep(request);
         return;
     }
     if (decision.noToken) {

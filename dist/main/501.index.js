@@ -1,5 +1,5 @@
-export const id = 588;
-export const ids = [588,603];
+export const id = 501;
+export const ids = [501,603];
 export const modules = {
 
 /***/ 44158:
@@ -448,6 +448,87 @@ async function twirp(endpoint, service, method, body, policy = _http_js__WEBPACK
 
 /***/ }),
 
+/***/ 71492:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ sendOnce),
+/* harmony export */   _: () => (/* binding */ nodeTransport)
+/* harmony export */ });
+/** The two methods of `Headers` the registry client reads, over Node's header record. */
+function headersOf(raw) {
+    const get = (name) => {
+        const value = raw[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    };
+    return { get, has: (name) => get(name) !== null };
+}
+async function sendOnce(request, policy, redirects = 5) {
+    const url = new URL(request.url);
+    const { request: send } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 44708, 23)) : await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 37067, 23));
+    const method = request.method ?? (request.body !== undefined ? 'POST' : 'GET');
+    return new Promise((resolve, reject) => {
+        const req = send(url, { method, headers: request.headers, timeout: policy.attemptMs }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => {
+                const status = res.statusCode ?? 0;
+                const location = res.headers.location;
+                if ([301, 302, 303, 307, 308].includes(status) && location && redirects > 0) {
+                    const next = new URL(location, url);
+                    const headers = { ...request.headers };
+                    if (next.host !== url.host)
+                        delete headers.Authorization;
+                    sendOnce({ ...request, url: next, headers, method: status === 303 ? 'GET' : method }, policy, redirects - 1).then(resolve, reject);
+                    return;
+                }
+                resolve({ status, ok: status >= 200 && status < 300, headers: headersOf(res.headers), body: Buffer.concat(chunks), attempts: 1 });
+            });
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${policy.attemptMs} ms`)));
+        req.on('error', reject);
+        req.end(request.body);
+    });
+}
+/**
+ * `send`'s transport over node:http / node:https, for a phase that makes many requests where
+ * loading undici would be most of its CPU (signing). `signal` ends the attempt, body included;
+ * redirects are followed as `fetch` follows them.
+ */
+const nodeTransport = async (url, init, redirects = 5) => {
+    const target = new URL(url);
+    const { request: open } = target.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 44708, 23)) : await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 37067, 23));
+    const headers = { ...init.headers };
+    if (init.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length'))
+        headers['Content-Length'] = String(Buffer.byteLength(init.body));
+    const answer = await new Promise((resolve, reject) => {
+        const req = open(target, { method: init.method, headers, signal: init.signal }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => {
+                resolve({ status: res.statusCode ?? 0, raw: res.headers, body: Buffer.concat(chunks) });
+            });
+            res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(init.body);
+    });
+    const location = answer.raw.location;
+    if ([301, 302, 303, 307, 308].includes(answer.status) && location && redirects > 0) {
+        const next = new URL(location, target);
+        // As fetch does: a 303, or a 301/302 after a POST, becomes a GET without a body or the headers
+        // that describe one; Authorization stays on the host only.
+        const get = answer.status === 303 || ((answer.status === 301 || answer.status === 302) && init.method === 'POST');
+        const nextHeaders = Object.fromEntries(Object.entries(init.headers).filter(([name]) => !(next.host !== target.host && name.toLowerCase() === 'authorization') && !(get && /^content-(type|length|encoding|language|location)$/i.test(name))));
+        return nodeTransport(next, { ...init, headers: nextHeaders, ...(get ? { method: 'GET', body: undefined } : {}) }, redirects - 1);
+    }
+    return { status: answer.status, headers: headersOf(answer.raw), body: answer.body };
+};
+
+
+/***/ }),
+
 /***/ 78003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -494,6 +575,11 @@ function shownUrl(url) {
         return String(url).replace(/[?#].*$/s, '');
     }
 }
+/** `fetch` (undici, loaded on first use). */
+const viaFetch = async (url, init) => {
+    const res = await fetch(url, init);
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+};
 /** HTTP answers a later attempt may not get again. */
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
@@ -522,7 +608,7 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * whatever its status (the caller reads 4xx as it needs). Throws HttpError when no attempt got an
  * answer.
  */
-async function send(request, policy = SERVICE_POLICY) {
+async function send(request, policy = SERVICE_POLICY, transport = viaFetch) {
     const started = performance.now();
     const left = () => policy.budgetMs - (performance.now() - started);
     const method = request.method ?? (request.json !== undefined || request.body !== undefined ? 'POST' : 'GET');
@@ -535,8 +621,8 @@ async function send(request, policy = SERVICE_POLICY) {
         const deadline = Math.max(1, Math.ceil(Math.min(policy.attemptMs, left())));
         const signal = AbortSignal.timeout(deadline);
         try {
-            const res = await fetch(request.url, { method, headers, body, signal });
-            const answer = { status: res.status, ok: res.ok, headers: res.headers, body: Buffer.from(await res.arrayBuffer()), attempts: attempt };
+            const res = await transport(request.url, { method, headers, body, signal });
+            const answer = { status: res.status, ok: res.status >= 200 && res.status < 300, headers: res.headers, body: res.body, attempts: attempt };
             if (!isTransientStatus(res.status))
                 return answer;
             const wait = waitBefore(attempt, policy, retryAfterMs(res.headers));
@@ -1015,7 +1101,7 @@ function buildFingerprint(context, buildArgs, target, bases) {
 
 /***/ }),
 
-/***/ 28070:
+/***/ 40687:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -1036,44 +1122,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_zlib_ = __webpack_require__(38522);
 // EXTERNAL MODULE: ./src/github/actions-service.ts
 var actions_service = __webpack_require__(31814);
-;// CONCATENATED MODULE: ./src/github/http-node.ts
-/** The two methods of `Headers` the registry client reads, over Node's header record. */
-function headersOf(raw) {
-    const get = (name) => {
-        const value = raw[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
-    };
-    return { get, has: (name) => get(name) !== null };
-}
-async function sendOnce(request, policy, redirects = 5) {
-    const url = new URL(request.url);
-    const { request: send } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 44708, 23)) : await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 37067, 23));
-    const method = request.method ?? (request.body !== undefined ? 'POST' : 'GET');
-    return new Promise((resolve, reject) => {
-        const req = send(url, { method, headers: request.headers, timeout: policy.attemptMs }, (res) => {
-            const chunks = [];
-            res.on('data', (chunk) => chunks.push(chunk));
-            res.on('end', () => {
-                const status = res.statusCode ?? 0;
-                const location = res.headers.location;
-                if ([301, 302, 303, 307, 308].includes(status) && location && redirects > 0) {
-                    const next = new URL(location, url);
-                    const headers = { ...request.headers };
-                    if (next.host !== url.host)
-                        delete headers.Authorization;
-                    sendOnce({ ...request, url: next, headers, method: status === 303 ? 'GET' : method }, policy, redirects - 1).then(resolve, reject);
-                    return;
-                }
-                resolve({ status, ok: status >= 200 && status < 300, headers: headersOf(res.headers), body: Buffer.concat(chunks), attempts: 1 });
-            });
-            res.on('error', reject);
-        });
-        req.on('timeout', () => req.destroy(new Error(`no answer within ${policy.attemptMs} ms`)));
-        req.on('error', reject);
-        req.end(request.body);
-    });
-}
-
+// EXTERNAL MODULE: ./src/github/http-node.ts
+var http_node = __webpack_require__(71492);
 // EXTERNAL MODULE: ./src/github/http.ts
 var http = __webpack_require__(78003);
 // EXTERNAL MODULE: ./src/plan/cache.ts
@@ -1293,7 +1343,7 @@ async function readOverHttp(ref, env) {
     const repository = ref.slice(0, at);
     const tag = ref.slice(at + 1);
     const repo = (0,registry/* parseRepository */.SU)(repository);
-    const client = new registry/* RegistryClient */.bP(repo, (0,registry/* basicCredential */.gp)((0,registry/* readDockerConfig */.TO)(env), repo.configKey), (0,deadline/* deadline */.n)(QUICK.budgetMs), sendOnce);
+    const client = new registry/* RegistryClient */.bP(repo, (0,registry/* basicCredential */.gp)((0,registry/* readDockerConfig */.TO)(env), repo.configKey), (0,deadline/* deadline */.n)(QUICK.budgetMs), http_node/* sendOnce */.E);
     const manifest = await client.readTagged(tag);
     const layer = manifest?.layers?.[0]?.digest;
     if (layer === undefined)
@@ -1357,12 +1407,14 @@ function deadline(ms, now = () => performance.now()) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78003);
+/* harmony import */ var _github_http_node_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(71492);
 /* harmony import */ var _report_manifest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77333);
 /* harmony import */ var _plan_docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27386);
 // The registry's HTTP API (OCI distribution), for the few calls signing needs: a manifest's
 // descriptor, blobs and manifests pushed by digest, the referrers tag index read and written.
 // Credentials are the ones the step's docker commands use: the Docker config DOCKER_CONFIG names
 // (the step's private config after its login), read from `auths`.
+
 
 
 
@@ -1421,8 +1473,8 @@ class RegistryClient {
     authorization;
     base;
     constructor(repo, credential, limit, 
-    /** How requests go out: `send` (fetch, with retries) unless the caller brings a lighter one. */
-    transport = _github_http_js__WEBPACK_IMPORTED_MODULE_3__/* .send */ .tN) {
+    /** How requests go out: `send` (with retries) over node:http, as every request of signing (http.ts). */
+    transport = (request, policy) => (0,_github_http_js__WEBPACK_IMPORTED_MODULE_3__/* .send */ .tN)(request, policy, _github_http_node_js__WEBPACK_IMPORTED_MODULE_6__/* .nodeTransport */ ._)) {
         this.repo = repo;
         this.credential = credential;
         this.limit = limit;

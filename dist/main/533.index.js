@@ -1,6 +1,87 @@
-export const id = 976;
-export const ids = [976];
+export const id = 533;
+export const ids = [533];
 export const modules = {
+
+/***/ 71492:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ sendOnce),
+/* harmony export */   _: () => (/* binding */ nodeTransport)
+/* harmony export */ });
+/** The two methods of `Headers` the registry client reads, over Node's header record. */
+function headersOf(raw) {
+    const get = (name) => {
+        const value = raw[name.toLowerCase()];
+        return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+    };
+    return { get, has: (name) => get(name) !== null };
+}
+async function sendOnce(request, policy, redirects = 5) {
+    const url = new URL(request.url);
+    const { request: send } = url.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 44708, 23)) : await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 37067, 23));
+    const method = request.method ?? (request.body !== undefined ? 'POST' : 'GET');
+    return new Promise((resolve, reject) => {
+        const req = send(url, { method, headers: request.headers, timeout: policy.attemptMs }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => {
+                const status = res.statusCode ?? 0;
+                const location = res.headers.location;
+                if ([301, 302, 303, 307, 308].includes(status) && location && redirects > 0) {
+                    const next = new URL(location, url);
+                    const headers = { ...request.headers };
+                    if (next.host !== url.host)
+                        delete headers.Authorization;
+                    sendOnce({ ...request, url: next, headers, method: status === 303 ? 'GET' : method }, policy, redirects - 1).then(resolve, reject);
+                    return;
+                }
+                resolve({ status, ok: status >= 200 && status < 300, headers: headersOf(res.headers), body: Buffer.concat(chunks), attempts: 1 });
+            });
+            res.on('error', reject);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${policy.attemptMs} ms`)));
+        req.on('error', reject);
+        req.end(request.body);
+    });
+}
+/**
+ * `send`'s transport over node:http / node:https, for a phase that makes many requests where
+ * loading undici would be most of its CPU (signing). `signal` ends the attempt, body included;
+ * redirects are followed as `fetch` follows them.
+ */
+const nodeTransport = async (url, init, redirects = 5) => {
+    const target = new URL(url);
+    const { request: open } = target.protocol === 'https:' ? await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 44708, 23)) : await Promise.resolve(/* import() */).then(__webpack_require__.t.bind(__webpack_require__, 37067, 23));
+    const headers = { ...init.headers };
+    if (init.body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-length'))
+        headers['Content-Length'] = String(Buffer.byteLength(init.body));
+    const answer = await new Promise((resolve, reject) => {
+        const req = open(target, { method: init.method, headers, signal: init.signal }, (res) => {
+            const chunks = [];
+            res.on('data', (chunk) => chunks.push(chunk));
+            res.on('end', () => {
+                resolve({ status: res.statusCode ?? 0, raw: res.headers, body: Buffer.concat(chunks) });
+            });
+            res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(init.body);
+    });
+    const location = answer.raw.location;
+    if ([301, 302, 303, 307, 308].includes(answer.status) && location && redirects > 0) {
+        const next = new URL(location, target);
+        // As fetch does: a 303, or a 301/302 after a POST, becomes a GET without a body or the headers
+        // that describe one; Authorization stays on the host only.
+        const get = answer.status === 303 || ((answer.status === 301 || answer.status === 302) && init.method === 'POST');
+        const nextHeaders = Object.fromEntries(Object.entries(init.headers).filter(([name]) => !(next.host !== target.host && name.toLowerCase() === 'authorization') && !(get && /^content-(type|length|encoding|language|location)$/i.test(name))));
+        return nodeTransport(next, { ...init, headers: nextHeaders, ...(get ? { method: 'GET', body: undefined } : {}) }, redirects - 1);
+    }
+    return { status: answer.status, headers: headersOf(answer.raw), body: answer.body };
+};
+
+
+/***/ }),
 
 /***/ 78003:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -48,6 +129,11 @@ function shownUrl(url) {
         return String(url).replace(/[?#].*$/s, '');
     }
 }
+/** `fetch` (undici, loaded on first use). */
+const viaFetch = async (url, init) => {
+    const res = await fetch(url, init);
+    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+};
 /** HTTP answers a later attempt may not get again. */
 function isTransientStatus(status) {
     return status === 429 || status >= 500;
@@ -76,7 +162,7 @@ const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * whatever its status (the caller reads 4xx as it needs). Throws HttpError when no attempt got an
  * answer.
  */
-async function send(request, policy = SERVICE_POLICY) {
+async function send(request, policy = SERVICE_POLICY, transport = viaFetch) {
     const started = performance.now();
     const left = () => policy.budgetMs - (performance.now() - started);
     const method = request.method ?? (request.json !== undefined || request.body !== undefined ? 'POST' : 'GET');
@@ -89,8 +175,8 @@ async function send(request, policy = SERVICE_POLICY) {
         const deadline = Math.max(1, Math.ceil(Math.min(policy.attemptMs, left())));
         const signal = AbortSignal.timeout(deadline);
         try {
-            const res = await fetch(request.url, { method, headers, body, signal });
-            const answer = { status: res.status, ok: res.ok, headers: res.headers, body: Buffer.from(await res.arrayBuffer()), attempts: attempt };
+            const res = await transport(request.url, { method, headers, body, signal });
+            const answer = { status: res.status, ok: res.status >= 200 && res.status < 300, headers: res.headers, body: res.body, attempts: attempt };
             if (!isTransientStatus(res.status))
                 return answer;
             const wait = waitBefore(attempt, policy, retryAfterMs(res.headers));
@@ -165,12 +251,14 @@ function deadline(ms, now = () => performance.now()) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _github_http_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(78003);
+/* harmony import */ var _github_http_node_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(71492);
 /* harmony import */ var _report_manifest_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(77333);
 /* harmony import */ var _plan_docker_config_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(27386);
 // The registry's HTTP API (OCI distribution), for the few calls signing needs: a manifest's
 // descriptor, blobs and manifests pushed by digest, the referrers tag index read and written.
 // Credentials are the ones the step's docker commands use: the Docker config DOCKER_CONFIG names
 // (the step's private config after its login), read from `auths`.
+
 
 
 
@@ -229,8 +317,8 @@ class RegistryClient {
     authorization;
     base;
     constructor(repo, credential, limit, 
-    /** How requests go out: `send` (fetch, with retries) unless the caller brings a lighter one. */
-    transport = _github_http_js__WEBPACK_IMPORTED_MODULE_3__/* .send */ .tN) {
+    /** How requests go out: `send` (with retries) over node:http, as every request of signing (http.ts). */
+    transport = (request, policy) => (0,_github_http_js__WEBPACK_IMPORTED_MODULE_3__/* .send */ .tN)(request, policy, _github_http_node_js__WEBPACK_IMPORTED_MODULE_6__/* .nodeTransport */ ._)) {
         this.repo = repo;
         this.credential = credential;
         this.limit = limit;
@@ -333,7 +421,7 @@ class RegistryClient {
 
 /***/ }),
 
-/***/ 25976:
+/***/ 32533:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -358,11 +446,13 @@ function renderSignSummary(s) {
     lines.push(`Signed keylessly (${s.instance.name} Sigstore, ${where}) as \`${s.identity.san}\`, issuer \`${s.identity.issuer}\`.`, '');
     const repos = [...new Set(s.signed.map((d) => d.repository))];
     for (const repo of repos) {
-        lines.push(`**${repo}**`, '', '| Digest | Platform | Signature | Provenance | Log index / time |', '|---|---|---|---|---|');
+        lines.push(`**${repo}**`, '', '| Digest | Platform | Signature | Provenance / SBOM | Log index / time |', '|---|---|---|---|---|');
         const mine = s.signed.filter((d) => d.repository === repo);
         for (const d of mine) {
             const when = [d.logIndex !== undefined ? `#${d.logIndex}` : '', d.timestamp ?? ''].filter(Boolean).join(' ');
-            lines.push(`| \`${d.digest}\` | ${d.platform ?? 'image'} | \`${d.signature}\` | ${d.provenance ? `\`${d.provenance}\`` : ''} | ${when} |`);
+            const what = d.attests ? `BuildKit attestations of ${d.attests.platform}` : (d.platform ?? 'image');
+            const attached = [d.provenance ? `provenance \`${d.provenance}\`` : '', ...(d.sbom ?? []).map((r) => `SBOM \`${r}\``)].filter(Boolean).join('<br>');
+            lines.push(`| \`${d.digest}\` | ${what} | \`${d.signature}\` | ${attached} | ${when} |`);
         }
         const top = mine.find((d) => d.provenance) ?? mine[0];
         if (top) {
@@ -379,6 +469,13 @@ function renderSignSummary(s) {
                 lines.push(`cosign verify-attestation${root}${tlog} --type slsaprovenance1 ${who} ${repo}@${top.digest}`);
             if (top.provenance)
                 lines.push(`gh attestation verify oci://${repo}@${top.digest} -R ${s.repository}`);
+            // BuildKit's attestation manifest, and its SBOM as an attestation of the platform manifest.
+            const attestations = mine.find((d) => d.attests);
+            if (attestations)
+                lines.push(`cosign verify${root}${tlog} ${who} ${repo}@${attestations.digest}`);
+            const described = mine.find((d) => d.sbom?.length);
+            if (described)
+                lines.push(`cosign verify-attestation${root}${tlog} --type spdxjson ${who} ${repo}@${described.digest}`);
             lines.push('```', '');
         }
     }
@@ -391,6 +488,19 @@ function renderSignSummary(s) {
 
 // EXTERNAL MODULE: ./src/github/http.ts
 var http = __webpack_require__(78003);
+// EXTERNAL MODULE: ./src/github/http-node.ts
+var http_node = __webpack_require__(71492);
+;// CONCATENATED MODULE: ./src/sign/http.ts
+// How the signing phase speaks HTTP (the OIDC endpoint, Fulcio, Rekor, the timestamp authority,
+// the registry, GitHub's API): `send`'s retries within the signing deadline, over node:http.
+// Neither undici (`fetch`) nor sigstore-js's own client (make-fetch-happen) is loaded: loading
+// them cost more CPU than all of the signing itself.
+
+
+function sendWithin(request, limit) {
+    return (0,http/* send */.tN)(request, limit.policy(), http_node/* nodeTransport */._);
+}
+
 ;// CONCATENATED MODULE: ./src/sign/attest.ts
 // GitHub's attestations API: the provenance bundle recorded for the repository, where
 // `gh attestation verify oci://IMAGE -R owner/repo` finds it.
@@ -398,7 +508,7 @@ var http = __webpack_require__(78003);
 
 async function recordAttestation(bundleJson, where, limit) {
     const urls = (0,sign/* attestationUrls */.lz)(where.apiUrl, where.serverUrl, where.repository);
-    const res = await (0,http/* send */.tN)({
+    const res = await sendWithin({
         method: 'POST',
         url: urls.post,
         headers: {
@@ -409,7 +519,7 @@ async function recordAttestation(bundleJson, where, limit) {
         },
         // The bundle's JSON as it was signed and verified, embedded without a second serialization.
         body: `{"bundle":${bundleJson.toString('utf8')}}`,
-    }, limit.policy()).catch((error) => error);
+    }, limit).catch((error) => error);
     if (res instanceof Error)
         return { error: `GitHub's attestations API: ${res.message}` };
     if (res.status === 403 || res.status === 404) {
@@ -434,14 +544,12 @@ var deadline = __webpack_require__(25701);
 // EXTERNAL MODULE: ./src/runner.ts
 var runner = __webpack_require__(74813);
 ;// CONCATENATED MODULE: ./src/sign/oidc.ts
-// The runner's OIDC token for Sigstore. It is masked the moment it arrives and lives only in
-// this process's memory: never in a file, a log line, an output or a child's environment.
 
 
 async function fetchIdentityToken(env, limit) {
     const base = env.ACTIONS_ID_TOKEN_REQUEST_URL ?? '';
     const url = `${base}${base.includes('?') ? '&' : '?'}audience=sigstore`;
-    const res = await (0,http/* send */.tN)({ url, headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''}`, Accept: 'application/json' } }, limit.policy());
+    const res = await sendWithin({ url, headers: { Authorization: `Bearer ${env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? ''}`, Accept: 'application/json' } }, limit);
     if (!res.ok)
         throw new Error(`The runner's OIDC token endpoint answered ${res.status} (is \`permissions: id-token: write\` set?)`);
     let jwt;
@@ -471,16 +579,167 @@ function claimsOf(jwt) {
 
 // EXTERNAL MODULE: ./src/sign/registry.ts
 var registry = __webpack_require__(542);
+;// CONCATENATED MODULE: ./src/sign/sbom.ts
+// BuildKit's SBOMs of a platform manifest, read from the registry to be signed as attestations of
+// it: the attestation manifest that describes it, then each of its SBOM layers (in parallel).
+
+
+async function readSbomStatements(registry, attestationManifest, imageDigest) {
+    // readTagged takes any reference: a digest reads that very manifest.
+    const manifest = await registry.readTagged(attestationManifest);
+    const layers = (0,sign/* sbomLayers */.QQ)(manifest);
+    const texts = await Promise.all(layers.map(async (l) => {
+        const bytes = await registry.readBlob(l.digest);
+        // Only what BuildKit pushed is signed: bytes that are not the layer's are refused.
+        if ((0,report_manifest/* sha256Digest */.sI)(bytes) !== l.digest)
+            throw new Error(`the registry served other bytes for SBOM layer ${l.digest} of ${attestationManifest}`);
+        return bytes.toString('utf8');
+    }));
+    return texts.flatMap((text) => (0,sign/* sbomStatement */.b5)(text, imageDigest) ?? []);
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/@sigstore/bundle/dist/index.js
 var dist = __webpack_require__(61040);
 // EXTERNAL MODULE: ./node_modules/@sigstore/core/dist/index.js
 var core_dist = __webpack_require__(83917);
-// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/index.js
-var sign_dist = __webpack_require__(15179);
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/bundler/dsse.js
+var dsse = __webpack_require__(83997);
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/util/oidc.js
+var oidc = __webpack_require__(81963);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __webpack_require__(54187);
+// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
+var protobuf_specs_dist = __webpack_require__(19654);
+// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/rekor/v2/index.js
+var v2 = __webpack_require__(13835);
+// EXTERNAL MODULE: ./node_modules/@sigstore/sign/dist/witness/tlog/entry.js
+var tlog_entry = __webpack_require__(97890);
+;// CONCATENATED MODULE: ./src/sign/sigstore-services.ts
+
+
+
+
+
+const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
+/** An answer that is not a success, as sigstore-js words it: the service's own `message` when it gives one. */
+function refused(service, res) {
+    let message = '';
+    try {
+        const body = JSON.parse(res.body.toString('utf8'));
+        if (typeof body.message === 'string')
+            message = body.message;
+    }
+    catch {
+        // not JSON: the status says it
+    }
+    return new Error(`${service} answered ${res.status}${message ? `: ${message}` : ''}`);
+}
+function jsonOf(service, res) {
+    try {
+        return JSON.parse(res.body.toString('utf8'));
+    }
+    catch {
+        throw new Error(`${service} answered ${res.status} with a body that is not JSON`);
+    }
+}
+/**
+ * Fulcio's certificate chain (PEM, leaf first) for `publicKey`, proved held by `proof` (the
+ * token's subject signed with the key), for the identity the token names.
+ */
+async function fulcioCertificates(fulcioUrl, jwt, publicKey, proof, limit) {
+    const res = await sendWithin({
+        method: 'POST',
+        url: `${fulcioUrl.replace(/\/$/, '')}/api/v2/signingCert`,
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+            credentials: { oidcIdentityToken: jwt },
+            publicKeyRequest: { publicKey: { algorithm: 'ECDSA', content: publicKey }, proofOfPossession: proof.toString('base64') },
+        }),
+    }, limit);
+    if (!res.ok)
+        throw refused('Fulcio', res);
+    const body = jsonOf('Fulcio', res);
+    const certificates = (body.signedCertificateEmbeddedSct ?? body.signedCertificateDetachedSct)?.chain?.certificates;
+    if (!Array.isArray(certificates) || typeof certificates[0] !== 'string')
+        throw new Error(`Fulcio answered ${res.status} without a certificate`);
+    return certificates;
+}
+/** The bundle's log entry for Rekor v1's answer, as sigstore-js's RekorWitness makes it. */
+function rekorV1Entry(entry) {
+    const body = JSON.parse(Buffer.from(entry.body, 'base64').toString('utf8'));
+    const proof = entry.verification?.inclusionProof;
+    const stamp = entry.verification?.signedEntryTimestamp;
+    return {
+        logIndex: entry.logIndex.toString(),
+        logId: { keyId: Buffer.from(entry.logID, 'hex') },
+        integratedTime: entry.integratedTime.toString(),
+        kindVersion: { kind: body.kind, version: body.apiVersion },
+        inclusionPromise: stamp ? { signedEntryTimestamp: Buffer.from(stamp, 'base64') } : undefined,
+        inclusionProof: proof
+            ? {
+                logIndex: proof.logIndex.toString(),
+                treeSize: proof.treeSize.toString(),
+                rootHash: Buffer.from(proof.rootHash, 'hex'),
+                hashes: proof.hashes.map((h) => Buffer.from(h, 'hex')),
+                checkpoint: { envelope: proof.checkpoint },
+            }
+            : undefined,
+        canonicalizedBody: Buffer.from(entry.body, 'base64'),
+    };
+}
+function onlyEntry(data) {
+    const entries = typeof data === 'object' && data !== null ? Object.values(data) : [];
+    if (entries.length !== 1)
+        throw new Error('Rekor answered without exactly one entry');
+    return entries[0];
+}
+/** A transparency log entry for each bundle (Rekor v1: a `dsse` entry; v2: its own request). */
+function rekorWitness(rekor, limit) {
+    const base = rekor.url.replace(/\/$/, '');
+    return {
+        async testify(content, publicKey) {
+            if (rekor.majorApiVersion === 2) {
+                const body = JSON.stringify(v2.CreateEntryRequest.toJSON((0,tlog_entry/* toCreateEntryRequest */.Rs)(content, publicKey)));
+                const res = await sendWithin({ method: 'POST', url: `${base}/api/v2/log/entries`, headers: JSON_HEADERS, body }, limit);
+                if (!res.ok)
+                    throw refused('Rekor', res);
+                const entry = protobuf_specs_dist.TransparencyLogEntry.fromJSON(jsonOf('Rekor', res));
+                if (entry.logId === undefined || entry.kindVersion === undefined)
+                    throw new Error('Rekor answered with an entry without its log or kind');
+                return { tlogEntries: [{ ...entry, logId: entry.logId, kindVersion: entry.kindVersion }] };
+            }
+            const body = JSON.stringify((0,tlog_entry/* toProposedEntry */.yF)(content, publicKey, 'dsse'));
+            let res = await sendWithin({ method: 'POST', url: `${base}/api/v1/log/entries`, headers: JSON_HEADERS, body }, limit);
+            // A retried request whose first attempt was logged: the entry exists, and is read back.
+            const location = res.headers.get('location');
+            if (res.status === 409 && location) {
+                res = await sendWithin({ method: 'GET', url: `${base}/api/v1/log/entries/${location.split('/').pop() ?? ''}`, headers: { Accept: 'application/json' } }, limit);
+            }
+            if (!res.ok)
+                throw refused('Rekor', res);
+            return { tlogEntries: [rekorV1Entry(onlyEntry(jsonOf('Rekor', res)))] };
+        },
+    };
+}
+/** An RFC 3161 timestamp of each bundle's signature. `url` is the full endpoint (a SigningConfig's `tsaUrls`). */
+function tsaWitness(url, limit) {
+    const endpoint = new URL(url).pathname === '/' ? `${url.replace(/\/$/, '')}/api/v1/timestamp` : url;
+    return {
+        async testify(content) {
+            const signature = content.$case === 'dsseEnvelope' ? content.dsseEnvelope.signatures[0]?.sig : content.messageSignature.signature;
+            if (!signature)
+                throw new Error('nothing to timestamp: the bundle has no signature');
+            const body = JSON.stringify({ artifactHash: (0,external_node_crypto_.createHash)('sha256').update(signature).digest('base64'), hashAlgorithm: 'sha256' });
+            const res = await sendWithin({ method: 'POST', url: endpoint, headers: { 'Content-Type': 'application/json' }, body }, limit);
+            if (!res.ok)
+                throw refused('The timestamp authority', res);
+            return { rfc3161Timestamps: [{ signedTimestamp: res.body }] };
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/sign/sigstore.ts
 // Keyless signing with sigstore-js: one ephemeral P-256 key held in memory, one Fulcio
 // certificate for it (asked once, shared by every bundle of the step), DSSE bundles witnessed by
@@ -489,53 +748,58 @@ var verify_dist = __webpack_require__(54187);
 
 
 
+// The bundle builder and the token's subject only: @sigstore/sign's index loads its HTTP client too.
+
+
 
 
 
 /**
- * Signs with one key and one certificate: sigstore-js's FulcioSigner asks Fulcio for a new
- * certificate on every signature, so it is asked once (for the first) and its certificate reused.
+ * Signs with one key and one certificate, asked of Fulcio once (for the first signature) and
+ * shared by every bundle of the step; the proof of possession is the token's subject signed with
+ * the key, as sigstore-js's FulcioSigner makes it.
  */
 class OneCertificateSigner {
+    fulcioUrl;
+    jwt;
+    limit;
     key;
-    fulcio;
+    publicKey;
     certificate;
-    constructor(fulcioUrl, identity, limit) {
+    constructor(fulcioUrl, jwt, limit) {
+        this.fulcioUrl = fulcioUrl;
+        this.jwt = jwt;
+        this.limit = limit;
         const { privateKey, publicKey } = (0,external_node_crypto_.generateKeyPairSync)('ec', { namedCurve: 'P-256' });
         this.key = privateKey;
-        const pem = publicKey.export({ format: 'pem', type: 'spki' }).toString();
-        const holder = {
-            sign: (data) => Promise.resolve({ signature: (0,external_node_crypto_.sign)('sha256', data, privateKey), key: { $case: 'publicKey', publicKey: pem } }),
-        };
-        this.fulcio = new sign_dist/* FulcioSigner */.$o({ fulcioBaseURL: fulcioUrl, identityProvider: identity, keyHolder: holder, ...fetchOptions(limit) });
+        this.publicKey = publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    }
+    async certify() {
+        let subject;
+        try {
+            subject = (0,oidc.extractJWTSubject)(this.jwt);
+        }
+        catch (error) {
+            throw new Error(`the OIDC token names no subject to certify: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        }
+        const proof = (0,external_node_crypto_.sign)('sha256', Buffer.from(subject), this.key);
+        const [leaf = ''] = await fulcioCertificates(this.fulcioUrl, this.jwt, this.publicKey, proof, this.limit);
+        return leaf;
     }
     async sign(data) {
-        this.certificate ??= this.fulcio.sign(Buffer.alloc(0)).then((s) => {
-            if (s.key.$case !== 'x509Certificate')
-                throw new Error('Fulcio answered without a certificate');
-            return s.key.certificate;
-        });
+        this.certificate ??= this.certify();
         const certificate = await this.certificate;
         return { signature: (0,external_node_crypto_.sign)('sha256', data, this.key), key: { $case: 'x509Certificate', certificate } };
     }
 }
-/** sigstore-js's own retries (429, 5xx, timeouts), kept within the signing deadline. */
-function fetchOptions(limit) {
-    return { timeout: Math.max(1000, Math.min(10_000, limit.left())), retry: { retries: 3, factor: 2, minTimeout: 300, maxTimeout: 3000 } };
-}
 function sigstoreSigner(instance, jwt, limit) {
-    const identity = { getToken: () => Promise.resolve(jwt) };
     const witnesses = [];
     if (instance.rekor)
-        witnesses.push(new sign_dist/* RekorWitness */.fU({ rekorBaseURL: instance.rekor.url, majorApiVersion: instance.rekor.majorApiVersion, entryType: 'dsse', ...fetchOptions(limit) }));
+        witnesses.push(rekorWitness(instance.rekor, limit));
     if (instance.tsaUrl)
-        witnesses.push(new sign_dist/* TSAWitness */.gs({ tsaBaseURL: tsaBase(instance.tsaUrl), ...fetchOptions(limit) }));
-    const builder = new sign_dist/* DSSEBundleBuilder */.VV({ signer: new OneCertificateSigner(instance.fulcioUrl, identity, limit), witnesses });
+        witnesses.push(tsaWitness(instance.tsaUrl, limit));
+    const builder = new dsse/* DSSEBundleBuilder */.V({ signer: new OneCertificateSigner(instance.fulcioUrl, jwt, limit), witnesses });
     return { bundle: (statement) => builder.create({ data: Buffer.from(JSON.stringify(statement)), type: sign/* IN_TOTO_PAYLOAD_TYPE */.T4 }) };
-}
-/** sigstore-js adds /api/v1/timestamp itself; a SigningConfig names the full URL. */
-function tsaBase(url) {
-    return url.replace(/\/api\/v1\/timestamp\/?$/, '');
 }
 function bundleJson(bundle) {
     return Buffer.from(JSON.stringify((0,dist.bundleToJSON)(bundle)));
@@ -571,8 +835,6 @@ function bundleVerifier(instance, trustedRoot, expected) {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
-// EXTERNAL MODULE: ./node_modules/@sigstore/protobuf-specs/dist/index.js
-var protobuf_specs_dist = __webpack_require__(19654);
 ;// CONCATENATED MODULE: ./src/sign/trusted-root.ts
 // The trusted root a new bundle is verified against: the `trusted-root` file, or the instance's
 // TUF repository read with @sigstore/tuf (loaded only here), its cache in the step's temp dir
@@ -597,7 +859,7 @@ async function loadTrustedRoot(source, file, tempDir, limit) {
         rootPath = external_node_path_.join(cachePath, 'github-root.json');
         (0,external_node_fs_.writeFileSync)(rootPath, JSON.stringify(GITHUB_TUF_ROOT));
     }
-    const { getTrustedRoot } = await __webpack_require__.e(/* import() */ 694).then(__webpack_require__.bind(__webpack_require__, 84423));
+    const { getTrustedRoot } = await Promise.all(/* import() */[__webpack_require__.e(830), __webpack_require__.e(694)]).then(__webpack_require__.bind(__webpack_require__, 84423));
     return getTrustedRoot({
         mirrorURL: source.mirrorURL,
         cachePath,
@@ -609,6 +871,7 @@ async function loadTrustedRoot(source, file, tempDir, limit) {
 }
 
 ;// CONCATENATED MODULE: ./src/sign/step.ts
+
 
 
 
@@ -700,6 +963,11 @@ async function signAll(request, limit, gotToken) {
     const described = new Map(targets.map((t) => [`${t.repository}@${t.digest}`, t.descriptor ? Promise.resolve(t.descriptor) : client(t.repository).describe(t.digest)]));
     for (const d of described.values())
         d.catch(() => undefined);
+    // BuildKit's SBOMs of each platform manifest: read once (from the first repository) and signed once.
+    const sbomSources = new Map();
+    for (const t of targets)
+        if (t.attestations && !sbomSources.has(t.digest))
+            sbomSources.set(t.digest, t);
     const signer = sigstoreSigner(instance, token.jwt, limit);
     const digests = [...new Set(targets.map((t) => t.digest))];
     const tops = [...new Set(targets.filter((t) => t.top).map((t) => t.digest))];
@@ -713,6 +981,16 @@ async function signAll(request, limit, gotToken) {
     }));
     for (const b of [...signatures.values(), ...provenances.values()])
         b.catch(() => undefined);
+    const sbomBundles = new Map([...sbomSources].map(([d, t]) => {
+        const bundles = readSbomStatements(client(t.repository), t.attestations ?? '', d).then((statements) => {
+            const made = statements.map((statement) => ({ predicateType: statement.predicateType, bundle: signer.bundle(statement) }));
+            for (const m of made)
+                m.bundle.catch(() => undefined);
+            return made;
+        });
+        bundles.catch(() => undefined);
+        return [d, bundles];
+    }));
     // Verified before anything is attached or reported.
     const verify = await verifying;
     let san = identity.shown;
@@ -730,6 +1008,12 @@ async function signAll(request, limit, gotToken) {
     const attested = new Map(tops.map((d) => [d, checked(provenances.get(d), `the provenance of ${d}`)]));
     for (const c of [...signed.values(), ...attested.values()])
         c.catch(() => undefined);
+    const sboms = new Map([...sbomBundles].map(([d, bundles]) => [
+        d,
+        bundles.then((made) => Promise.all(made.map(async (m) => ({ predicateType: m.predicateType, ...(await checked(m.bundle, `BuildKit's SBOM of ${d}`)) })))),
+    ]));
+    for (const c of sboms.values())
+        c.catch(() => undefined);
     const attestation = Promise.all(tops.map(async (d) => {
         const { json } = await attested.get(d);
         return recordAttestation(json, { apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', serverUrl: ctx.serverUrl, repository: ctx.repository, token: inputs.githubToken }, limit);
@@ -738,11 +1022,24 @@ async function signAll(request, limit, gotToken) {
         const subject = await described.get(`${t.repository}@${t.digest}`);
         const sig = await signed.get(t.digest);
         const prov = t.top ? await attested.get(t.digest) : undefined;
+        const sbom = (await sboms.get(t.digest)) ?? [];
+        // One call per subject: on a registry without the referrers API they share its tag's index.
         const refs = await attachReferrers(client(t.repository), subject, [
             { json: sig.json, predicateType: sign/* COSIGN_SIGN_PREDICATE */.u },
             ...(prov ? [{ json: prov.json, predicateType: sign/* SLSA_PROVENANCE_PREDICATE */.ON }] : []),
+            ...sbom.map((b) => ({ json: b.json, predicateType: b.predicateType })),
         ]);
-        return { repository: t.repository, digest: t.digest, platform: t.platform, signature: refs[0] ?? '', provenance: refs[1], ...bundleFacts(sig.bundle) };
+        const [signature = '', ...rest] = refs;
+        return {
+            repository: t.repository,
+            digest: t.digest,
+            platform: t.platform,
+            signature,
+            provenance: prov ? rest[0] : undefined,
+            ...(sbom.length > 0 ? { sbom: rest.slice(prov ? 1 : 0) } : {}),
+            ...(t.attests ? { attests: t.attests } : {}),
+            ...bundleFacts(sig.bundle),
+        };
     }));
     const notes = [];
     let attestationUrl;
