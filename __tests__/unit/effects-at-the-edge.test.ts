@@ -43,7 +43,7 @@ const LAYERS: [string, number][] = [
   ['src/main.ts', 8],
   ['src/post-skip.ts', 8],
   ['src/post.ts', 8],
-  ['src/engine-early.ts', 9],
+  ['src/main-entry.ts', 9],
   ['src/index.ts', 9],
   ['src/post-entry.ts', 9],
 ];
