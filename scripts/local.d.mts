@@ -34,6 +34,8 @@ export interface RunResult {
   stdout: string;
   stderr: string;
   postStdout: string;
+  /** Whether the runner started the post step (its `post-if` held). */
+  postRan: boolean;
   commands: WorkflowCommand[];
   leftAfterMain: string[];
   leftInRunnerTemp: string[];
@@ -47,3 +49,7 @@ export const projectRoot: string;
 export function runAction(options?: RunOptions): Promise<RunResult>;
 export function parseFileCommands(text: string): Record<string, string>;
 export function parseWorkflowCommands(stdout: string): WorkflowCommand[];
+export function evaluateCondition(
+  expression: string,
+  scope: { status: 'success' | 'failure' | 'cancelled'; contexts: Record<string, Record<string, string>> },
+): boolean;

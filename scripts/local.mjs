@@ -69,8 +69,77 @@ export function parseWorkflowCommands(stdout) {
 }
 
 /**
+ * Evaluates a `post-if` as the runner does, for the part of its expression language actions use:
+ * `always()`, `success()`, `failure()`, `cancelled()`, `!`, `&&`, `||`, `==`, `!=` (strings compare
+ * without regard to case), parentheses, 'string' literals and context properties (`env.NAME`,
+ * `github.action`). Anything else throws, as the runner fails the post step on an expression it
+ * cannot evaluate.
+ * @param {string} expression
+ * @param {{ status: 'success' | 'failure' | 'cancelled', contexts: Record<string, Record<string, string>> }} scope
+ * @returns {boolean}
+ */
+export function evaluateCondition(expression, scope) {
+  const tokens = expression.match(/\s*('(?:[^']|'')*'|&&|\|\||==|!=|!|\(|\)|[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)/gy)?.map((t) => t.trim()) ?? [];
+  if (tokens.join('').length !== expression.replace(/\s+/g, '').length) throw new Error(`post-if: cannot evaluate ${expression}`);
+  let at = 0;
+  /** @returns {string | boolean} */
+  const primary = () => {
+    const token = tokens[at++];
+    if (token === undefined) throw new Error(`post-if: ${expression} ends early`);
+    if (token === '!') return !truthy(primary());
+    if (token === '(') {
+      const value = or();
+      if (tokens[at++] !== ')') throw new Error(`post-if: missing ) in ${expression}`);
+      return value;
+    }
+    if (token.startsWith("'")) return token.slice(1, -1).replaceAll("''", "'");
+    if (tokens[at] === '(') {
+      at += 2;
+      const status = { always: true, success: scope.status === 'success', failure: scope.status === 'failure', cancelled: scope.status === 'cancelled' };
+      if (!(token in status) || tokens[at - 1] !== ')') throw new Error(`post-if: unknown function ${token} in ${expression}`);
+      return status[/** @type {keyof typeof status} */ (token)];
+    }
+    const [context, property] = token.split('.');
+    if (!(context in scope.contexts) || property === undefined) throw new Error(`post-if: unknown context ${token} in ${expression}`);
+    return scope.contexts[context][property] ?? '';
+  };
+  const truthy = (/** @type {string | boolean} */ v) => v !== '' && v !== false;
+  const same = (/** @type {string | boolean} */ a, /** @type {string | boolean} */ b) => String(a).toLowerCase() === String(b).toLowerCase();
+  const comparison = () => {
+    let left = primary();
+    while (tokens[at] === '==' || tokens[at] === '!=') {
+      const op = tokens[at++];
+      const right = primary();
+      left = op === '==' ? same(left, right) : !same(left, right);
+    }
+    return left;
+  };
+  const and = () => {
+    let left = comparison();
+    while (tokens[at] === '&&') {
+      at++;
+      const right = comparison();
+      left = truthy(left) && truthy(right);
+    }
+    return left;
+  };
+  const or = () => {
+    let left = and();
+    while (tokens[at] === '||') {
+      at++;
+      const right = and();
+      left = truthy(left) || truthy(right);
+    }
+    return left;
+  };
+  const value = or();
+  if (at !== tokens.length) throw new Error(`post-if: cannot evaluate ${expression}`);
+  return truthy(value);
+}
+
+/**
  * @param {string} actionDir
- * @returns {{ inputs: Record<string, {default?: string}>, runs: {main: string, post?: string} }}
+ * @returns {{ inputs: Record<string, {default?: string}>, runs: {main: string, post?: string, 'post-if'?: string} }}
  */
 function readActionYml(actionDir) {
   return parseYaml(readFileSync(path.join(actionDir, 'action.yml'), 'utf8'));
@@ -213,7 +282,15 @@ export async function runAction(options = {}) {
 
   /** @type {{ exitCode: number, stdout: string, stderr: string }} */
   let post = { exitCode: 0, stdout: '', stderr: '' };
-  if (action.runs.post) {
+  // The runner evaluates `post-if` (default `always()`) with the job's variables, GITHUB_ENV's included.
+  const status = main.signalledAt !== undefined ? 'cancelled' : main.exitCode === 0 ? 'success' : 'failure';
+  const postRuns =
+    action.runs.post !== undefined &&
+    evaluateCondition(action.runs['post-if'] ?? 'always()', {
+      status,
+      contexts: { env: { ...options.env, ...envFromMain }, github: { action: env.GITHUB_ACTION } },
+    });
+  if (action.runs.post && postRuns) {
     /** @type {Record<string, string>} */
     const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]));
     post = await runNode(node, path.join(actionDir, action.runs.post), { ...env, ...envFromMain, ...stateEnv }, workspace, echo, mask);
@@ -228,6 +305,8 @@ export async function runAction(options = {}) {
     stdout: main.stdout,
     stderr: main.stderr,
     postStdout: post.stdout,
+    /** Whether the runner started the post step (its `post-if` held). */
+    postRan: postRuns,
     /** When the main step was sent `cancel.signal`, and when it ended (ms since the epoch). */
     signalledAt: main.signalledAt,
     mainEndedAt: main.endedAt,

@@ -50,6 +50,26 @@ export function engineGet<T>(socketPath: string, path: string): Promise<T | unde
   });
 }
 
+/** GET /info asked before the rest of the bundle loads (src/index.ts), on the socket of `DOCKER_HOST`. */
+export interface EarlyInfo {
+  socket: string;
+  info: Promise<EngineInfo | undefined>;
+}
+
+/**
+ * Asks the engine GET /info at the step's start, so that dockerd answers while Node compiles the
+ * rest of Kiln (the engine counts its images and containers to answer: tens of milliseconds on a
+ * busy engine). Only when no docker context can be in play (DOCKER_CONTEXT unset); the facts use
+ * the answer only when they would have asked that very socket (setup/engine-facts.ts).
+ */
+export function askInfoEarly(env: Env): EarlyInfo | undefined {
+  if (env.DOCKER_CONTEXT) return undefined;
+  const socket = engineSocket(env);
+  if (!socket) return undefined;
+  const info = engineGet<EngineInfo>(socket, '/info');
+  return { socket, info };
+}
+
 /**
  * An image in the engine's containerd store with its per-platform manifests, by one request on
  * the engine's socket (Engine API >= 1.48): a `docker image inspect` process would cost ten times

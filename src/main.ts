@@ -1,4 +1,5 @@
 import { runGuardedBuild } from './build/guarded-build.js';
+import type { EarlyInfo } from './engine-api.js';
 import { errorTitle, InputError, InputErrors } from './inputs/errors.js';
 import { buildStep } from './phases/build.js';
 import { mergeStep } from './phases/merge.js';
@@ -17,13 +18,13 @@ import type { StepEnv } from './step-env.js';
 export type { RunDeps };
 
 /** The real engine, runner and clock, over the environment the entry point took (src/step-env.ts). */
-export function actionDeps(taken: StepEnv): RunDeps {
+export function actionDeps(taken: StepEnv, early?: EarlyInfo): RunDeps {
   return {
     env: taken.children,
     stepEnv: taken.step,
     cwd: process.cwd(),
     io: runnerIo(taken.step),
-    engine: { facts: engineFacts, prepare, prepareMerge, build: runGuardedBuild, collect: collectResult },
+    engine: { facts: (env) => engineFacts(env, early), prepare, prepareMerge, build: runGuardedBuild, collect: collectResult },
     clock: { now: () => new Date(), elapsed },
   };
 }

@@ -122,3 +122,10 @@ export const STATE = {
   /** The process group of the build's buildx, which the post step stops if it is still running. */
   buildxGroup: 'kiln-buildx-group',
 } as const;
+
+/**
+ * The job variable (GITHUB_ENV) through which the main step tells the runner that its post step has
+ * nothing left to do: its value is the step's GITHUB_ACTION, which action.yml's `post-if` compares
+ * with `github.action` (src/post-skip.ts).
+ */
+export const POST_DONE_VARIABLE = 'KILN_POST_DONE';

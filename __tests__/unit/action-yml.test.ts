@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { parse } from 'yaml';
-import { BUILD_PUSH_INPUTS, INPUTS, OUTPUTS } from '../../src/names.js';
+import { BUILD_PUSH_INPUTS, INPUTS, OUTPUTS, POST_DONE_VARIABLE } from '../../src/names.js';
 import { inputsTable, outputsTable } from '../../scripts/readme-tables.mjs';
 
 interface ActionYml {
   inputs: Record<string, { default?: string; description: string }>;
   outputs: Record<string, { description: string }>;
-  runs: { using: string; main: string; post: string };
+  runs: { using: string; main: string; post: string; 'post-if': string };
 }
 
 const root = new URL('../../', import.meta.url);
@@ -30,7 +30,16 @@ describe('action.yml', () => {
   });
 
   it('runs on node24 with a post step, from the committed bundle', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/main/index.js', post: 'dist/post/index.js' });
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/main/index.js',
+      post: 'dist/post/index.js',
+      'post-if': 'always() && env.KILN_POST_DONE != github.action',
+    });
+  });
+
+  it('starts the post step unless the main step named itself in the variable src/post-skip.ts writes', () => {
+    expect(action.runs['post-if']).toContain(`env.${POST_DONE_VARIABLE} != github.action`);
   });
 });
 

@@ -41,7 +41,9 @@ const LAYERS: [string, number][] = [
   ['src/run-deps.ts', 6],
   ['src/phases/', 7],
   ['src/main.ts', 8],
+  ['src/post-skip.ts', 8],
   ['src/post.ts', 8],
+  ['src/main-entry.ts', 9],
   ['src/index.ts', 9],
   ['src/post-entry.ts', 9],
 ];

@@ -41,6 +41,10 @@ export async function cacheReuse(request: CacheReuseRequest): Promise<CacheReuse
   if (!store) return undefined;
   try {
     const reading = store.readWritten().catch(() => undefined);
+    // The request leaves only once its HTTP module has loaded (a dynamic import, a few promise
+    // turns): let it go before the fingerprint's hashing holds the thread, so the registry's
+    // answer travels while this build's fingerprint is computed instead of after it.
+    await new Promise((resolve) => setImmediate(resolve));
     const current = buildFingerprint(context, request.buildArgs, request.target, {});
     const stored = await reading;
     const decision = decideReexport({ cache, platforms: request.platforms, current, stored });

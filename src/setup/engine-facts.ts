@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { homedir, machine } from 'node:os';
 import * as path from 'node:path';
-import { type EngineInfo, engineGet, engineSocket } from '../engine-api.js';
+import { type EarlyInfo, type EngineInfo, engineGet, engineSocket } from '../engine-api.js';
 import { platformOfMachine } from '../inputs/platforms.js';
 import type { EngineFacts } from '../plan/builder.js';
 import { buildxConfigDir, dockerConfigDir } from '../plan/docker-config.js';
@@ -25,11 +25,11 @@ function readJson(file: string): unknown {
  * The engine this step talks to, by one request on its socket (no process), or by `docker info`
  * when the CLI is pointed elsewhere (a docker context or a TCP/SSH DOCKER_HOST).
  */
-async function engineInfo(env: Env): Promise<EngineInfo | { unreachable: string }> {
+async function engineInfo(env: Env, early?: EarlyInfo): Promise<EngineInfo | { unreachable: string }> {
   const config = readJson(path.join(dockerConfigDir(env, homedir), 'config.json')) as { currentContext?: string } | undefined;
   const context = env.DOCKER_CONTEXT ?? config?.currentContext ?? 'default';
   const socket = context === 'default' ? engineSocket(env) : undefined;
-  const info = socket ? await engineGet<EngineInfo>(socket, '/info') : undefined;
+  const info = socket ? await (early?.socket === socket ? early.info : engineGet<EngineInfo>(socket, '/info')) : undefined;
   if (info) return info;
   // A standalone buildx with a remote BuildKit needs no engine at all: say so only if one is needed.
   if (!dockerCli(env)) {
@@ -60,9 +60,9 @@ async function currentBuilder(env: Env): Promise<EngineFacts['current']> {
   return { name, driver: driver || 'unknown', platforms: nodes.flatMap((n) => n.platforms) };
 }
 
-/** Everything Kiln asks the engine about the builder, asked once. */
-export async function engineFacts(env: Env): Promise<EngineFacts> {
-  const [info, current] = await Promise.all([engineInfo(env), currentBuilder(env)]);
+/** Everything Kiln asks the engine about the builder, asked once (`early`: GET /info already on its way, src/index.ts). */
+export async function engineFacts(env: Env, early?: EarlyInfo): Promise<EngineFacts> {
+  const [info, current] = await Promise.all([engineInfo(env, early), currentBuilder(env)]);
   if ('unreachable' in info)
     return { platform: platformOfMachine(machine()), containerdStore: false, engineVersion: '', current, unreachable: info.unreachable };
   return {
