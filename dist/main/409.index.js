@@ -27,6 +27,10 @@ async function cacheReuse(request) {
         return undefined;
     try {
         const reading = store.readWritten().catch(() => undefined);
+        // The request leaves only once its HTTP module has loaded (a dynamic import, a few promise
+        // turns): let it go before the fingerprint's hashing holds the thread, so the registry's
+        // answer travels while this build's fingerprint is computed instead of after it.
+        await new Promise((resolve) => setImmediate(resolve));
         const current = (0,_build_fingerprint_js__WEBPACK_IMPORTED_MODULE_2__/* .buildFingerprint */ .L)(context, request.buildArgs, request.target, {});
         const stored = await reading;
         const decision = (0,_plan_cache_reexport_js__WEBPACK_IMPORTED_MODULE_0__/* .decideReexport */ ["in"])({ cache, platforms: request.platforms, current, stored });
