@@ -45,6 +45,14 @@ afterAll(async () => {
   await buildkit.close();
   await service.close();
   execFileSync('docker', ['image', 'rm', '-f', doubleImage], { stdio: 'ignore' });
+  // The legs' builders run on the engine's own BuildKit, so each push by digest also leaves an
+  // untagged image in the engine's store: removed, or the store grows by dozens a run and dockerd's
+  // GET /info (which counts them) slows every later build.
+  const leftovers = docker('images', '--no-trunc', '--format', '{{.ID}} {{.Repository}}')
+    .split('\n')
+    .filter((line) => line.includes('/kiln-e2e/fan-out-') && line.endsWith(`-${runTag}`))
+    .map((line) => line.split(' ')[0] ?? '');
+  if (leftovers.length > 0) execFileSync('docker', ['image', 'rm', '-f', ...new Set(leftovers)], { stdio: 'ignore' });
 });
 
 /**
