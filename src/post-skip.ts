@@ -11,7 +11,7 @@ import type { Env } from './inputs/types.js';
 import { POST_DONE_VARIABLE } from './names.js';
 import { signalGroup } from './process/process-group.js';
 import { fileCommandEntry, type RunnerIo } from './runner.js';
-import { builderRemovalArgs, readStepState, type StepState } from './step-state.js';
+import { builderRemovalArgs, readStepState, type StepState, stepDirs } from './step-state.js';
 
 /** The runner's I/O with every saveState also kept here, as the post step would get it (`STATE_<key>`). */
 export function recordingState(io: RunnerIo): { io: RunnerIo; saved: Record<string, string> } {
@@ -68,7 +68,7 @@ export function finishPostWork(saved: Record<string, string>, stepEnv: Env, deps
   try {
     const state = readStepState(saved);
     if (!onlyDirectoriesLeft(state, deps.groupAlive)) return false;
-    for (const dir of [state.tempDir, state.cacheDir, state.mountsDir]) if (dir) deps.removeDir(dir);
+    for (const dir of stepDirs(state)) deps.removeDir(dir);
     return deps.exportVariable(POST_DONE_VARIABLE, action);
   } catch {
     return false;

@@ -7,7 +7,7 @@ import type { Env } from './inputs/types.js';
 import { signalGroup } from './process/process-group.js';
 import { builderGone } from './process/builder-removal.js';
 import { childCwd, processFor } from './process/buildx-command.js';
-import { builderRemovalArgs, readStepState } from './step-state.js';
+import { builderRemovalArgs, readStepState, stepDirs } from './step-state.js';
 
 /** What the post step reaches outside itself. */
 export interface PostDeps {
@@ -72,8 +72,7 @@ export function post(deps: PostDeps): void {
     deps.print(gone ? `Removed builder ${builder}` : `::warning::Could not remove builder ${builder}: ${result.stderr.trim()}`);
   }
 
-  for (const dir of [state.tempDir, state.cacheDir, state.mountsDir]) {
-    if (!dir) continue;
+  for (const dir of stepDirs(state)) {
     deps.removeDir(dir);
     deps.print(`Removed ${dir}`);
   }

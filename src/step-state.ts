@@ -65,6 +65,11 @@ export function readStepState(env: Readonly<Record<string, string | undefined>>)
 }
 
 /** `buildx rm` arguments for a builder to remove; undefined when it stays. */
+/** The directories the step left on disk, for whichever of the two steps removes them (post.ts, post-skip.ts). */
+export function stepDirs(state: StepState): string[] {
+  return [state.tempDir, state.cacheDir, state.mountsDir].filter((dir): dir is string => dir !== undefined);
+}
+
 export function builderRemovalArgs(builder: StepState['builder']): string[] | undefined {
   if (!builder || builder.removal === 'keep') return undefined;
   return removeBuilderArgs(builder.name, builder.removal === 'remove-keep-state');

@@ -2666,6 +2666,10 @@ function readStepState(env) {
     };
 }
 /** `buildx rm` arguments for a builder to remove; undefined when it stays. */
+/** The directories the step left on disk, for whichever of the two steps removes them (post.ts, post-skip.ts). */
+function stepDirs(state) {
+    return [state.tempDir, state.cacheDir, state.mountsDir].filter((dir) => dir !== undefined);
+}
 function builderRemovalArgs(builder) {
     if (!builder || builder.removal === 'keep')
         return undefined;
@@ -5403,9 +5407,8 @@ function finishPostWork(saved, stepEnv, deps) {
         const state = readStepState(saved);
         if (!onlyDirectoriesLeft(state, deps.groupAlive))
             return false;
-        for (const dir of [state.tempDir, state.cacheDir, state.mountsDir])
-            if (dir)
-                deps.removeDir(dir);
+        for (const dir of stepDirs(state))
+            deps.removeDir(dir);
         return deps.exportVariable(POST_DONE_VARIABLE, action);
     }
     catch {
