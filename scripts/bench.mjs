@@ -9,16 +9,19 @@
 // The actions run through the local runner (scripts/local.mjs), main and post, the way the
 // GitHub runner would run them. The baseline (bench/thin) is a few lines of plain Node that spawn
 // `docker buildx build` with exactly the arguments Kiln logged with `cache: none`, so both push
-// the same image with the same flags. Kiln runs twice per round: with `cache: none` (what Kiln
+// the same image with the same flags. A second yardstick, `thin, plugin`, runs docker's buildx
+// plugin itself with the same arguments, as Kiln does (src/plan/buildx-command.ts): against it
+// the ratios are Kiln's own cost, without what it saves by not starting the docker CLI. Kiln runs twice per round: with `cache: none` (what Kiln
 // costs on top of buildx; budget 1.10×) and with its default cache (which on this machine, with
 // no Actions cache service, exports the registry cache: what the zero-configuration cache costs
-// on top of that; budget 1.25×). Rounds rotate which of the three goes first. Both actions declare `runs.using: node24` and the
+// on top of that; budget 1.25×). Rounds rotate which of the four goes first. Both actions declare `runs.using: node24` and the
 // runner starts them with Node 24, so that is what runs them here too (fetched once from the npm
 // registry into .kiln-local/ when this machine's Node is another version): Node 20 starts a
 // process in about twice the time, which weighs on Kiln's second process, the post step.
 // This is a report, not a test: it exits 0 whatever the ratio, and 1 only when a run fails.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { projectRoot, runAction } from './local.mjs';
@@ -27,6 +30,20 @@ import { projectRoot, runAction } from './local.mjs';
 export const BUDGETS = { none: 1.1, default: 1.25 };
 export const TAG = process.env.KILN_BENCH_TAG || 'localhost:5000/kiln-bench:latest';
 export const thinDir = path.join(projectRoot, 'bench', 'thin');
+/** docker's buildx plugin, where the CLI looks for it (the thin action's second yardstick runs it directly). */
+export function buildxPlugin() {
+  const dirs = [
+    path.join(process.env.DOCKER_CONFIG || path.join(homedir(), '.docker'), 'cli-plugins'),
+    '/usr/local/lib/docker/cli-plugins',
+    '/usr/local/libexec/docker/cli-plugins',
+    '/usr/lib/docker/cli-plugins',
+    '/usr/libexec/docker/cli-plugins',
+  ];
+  const found = dirs.map((d) => path.join(d, 'docker-buildx')).find((f) => existsSync(f));
+  if (!found) throw new Error(`docker's buildx plugin is in none of ${dirs.join(', ')}`);
+  return found;
+}
+
 /** The benchmark's inputs of Kiln. */
 export const inputs = {
   context: path.join(projectRoot, 'example'),
@@ -89,12 +106,12 @@ let node = process.execPath;
 /**
  * Runs one action through the local runner and times the whole call (main + post).
  * A failed run ends the benchmark with exit code 1 and the run's output.
- * @param {'kiln' | 'kiln-none' | 'thin'} name
+ * @param {'kiln' | 'kiln-none' | 'thin' | 'thin-plugin'} name
  * @param {Record<string, string>} actionInputs
  */
 async function timedRun(name, actionInputs) {
   const started = performance.now();
-  const result = await runAction({ inputs: actionInputs, actionDir: name === 'thin' ? thinDir : projectRoot, workspace: projectRoot, node });
+  const result = await runAction({ inputs: actionInputs, actionDir: name.startsWith('thin') ? thinDir : projectRoot, workspace: projectRoot, node });
   const ms = performance.now() - started;
   if (result.mainExitCode !== 0 || result.postExitCode !== 0) {
     process.stderr.write(
@@ -193,6 +210,7 @@ async function main() {
   const args = buildxArgs(warmNone.result.stdout);
   if (args.some((a) => a.startsWith('--cache-'))) throw new Error(`Kiln with cache: none still passed cache flags: ${args.join(' ')}`);
   const thinInputs = { args: JSON.stringify(args) };
+  const thinPluginInputs = { ...thinInputs, plugin: buildxPlugin() };
   note(', thin');
   const thinWarm = await timedRun('thin', thinInputs);
   if (!runStepsCached(thinWarm.log)) {
@@ -207,38 +225,46 @@ async function main() {
   if (!sameImage) note(`\nwarning: Kiln pushed ${kilnImages}, the thin action ${thinImages}: not the same images\n`);
   note('\n');
 
-  /** @type {('kiln-none' | 'kiln' | 'thin')[]} */
-  const names = ['kiln-none', 'kiln', 'thin'];
-  /** @type {Record<'kiln-none' | 'kiln' | 'thin', number[]>} */
-  const times = { 'kiln-none': [], kiln: [], thin: [] };
-  /** @type {{ none: number[], default: number[] }} */
-  const ratios = { none: [], default: [] };
+  /** @type {('kiln-none' | 'kiln' | 'thin' | 'thin-plugin')[]} */
+  const names = ['kiln-none', 'kiln', 'thin', 'thin-plugin'];
+  /** @type {Record<'kiln-none' | 'kiln' | 'thin' | 'thin-plugin', number[]>} */
+  const times = { 'kiln-none': [], kiln: [], thin: [], 'thin-plugin': [] };
+  /** @type {{ none: number[], default: number[], ownNone: number[], ownDefault: number[] }} */
+  const ratios = { none: [], default: [], ownNone: [], ownDefault: [] };
+  const inputsOf = { 'kiln-none': inputsNoCache, kiln: inputs, thin: thinInputs, 'thin-plugin': thinPluginInputs };
   let uncached = 0;
   for (let round = 0; round < options.rounds; round++) {
-    const order = [...names.slice(round % 3), ...names.slice(0, round % 3)];
+    const order = [...names.slice(round % names.length), ...names.slice(0, round % names.length)];
     for (const name of order) {
-      const run = await timedRun(name, name === 'thin' ? thinInputs : name === 'kiln' ? inputs : inputsNoCache);
+      const run = await timedRun(name, inputsOf[name]);
       times[name].push(run.ms);
       if (!runStepsCached(run.log)) uncached++;
     }
     ratios.none.push(times['kiln-none'][round] / times.thin[round]);
     ratios.default.push(times.kiln[round] / times.thin[round]);
+    ratios.ownNone.push(times['kiln-none'][round] / times['thin-plugin'][round]);
+    ratios.ownDefault.push(times.kiln[round] / times['thin-plugin'][round]);
     note(
       `round ${round + 1}/${options.rounds} (${order.join(', ')}): kiln cache:none ${times['kiln-none'][round].toFixed(0)} ms ×${ratios.none[round].toFixed(2)}, ` +
-        `kiln default cache ${times.kiln[round].toFixed(0)} ms ×${ratios.default[round].toFixed(2)}, thin ${times.thin[round].toFixed(0)} ms\n`,
+        `kiln default cache ${times.kiln[round].toFixed(0)} ms ×${ratios.default[round].toFixed(2)}, thin ${times.thin[round].toFixed(0)} ms, ` +
+        `thin running the plugin ${times['thin-plugin'][round].toFixed(0)} ms\n`,
     );
   }
 
   const thin = stats(times.thin);
+  const thinPlugin = stats(times['thin-plugin']);
   const variant = (/** @type {'kiln-none' | 'kiln'} */ name, /** @type {'none' | 'default'} */ cache) => {
     const kiln = stats(times[name]);
     const ratio = stats(ratios[cache]).median;
+    const own = stats(cache === 'none' ? ratios.ownNone : ratios.ownDefault).median;
     const budget = BUDGETS[cache];
     return {
       cache,
       kiln: { ...kiln, runs: times[name] },
       ratio: { median: ratio, ofMedians: kiln.median / thin.median, perRound: ratios[cache] },
       overheadMs: kiln.median - thin.median,
+      /** Against the thin action running the plugin itself: Kiln's own cost. */
+      own: { median: own, overheadMs: kiln.median - thinPlugin.median, verdict: own <= budget ? 'PASS' : 'OVER' },
       budget,
       verdict: ratio <= budget ? 'PASS' : 'OVER',
     };
@@ -253,6 +279,7 @@ async function main() {
     uncachedRuns: uncached,
     node: nodeVersion,
     thin: { ...thin, runs: times.thin },
+    thinPlugin: { ...thinPlugin, runs: times['thin-plugin'] },
     variants,
   };
   if (options.json) {
@@ -269,12 +296,14 @@ async function main() {
       row('kiln, cache: none', variants[0].kiln) +
       row('kiln, default cache', variants[1].kiln) +
       row('thin', thin) +
+      row('thin, plugin', thinPlugin) +
       '\n' +
       variants
         .map(
           (v) =>
             `${v.cache === 'none' ? 'cache: none  ' : 'default cache'} median ratio kiln/thin: ${v.ratio.median.toFixed(2)}× ` +
-            `(ratio of medians ${v.ratio.ofMedians.toFixed(2)}×, Kiln's overhead ${v.overheadMs.toFixed(0)} ms), budget ${v.budget.toFixed(2)}×: ${v.verdict}\n`,
+            `(ratio of medians ${v.ratio.ofMedians.toFixed(2)}×, Kiln's overhead ${v.overheadMs.toFixed(0)} ms), budget ${v.budget.toFixed(2)}×: ${v.verdict}\n` +
+            `${''.padEnd(13)} against the thin action running the plugin too: ${v.own.median.toFixed(2)}× (${v.own.overheadMs.toFixed(0)} ms): ${v.own.verdict}\n`,
         )
         .join('') +
       (sameImage ? '' : `warning: the two actions pushed different images (${kilnImages} vs ${thinImages})\n`) +

@@ -23,7 +23,18 @@ export function engineSocket(env: Env): string | undefined {
 
 /** GET `path` on the engine's API socket; undefined when it does not answer 200 with JSON. */
 export function engineGet<T>(socketPath: string, path: string): Promise<T | undefined> {
-  return new Promise((resolve) => {
+  return engineRequest<T>(socketPath, path).answer;
+}
+
+/**
+ * GET `path` on the engine's socket: `sent` settles once the request is on the socket (or has
+ * failed, or after 50 ms: a socket that slow to accept is not worth waiting for), `answer` with the parsed body, undefined when the engine does not answer 200 with JSON.
+ */
+function engineRequest<T>(socketPath: string, path: string): { sent: Promise<void>; answer: Promise<T | undefined> } {
+  let markSent = () => {};
+  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  setTimeout(markSent, 50).unref();
+  const answer = new Promise<T | undefined>((resolve) => {
     // Our own connection, no agent: the agent's server-name check compiles Node's IPv6 pattern,
     // a few milliseconds of start-up for a Unix socket that has no server name.
     const req = request({ createConnection: () => connect(socketPath), path, method: 'GET', timeout: 5000 }, (res) => {
@@ -42,18 +53,24 @@ export function engineGet<T>(socketPath: string, path: string): Promise<T | unde
         }
       });
     });
+    req.on('finish', markSent);
+    req.on('close', markSent);
     req.on('error', () => {
+      markSent();
       resolve(undefined);
     });
     req.on('timeout', () => req.destroy());
     req.end();
   });
+  return { sent, answer };
 }
 
 /** GET /info asked before the rest of the bundle loads (src/index.ts), on the socket of `DOCKER_HOST`. */
 export interface EarlyInfo {
   socket: string;
   info: Promise<EngineInfo | undefined>;
+  /** Settles once the request is written: the entry point waits for it before compiling the rest. */
+  sent: Promise<void>;
 }
 
 /**
@@ -66,8 +83,8 @@ export function askInfoEarly(env: Env): EarlyInfo | undefined {
   if (env.DOCKER_CONTEXT) return undefined;
   const socket = engineSocket(env);
   if (!socket) return undefined;
-  const info = engineGet<EngineInfo>(socket, '/info');
-  return { socket, info };
+  const { sent, answer } = engineRequest<EngineInfo>(socket, '/info');
+  return { socket, info: answer, sent };
 }
 
 /**

@@ -9,8 +9,13 @@ describe('chooseBuildx', () => {
   const standalone = '/opt/bin/buildx';
 
   it.each([
-    ['the CLI with its plugin', { docker, plugin }, { file: docker, prefix: ['buildx'], shown: 'docker buildx' }],
-    ['the CLI with its plugin, a standalone buildx too', { docker, plugin, standalone }, { file: docker, prefix: ['buildx'], shown: 'docker buildx' }],
+    ['the CLI with its plugin: the plugin itself, standalone', { docker, plugin }, { file: plugin, prefix: [], shown: 'docker buildx' }],
+    ['the CLI with its plugin, a standalone buildx too', { docker, plugin, standalone }, { file: plugin, prefix: [], shown: 'docker buildx' }],
+    [
+      'a docker that is a script (a wrapper), with the plugin: through the script',
+      { docker, plugin, dockerIsScript: true },
+      { file: docker, prefix: ['buildx'], shown: 'docker buildx' },
+    ],
     ['no docker CLI, a standalone buildx', { standalone }, { file: standalone, prefix: [], shown: 'buildx' }],
     ['a docker CLI without its plugin, a standalone buildx', { docker, standalone }, { file: standalone, prefix: [], shown: 'buildx' }],
     ['a docker CLI whose plugin is not where Kiln looks, nothing else', { docker }, { file: docker, prefix: ['buildx'], shown: 'docker buildx' }],

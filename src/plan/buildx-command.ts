@@ -8,6 +8,8 @@ export interface BuildxFound {
   plugin?: string;
   /** A standalone `buildx` on PATH (setup-buildx-action's standalone mode). */
   standalone?: string;
+  /** The docker on PATH is a script (a wrapper that may set up its own environment), not the CLI itself. */
+  dockerIsScript?: boolean;
 }
 
 /** How to run buildx: `file` with `prefix` before buildx's own arguments. */
@@ -22,8 +24,15 @@ export interface BuildxCommand {
  * `docker buildx` when the CLI has the plugin, else a standalone `buildx`; a docker CLI whose
  * plugin sits somewhere Kiln does not look still gets its chance (docker itself then says what
  * is missing). Undefined when neither exists.
+ *
+ * `docker buildx …` is run as the CLI would run it, without the CLI: the plugin itself, in its
+ * standalone mode, which reads the same DOCKER_CONFIG, context, DOCKER_HOST and builder. The CLI
+ * would first start itself and then the plugin once more just to read its metadata: two Go
+ * processes, 100 to 150 ms, before every buildx command. A docker that is a script (a wrapper)
+ * is run as it is: it may set up what the plugin needs.
  */
 export function chooseBuildx(found: BuildxFound): BuildxCommand | undefined {
+  if (found.docker && found.plugin && !found.dockerIsScript) return { file: found.plugin, prefix: [], shown: 'docker buildx' };
   if (found.docker && (found.plugin || !found.standalone)) return { file: found.docker, prefix: ['buildx'], shown: 'docker buildx' };
   if (found.standalone) return { file: found.standalone, prefix: [], shown: 'buildx' };
   return undefined;

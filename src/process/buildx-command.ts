@@ -1,7 +1,7 @@
 // Which executable runs buildx, found by looking at the file system (no process started): every
 // buildx command Kiln runs (build, builder create/inspect/rm, imagetools, the cache-mount helpers,
 // the post step's clean-up) goes through `processFor`.
-import { accessSync, constants, readFileSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import { dockerConfigDir } from '../plan/docker-config.js';
@@ -35,6 +35,20 @@ function extraPluginDirs(configDir: string): string[] {
   }
 }
 
+/** Whether `file` starts with `#!`: a script, not a binary. */
+function isScript(file: string): boolean {
+  const head = Buffer.alloc(2);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    return readSync(fd, head, 0, 2, 0) === 2 && head.toString('latin1') === '#!';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 interface Resolved {
   docker: string | undefined;
   buildx: BuildxCommand | undefined;
@@ -51,7 +65,7 @@ function resolve(env: Env): Resolved {
         .find(executable)
     : undefined;
   const standalone = onPath('buildx', env);
-  return { docker, buildx: chooseBuildx({ docker, plugin, standalone }) };
+  return { docker, buildx: chooseBuildx({ docker, plugin, standalone, dockerIsScript: docker !== undefined && isScript(docker) }) };
 }
 
 /** The docker CLI's path, undefined when it is not on PATH. */
