@@ -3,7 +3,6 @@
 // @actions/core does the same, but loading it costs ~45 ms on every run (its OIDC client pulls
 // in undici at import), which is most of Kiln's start-up; this is the part Kiln uses, in the
 // same formats (__tests__/unit/runner.test.ts checks them against @actions/core's).
-import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import type { Env } from './inputs/types.js';
 
@@ -34,8 +33,20 @@ export function command(name: string, properties: Record<string, string | number
   return `::${name}${props ? ` ${props}` : ''}::${escapeData(message)}`;
 }
 
+/**
+ * A delimiter that occurs in neither the name nor the value: the runner reads the value up to the
+ * first line equal to it, so that is what keeps a value from writing other entries. (@actions/core
+ * adds a random UUID, which only makes its same check unlikely to fail, and costs loading
+ * node:crypto before the build starts.)
+ */
+function delimiterFor(name: string, value: string): string {
+  let delimiter = 'ghadelimiter_kiln';
+  for (let n = 1; name.includes(delimiter) || value.includes(delimiter); n++) delimiter = `ghadelimiter_kiln_${n}`;
+  return delimiter;
+}
+
 /** `name<<DELIMITER`, the value, `DELIMITER`: the file-command form that allows any value. */
-export function fileCommandEntry(name: string, value: string, delimiter = `ghadelimiter_${randomUUID()}`): string {
+export function fileCommandEntry(name: string, value: string, delimiter = delimiterFor(name, value)): string {
   if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`Unexpected input: ${name} contains the delimiter`);
   return `${name}<<${delimiter}\n${value}\n${delimiter}\n`;
 }

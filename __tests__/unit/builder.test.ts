@@ -49,7 +49,7 @@ const containerd = facts({ containerdStore: true });
 const containerBuilder = facts({ current: { name: 'ci-builder', driver: 'docker-container', platforms: ['linux/amd64', 'linux/arm64'] } });
 
 function decide(overrides: InputOverrides, engine: EngineFacts = facts()): BuilderDecision {
-  return decideBuilder(makeInputs(overrides), engine, NAME);
+  return decideBuilder(makeInputs(overrides), engine, () => NAME);
 }
 
 describe('decideBuilder: explicit choices', () => {

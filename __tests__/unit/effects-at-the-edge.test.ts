@@ -25,6 +25,7 @@ const MAY_CHANGE_PROCESS = {
 /** Lower layers never import higher ones: the rank of each file, by its path or its folder. */
 const LAYERS: [string, number][] = [
   ['src/names.ts', 0],
+  ['src/crypto-on-demand.ts', 0],
   ['src/inputs/', 0],
   ['src/github/', 1],
   ['src/plan/', 2],

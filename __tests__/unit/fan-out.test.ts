@@ -155,7 +155,7 @@ describe('a leg’s build', () => {
       engineVersion: '28.5.2',
       current: { name: 'default', driver: 'docker', platforms: [] },
     };
-    expect(decideBuilder(setup, facts, 'kiln-x')).toMatchObject({ action: 'use', name: 'default', driver: 'docker' });
+    expect(decideBuilder(setup, facts, () => 'kiln-x')).toMatchObject({ action: 'use', name: 'default', driver: 'docker' });
   });
   it('leaves the index annotations to the assembly', () => {
     const { build } = legInputs(inputs, platformsOf('linux/arm64'));
@@ -185,10 +185,10 @@ describe('a leg’s build', () => {
       engineVersion: '28.5.2',
       current: { name: 'default', driver: 'docker', platforms: [] },
     };
-    expect(decideBuilder(setup, facts, 'kiln-x')).toMatchObject({ action: 'create', driver: 'docker-container' });
+    expect(decideBuilder(setup, facts, () => 'kiln-x')).toMatchObject({ action: 'create', driver: 'docker-container' });
     // The push by digest is what the engine's own builder cannot do: the same build with a plain push uses it.
-    expect(decideBuilder({ ...setup, outputs: [] }, facts, 'kiln-x')).toMatchObject({ action: 'use', driver: 'docker' });
-    expect(decideBuilder({ ...setup, builder: 'mine' }, facts, 'kiln-x')).toMatchObject({ action: 'use', name: 'mine' });
+    expect(decideBuilder({ ...setup, outputs: [] }, facts, () => 'kiln-x')).toMatchObject({ action: 'use', driver: 'docker' });
+    expect(decideBuilder({ ...setup, builder: 'mine' }, facts, () => 'kiln-x')).toMatchObject({ action: 'use', name: 'mine' });
   });
 });
 

@@ -68,13 +68,13 @@ describe('the exporters', () => {
       engineVersion: '28.5.2',
       current: { name: 'default', driver: 'docker', platforms: [] },
     };
-    expect(decideBuilder(makeInputs({ reproducible: true }), facts, 'kiln-x')).toEqual({
+    expect(decideBuilder(makeInputs({ reproducible: true }), facts, () => 'kiln-x')).toEqual({
       action: 'create',
       name: 'kiln-x',
       driver: 'docker-container',
       because: 'reproducible',
       reason: 'the engine’s own BuildKit (docker driver) cannot rewrite timestamps in the layers, as `reproducible: true` needs',
     });
-    expect(decideBuilder(makeInputs({}), facts, 'kiln-x')).toMatchObject({ action: 'use', name: 'default' });
+    expect(decideBuilder(makeInputs({}), facts, () => 'kiln-x')).toMatchObject({ action: 'use', name: 'default' });
   });
 });

@@ -90,6 +90,13 @@ describe('file commands', () => {
     }).toThrow('GITHUB_STATE is not set');
   });
 
+  it('a value that holds the delimiter Kiln would use gets another one, and reads back whole', () => {
+    const value = 'a\nghadelimiter_kiln\nb=c\nghadelimiter_kiln_1';
+    const entry = runner.fileCommandEntry('x', value);
+    expect(entry.split('\n')[0]).toBe('x<<ghadelimiter_kiln_2');
+    expect(parseFileCommands(entry)).toEqual({ x: value });
+  });
+
   it('refuses a value that contains its delimiter', () => {
     expect(() => runner.fileCommandEntry('name', 'a EOF b', 'EOF')).toThrow('delimiter');
   });

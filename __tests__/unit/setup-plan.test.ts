@@ -25,7 +25,7 @@ function facts(overrides: Partial<EngineFacts> = {}): EngineFacts {
 }
 
 function given(overrides: Partial<SetupFacts> = {}): SetupFacts {
-  return { facts: facts(), registered: new Set(), append: [], context, builderName: NAME, health: {}, ...overrides };
+  return { facts: facts(), registered: new Set(), append: [], context, builderName: () => NAME, health: {}, ...overrides };
 }
 
 /** The step's cache for this plan, with these facts. */

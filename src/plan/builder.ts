@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../crypto-on-demand.js';
 import { type BuildxOption, optionFrom, refOf, sets, typeOf } from '../inputs/buildx-option.js';
 import { multiPlatform, type Platform } from '../inputs/platforms.js';
 import type { AppendNode, Driver, Inputs } from '../inputs/types.js';
@@ -90,7 +90,7 @@ export function builderName(runId: string, runAttempt: string, job: string, acti
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, '-')
       .replace(/^-+|-+$/g, '');
-  const hash = createHash('sha256').update([runId, runAttempt, job, action, instance].join('\0')).digest('hex').slice(0, 8);
+  const hash = nodeCrypto().createHash('sha256').update([runId, runAttempt, job, action, instance].join('\0')).digest('hex').slice(0, 8);
   const readable = ['kiln', part(job), part(action)]
     .filter(Boolean)
     .join('-')
@@ -108,7 +108,8 @@ export function builderName(runId: string, runAttempt: string, job: string, acti
 export function decideBuilder(
   inputs: Pick<Inputs, 'builder' | 'platforms' | 'cacheTo' | 'outputs' | 'load' | 'setup'> & Partial<Pick<Inputs, 'reproducible'>>,
   facts: EngineFacts,
-  name: string,
+  /** The name of a builder to create, asked only when one is (it costs a hash). */
+  newName: () => string,
 ): BuilderDecision {
   if (inputs.builder !== '') {
     const driver = inputs.builder === facts.current.name ? facts.current.driver : 'as configured';
@@ -125,7 +126,7 @@ export function decideBuilder(
     };
   }
   if (driver !== 'auto') {
-    return { action: 'create', name, driver, because: 'driver-input', reason: `\`driver: ${driver}\` asks for one` };
+    return { action: 'create', name: newName(), driver, because: 'driver-input', reason: `\`driver: ${driver}\` asks for one` };
   }
 
   // Nodes, endpoints, driver options and daemon settings describe a builder to create: reusing
@@ -144,7 +145,7 @@ export function decideBuilder(
   if (shaping.length > 0) {
     return {
       action: 'create',
-      name,
+      name: newName(),
       driver: 'docker-container',
       because: 'shaping-inputs',
       shaping,
@@ -168,7 +169,7 @@ export function decideBuilder(
   if (inputs.outputs.some((o) => o.attrs['push-by-digest'] === 'true')) {
     return {
       action: 'create',
-      name,
+      name: newName(),
       driver: 'docker-container',
       because: 'push-by-digest',
       reason: 'the engine’s own BuildKit (docker driver) cannot push by digest, as a fan-out leg does',
@@ -179,7 +180,7 @@ export function decideBuilder(
   if (inputs.reproducible === true) {
     return {
       action: 'create',
-      name,
+      name: newName(),
       driver: 'docker-container',
       because: 'reproducible',
       reason: 'the engine’s own BuildKit (docker driver) cannot rewrite timestamps in the layers, as `reproducible: true` needs',
@@ -200,7 +201,7 @@ export function decideBuilder(
   }
   return {
     action: 'create',
-    name,
+    name: newName(),
     driver: 'docker-container',
     because: 'classic-store-cannot',
     demands: asks,

@@ -49,7 +49,8 @@ export interface SetupFacts {
   append: AppendNode[];
   context: BuildContext;
   /** The name a created builder gets (unique to this step instance). */
-  builderName: string;
+  /** The name of a builder Kiln would create (plan/builder.ts builderName), asked only if it does. */
+  builderName: () => string;
   /** What the probe found wrong with the Actions cache service ({} when it was not asked). */
   health: ServiceHealth;
 }

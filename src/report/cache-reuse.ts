@@ -8,7 +8,6 @@ import type { CachePlan } from '../plan/cache.js';
 import type { BuildContext } from '../plan/context.js';
 import type { Fingerprint } from '../plan/fingerprint.js';
 import * as core from '../runner.js';
-import { buildFingerprint } from './build-fingerprint.js';
 import { fingerprintStore, type StoredFingerprint } from './fingerprint-store.js';
 
 export interface CacheReuse {
@@ -44,7 +43,9 @@ export async function cacheReuse(request: CacheReuseRequest): Promise<CacheReuse
     // The request leaves only once its HTTP module has loaded (a dynamic import, a few promise
     // turns): let it go before the fingerprint's hashing holds the thread, so the registry's
     // answer travels while this build's fingerprint is computed instead of after it.
+    // The Dockerfile parser's chunk is compiled after that, for the same reason.
     await new Promise((resolve) => setImmediate(resolve));
+    const { buildFingerprint } = await import('./build-fingerprint.js');
     const current = buildFingerprint(context, request.buildArgs, request.target, {});
     const stored = await reading;
     const decision = decideReexport({ cache, platforms: request.platforms, current, stored });

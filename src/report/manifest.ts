@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../crypto-on-demand.js';
 import type { ImageManifest, ManifestEntry } from '../plan/image-manifest.js';
 export type { ImageManifest, ManifestEntry };
 
@@ -11,7 +11,7 @@ interface RawDescriptor {
 }
 
 export function sha256Digest(bytes: Buffer | string): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+  return `sha256:${nodeCrypto().createHash('sha256').update(bytes).digest('hex')}`;
 }
 
 function platformOf(p: RawDescriptor['platform']): string {

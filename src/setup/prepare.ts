@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../crypto-on-demand.js';
 import type { GithubContext } from '../github/context.js';
 import { InputError } from '../inputs/errors.js';
 import type { AppendNode, Env, Inputs } from '../inputs/types.js';
@@ -43,7 +43,7 @@ export async function prepare(
       registered: registeredHandlers(),
       append,
       context,
-      builderName: builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action, randomBytes(4).toString('hex')),
+      builderName: () => builderName(ctx.runId, ctx.runAttempt, env.GITHUB_JOB ?? '', ctx.action, nodeCrypto().randomBytes(4).toString('hex')),
       health: gathered.health,
     },
     ctx,
