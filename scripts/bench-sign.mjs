@@ -156,6 +156,7 @@ async function main() {
     `  signStep (all of it)       ${ms(medians.signMs)}   wall, waits on the doubles included`,
     `  Kiln's own work (CPU)      ${ms(added)}   loading + signing, user + system, with trusted-root: goal ≤ ${GOAL_MS} ms: ${added <= GOAL_MS ? 'met' : 'NOT met'}`,
     `  trusted root from TUF      ${ms(medians.tufCpuMs)}   CPU (${medians.tufMs.toFixed(1)} ms wall): the TUF client, refresh, the target, from the TUF double`,
+    `  undici (fetch) loaded by then: ${rounds.some((r) => r.undiciLoaded) ? 'YES' : 'no'}`,
     `  Kiln's own work, default   ${ms(addedTuf)}   CPU without trusted-root (the two above): goal ≤ ${GOAL_MS} ms: ${addedTuf <= GOAL_MS ? 'met' : 'NOT met'}`,
     `The pure parts, timed alone in the same processes:`,
     `  P-256 key generation       ${ms(medians.keyMs)}`,

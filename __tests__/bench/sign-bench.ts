@@ -49,6 +49,8 @@ export interface Round {
   tufMs: number;
   /** CPU of that alone, in the same process after signStep: what the default path adds to `cpuMs`. */
   tufCpuMs: number;
+  /** Whether undici (`fetch`) was loaded by the time the trusted root was read. */
+  undiciLoaded: boolean;
   keyMs: number;
   statementsMs: number;
   bundlesMs: number;
@@ -251,6 +253,8 @@ async function round(setup: Setup): Promise<Round> {
     const tufMs = performance.now() - t;
     const tufUsed = process.cpuUsage(tufCpu);
     const tufCpuMs = (tufUsed.user + tufUsed.system) / 1000;
+    // Node's own undici shows in its list of loaded internals once `fetch` was first used.
+    const undiciLoaded = (process as unknown as { moduleLoadList: string[] }).moduleLoadList.some((m) => m.includes('undici'));
     if (fromTuf.tlogs.length === 0 || fromTuf.certificateAuthorities.length === 0) throw new Error('the trusted root from the TUF double is empty');
 
     // The pure parts alone, with what the round just used (sigstore-js is loaded by now: these
@@ -323,7 +327,7 @@ async function round(setup: Setup): Promise<Round> {
     JSON.stringify(plan.referrersIndex(undefined, entries));
     const referrersMs = performance.now() - t;
 
-    return { importMs, signMs, cpuMs, windowUs, tufMs, tufCpuMs, keyMs, statementsMs, bundlesMs, verifyMs, referrersMs };
+    return { importMs, signMs, cpuMs, windowUs, tufMs, tufCpuMs, undiciLoaded, keyMs, statementsMs, bundlesMs, verifyMs, referrersMs };
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }

@@ -25,6 +25,8 @@ export interface TufRepoDouble {
   trustedRoot: Buffer;
   /** Paths asked, in order (faulted ones included). */
   requests: string[];
+  /** Each request's User-Agent, in order. */
+  userAgents: string[];
   fault(fault: TufFault | undefined): void;
   close(): Promise<void>;
 }
@@ -85,10 +87,12 @@ export async function startTufRepo(trustedRoot: Buffer): Promise<TufRepoDouble> 
   ]);
 
   const requests: string[] = [];
+  const userAgents: string[] = [];
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://tuf').pathname;
     requests.push(path);
+    userAgents.push(req.headers['user-agent'] ?? '');
     if (fault && 'hang' in fault) return;
     if (fault && 'status' in fault && (fault.times === undefined || faultsLeft-- > 0)) {
       res.writeHead(fault.status, { 'Content-Type': 'text/plain' }).end('fault injected');
@@ -108,6 +112,7 @@ export async function startTufRepo(trustedRoot: Buffer): Promise<TufRepoDouble> 
     root: bytesOf(root),
     trustedRoot,
     requests,
+    userAgents,
     fault(next) {
       fault = next;
       faultsLeft = next && 'status' in next ? (next.times ?? 0) : 0;
