@@ -25,7 +25,7 @@ export class TufFetcher extends BaseFetcher {
 
   /** The body of `url`, at most `maxLength` bytes. A 403/404 stays a DownloadHTTPError: tuf-js reads it as "no newer root". */
   private async body(url: string, maxLength: number): Promise<Buffer> {
-    const res = await sendWithin({ method: 'GET', url, headers: { 'User-Agent': 'kiln', Accept: 'application/json' } }, this.limit);
+    const res = await sendWithin({ method: 'GET', url, headers: { 'User-Agent': 'kiln' } }, this.limit);
     if (!res.ok) throw new DownloadHTTPError(`GET ${shownUrl(url)} answered ${res.status}`, res.status);
     if (res.body.length > maxLength)
       throw new DownloadLengthMismatchError(`GET ${shownUrl(url)}: ${res.body.length} bytes, more than the ${maxLength} expected`);
