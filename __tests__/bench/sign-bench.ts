@@ -21,6 +21,7 @@ import type { ImageManifest } from '../../src/report/manifest.js';
 import { sha256Digest } from '../../src/report/manifest.js';
 import type { SignRequest } from '../../src/sign/after-push.js';
 import { type SigstoreDoubles, startSigstore, TEST_REPOSITORY, TEST_WORKFLOW_REF, TOKEN_ISSUER, TOKEN_SUBJECT } from '../e2e/support/sigstore.js';
+import { startTufRepo, type TufRepoDouble } from '../e2e/support/tuf-repo.js';
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
@@ -31,6 +32,8 @@ interface Setup {
   trustedRoot: string;
   env: Record<string, string>;
   index: ImageManifest;
+  /** The TUF repository double serving the same trusted root: its URL and its 1.root.json (base64), the client's seed. */
+  tuf: { url: string; root: string };
 }
 
 export interface Round {
@@ -42,6 +45,12 @@ export interface Round {
   cpuMs: number;
   /** The monotonic clock (µs, as --cpu-prof's timestamps) around loading and signing: where a profile's samples count. */
   windowUs: [number, number];
+  /** The trusted root from the TUF double (a step without `trusted-root`): loading the TUF client, refresh, the target: wall time. */
+  tufMs: number;
+  /** CPU of that alone, in the same process after signStep: what the default path adds to `cpuMs`. */
+  tufCpuMs: number;
+  /** Whether undici (`fetch`) was loaded by the time the trusted root was read. */
+  undiciLoaded: boolean;
   keyMs: number;
   statementsMs: number;
   bundlesMs: number;
@@ -235,6 +244,19 @@ async function round(setup: Setup): Promise<Round> {
       throw new Error(`the round did not sign: ${outputs.error ?? outputs.warning ?? 'no signatures output'}`);
     const signed = JSON.parse(outputs.signatures) as Record<string, { signature: string; provenance?: string }>;
 
+    // The default path (no `trusted-root`) reads the trusted root from the instance's TUF
+    // repository: timed here, before anything of the round's own loads undici (`fetch` below).
+    const tufCpu = process.cpuUsage();
+    t = performance.now();
+    const [{ trustedRootFromTuf }, { deadline }] = await Promise.all([import('../../src/sign/tuf.js'), import('../../src/sign/deadline.js')]);
+    const fromTuf = await trustedRootFromTuf(setup.tuf.url, { root: Buffer.from(setup.tuf.root, 'base64') }, tempDir, deadline(30_000));
+    const tufMs = performance.now() - t;
+    const tufUsed = process.cpuUsage(tufCpu);
+    const tufCpuMs = (tufUsed.user + tufUsed.system) / 1000;
+    // Node's own undici shows in its list of loaded internals once `fetch` was first used.
+    const undiciLoaded = (process as unknown as { moduleLoadList: string[] }).moduleLoadList.some((m) => m.includes('undici'));
+    if (fromTuf.tlogs.length === 0 || fromTuf.certificateAuthorities.length === 0) throw new Error('the trusted root from the TUF double is empty');
+
     // The pure parts alone, with what the round just used (sigstore-js is loaded by now: these
     // imports cost nothing more, and were not loaded before signStep).
     const [{ bundleFromJSON }, { TrustedRoot }, { DSSEBundleBuilder }] = await Promise.all([
@@ -305,7 +327,7 @@ async function round(setup: Setup): Promise<Round> {
     JSON.stringify(plan.referrersIndex(undefined, entries));
     const referrersMs = performance.now() - t;
 
-    return { importMs, signMs, cpuMs, windowUs, keyMs, statementsMs, bundlesMs, verifyMs, referrersMs };
+    return { importMs, signMs, cpuMs, windowUs, tufMs, tufCpuMs, undiciLoaded, keyMs, statementsMs, bundlesMs, verifyMs, referrersMs };
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }
@@ -332,19 +354,23 @@ function runChild(setup: Setup): Promise<Round> {
 
 async function parent(rounds: number): Promise<void> {
   let doubles: SigstoreDoubles | undefined;
+  let tuf: TufRepoDouble | undefined;
   const registry = await registryDouble();
   try {
     doubles = await startSigstore();
+    tuf = await startTufRepo(readFileSync(doubles.trustedRoot));
     const setup: Setup = {
       registry: registry.host,
       signingConfig: doubles.signingConfig,
       trustedRoot: doubles.trustedRoot,
       env: doubles.env(),
       index: pushedIndex(registry.put),
+      tuf: { url: tuf.url, root: tuf.root.toString('base64') },
     };
     for (let i = 0; i < rounds; i++) process.stdout.write(`${JSON.stringify(await runChild(setup))}\n`);
   } finally {
     await doubles?.close();
+    await tuf?.close();
     registry.server.close();
   }
 }

@@ -255,18 +255,31 @@ describe('signing a push', () => {
       expect(calls.tsa).toBe(0);
       expect(doubles.audiences.at(-1)).toBe('sigstore');
 
-      // GitHub's attestations API got the provenance bundle, with the step's github-token.
+      // GitHub's attestations API got the provenance bundle and each platform's SBOM bundle (as
+      // actions/attest-sbom records it: `gh attestation verify --predicate-type` finds it), with
+      // the step's github-token.
       const recorded = doubles.attestations.filter((a) => a.authorization === `Bearer ${GITHUB_TOKEN}`);
-      expect(recorded).toHaveLength(1);
-      expect(recorded[0]).toMatchObject({ owner: 'kiln-test', repo: 'kiln', accept: 'application/vnd.github+json' });
-      const bundle = recorded[0]?.bundle as { dsseEnvelope: { payload: string } };
-      const statement = JSON.parse(Buffer.from(bundle.dsseEnvelope.payload, 'base64').toString('utf8')) as {
-        predicateType: string;
-        subject: { digest: { sha256: string } }[];
-      };
-      expect(statement.predicateType).toBe(SLSA_PREDICATE);
-      expect(statement.subject.map((s) => s.digest.sha256)).toEqual([digest.replace('sha256:', '')]);
-      expect(result.outputs['attestation-url']).toBe(`https://github.com/${TEST_REPOSITORY}/attestations/${recorded[0]?.id}`);
+      expect(recorded).toHaveLength(3);
+      for (const r of recorded) expect(r).toMatchObject({ owner: 'kiln-test', repo: 'kiln', accept: 'application/vnd.github+json' });
+      const statementOf = (bundle: unknown) =>
+        JSON.parse(Buffer.from((bundle as { dsseEnvelope: { payload: string } }).dsseEnvelope.payload, 'base64').toString('utf8')) as {
+          predicateType: string;
+          subject: { digest: { sha256: string } }[];
+        };
+      const recordedProvenance = recorded.filter((r) => statementOf(r.bundle).predicateType === SLSA_PREDICATE);
+      expect(recordedProvenance).toHaveLength(1);
+      expect(statementOf(recordedProvenance[0]?.bundle).subject.map((s) => s.digest.sha256)).toEqual([digest.replace('sha256:', '')]);
+      expect(result.outputs['attestation-url']).toBe(`https://github.com/${TEST_REPOSITORY}/attestations/${recordedProvenance[0]?.id}`);
+      const recordedSboms = recorded.filter((r) => statementOf(r.bundle).predicateType === SPDX_PREDICATE);
+      expect(recordedSboms.map((r) => statementOf(r.bundle).subject.map((s) => `sha256:${s.digest.sha256}`)).sort()).toEqual(
+        platforms.map((p) => [p.digest]).sort(),
+      );
+      // Each the very bundle attached to its platform manifest in the registry.
+      for (const p of platforms) {
+        const attached = await referrerOf(repoPath(repository), p.digest, SPDX_PREDICATE);
+        const record = recordedSboms.find((r) => statementOf(r.bundle).subject[0]?.digest.sha256 === p.digest.replace('sha256:', ''));
+        expect(record?.bundle).toEqual(attached?.bundle);
+      }
 
       // The summary says what was signed, by whom, and how to check it.
       expect(result.summary).toContain('Signatures');

@@ -2,7 +2,7 @@
 // (what ncc puts in dist/main/index.js and dist/post/index.js) imports sigstore-js, or a heavy
 // HTTP client it would bring along. Read from src/'s text, as effects-at-the-edge reads it.
 import { describe, expect, it } from '@jest/globals';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -64,5 +64,31 @@ describe('the signing code is loaded lazily', () => {
           !name.startsWith('@sigstore/sign/dist/witness/tlog/entry'),
       ),
     ).toEqual([]);
+  });
+
+  it('the TUF path loads @sigstore/tuf’s seeds file only (its client reads mirrors with `fetch`, which loads undici): tuf-js with Kiln’s own fetcher', () => {
+    const files = readdirSync(path.join(root, 'src'), { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => `src/${f.split(path.sep).join('/')}`);
+    const imports = (file: string) =>
+      [...readFileSync(path.join(root, file), 'utf8').matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*)'([^']+)'/g)].map((m) => m[1] ?? '');
+    const tuf = files
+      .flatMap((f) =>
+        imports(f)
+          .filter((s) => /^(@sigstore\/tuf|tuf-js)/.test(s))
+          .map((s) => `${f}: ${s}`),
+      )
+      .sort();
+    expect(tuf).toEqual([
+      'src/sign/trusted-root.ts: @sigstore/tuf/seeds.json',
+      'src/sign/tuf-fetcher.ts: tuf-js',
+      'src/sign/tuf-fetcher.ts: tuf-js/dist/error.js',
+      'src/sign/tuf.ts: tuf-js',
+    ]);
+    // tuf.ts is loaded lazily (a step with `trusted-root` never loads tuf-js), and the Updater gets Kiln's fetcher.
+    expect(imports('src/sign/trusted-root.ts')).toContain('./tuf.js');
+    expect(staticImports('src/sign/trusted-root.ts')).not.toContain('./tuf.js');
+    expect(readFileSync(path.join(root, 'src/sign/tuf.ts'), 'utf8')).toMatch(/new Updater\(\{[^;]*fetcher: new TufFetcher\(/);
   });
 });

@@ -74,13 +74,14 @@ describe('renderSignSummary: BuildKit’s attestations', () => {
     expect(summary).toContain('| `sha256:top` | image | `sha256:sig` | provenance `sha256:prov` | #7 |');
   });
 
-  it('the commands verify the attestation manifest and the SBOM of the platform manifest', () => {
+  it('the commands verify the attestation manifest and the SBOM of the platform manifest (cosign, and gh for its GitHub record)', () => {
     expect(commands(summary)).toEqual([
       `cosign verify ${WHO} ghcr.io/o/app@sha256:top`,
       `cosign verify-attestation --type slsaprovenance1 ${WHO} ghcr.io/o/app@sha256:top`,
       'gh attestation verify oci://ghcr.io/o/app@sha256:top -R o/app',
       `cosign verify ${WHO} ghcr.io/o/app@sha256:att`,
       `cosign verify-attestation --type spdxjson ${WHO} ghcr.io/o/app@sha256:amd`,
+      'gh attestation verify oci://ghcr.io/o/app@sha256:amd -R o/app --predicate-type https://spdx.dev/Document',
     ]);
   });
 });

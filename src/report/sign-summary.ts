@@ -47,6 +47,8 @@ export function renderSignSummary(s: SignSummary): string {
       if (attestations) lines.push(`cosign verify${root}${tlog} ${who} ${repo}@${attestations.digest}`);
       const described = mine.find((d) => d.sbom?.length);
       if (described) lines.push(`cosign verify-attestation${root}${tlog} --type spdxjson ${who} ${repo}@${described.digest}`);
+      // Recorded with GitHub's attestations API too: BuildKit's predicate type, not gh's default (SLSA provenance).
+      if (described) lines.push(`gh attestation verify oci://${repo}@${described.digest} -R ${s.repository} --predicate-type https://spdx.dev/Document`);
       lines.push('```', '');
     }
   }

@@ -197,16 +197,18 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
   );
   for (const c of sboms.values()) c.catch(() => undefined);
 
+  const github = { apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', serverUrl: ctx.serverUrl, repository: ctx.repository, token: inputs.githubToken };
   const attestation = Promise.all(
     tops.map(async (d) => {
       const { json } = await (attested.get(d) as ReturnType<typeof checked>);
-      return recordAttestation(
-        json,
-        { apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com', serverUrl: ctx.serverUrl, repository: ctx.repository, token: inputs.githubToken },
-        limit,
-      );
+      return recordAttestation(json, github, limit);
     }),
   );
+  // Each SBOM bundle too, once per platform manifest (as actions/attest-sbom records one).
+  const sbomAttestations = Promise.all(
+    [...sboms.values()].map(async (made) => Promise.all((await made).map((m) => recordAttestation(m.json, github, limit, 'SBOM')))),
+  ).then((r) => r.flat());
+  sbomAttestations.catch(() => undefined);
 
   const attach = await Promise.all(
     targets.map(async (t): Promise<SignedDigest> => {
@@ -236,10 +238,12 @@ async function signAll(request: SignRequest, limit: Deadline, gotToken: (t: Iden
 
   const notes: string[] = [];
   let attestationUrl: string | undefined;
-  for (const result of await attestation) {
-    if ('url' in result) attestationUrl ??= result.url;
-    else if ('notice' in result) notes.push(result.notice);
-    else throw new Error(result.error);
+  const provenanceRecords = await attestation;
+  // `attestation-url` is the provenance's page (a fan-out leg records SBOMs only, and has none).
+  for (const result of provenanceRecords) if ('url' in result) attestationUrl ??= result.url;
+  for (const result of [...provenanceRecords, ...(await sbomAttestations)]) {
+    if ('error' in result) throw new Error(result.error);
+    if ('notice' in result && !notes.includes(result.notice)) notes.push(result.notice);
   }
   return { signed: sortTargets(attach, targets), identity: { san, issuer: identity.issuer }, instance, attestationUrl, notes, seconds: 0 };
 }

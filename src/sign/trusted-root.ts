@@ -1,13 +1,16 @@
 // The trusted root a new bundle is verified against: the `trusted-root` file, or the instance's
-// TUF repository read with @sigstore/tuf (loaded only here), its cache in the step's temp dir
-// under RUNNER_TEMP (removed by the post step). GitHub's repository is not among the library's
-// seeds, so its client starts from the root Kiln embeds (github-tuf-root.ts).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import * as path from 'node:path';
+// TUF repository (tuf.ts, loaded only then), its cache in the step's temp dir under RUNNER_TEMP
+// (removed by the post step). Public-good's client starts from @sigstore/tuf's seed for its
+// mirror (the seeds file alone: the library's client would load undici); GitHub's repository is
+// not among those seeds, so its client starts from the root Kiln embeds (github-tuf-root.ts).
 import { TrustedRoot } from '@sigstore/protobuf-specs';
 import type { TrustedRootFile } from '../inputs/sign.js';
 import type { TrustedRootSource } from '../plan/sign.js';
 import type { Deadline } from './deadline.js';
+import type { TufSeed } from './tuf.js';
+
+/** The target that holds the trusted root in Sigstore's and GitHub's TUF repositories. */
+const TRUSTED_ROOT_TARGET = 'trusted_root.json';
 
 export async function loadTrustedRoot(source: TrustedRootSource, file: TrustedRootFile | undefined, tempDir: string, limit: Deadline): Promise<TrustedRoot> {
   if (source.from === 'file') {
@@ -15,21 +18,29 @@ export async function loadTrustedRoot(source: TrustedRootSource, file: TrustedRo
     return TrustedRoot.fromJSON(file.json);
   }
   if (source.from === 'none') throw new Error(source.why);
-  const cachePath = path.join(tempDir, 'tuf');
-  let rootPath: string | undefined;
-  if (source.seed === 'github') {
-    const { GITHUB_TUF_ROOT } = await import('./github-tuf-root.js');
-    mkdirSync(cachePath, { recursive: true });
-    rootPath = path.join(cachePath, 'github-root.json');
-    writeFileSync(rootPath, JSON.stringify(GITHUB_TUF_ROOT));
-  }
-  const { getTrustedRoot } = await import('@sigstore/tuf');
-  return getTrustedRoot({
-    mirrorURL: source.mirrorURL,
-    cachePath,
-    ...(rootPath ? { rootPath } : {}),
-    // Within the signing deadline: a few seconds per request, two retries.
-    timeout: Math.max(1000, Math.min(5000, limit.left())),
-    retry: { retries: 2 },
-  });
+  const [seed, { trustedRootFromTuf }] = await Promise.all([source.seed === 'github' ? githubSeed() : librarySeed(source.mirrorURL), import('./tuf.js')]);
+  return trustedRootFromTuf(source.mirrorURL, seed, tempDir, limit);
+}
+
+async function githubSeed(): Promise<TufSeed> {
+  const { GITHUB_TUF_ROOT } = await import('./github-tuf-root.js');
+  return { root: Buffer.from(JSON.stringify(GITHUB_TUF_ROOT)) };
+}
+
+/** @sigstore/tuf's seed for `mirrorURL`: its root.json and the trusted root it ships (base64), used when the fresh targets metadata still names it. */
+export async function librarySeed(mirrorURL: string): Promise<TufSeed> {
+  const seeds = (await import('@sigstore/tuf/seeds.json', { with: { type: 'json' } })).default as Record<
+    string,
+    { 'root.json': string; targets: Record<string, string> } | undefined
+  >;
+  const seed = seeds[mirrorURL];
+  if (!seed) throw new Error(`no TUF root is known for ${mirrorURL}`);
+  return {
+    root: Buffer.from(seed['root.json'], 'base64'),
+    targets: Object.fromEntries(
+      Object.entries(seed.targets)
+        .filter(([name]) => name === TRUSTED_ROOT_TARGET)
+        .map(([name, bytes]) => [name, Buffer.from(bytes, 'base64')]),
+    ),
+  };
 }
