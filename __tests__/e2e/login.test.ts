@@ -171,7 +171,7 @@ describe('registry login in the same step', () => {
     expectNoPassword(result);
     expectNothingLeft(result);
     expect(readFileSync(userConfigFile()).equals(userConfig)).toBe(true);
-    // buildx was the runner's own, found through the private config.
+    // buildx was the runner's own, found through the private config (a script there: run through the docker CLI, as it expects).
     expect(readFileSync(path.join(home, 'buildx-plugin.log'), 'utf8')).toContain('buildx build');
     // The registry Kiln logged in to was answered from the private config, never by the helper.
     expect(helperCalls().filter((c) => c.includes(PRIVATE))).toEqual([]);

@@ -9,11 +9,16 @@ describe('chooseBuildx', () => {
   const standalone = '/opt/bin/buildx';
 
   it.each([
-    ['the CLI with its plugin: the plugin itself, standalone', { docker, plugin }, { file: plugin, prefix: [], shown: 'docker buildx' }],
+    ['the CLI with its plugin: the plugin itself, standalone (both binaries)', { docker, plugin }, { file: plugin, prefix: [], shown: 'docker buildx' }],
     ['the CLI with its plugin, a standalone buildx too', { docker, plugin, standalone }, { file: plugin, prefix: [], shown: 'docker buildx' }],
     [
       'a docker that is a script (a wrapper), with the plugin: through the script',
       { docker, plugin, dockerIsScript: true },
+      { file: docker, prefix: ['buildx'], shown: 'docker buildx' },
+    ],
+    [
+      'a plugin that is a script (a wrapper): through the CLI',
+      { docker, plugin, pluginIsScript: true },
       { file: docker, prefix: ['buildx'], shown: 'docker buildx' },
     ],
     ['no docker CLI, a standalone buildx', { standalone }, { file: standalone, prefix: [], shown: 'buildx' }],

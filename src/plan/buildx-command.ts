@@ -10,6 +10,8 @@ export interface BuildxFound {
   standalone?: string;
   /** The docker on PATH is a script (a wrapper that may set up its own environment), not the CLI itself. */
   dockerIsScript?: boolean;
+  /** The plugin is a script (a wrapper that may expect the CLI's arguments), not buildx itself. */
+  pluginIsScript?: boolean;
 }
 
 /** How to run buildx: `file` with `prefix` before buildx's own arguments. */
@@ -28,11 +30,12 @@ export interface BuildxCommand {
  * `docker buildx …` is run as the CLI would run it, without the CLI: the plugin itself, in its
  * standalone mode, which reads the same DOCKER_CONFIG, context, DOCKER_HOST and builder. The CLI
  * would first start itself and then the plugin once more just to read its metadata: two Go
- * processes, 100 to 150 ms, before every buildx command. A docker that is a script (a wrapper)
- * is run as it is: it may set up what the plugin needs.
+ * processes, 100 to 250 ms, before every buildx command. A docker or a plugin that is a script (a
+ * wrapper) is run through the CLI as before: it may set up what buildx needs, or expect the
+ * arguments the CLI passes a plugin.
  */
 export function chooseBuildx(found: BuildxFound): BuildxCommand | undefined {
-  if (found.docker && found.plugin && !found.dockerIsScript) return { file: found.plugin, prefix: [], shown: 'docker buildx' };
+  if (found.docker && found.plugin && !found.dockerIsScript && !found.pluginIsScript) return { file: found.plugin, prefix: [], shown: 'docker buildx' };
   if (found.docker && (found.plugin || !found.standalone)) return { file: found.docker, prefix: ['buildx'], shown: 'docker buildx' };
   if (found.standalone) return { file: found.standalone, prefix: [], shown: 'buildx' };
   return undefined;

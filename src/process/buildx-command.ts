@@ -65,7 +65,9 @@ function resolve(env: Env): Resolved {
         .find(executable)
     : undefined;
   const standalone = onPath('buildx', env);
-  return { docker, buildx: chooseBuildx({ docker, plugin, standalone, dockerIsScript: docker !== undefined && isScript(docker) }) };
+  const dockerIsScript = docker !== undefined && isScript(docker);
+  const pluginIsScript = plugin !== undefined && isScript(plugin);
+  return { docker, buildx: chooseBuildx({ docker, plugin, standalone, dockerIsScript, pluginIsScript }) };
 }
 
 /** The docker CLI's path, undefined when it is not on PATH. */
