@@ -14,6 +14,8 @@ import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { IN_TOTO_PAYLOAD_TYPE, type SigstoreInstance, type Statement } from '../plan/sign.js';
 import type { Deadline } from './deadline.js';
 import { fulcioCertificates, rekorWitness, tsaWitness } from './sigstore-services.js';
+// Certificates compared by DER encoded once (sigstore-js encodes them again at every comparison).
+import './certificate-der.js';
 
 /**
  * Signs with one key and one certificate, asked of Fulcio once (for the first signature) and
